@@ -1,0 +1,107 @@
+// The Report model: what every writer reads. Built once per edition from the checked Markdown
+// tree (src/model/build.ts). Block and inline content keeps the mdast node shapes (a
+// well-documented, format-neutral tree), after the model builder has resolved everything a writer
+// should not have to: link references are plain links, definitions are gone, headings of level 3+
+// inside a section carry ids, and every footnote reference knows its note's number and anchor.
+import type { BlockContent, FootnoteReference, PhrasingContent, RootContent } from 'mdast';
+
+declare module 'mdast' {
+  interface FootnoteReferenceData {
+    /** Display number of the note (1-based, in order of first reference). */
+    number?: number;
+    /** Anchor id of this reference site, unique in the edition: `fnref-1`, `fnref-1-2`. */
+    refId?: string;
+  }
+  interface HeadingData {
+    /** Anchor id of a level-3+ heading inside a section. */
+    id?: string;
+  }
+}
+
+export type Direction = 'ltr' | 'rtl';
+
+/** Block content as the writers see it: mdast blocks (paragraph, heading (3-6), list, blockquote,
+ * code, table, thematicBreak). No html, no definition, no footnoteDefinition. */
+export type Block = BlockContent;
+/** Inline content: text, emphasis, strong, delete, inlineCode, link, image, break,
+ * footnoteReference. No html, no linkReference, no imageReference. */
+export type Inline = PhrasingContent;
+
+export interface Section {
+  /** Stable id from `{#id}` or the heading's slug; matches report.yaml's plan. */
+  id: string;
+  /** Heading content, without the `{#id}` marker. */
+  title: Inline[];
+  /** Heading as plain text. */
+  titleText: string;
+  blocks: Block[];
+  /** Plain text of the section's body, paragraphs separated by blank lines. */
+  text: string;
+  /** 1-based line of the heading in the source edition. */
+  line: number;
+}
+
+export interface FootnoteReferenceSite {
+  /** Anchor id of the reference (`fnref-1`), the target of the note's back-link. */
+  refId: string;
+  /** Id of the section holding the reference, or null when it sits in the summary. */
+  sectionId: string | null;
+}
+
+export interface Footnote {
+  /** The label written in the source (`[^1]` → `1`), normalised as GFM does. */
+  identifier: string;
+  /** Display number, 1-based, in order of first reference. */
+  number: number;
+  /** Anchor id of the note itself: `fn-1`. */
+  id: string;
+  blocks: Block[];
+  /** The note as plain text. */
+  text: string;
+  references: FootnoteReferenceSite[];
+}
+
+export interface ReportMeta {
+  /** Directory name under source/: `kazakhstan-2022`. */
+  slug: string;
+  title: string;
+  type: string;
+  country: string;
+  year: number;
+  region: string;
+  /** Language of the original edition. */
+  original: string;
+  /** Planned section ids, in order (report.yaml plus what the report type requires). */
+  sections: string[];
+}
+
+export interface EditionRef {
+  lang: string;
+  dir: Direction;
+  title: string;
+  isOriginal: boolean;
+}
+
+export interface Report {
+  meta: ReportMeta;
+  /** BCP 47 language of this edition (its file name): `en`, `fr`, `ar`. */
+  lang: string;
+  dir: Direction;
+  isOriginal: boolean;
+  /** Path of the source edition, relative to the working directory (for messages). */
+  sourcePath: string;
+  /** sha256 (hex) of the edition's source bytes. */
+  contentHash: string;
+  /** For a translation: the `source-hash` of the original it was made from. */
+  sourceHash?: string;
+  /** Everything before the first level-2 heading. */
+  summary: Block[];
+  summaryText: string;
+  sections: Section[];
+  /** In display-number order. */
+  footnotes: Footnote[];
+  /** Every edition of this report, this one included, original first then by language. */
+  editions: EditionRef[];
+}
+
+export type { BlockContent, FootnoteReference, PhrasingContent, RootContent };

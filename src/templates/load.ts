@@ -1,0 +1,156 @@
+// Reads the shared templates. YAML keys are kebab-case (as editors write them); the code sees
+// camelCase. Every template is read once per process and cached.
+import { readFileSync, existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { TemplateError } from '../errors.ts';
+import type { Labels, ReportType, Theme } from './types.ts';
+
+const require = createRequire(import.meta.url);
+
+function camel(key: string): string {
+  return key.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+
+/** Deep copy with kebab-case keys turned to camelCase; maps listed in `keep` keep their keys. */
+function camelKeys(value: unknown, keep: ReadonlySet<string> = new Set()): unknown {
+  if (Array.isArray(value)) return value.map((v) => camelKeys(v, keep));
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      out[camel(k)] = keep.has(k) ? v : camelKeys(v, keep);
+    }
+    return out;
+  }
+  return value;
+}
+
+function readYaml(file: string): unknown {
+  if (!existsSync(file)) throw new TemplateError(`${file}: template not found`);
+  try {
+    return parseYaml(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new TemplateError(`${file}: invalid YAML: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+function requireObject(file: string, value: unknown): Record<string, unknown> {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) {
+    throw new TemplateError(`${file}: expected a mapping at the top level`);
+  }
+  return value as Record<string, unknown>;
+}
+
+const cache = new Map<string, unknown>();
+function cached<T>(key: string, load: () => T): T {
+  if (!cache.has(key)) cache.set(key, load());
+  return cache.get(key) as T;
+}
+
+export function loadTheme(templatesDir: string): Theme {
+  return cached(`theme:${templatesDir}`, () => {
+    const file = join(templatesDir, 'theme.yaml');
+    const theme = camelKeys(requireObject(file, readYaml(file))) as Theme;
+    for (const key of ['page', 'fonts', 'sizes', 'spacing', 'colours'] as const) {
+      if (!theme[key]) throw new TemplateError(`${file}: missing "${key}"`);
+    }
+    return theme;
+  });
+}
+
+/** Absolute path of a font file named in the theme (an npm package path). */
+export function resolveFontFile(spec: string): string {
+  try {
+    return require.resolve(spec);
+  } catch (error) {
+    throw new TemplateError(`font file "${spec}" named in templates/theme.yaml is not installed; run npm install`, {
+      cause: error,
+    });
+  }
+}
+
+interface RawLabels extends Omit<Labels, 'formats'> {
+  formats: Labels['formats'];
+}
+
+function slug(text: string): string {
+  return text
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+}
+
+export interface LabelValues {
+  country: string;
+  region: string;
+  lang: string;
+  year: number;
+  title: string;
+}
+
+function fill(template: string, values: Record<string, string>): string {
+  return template.replace(/\{([a-z-]+)\}/g, (whole, name: string) => values[name] ?? whole);
+}
+
+export function labelsFile(templatesDir: string, lang: string): string {
+  return join(templatesDir, 'labels', `${lang}.yaml`);
+}
+
+/** The labels of one language with the report's values filled in ({country}, {region-slug}, …). */
+export function loadLabels(templatesDir: string, lang: string, values: LabelValues): Labels {
+  const raw = cached(`labels:${templatesDir}:${lang}`, () => {
+    const file = labelsFile(templatesDir, lang);
+    const labels = camelKeys(requireObject(file, readYaml(file))) as RawLabels;
+    const needed: (keyof Labels)[] = [
+      'publisher', 'disclaimer', 'backLink', 'backLinkUrl', 'contents', 'notes', 'noteReference',
+      'backToReference', 'pageOf', 'formats',
+    ];
+    for (const key of needed) {
+      if (labels[key] === undefined) throw new TemplateError(`${file}: missing label "${key}"`);
+    }
+    return labels;
+  });
+  const vars: Record<string, string> = {
+    country: values.country,
+    'country-slug': slug(values.country),
+    region: values.region,
+    'region-slug': slug(values.region),
+    lang: values.lang,
+    year: String(values.year),
+    title: values.title,
+  };
+  return {
+    ...raw,
+    disclaimer: fill(raw.disclaimer, vars),
+    backLink: fill(raw.backLink, vars),
+    backLinkUrl: fill(raw.backLinkUrl, vars),
+    editions: raw.editions ?? 'Other editions',
+    indexTitle: raw.indexTitle ?? 'Reports',
+    languageName: raw.languageName ?? values.lang,
+  };
+}
+
+export function loadReportType(templatesDir: string, type: string): ReportType | undefined {
+  const file = join(templatesDir, 'report-types', `${type}.yaml`);
+  if (!existsSync(file)) return undefined;
+  return cached(`type:${file}`, () => {
+    const raw = requireObject(file, readYaml(file));
+    const vocabulary = (raw.vocabulary ?? {}) as Record<string, string>;
+    return {
+      name: String(raw.name ?? type),
+      parts: (raw.parts as string[]) ?? [],
+      required: (raw.required as string[]) ?? [],
+      vocabulary,
+    };
+  });
+}
+
+/** Fills `{number}`, `{page}`, `{pages}` placeholders of a label. */
+export function label(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{([a-z-]+)\}/g, (whole, name: string) =>
+    values[name] === undefined ? whole : String(values[name]),
+  );
+}
