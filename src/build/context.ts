@@ -1,0 +1,46 @@
+// The WriterContext of one edition: theme, labels filled for the report, the build's date.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Report } from '../model/types.ts';
+import type { WriterContext } from '../render/types.ts';
+import { labelsFile, loadLabels, loadTheme } from '../templates/load.ts';
+import type { Format } from '../templates/types.ts';
+import { FolioError } from '../errors.ts';
+
+/** The date written into every output: SOURCE_DATE_EPOCH when set, else the fixed epoch of
+ * reproducible builds (1980-01-01, the earliest date a zip entry can carry). */
+export function buildDate(env: NodeJS.ProcessEnv = process.env): Date {
+  const raw = env.SOURCE_DATE_EPOCH;
+  if (raw === undefined || raw === '') return new Date(Date.UTC(1980, 0, 1));
+  if (!/^\d+$/.test(raw)) throw new FolioError(`SOURCE_DATE_EPOCH must be whole seconds since 1970, got "${raw}"`);
+  return new Date(Number(raw) * 1000);
+}
+
+export function outputName(slug: string, lang: string, format: Format): string {
+  return `${slug}.${lang}.${format}`;
+}
+
+export function createContext(report: Report, options: { templatesDir: string; sourceDir: string; date: Date }): WriterContext {
+  const labels = loadLabels(options.templatesDir, labelLanguage(options.templatesDir, report.lang), {
+    country: report.meta.country,
+    region: report.meta.region,
+    lang: report.lang,
+    year: report.meta.year,
+    title: report.meta.title,
+  });
+  return {
+    theme: loadTheme(options.templatesDir),
+    labels,
+    date: options.date,
+    sourceDir: join(options.sourceDir, report.meta.slug),
+    fileName: (lang, format) => outputName(report.meta.slug, lang, format),
+  };
+}
+
+/** Labels in the edition's language, else its primary language, else English. */
+function labelLanguage(templatesDir: string, lang: string): string {
+  for (const candidate of [lang, lang.split('-')[0], 'en']) {
+    if (existsSync(labelsFile(templatesDir, candidate))) return candidate;
+  }
+  throw new FolioError(`no labels for "${lang}" in ${templatesDir}/labels/`);
+}

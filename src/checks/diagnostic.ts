@@ -1,0 +1,34 @@
+// A problem found in the sources, as Folio reports it: position, severity, rule id and a hint.
+import type { VFile } from 'vfile';
+
+export interface Diagnostic {
+  file: string;
+  line: number;
+  column: number;
+  severity: 'error' | 'warning';
+  message: string;
+  ruleId: string;
+  hint?: string;
+}
+
+export function fromVFile(file: VFile): Diagnostic[] {
+  return file.messages.map((m) => ({
+    file: file.path,
+    line: m.line ?? 1,
+    column: m.column ?? 1,
+    severity: m.fatal ? 'error' : 'warning',
+    message: m.reason,
+    ruleId: m.ruleId ? `${m.ruleId}` : 'report:unknown',
+    hint: m.note,
+  }));
+}
+
+export function byPosition(a: Diagnostic, b: Diagnostic): number {
+  return a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId);
+}
+
+/** `file:line:column: error message (hint)  rule-id`: one line per problem. */
+export function formatDiagnostic(d: Diagnostic): string {
+  const hint = d.hint ? ` (${d.hint.replace(/\n/g, ' ')})` : '';
+  return `${d.file}:${d.line}:${d.column}: ${d.severity} ${d.message}${hint}  ${d.ruleId}`;
+}

@@ -1,0 +1,44 @@
+// report:link-target — internal links point at an id the edition has, and no link uses a scheme
+// that runs code or embeds data.
+import type { Root } from 'mdast';
+import { slug } from 'github-slugger';
+import { toString } from 'mdast-util-to-string';
+import { visit } from 'unist-util-visit';
+import type { VFile } from 'vfile';
+import { outline, report } from './context.ts';
+import { closest } from './suggest.ts';
+
+const ruleId = 'report:link-target';
+const safeScheme = /^(https?|mailto|tel):/i;
+const anyScheme = /^[a-z][a-z0-9+.-]*:/i;
+
+export function targetIds(tree: Root): Set<string> {
+  const ids = new Set<string>(['contents', 'notes']);
+  for (const section of outline(tree).sections) ids.add(section.id);
+  visit(tree, 'heading', (node) => {
+    if (node.depth > 2) ids.add(node.data?.id ?? slug(toString(node)));
+  });
+  return ids;
+}
+
+export default function linkTarget() {
+  return (tree: Root, file: VFile): void => {
+    let ids: Set<string> | undefined;
+    visit(tree, (node) => {
+      if (node.type !== 'link' && node.type !== 'image') return;
+      // Control characters and spaces are ignored by browsers inside schemes ("java\tscript:").
+      const url = node.url.replace(/[\u0000-\u0020]/g, '');
+      if (url.startsWith('#')) {
+        ids ??= targetIds(tree);
+        const id = decodeURIComponent(url.slice(1));
+        if (!ids.has(id)) {
+          const near = closest(id, ids);
+          report(file, 'error', `Link to "#${id}", but no section or heading has that id`, node, ruleId,
+            near ? `did you mean "#${near}"?` : 'link to a section id from report.yaml');
+        }
+      } else if (anyScheme.test(url) && !safeScheme.test(url)) {
+        report(file, 'error', `Unsafe link "${node.url.slice(0, 40)}", expected http, https or mailto`, node, ruleId, 'only web and mail links are published');
+      }
+    });
+  };
+}

@@ -1,0 +1,86 @@
+// report:plan — report.yaml, what all editions of a report share, has the fields and types Folio
+// needs; the report type it names exists, and the plan holds every section that type requires
+// (report:required-sections). Positions come from the YAML document itself.
+import { Ajv } from 'ajv';
+import { LineCounter, parseDocument, isNode } from 'yaml';
+import type { Diagnostic } from './diagnostic.ts';
+import type { Plan } from './context.ts';
+import type { ReportType } from '../templates/types.ts';
+
+const schema = {
+  type: 'object',
+  required: ['type', 'country', 'year', 'region', 'original', 'sections'],
+  additionalProperties: false,
+  properties: {
+    type: { type: 'string', pattern: '^[a-z][a-z0-9-]*$' },
+    country: { type: 'string', minLength: 1 },
+    year: { type: 'integer', minimum: 1900, maximum: 2200 },
+    region: { type: 'string', minLength: 1 },
+    original: { type: 'string', pattern: '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$' },
+    sections: {
+      type: 'array',
+      minItems: 1,
+      uniqueItems: true,
+      items: { type: 'string', pattern: '^[a-z][a-z0-9-]*$' },
+    },
+  },
+} as const;
+
+const validate = new Ajv({ allErrors: true }).compile(schema);
+
+export interface PlanResult {
+  plan?: Plan;
+  diagnostics: Diagnostic[];
+}
+
+export function readPlan(
+  file: string,
+  text: string,
+  loadType: (type: string) => ReportType | undefined,
+): PlanResult & { reportType?: ReportType } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const diagnostics: Diagnostic[] = [];
+  const at = (offset: number, message: string, ruleId = 'report:plan', hint?: string) => {
+    const { line, col } = lineCounter.linePos(offset);
+    diagnostics.push({ file, line, column: col, severity: 'error', message, ruleId, hint });
+  };
+  if (doc.errors.length > 0) {
+    for (const error of doc.errors) at(error.pos[0], `Invalid YAML: ${error.message.split('\n')[0]}`);
+    return { diagnostics };
+  }
+  const data: unknown = doc.toJS();
+  const offsetOf = (path: (string | number)[]): number => {
+    for (let n = path.length; n > 0; n--) {
+      const node = doc.getIn(path.slice(0, n), true);
+      if (isNode(node) && node.range) return node.range[0];
+    }
+    return 0;
+  };
+  if (!validate(data)) {
+    for (const error of validate.errors ?? []) {
+      const path = error.instancePath.split('/').slice(1).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+      const where = error.keyword === 'additionalProperties'
+        ? `unknown field "${String(error.params.additionalProperty)}"`
+        : error.keyword === 'required'
+          ? `missing field "${String(error.params.missingProperty)}"`
+          : `"${error.instancePath.slice(1).replace(/\//g, '.')}" ${error.message}`;
+      at(offsetOf(path), `Unexpected report.yaml: ${where}`, 'report:plan',
+        'report.yaml needs type, country, year, region, original and sections');
+    }
+    return { diagnostics };
+  }
+  const plan = data as unknown as Omit<Plan, 'file'>;
+  const reportType = loadType(plan.type);
+  if (!reportType) {
+    at(offsetOf(['type']), `Unknown report type "${plan.type}", expected a file templates/report-types/${plan.type}.yaml`);
+    return { diagnostics };
+  }
+  for (const required of reportType.required) {
+    if (!plan.sections.includes(required)) {
+      at(offsetOf(['sections']), `Section "${required}" required by report type "${plan.type}" is missing from the plan`,
+        'report:required-sections', `add "${required}" to sections`);
+    }
+  }
+  return { plan: { ...plan, file }, reportType, diagnostics };
+}

@@ -1,0 +1,16 @@
+// "Did you mean" for misspelt section headings and ids.
+import { distance } from 'fastest-levenshtein';
+
+/** The candidate closest to `word`, if it is close enough to be a plausible misspelling. */
+export function closest(word: string, candidates: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const d = distance(word.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best !== undefined && bestDistance <= Math.max(2, Math.floor(word.length / 4)) ? best : undefined;
+}

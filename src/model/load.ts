@@ -1,0 +1,137 @@
+// Finds every report under source/, reads its plan and editions, parses and checks each edition
+// once, and builds the Report model of every edition that passes.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { checkEdition } from '../checks/index.ts';
+import type { Plan } from '../checks/context.ts';
+import { byPosition, fromVFile, type Diagnostic } from '../checks/diagnostic.ts';
+import { readPlan } from '../checks/report-plan.ts';
+import { FolioError } from '../errors.ts';
+import { parseEdition } from '../parse/parse.ts';
+import { loadReportType } from '../templates/load.ts';
+import type { ReportType } from '../templates/types.ts';
+import { buildReport } from './build.ts';
+import type { EditionRef, Report } from './types.ts';
+
+/** Larger than any report needs (the seed is 14 KB); beyond it parsing time grows for nothing. */
+export const maxEditionBytes = 2 * 1024 * 1024;
+
+export interface EditionResult {
+  lang: string;
+  /** Path as shown in messages, relative to the working directory. */
+  path: string;
+  report?: Report;
+  diagnostics: Diagnostic[];
+}
+
+export interface ReportResult {
+  slug: string;
+  dir: string;
+  plan?: Plan;
+  reportType?: ReportType;
+  editions: EditionResult[];
+  /** Problems of report.yaml itself. */
+  diagnostics: Diagnostic[];
+}
+
+export interface Project {
+  reports: ReportResult[];
+}
+
+export interface LoadOptions {
+  sourceDir: string;
+  templatesDir: string;
+  /** `slug` or `slug/lang` filters; empty means everything. */
+  only?: string[];
+}
+
+const langPattern = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+
+export function display(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel.startsWith('..') ? path : rel;
+}
+
+export function loadProject(options: LoadOptions): Project {
+  if (!existsSync(options.sourceDir) || !statSync(options.sourceDir).isDirectory()) {
+    throw new FolioError(`source directory "${options.sourceDir}" not found`);
+  }
+  const only = options.only ?? [];
+  const wanted = (slug: string, lang?: string) =>
+    only.length === 0 || only.some((o) => o === slug || (lang !== undefined && o === `${slug}/${lang}`) || (lang === undefined && o.startsWith(`${slug}/`)));
+  const slugs = readdirSync(options.sourceDir, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && !e.name.startsWith('.') && existsSync(join(options.sourceDir, e.name, 'report.yaml')))
+    .map((e) => e.name)
+    .sort()
+    .filter((slug) => wanted(slug));
+  for (const o of only) {
+    if (!slugs.includes(o.split('/')[0])) throw new FolioError(`--only ${o}: no report "${o.split('/')[0]}" in ${options.sourceDir}`);
+  }
+  return { reports: slugs.map((slug) => loadReport(options, slug, (lang) => wanted(slug, lang))) };
+}
+
+function loadReport(options: LoadOptions, slug: string, wantLang: (lang: string) => boolean): ReportResult {
+  const dir = join(options.sourceDir, slug);
+  const planFile = join(dir, 'report.yaml');
+  const planResult = readPlan(display(planFile), readFileSync(planFile, 'utf8'), (type) =>
+    loadReportType(options.templatesDir, type),
+  );
+  const result: ReportResult = {
+    slug,
+    dir,
+    plan: planResult.plan,
+    reportType: planResult.reportType,
+    editions: [],
+    diagnostics: planResult.diagnostics,
+  };
+  const files = readdirSync(dir).filter((f) => f.endsWith('.md')).sort();
+  for (const name of files) {
+    const lang = name.slice(0, -3);
+    const path = display(join(dir, name));
+    if (!langPattern.test(lang)) {
+      result.diagnostics.push({ file: path, line: 1, column: 1, severity: 'error', ruleId: 'report:plan',
+        message: `Unexpected edition file name "${name}", expected a language code such as en.md or fr.md` });
+      continue;
+    }
+    if (!wantLang(lang)) continue;
+    result.editions.push(loadEdition(join(dir, name), path, lang, slug, result));
+  }
+  if (result.plan && !files.includes(`${result.plan.original}.md`)) {
+    result.diagnostics.push({ file: display(planFile), line: 1, column: 1, severity: 'error', ruleId: 'report:plan',
+      message: `Original edition "${result.plan.original}.md" named in report.yaml not found`, hint: `add ${slug}/${result.plan.original}.md` });
+  }
+  const refs: EditionRef[] = result.editions
+    .filter((e) => e.report)
+    .map((e) => ({ lang: e.lang, dir: e.report!.dir, title: e.report!.meta.title, isOriginal: e.report!.isOriginal }))
+    .sort((a, b) => Number(b.isOriginal) - Number(a.isOriginal) || a.lang.localeCompare(b.lang));
+  for (const edition of result.editions) if (edition.report) edition.report.editions = refs;
+  return result;
+}
+
+function loadEdition(file: string, path: string, lang: string, slug: string, owner: ReportResult): EditionResult {
+  const bytes = readFileSync(file);
+  if (bytes.length > maxEditionBytes) {
+    return {
+      lang,
+      path,
+      diagnostics: [{ file: path, line: 1, column: 1, severity: 'error', ruleId: 'report:unsupported-node',
+        message: `Edition is ${(bytes.length / 1048576).toFixed(1)} MB, expected at most ${maxEditionBytes / 1048576} MB`,
+        hint: 'split the report; a country report is a few dozen kilobytes' }],
+    };
+  }
+  const source = bytes.toString('utf8').replace(/^\uFEFF/, '');
+  const { tree, file: vfile } = parseEdition(path, source);
+  if (!owner.plan) {
+    return { lang, path, diagnostics: [] };
+  }
+  checkEdition(tree, vfile, { plan: owner.plan, reportType: owner.reportType, lang, isOriginal: lang === owner.plan.original });
+  const diagnostics = fromVFile(vfile).sort(byPosition);
+  if (diagnostics.some((d) => d.severity === 'error')) return { lang, path, diagnostics };
+  const report = buildReport({ slug, lang, sourcePath: path, source, tree, frontmatter: vfile.data.frontmatter ?? {}, plan: owner.plan });
+  return { lang, path, report, diagnostics };
+}
+
+/** Every diagnostic of the project, in file and position order. */
+export function allDiagnostics(project: Project): Diagnostic[] {
+  return project.reports.flatMap((r) => [...r.diagnostics, ...r.editions.flatMap((e) => e.diagnostics)]).sort(byPosition);
+}

@@ -1,0 +1,74 @@
+// Shared by the tests: the seed report as the model, a writer context, temporary projects, and
+// whether an external tool is installed (tests that need one skip with a visible reason).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createContext } from '../src/build/context.ts';
+import { allDiagnostics, loadProject } from '../src/model/load.ts';
+import type { Report } from '../src/model/types.ts';
+import type { WriterContext } from '../src/render/types.ts';
+import { formatDiagnostic } from '../src/checks/diagnostic.ts';
+
+export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const sourceDir = join(root, 'source');
+export const templatesDir = join(root, 'templates');
+export const seedText = readFileSync(join(root, '..', 'shared', 'seed', 'kazakhstan-2022.txt'), 'utf8');
+export const fixedDate = new Date(Date.UTC(2023, 2, 27, 12, 0, 0));
+
+/** Loads every edition under a source directory; throws with the messages if any has errors. */
+export function loadReports(dir = sourceDir): Report[] {
+  const project = loadProject({ sourceDir: dir, templatesDir });
+  const errors = allDiagnostics(project).filter((d) => d.severity === 'error');
+  if (errors.length > 0) throw new Error(errors.map(formatDiagnostic).join('\n'));
+  return project.reports.flatMap((r) => r.editions.map((e) => e.report!));
+}
+
+export async function seedReport(): Promise<Report> {
+  return loadReports().find((r) => r.meta.slug === 'kazakhstan-2022' && r.lang === 'en')!;
+}
+
+/** A report from Markdown text, in a temporary copy of the seed's report.yaml unless one is given. */
+export function reportFrom(markdown: string, options: { lang?: string; reportYaml?: string } = {}): Report {
+  const dir = tempProject({ [`${options.lang ?? 'en'}.md`]: markdown }, options.reportYaml);
+  return loadReports(dir)[0];
+}
+
+/** A temporary source directory holding one report, `demo`, with the given files. */
+export function tempProject(files: Record<string, string>, reportYaml?: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'folio-src-'));
+  const reportDir = join(dir, 'demo');
+  mkdirSync(reportDir);
+  writeFileSync(join(reportDir, 'report.yaml'), reportYaml ?? readFileSync(join(sourceDir, 'kazakhstan-2022', 'report.yaml'), 'utf8'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(reportDir, name), text);
+  return dir;
+}
+
+export function copySeedProject(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'folio-src-'));
+  cpSync(sourceDir, dir, { recursive: true });
+  return dir;
+}
+
+export function writerContext(report: Report, dir = sourceDir): WriterContext {
+  return createContext(report, { templatesDir, sourceDir: dir, date: fixedDate });
+}
+
+export function has(command: string): boolean {
+  return spawnSync('sh', ['-c', `command -v ${command}`]).status === 0;
+}
+
+/** Words of a text, for in-order comparisons across formats. */
+export function words(text: string): string[] {
+  return text.normalize('NFC').split(/\s+/).filter(Boolean);
+}
+
+/** The seed's report text: everything after the two boilerplate lines. */
+export function seedReportText(): string {
+  return seedText.split('\n').slice(2).join('\n');
+}
+
+export function run(command: string, args: string[]): string {
+  return execFileSync(command, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+}
