@@ -20,7 +20,7 @@ export function outputName(slug: string, lang: string, format: Format): string {
   return `${slug}.${lang}.${format}`;
 }
 
-export function createContext(report: Report, options: { templatesDir: string; sourceDir: string; date: Date }): WriterContext {
+export function createContext(report: Report, options: { templatesDir: string; sourceDir: string; date: Date; formats?: readonly Format[] }): WriterContext {
   const labels = loadLabels(options.templatesDir, labelLanguage(options.templatesDir, report.lang), {
     country: report.meta.country,
     region: report.meta.region,
@@ -34,6 +34,7 @@ export function createContext(report: Report, options: { templatesDir: string; s
     date: options.date,
     sourceDir: join(options.sourceDir, report.meta.slug),
     fileName: (lang, format) => outputName(report.meta.slug, lang, format),
+    formats: options.formats ?? ['html', 'pdf', 'docx', 'json'],
   };
 }
 

@@ -7,10 +7,9 @@ import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { outline, report } from './context.ts';
 import { closest } from './suggest.ts';
+import { isSafeUrl } from '../render/url.ts';
 
 const ruleId = 'report:link-target';
-const safeScheme = /^(https?|mailto|tel):/i;
-const anyScheme = /^[a-z][a-z0-9+.-]*:/i;
 
 export function targetIds(tree: Root): Set<string> {
   const ids = new Set<string>(['contents', 'notes']);
@@ -26,19 +25,26 @@ export default function linkTarget() {
     let ids: Set<string> | undefined;
     visit(tree, (node) => {
       if (node.type !== 'link' && node.type !== 'image') return;
-      // Control characters and spaces are ignored by browsers inside schemes ("java\tscript:").
-      const url = node.url.replace(/[\u0000-\u0020]/g, '');
+      const url = node.url;
       if (url.startsWith('#')) {
         ids ??= targetIds(tree);
-        const id = decodeURIComponent(url.slice(1));
+        const id = decode(url.slice(1));
         if (!ids.has(id)) {
           const near = closest(id, ids);
           report(file, 'error', `Link to "#${id}", but no section or heading has that id`, node, ruleId,
             near ? `did you mean "#${near}"?` : 'link to a section id from report.yaml');
         }
-      } else if (anyScheme.test(url) && !safeScheme.test(url)) {
+      } else if (!isSafeUrl(url)) {
         report(file, 'error', `Unsafe link "${node.url.slice(0, 40)}", expected http, https or mailto`, node, ruleId, 'only web and mail links are published');
       }
     });
   };
+}
+
+function decode(fragment: string): string {
+  try {
+    return decodeURIComponent(fragment);
+  } catch {
+    return fragment;
+  }
 }

@@ -14,6 +14,8 @@ export interface WriterContext {
   sourceDir: string;
   /** Relative file names of this report's other outputs, for cross-links: `kazakhstan-2022.fr.html`. */
   fileName(lang: string, format: Format): string;
+  /** Formats this build writes, so an output links only to files that exist. */
+  formats: readonly Format[];
 }
 
 export interface Rendered<Layout = unknown> {

@@ -1,0 +1,84 @@
+// dist/index.html: every report and edition present in the output directory, with a link to each
+// format built. It is read from dist/ itself, so a partial build (--only, --formats) still gives
+// a complete and truthful index.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { h } from 'hastscript';
+import type { Root } from 'hast';
+import { formats } from '../render/registry.ts';
+import { stringify } from '../render/html/blocks.ts';
+import { loadLabels, loadTheme } from '../templates/load.ts';
+import { stylesheet } from '../render/html/css.ts';
+import { directionOf } from '../model/direction.ts';
+
+interface Edition {
+  lang: string;
+  title: string;
+  files: string[];
+}
+
+function editionsIn(outDir: string, slug: string): Edition[] {
+  const byLang = new Map<string, Edition>();
+  const pattern = new RegExp(`^${slug.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.([A-Za-z0-9-]+)\\.(${formats.join('|')})$`);
+  for (const name of readdirSync(join(outDir, slug)).sort()) {
+    const match = pattern.exec(name);
+    if (!match) continue;
+    const lang = match[1];
+    const edition = byLang.get(lang) ?? { lang, title: slug, files: [] };
+    edition.files.push(name);
+    byLang.set(lang, edition);
+  }
+  for (const edition of byLang.values()) {
+    const json = join(outDir, slug, `${slug}.${edition.lang}.json`);
+    if (existsSync(json)) {
+      try {
+        edition.title = (JSON.parse(readFileSync(json, 'utf8')) as { title: string }).title;
+      } catch {
+        // A JSON file from an older Folio: the slug stands in for the title.
+      }
+    }
+  }
+  return [...byLang.values()];
+}
+
+export function renderIndex(outDir: string, templatesDir: string, date: Date): string {
+  const labels = loadLabels(templatesDir, 'en', { country: '', region: '', lang: 'en', year: 0, title: '' });
+  const slugs = existsSync(outDir)
+    ? readdirSync(outDir, { withFileTypes: true }).filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name).sort()
+    : [];
+  const items = slugs.map((slug) => ({ slug, editions: editionsIn(outDir, slug) })).filter((r) => r.editions.length > 0);
+  const tree: Root = {
+    type: 'root',
+    children: [
+      { type: 'doctype' },
+      h('html', { lang: 'en' }, [
+        h('head', [
+          h('meta', { charSet: 'utf-8' }),
+          h('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }),
+          h('title', `${labels.indexTitle} – ${labels.publisher}`),
+          h('meta', { name: 'dcterms.modified', content: date.toISOString() }),
+          h('style', stylesheet(loadTheme(templatesDir))),
+        ]),
+        h('body', h('main', [
+          h('h1', labels.indexTitle),
+          h('ul.reports', items.map(({ slug, editions }) =>
+            h('li', [
+              h('h2', editions[0].title),
+              h('ul', editions.map((e) =>
+                h('li', { lang: e.lang, dir: directionOf(e.lang) }, [
+                  h('span.edition', `${e.title} (${e.lang})`),
+                  ': ',
+                  ...e.files.flatMap((file, i) => {
+                    const format = file.slice(file.lastIndexOf('.') + 1) as keyof typeof labels.formats;
+                    return [i > 0 ? ' · ' : '', h('a', { href: `${slug}/${file}`, hreflang: e.lang }, labels.formats[format] ?? format)];
+                  }),
+                ]),
+              )),
+            ]),
+          )),
+        ])),
+      ]),
+    ],
+  };
+  return `${stringify(tree)}\n`;
+}

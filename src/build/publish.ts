@@ -1,0 +1,66 @@
+// Atomic publishing: every output is first written in full under a temporary name beside its
+// final place, and only once all of a build's outputs are written are they renamed into place.
+// A failed or interrupted build therefore never leaves a half-written or missing file in dist/.
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+
+export const tempPrefix = '.folio-tmp-';
+
+export interface Output {
+  path: string;
+  data: Uint8Array | string;
+}
+
+export interface PublishResult {
+  written: string[];
+  unchanged: string[];
+}
+
+const pending = new Set<string>();
+
+/** Removes temporary files of this process (for a signal handler) . */
+export function discardPending(): void {
+  for (const file of pending) rmSync(file, { force: true });
+  pending.clear();
+}
+
+/** Removes temporary files a killed build may have left behind. */
+export function sweepTemporaries(outDir: string): void {
+  if (!existsSync(outDir)) return;
+  for (const entry of readdirSync(outDir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile() && entry.name.startsWith(tempPrefix)) rmSync(join(entry.parentPath, entry.name), { force: true });
+  }
+}
+
+function same(path: string, data: Uint8Array | string): boolean {
+  if (!existsSync(path)) return false;
+  const current = readFileSync(path);
+  const next = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+  return current.length === next.length && current.equals(next);
+}
+
+export function publish(outputs: readonly Output[], options: { force?: boolean } = {}): PublishResult {
+  const result: PublishResult = { written: [], unchanged: [] };
+  const staged: [string, string][] = [];
+  try {
+    for (const output of outputs) {
+      if (!options.force && same(output.path, output.data)) {
+        result.unchanged.push(output.path);
+        continue;
+      }
+      mkdirSync(dirname(output.path), { recursive: true });
+      const temp = join(dirname(output.path), `${tempPrefix}${process.pid}-${basename(output.path)}`);
+      pending.add(temp);
+      writeFileSync(temp, output.data);
+      staged.push([temp, output.path]);
+    }
+    for (const [temp, path] of staged) {
+      renameSync(temp, path);
+      pending.delete(temp);
+      result.written.push(path);
+    }
+  } finally {
+    discardPending();
+  }
+  return result;
+}

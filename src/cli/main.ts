@@ -1,0 +1,166 @@
+// `folio`: the command line. The only place that prints; everything else returns values or
+// throws FolioError. Exit codes: 0 built, 1 content errors, 2 usage or environment error.
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import { build, check } from '../build/build.ts';
+import { buildDate } from '../build/context.ts';
+import { discardPending } from '../build/publish.ts';
+import { formatDiagnostic, type Diagnostic } from '../checks/diagnostic.ts';
+import { FolioError } from '../errors.ts';
+import { formats as allFormats, isFormat } from '../render/registry.ts';
+import type { Format } from '../templates/types.ts';
+
+const usage = `Usage: folio <command> [options]
+
+Commands:
+  build          check every edition and write its formats into the output directory
+  check          check every edition and write nothing
+
+Options:
+  --source DIR       reports to read (default: source)
+  --templates DIR    templates to use (default: templates)
+  --out DIR          where to publish (default: dist)
+  --formats LIST     formats to write, comma-separated: ${allFormats.join(',')} (default: all)
+  --only NAME        only this report, or one edition as report/lang; repeatable
+  --strict           treat warnings as errors
+  --force            rewrite outputs even when their bytes are unchanged
+  --quiet            print problems only
+  --json             print problems as JSON on standard output
+  --verbose          print stack traces of internal errors
+  -h, --help         show this help
+  --version          show Folio's version
+
+Exit codes: 0 success, 1 content errors, 2 usage or environment error.
+Dates written into outputs come from SOURCE_DATE_EPOCH when it is set.`;
+
+interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  isTTY: boolean;
+}
+
+const processIo: Io = {
+  out: (text) => process.stdout.write(`${text}\n`),
+  err: (text) => process.stderr.write(`${text}\n`),
+  isTTY: Boolean(process.stderr.isTTY) && !process.env.CI,
+};
+
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  let verbose = argv.includes('--verbose');
+  const onSignal = (signal: NodeJS.Signals) => {
+    discardPending();
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        source: { type: 'string', default: 'source' },
+        templates: { type: 'string', default: 'templates' },
+        out: { type: 'string', default: 'dist' },
+        formats: { type: 'string' },
+        only: { type: 'string', multiple: true },
+        strict: { type: 'boolean', default: false },
+        force: { type: 'boolean', default: false },
+        quiet: { type: 'boolean', default: false },
+        json: { type: 'boolean', default: false },
+        verbose: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+        version: { type: 'boolean', default: false },
+      },
+    });
+    verbose = values.verbose;
+    if (values.help) {
+      io.out(usage);
+      return 0;
+    }
+    if (values.version) {
+      io.out('folio 0.1.0');
+      return 0;
+    }
+    const [command, ...extra] = positionals;
+    if (!command) {
+      io.err(usage);
+      return 2;
+    }
+    if (extra.length > 0) throw new FolioError(`unexpected argument "${extra[0]}"`);
+    const common = {
+      sourceDir: resolve(values.source),
+      templatesDir: resolve(values.templates),
+      only: values.only,
+      strict: values.strict,
+    };
+    const report = (diagnostics: Diagnostic[]) => {
+      if (values.json) io.out(JSON.stringify(diagnostics, null, 2));
+      else for (const d of diagnostics) io.err(formatDiagnostic(d));
+    };
+    const started = performance.now();
+    if (command === 'check') {
+      const result = check(common);
+      report(result.diagnostics);
+      if (!values.quiet && !values.json) io.err(summary(result.diagnostics, `Checked ${plural(result.editions, 'edition')}`, started));
+      return result.exitCode;
+    }
+    if (command === 'build') {
+      const result = await build({
+        ...common,
+        outDir: resolve(values.out),
+        formats: parseFormats(values.formats),
+        date: buildDate(),
+        force: values.force,
+        onEdition: io.isTTY && !values.quiet && !values.json
+          ? (name, done, total) => process.stderr.write(`\r\u001b[2K[${done}/${total}] ${name}`)
+          : undefined,
+      });
+      if (io.isTTY && !values.quiet && !values.json) process.stderr.write('\r\u001b[2K');
+      report(result.diagnostics);
+      if (!values.quiet && !values.json) {
+        const what = `Built ${plural(result.built.length, 'edition')} (${plural(result.written.length, 'file')} written, ${result.unchanged.length} unchanged)`;
+        io.err(summary(result.diagnostics, what, started));
+        if (result.failed.length > 0) io.err(`Not published, previous files kept: ${result.failed.join(', ')}`);
+      }
+      return result.exitCode;
+    }
+    throw new FolioError(`unknown command "${command}"; expected build or check (see folio --help)`);
+  } catch (error) {
+    if (error instanceof FolioError) {
+      io.err(`folio: ${error.message}`);
+      if (verbose && error.stack) io.err(error.stack);
+      return error.exitCode;
+    }
+    if (error instanceof TypeError && (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.err(`folio: ${error.message}\n\n${usage}`);
+      return 2;
+    }
+    io.err(`folio: internal error: ${(error as Error).message}`);
+    if (verbose) io.err(String((error as Error).stack));
+    else io.err('run again with --verbose for details');
+    return 2;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+function parseFormats(list: string | undefined): Format[] {
+  if (list === undefined) return [...allFormats];
+  const names = list.split(',').map((f) => f.trim()).filter(Boolean);
+  for (const name of names) {
+    if (!isFormat(name)) throw new FolioError(`unknown format "${name}"; expected some of ${allFormats.join(', ')}`);
+  }
+  if (names.length === 0) throw new FolioError('--formats needs at least one format');
+  return [...new Set(names)] as Format[];
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function summary(diagnostics: Diagnostic[], what: string, started: number): string {
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = diagnostics.length - errors;
+  return `${what} in ${Math.round(performance.now() - started)} ms; ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
+}

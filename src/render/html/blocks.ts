@@ -1,0 +1,61 @@
+// Model content → hast, through mdast-util-to-hast (the engine of remark-rehype) with Folio's
+// handlers for what the model adds: numbered note references with their anchors, subheading ids,
+// and links that can never carry script.
+import type { Element, ElementContent, Root as HastRoot } from 'hast';
+import type { Nodes } from 'mdast';
+import { defaultHandlers, toHast, type State } from 'mdast-util-to-hast';
+import rehypeStringify from 'rehype-stringify';
+import { unified } from 'unified';
+import type { Block, Inline } from '../../model/types.ts';
+import { label } from '../../templates/load.ts';
+import { isSafeUrl } from '../url.ts';
+
+export interface HtmlOptions {
+  /** Accessible name of a note reference, with `{number}`. */
+  noteReference: string;
+}
+
+const stringifier = unified().use(rehypeStringify, { characterReferences: { useNamedReferences: false } });
+
+export function toHastNodes(nodes: readonly (Block | Inline)[], options: HtmlOptions): ElementContent[] {
+  const root = toHast({ type: 'root', children: nodes as Nodes[] } as Nodes, {
+    handlers: {
+      footnoteReference(_state: State, node): Element {
+        const number = node.data?.number ?? 0;
+        return {
+          type: 'element',
+          tagName: 'sup',
+          properties: { className: ['note-ref'] },
+          children: [{
+            type: 'element',
+            tagName: 'a',
+            properties: { href: `#fn-${number}`, id: node.data?.refId, ariaLabel: label(options.noteReference, { number }) },
+            children: [{ type: 'text', value: String(number) }],
+          }],
+        };
+      },
+      heading(state: State, node) {
+        const element = defaultHandlers.heading(state, node);
+        if (node.data?.id) element.properties.id = node.data.id;
+        return element;
+      },
+      link(state: State, node) {
+        if (isSafeUrl(node.url)) return defaultHandlers.link(state, node);
+        return { type: 'element', tagName: 'span', properties: {}, children: state.all(node) };
+      },
+      image(state: State, node) {
+        if (isSafeUrl(node.url)) return defaultHandlers.image(state, node);
+        return { type: 'text', value: node.alt ?? '' };
+      },
+    },
+  }) as HastRoot;
+  return root.children as ElementContent[];
+}
+
+export function toHtml(nodes: readonly (Block | Inline)[], options: HtmlOptions): string {
+  return stringify({ type: 'root', children: toHastNodes(nodes, options) });
+}
+
+export function stringify(tree: HastRoot): string {
+  return stringifier.stringify(tree);
+}

@@ -1,0 +1,130 @@
+// The web edition: one self-contained, semantic HTML page per edition (inline CSS generated from
+// the theme, no network requests), built as a hast tree and serialized by rehype-stringify.
+import type { Element, ElementContent, Root } from 'hast';
+import { h } from 'hastscript';
+import type { Report } from '../../model/types.ts';
+import { label } from '../../templates/load.ts';
+import type { Format } from '../../templates/types.ts';
+import type { Found, Rendered, Writer, WriterContext } from '../types.ts';
+import { stringify, toHastNodes, type HtmlOptions } from './blocks.ts';
+import { stylesheet } from './css.ts';
+
+/** At most this many characters of the summary go into the page's meta description. */
+const descriptionLength = 300;
+
+export function description(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= descriptionLength) return flat;
+  const cut = flat.slice(0, descriptionLength);
+  return `${cut.slice(0, cut.lastIndexOf(' '))}…`;
+}
+
+function page(report: Report, ctx: WriterContext): Root {
+  const { labels } = ctx;
+  const options: HtmlOptions = { noteReference: labels.noteReference };
+  const others = report.editions.filter((e) => e.lang !== report.lang);
+  const otherFormats = ctx.formats.filter((f): f is Exclude<Format, 'html'> => f !== 'html');
+  const body: ElementContent[] = [
+    h('header.masthead', [
+      h('p.disclaimer', labels.disclaimer),
+      h('p', h('a.back-link', { href: labels.backLinkUrl }, labels.backLink)),
+    ]),
+    h('main', h('article', [
+      h('h1', report.meta.title),
+      h('div.summary', toHastNodes(report.summary, options)),
+      h('nav.contents', { ariaLabelledby: 'contents' }, [
+        h('h2#contents', labels.contents),
+        h('ol', report.sections.map((s) => h('li', h('a', { href: `#${s.id}` }, toHastNodes(s.title, options))))),
+      ]),
+      ...report.sections.map((s) =>
+        h('section', { id: s.id, ariaLabelledby: `${s.id}-title` }, [
+          h('h2', { id: `${s.id}-title` }, toHastNodes(s.title, options)),
+          ...toHastNodes(s.blocks, options),
+        ]),
+      ),
+      ...(report.footnotes.length > 0 ? [notes(report, ctx, options)] : []),
+      editionsFooter(report, ctx, others, otherFormats),
+    ])),
+  ];
+  const head: ElementContent[] = [
+    h('meta', { charSet: 'utf-8' }),
+    h('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }),
+    h('title', `${report.meta.title} – ${labels.publisher}`),
+    h('meta', { name: 'description', content: description(report.summaryText) }),
+    h('meta', { name: 'generator', content: 'Folio' }),
+    h('meta', { name: 'dcterms.modified', content: ctx.date.toISOString() }),
+    ...others.map((e) => h('link', { rel: 'alternate', hreflang: e.lang, href: ctx.fileName(e.lang, 'html') })),
+    ...otherFormats.map((f) => h('link', { rel: 'alternate', type: mediaTypes[f], href: ctx.fileName(report.lang, f) })),
+    h('style', stylesheet(ctx.theme)),
+  ];
+  return {
+    type: 'root',
+    children: [
+      { type: 'doctype' },
+      h('html', { lang: report.lang, dir: report.dir }, [h('head', head), h('body', body)]),
+    ],
+  };
+}
+
+const mediaTypes: Record<Exclude<Format, 'html'>, string> = {
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  json: 'application/json',
+};
+
+function notes(report: Report, ctx: WriterContext, options: HtmlOptions): Element {
+  return h('section.notes', { ariaLabelledby: 'notes' }, [
+    h('h2#notes', ctx.labels.notes),
+    h('ol', report.footnotes.map((note) => {
+      const blocks = toHastNodes(note.blocks, options) as Element[];
+      const backLinks = note.references.map((ref, i) =>
+        h('a.back', { href: `#${ref.refId}`, ariaLabel: label(ctx.labels.backToReference, { number: note.number }) },
+          i === 0 ? '↩' : `↩${i + 1}`),
+      );
+      // The back-links go at the end of the note's last paragraph, as readers expect.
+      const last = blocks.at(-1);
+      if (last && last.tagName === 'p') last.children.push({ type: 'text', value: ' ' }, ...backLinks);
+      else blocks.push(h('p', backLinks));
+      return h('li', { id: note.id }, blocks);
+    })),
+  ]);
+}
+
+function editionsFooter(report: Report, ctx: WriterContext, others: Report['editions'], formats: Exclude<Format, 'html'>[]): Element {
+  return h('footer.editions', [
+    formats.length > 0
+      ? h('ul', formats.map((f) => h('li', h('a', { href: ctx.fileName(report.lang, f) }, ctx.labels.formats[f]))))
+      : null,
+    others.length > 0
+      ? h('p', [`${ctx.labels.editions}: `, ...others.flatMap((e, i) => [
+          i > 0 ? ', ' : '',
+          h('a', { href: ctx.fileName(e.lang, 'html'), hreflang: e.lang, lang: e.lang, dir: e.dir }, e.title),
+        ])])
+      : null,
+  ].filter((x): x is Element => x !== null));
+}
+
+export function renderHtml(report: Report, ctx: WriterContext): string {
+  return `${stringify(page(report, ctx))}\n`;
+}
+
+/** Section ids and note ids present in the page, with each note's text, read back from the HTML. */
+export function inspectHtml(html: string, report: Report): Found {
+  const ids = new Set([...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]));
+  const text = html.replace(/<[^>]+>/g, '').replace(/&#x([0-9a-f]+);/gi, (_, hex: string) => String.fromCodePoint(parseInt(hex, 16)));
+  return {
+    sections: report.sections.map((s) => s.id).filter((id) => html.includes(`<section id="${id}"`)),
+    notes: report.footnotes.filter((n) => ids.has(n.id) && text.includes(n.text.replace(/\s+/g, ' ').slice(0, 200))).map((n) => n.id),
+  };
+}
+
+export const htmlWriter: Writer = {
+  format: 'html',
+  extension: 'html',
+  async render(report, ctx): Promise<Rendered> {
+    return { data: renderHtml(report, ctx) };
+  },
+  inspect(rendered, report) {
+    return inspectHtml(String(rendered.data), report);
+  },
+};

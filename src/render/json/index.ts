@@ -1,0 +1,73 @@
+// The data edition: the model as JSON, valid against report.schema.json (published beside the
+// reports as dist/report.schema.json).
+import { readFileSync } from 'node:fs';
+import type { Report } from '../../model/types.ts';
+import type { Found, Rendered, Writer, WriterContext } from '../types.ts';
+import { toHtml, type HtmlOptions } from '../html/blocks.ts';
+
+export const schemaFile = new URL('./report.schema.json', import.meta.url);
+export const schemaName = 'report.schema.json';
+
+export function readSchema(): Record<string, unknown> {
+  return JSON.parse(readFileSync(schemaFile, 'utf8')) as Record<string, unknown>;
+}
+
+export function reportData(report: Report, ctx: WriterContext): Record<string, unknown> {
+  const options: HtmlOptions = { noteReference: ctx.labels.noteReference };
+  return {
+    $schema: `../${schemaName}`,
+    folio: 1,
+    slug: report.meta.slug,
+    lang: report.lang,
+    dir: report.dir,
+    original: report.isOriginal,
+    title: report.meta.title,
+    metadata: {
+      type: report.meta.type,
+      country: report.meta.country,
+      year: report.meta.year,
+      region: report.meta.region,
+      originalLanguage: report.meta.original,
+      publisher: ctx.labels.publisher,
+    },
+    generated: ctx.date.toISOString(),
+    contentHash: `sha256:${report.contentHash}`,
+    ...(report.sourceHash ? { sourceHash: `sha256:${report.sourceHash}` } : {}),
+    summary: { html: toHtml(report.summary, options), text: report.summaryText },
+    sections: report.sections.map((s) => ({ id: s.id, title: s.titleText, html: toHtml(s.blocks, options), text: s.text })),
+    footnotes: report.footnotes.map((n) => ({
+      id: n.id,
+      number: n.number,
+      label: n.identifier,
+      html: toHtml(n.blocks, options),
+      text: n.text,
+      references: n.references.map((r) => ({ id: r.refId, section: r.sectionId })),
+    })),
+    editions: report.editions.map((e) => ({
+      lang: e.lang,
+      dir: e.dir,
+      title: e.title,
+      original: e.isOriginal,
+      files: Object.fromEntries(ctx.formats.map((f) => [f, ctx.fileName(e.lang, f)])),
+    })),
+  };
+}
+
+export function inspectJson(json: string): Found {
+  const data = JSON.parse(json) as { sections: { id: string }[]; footnotes: { id: string; text: string }[] };
+  return {
+    sections: data.sections.map((s) => s.id),
+    notes: data.footnotes.filter((n) => n.text.trim() !== '').map((n) => n.id),
+  };
+}
+
+export const jsonWriter: Writer = {
+  format: 'json',
+  extension: 'json',
+  async render(report, ctx): Promise<Rendered> {
+    return { data: `${JSON.stringify(reportData(report, ctx), null, 2)}\n` };
+  },
+  inspect(rendered: Rendered) {
+    return inspectJson(String(rendered.data));
+  },
+};
