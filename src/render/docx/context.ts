@@ -1,0 +1,35 @@
+// State shared by the converters while one document is built.
+import type { Report } from '../../model/types.ts';
+import type { Theme } from '../../templates/types.ts';
+
+export interface ConvertContext {
+  theme: Theme;
+  rtl: boolean;
+  /** Directory of the report's sources, where relative image paths point. */
+  sourceDir: string;
+  /** Anchor of each note's first reference: later references cross-refer to it (NOTEREF). */
+  firstReference: Map<number, string>;
+  /** Notes whose first reference has been written. */
+  referenced: Set<number>;
+  /** Start values of the ordered lists met, one numbering definition each. */
+  orderedStarts: Set<number>;
+  /** Next numbering instance: every Markdown list is its own Word list. */
+  nextListInstance: number;
+}
+
+export function createConvertContext(report: Report, theme: Theme, sourceDir: string): ConvertContext {
+  const firstReference = new Map<number, string>();
+  for (const note of report.footnotes) {
+    const first = note.references[0];
+    if (first) firstReference.set(note.number, first.refId);
+  }
+  return {
+    theme,
+    rtl: report.dir === 'rtl',
+    sourceDir,
+    firstReference,
+    referenced: new Set(),
+    orderedStarts: new Set(),
+    nextListInstance: 1,
+  };
+}

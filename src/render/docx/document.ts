@@ -1,0 +1,127 @@
+// Assembles the Word document of one edition, in the order of the report type's parts:
+// disclaimer, back-link, title, summary, contents, sections; the notes are Word footnotes.
+import {
+  Bookmark,
+  Document,
+  ExternalHyperlink,
+  Footer,
+  PageNumber,
+  Paragraph,
+  TableOfContents,
+  TextRun,
+  type FileChild,
+  type ParagraphChild,
+} from 'docx';
+import type { Footnote, Report } from '../../model/types.ts';
+import type { WriterContext } from '../types.ts';
+import { label } from '../../templates/load.ts';
+import { blocks } from './blocks.ts';
+import { createConvertContext, type ConvertContext } from './context.ts';
+import { inlines, textRuns } from './inline.ts';
+import { bulletDefinition, orderedDefinition } from './numbering.ts';
+import { buildStyles, styleId } from './styles.ts';
+import { twips } from './units.ts';
+
+export function buildDocument(report: Report, ctx: WriterContext): Document {
+  const { theme, labels } = ctx;
+  const cx = createConvertContext(report, theme, ctx.sourceDir);
+  const bidirectional = cx.rtl || undefined;
+
+  const front: FileChild[] = [
+    new Paragraph({ style: styleId.smallPrint, bidirectional, children: textRuns(labels.disclaimer, cx) }),
+    new Paragraph({
+      style: styleId.smallPrint,
+      bidirectional,
+      children: [new ExternalHyperlink({ link: labels.backLinkUrl, children: textRuns(labels.backLink, cx, { link: true }) })],
+    }),
+    new Paragraph({ style: styleId.title, bidirectional, children: textRuns(report.meta.title, cx) }),
+    new Paragraph({ style: styleId.subtitle, bidirectional, children: textRuns(labels.publisher, cx) }),
+    ...blocks(report.summary, cx),
+    new Paragraph({ style: styleId.tocHeading, bidirectional, children: textRuns(labels.contents, cx) }),
+    // A real contents field, written with an entry per section (docx links each to a bookmark
+    // on the heading), so it reads right before Word updates it. The page numbers are left to
+    // Word: docx/layout can estimate them, but takes ~350 ms for this report.
+    new TableOfContents(labels.contents, {
+      hyperlink: true,
+      headingStyleRange: '1-1',
+    }),
+  ];
+
+  const sections: FileChild[] = report.sections.flatMap((section) => [
+    new Paragraph({
+      style: styleId.heading(1),
+      bidirectional,
+      children: [new Bookmark({ id: section.id, children: inlines(section.title, cx) })],
+    }),
+    ...blocks(section.blocks, cx),
+  ]);
+
+  // Notes after the body: their references have been met, in reading order.
+  const footnotes = Object.fromEntries(report.footnotes.map((note) => [String(note.number), { children: noteParagraphs(note, cx) }]));
+
+  const { page } = theme;
+  const keywords = [report.meta.country, report.meta.region, String(report.meta.year), labels.publisher];
+  return new Document({
+    title: report.meta.title,
+    subject: `${report.meta.country}, ${report.meta.year}`,
+    creator: labels.publisher,
+    lastModifiedBy: labels.publisher,
+    keywords: keywords.join('; '),
+    description: firstSentence(report.summaryText),
+    revision: 1,
+    styles: buildStyles(theme, { lang: report.lang, rtl: cx.rtl }),
+    theme: { fonts: { headings: theme.fonts.heading.family, body: theme.fonts.body.family } },
+    numbering: { config: [bulletDefinition(theme), ...[...cx.orderedStarts].sort((a, b) => a - b).map((start) => orderedDefinition(theme, start))] },
+    footnotes,
+    sections: [
+      {
+        properties: {
+          page: {
+            size: { width: twips(page.width), height: twips(page.height) },
+            margin: {
+              top: twips(page.margin.top),
+              bottom: twips(page.margin.bottom),
+              left: twips(page.margin.left),
+              right: twips(page.margin.right),
+              header: twips(page.margin.top / 2),
+              // The theme gives the footer's baseline; Word places the footer's bottom edge.
+              footer: twips(page.footerOffset - theme.sizes.small * 0.3),
+            },
+          },
+        },
+        footers: { default: new Footer({ children: [new Paragraph({ style: styleId.footer, bidirectional, children: pageOf(labels.pageOf, cx) })] }) },
+        children: [...front, ...sections],
+      },
+    ],
+  });
+}
+
+function noteParagraphs(note: Footnote, cx: ConvertContext): Paragraph[] {
+  const place = { quote: 0, style: styleId.footnoteText };
+  const [first, ...rest] = note.blocks;
+  const lead = first?.type === 'paragraph' ? inlines(first.children, cx) : [];
+  // Word puts the note's number first; a space after it, as Word types it, then the note's text,
+  // bookmarked with the note's id so links to `#fn-1` land on it.
+  const head = new Paragraph({
+    style: styleId.footnoteText,
+    bidirectional: cx.rtl || undefined,
+    children: [new TextRun({ text: ' ' }), new Bookmark({ id: note.id, children: lead })],
+  });
+  const others = first?.type === 'paragraph' ? rest : note.blocks;
+  return [head, ...(blocks(others, cx, place) as Paragraph[])];
+}
+
+/** "Page {page} of {pages}" with Word's PAGE and NUMPAGES fields in place of the numbers. */
+function pageOf(template: string, cx: ConvertContext): ParagraphChild[] {
+  const marked = label(template, { page: '\u0000page\u0000', pages: '\u0000pages\u0000' });
+  return marked.split('\u0000').flatMap((part): ParagraphChild[] => {
+    if (part === 'page') return [new TextRun({ children: [PageNumber.CURRENT], rightToLeft: cx.rtl || undefined })];
+    if (part === 'pages') return [new TextRun({ children: [PageNumber.TOTAL_PAGES], rightToLeft: cx.rtl || undefined })];
+    return textRuns(part, cx);
+  });
+}
+
+function firstSentence(text: string): string {
+  const match = /^.*?[.!?。؟](?=\s|$)/su.exec(text.trim());
+  return (match ? match[0] : text.trim()).replace(/\s+/g, ' ');
+}

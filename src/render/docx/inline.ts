@@ -1,0 +1,95 @@
+// Markdown inline content → Word runs. Emphasis, strong and strike-through are run formatting (as
+// an author applies them in Word); code and links take character styles; a note reference is a
+// real Word footnote reference, numbered by Word.
+import {
+  Bookmark,
+  ExternalHyperlink,
+  FootnoteReferenceRun,
+  InternalHyperlink,
+  SimpleField,
+  TextRun,
+  type ParagraphChild,
+} from 'docx';
+import type { FootnoteReference } from 'mdast';
+import { FolioError } from '../../errors.ts';
+import type { Inline } from '../../model/types.ts';
+import { splitByDirection } from './bidi.ts';
+import type { ConvertContext } from './context.ts';
+import { imageRuns } from './images.ts';
+import { fontsOf, styleId } from './styles.ts';
+
+interface Marks {
+  italics?: boolean;
+  bold?: boolean;
+  strike?: boolean;
+  code?: boolean;
+  link?: boolean;
+}
+
+export function inlines(nodes: readonly Inline[], cx: ConvertContext, marks: Marks = {}): ParagraphChild[] {
+  return nodes.flatMap((node) => inline(node, cx, marks));
+}
+
+function inline(node: Inline, cx: ConvertContext, marks: Marks): ParagraphChild[] {
+  switch (node.type) {
+    case 'text':
+      // A soft line break in the source is a space in the paragraph.
+      return textRuns(node.value.replace(/[ \t]*\r?\n[ \t]*/g, ' '), cx, marks);
+    case 'emphasis':
+      return inlines(node.children, cx, { ...marks, italics: true });
+    case 'strong':
+      return inlines(node.children, cx, { ...marks, bold: true });
+    case 'delete':
+      return inlines(node.children, cx, { ...marks, strike: true });
+    case 'inlineCode':
+      return textRuns(node.value, cx, { ...marks, code: true });
+    case 'break':
+      return [new TextRun({ break: 1 })];
+    case 'link': {
+      const children = inlines(node.children, cx, { ...marks, link: true });
+      if (node.url.startsWith('#')) return [new InternalHyperlink({ anchor: decodeURIComponent(node.url.slice(1)), children })];
+      return [new ExternalHyperlink({ link: node.url, children })];
+    }
+    case 'image':
+      return imageRuns(node, cx.theme, cx.sourceDir, styleId.hyperlink);
+    case 'footnoteReference':
+      return noteReference(node, cx);
+    case 'html':
+      // The checks reject raw HTML; should one pass, its source text is kept rather than lost.
+      return textRuns(node.value, cx, { ...marks, code: true });
+    default:
+      throw new FolioError(`DOCX writer: no Word form for inline "${(node as { type: string }).type}"`);
+  }
+}
+
+/** Plain text as runs (split by direction in a right-to-left edition). */
+export function textRuns(text: string, cx: ConvertContext, marks: Marks = {}): ParagraphChild[] {
+  if (text === '') return [];
+  const format = {
+    italics: marks.italics,
+    bold: marks.bold,
+    strike: marks.strike,
+    style: marks.link ? styleId.hyperlink : marks.code ? styleId.verbatimChar : undefined,
+    // Code inside a link keeps its monospaced face under the Hyperlink style.
+    font: marks.link && marks.code ? fontsOf(cx.theme, cx.theme.fonts.mono.family) : undefined,
+  };
+  if (!cx.rtl || marks.code) return [new TextRun({ text, ...format })];
+  return splitByDirection(text).map((part) => new TextRun({ text: part.text, ...format, rightToLeft: part.rtl || undefined }));
+}
+
+/** The first reference to a note is a Word footnote reference; a later one to the same note is a
+ * NOTEREF field to the first (Word numbers each footnote reference as a new note). */
+function noteReference(node: FootnoteReference, cx: ConvertContext): ParagraphChild[] {
+  const number = node.data?.number;
+  if (number === undefined) throw new FolioError(`DOCX writer: footnote reference [^${node.identifier}] has no number`);
+  let mark: ParagraphChild;
+  if (!cx.referenced.has(number)) {
+    cx.referenced.add(number);
+    mark = new FootnoteReferenceRun(number);
+  } else {
+    const first = cx.firstReference.get(number);
+    mark = first ? new SimpleField(`NOTEREF ${first} \\f \\h`, String(number)) : new FootnoteReferenceRun(number);
+  }
+  const refId = node.data?.refId;
+  return refId ? [new Bookmark({ id: refId, children: [mark] })] : [mark];
+}

@@ -1,0 +1,63 @@
+// Reads a rendered DOCX back for the output audit: which sections have their bookmark on a
+// Heading 1 paragraph in word/document.xml, and which notes have their text in a footnote of
+// word/footnotes.xml.
+import { strFromU8, unzipSync } from 'fflate';
+import { AuditError } from '../../errors.ts';
+import type { Report } from '../../model/types.ts';
+import type { Found } from '../types.ts';
+import { styleId } from './styles.ts';
+
+function decode(text: string): string {
+  return text
+    .replace(/&#x([0-9a-f]+);/gi, (_, hex: string) => String.fromCodePoint(parseInt(hex, 16)))
+    .replace(/&#(\d+);/g, (_, dec: string) => String.fromCodePoint(Number(dec)))
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
+}
+
+/** The visible text of some WordprocessingML: the contents of its w:t elements. */
+export function textOf(xml: string): string {
+  let out = '';
+  for (const match of xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)) out += decode(match[1]);
+  return out;
+}
+
+/** Whitespace differs between the model's plain text and Word's runs; the characters must not. */
+function squeeze(text: string): string {
+  return text.normalize('NFC').replace(/\s+/g, '');
+}
+
+export function readParts(data: Uint8Array | string): Record<string, string> {
+  if (typeof data === 'string') throw new AuditError('DOCX writer returned text, expected the bytes of a zip package');
+  const files = unzipSync(data, { filter: (file) => /\.(xml|rels)$/.test(file.name) });
+  return Object.fromEntries(Object.entries(files).map(([name, bytes]) => [name, strFromU8(bytes)]));
+}
+
+export function inspectDocx(data: Uint8Array | string, report: Report): Found {
+  const parts = readParts(data);
+  const document = parts['word/document.xml'] ?? '';
+  const sections: string[] = [];
+  const headingStyle = `<w:pStyle w:val="${styleId.heading(1)}"/>`;
+  for (const paragraph of document.matchAll(/<w:p\b[^>]*>[\s\S]*?<\/w:p>/g)) {
+    if (!paragraph[0].includes(headingStyle)) continue;
+    for (const bookmark of paragraph[0].matchAll(/<w:bookmarkStart\b[^>]*\bw:name="([^"]*)"/g)) {
+      const name = decode(bookmark[1]);
+      if (!name.startsWith('_')) sections.push(name);
+    }
+  }
+  const footnotes = new Map<string, string>();
+  for (const note of (parts['word/footnotes.xml'] ?? '').matchAll(/<w:footnote\b([^>]*)>([\s\S]*?)<\/w:footnote>/g)) {
+    const id = /\bw:id="(-?\d+)"/.exec(note[1])?.[1];
+    if (id !== undefined) footnotes.set(id, squeeze(textOf(note[2])));
+  }
+  const notes = report.footnotes
+    .filter((note) => {
+      const text = footnotes.get(String(note.number));
+      return text !== undefined && text.includes(squeeze(note.text));
+    })
+    .map((note) => note.id);
+  return { sections, notes };
+}

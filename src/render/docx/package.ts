@@ -1,0 +1,106 @@
+// Makes the package byte-identical from build to build, and adds what the docx library does not
+// write. docx names hyperlink relationships with random ids, numbers bookmarks from a counter
+// that lives as long as the process, stamps the current time into the core properties and the
+// zip entries; all of these are rewritten here from the document itself and ctx.date.
+import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+
+export interface PackageFacts {
+  lang: string;
+  rtl: boolean;
+  date: Date;
+}
+
+/** Parts whose bookmarks share one id space, in the order Word reads them. */
+const storyParts = /^word\/(document|footnotes|endnotes|header\d*|footer\d*|comments)\.xml$/;
+
+function xmlEscape(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** W3C date-time, to the second, as Word writes it. */
+function w3cdtf(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** A zip entry stores local wall-clock time; the UTC fields of ctx.date, so every time zone
+ * writes the same bytes. Zip times start in 1980. */
+function zipTime(date: Date): Date {
+  const earliest = Date.UTC(1980, 0, 1, 12);
+  const d = new Date(Math.max(date.getTime(), earliest));
+  return new Date(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds());
+}
+
+export function finishPackage(zip: Uint8Array, facts: PackageFacts): Uint8Array {
+  const files = unzipSync(zip);
+  const names = Object.keys(files);
+  const text = new Map<string, string>();
+  for (const name of names) if (/\.(xml|rels)$/.test(name)) text.set(name, strFromU8(files[name]));
+
+  // Random relationship ids (rId + 21 characters) → rIdL1, rIdL2, … in order of appearance.
+  const relIds = new Map<string, string>();
+  const relId = /\brId[0-9a-z_-]{21}(?![0-9a-z_-])/g;
+  // Bookmark ids, renumbered in reading order over all stories (ids are unique per document).
+  const bookmarkIds = new Map<string, string>();
+  const bookmarkId = /(<w:bookmark(?:Start|End)\b[^>]*?\bw:id=")(-?\d+)"/g;
+  const ordered = [...names].sort((a, b) => order(a) - order(b) || (a < b ? -1 : a > b ? 1 : 0));
+  for (const name of ordered) {
+    const xml = text.get(name);
+    if (xml === undefined || !storyParts.test(name)) continue;
+    for (const match of xml.matchAll(bookmarkId)) {
+      if (!bookmarkIds.has(match[2])) bookmarkIds.set(match[2], String(bookmarkIds.size + 1));
+    }
+  }
+  for (const name of ordered) {
+    let xml = text.get(name);
+    if (xml === undefined) continue;
+    xml = xml.replace(relId, (id) => {
+      let stable = relIds.get(id);
+      if (!stable) relIds.set(id, (stable = `rIdL${relIds.size + 1}`));
+      return stable;
+    });
+    if (storyParts.test(name)) {
+      xml = xml
+        .replace(bookmarkId, (_, head: string, id: string) => `${head}${bookmarkIds.get(id)}"`)
+        // The contents' own bookmarks are named after their (process-wide) ids: _Toc12.
+        .replace(/\b_Toc(\d+)\b/g, (whole, id: string) => (bookmarkIds.has(id) ? `_Toc${bookmarkIds.get(id)}` : whole))
+        // docx puts a note-number mark in the separator lines, where Word has none.
+        .replace(/(<w:(?:footnote|endnote) w:type="(?:separator|continuationSeparator)"[\s\S]*?)<w:r><w:rPr><w:rStyle w:val="(?:Footnote|Endnote)Reference"\/><\/w:rPr><w:(?:footnote|endnote)Ref\/><\/w:r>/g, '$1');
+    }
+    text.set(name, xml);
+  }
+
+  const core = text.get('docProps/core.xml');
+  if (core !== undefined) {
+    const stamp = w3cdtf(facts.date);
+    text.set(
+      'docProps/core.xml',
+      core
+        .replace(/(<dcterms:(created|modified)\b[^>]*>)[^<]*(<\/dcterms:\2>)/g, `$1${stamp}$3`)
+        .replace('</cp:coreProperties>', `<dc:language>${xmlEscape(facts.lang)}</dc:language></cp:coreProperties>`),
+    );
+  }
+  const document = text.get('word/document.xml');
+  if (document !== undefined && facts.rtl) {
+    // The section itself runs right to left: page-number side, columns, gutter.
+    text.set('word/document.xml', document.replace(/(<w:sectPr\b[\s\S]*?)(<w:docGrid\b|<\/w:sectPr>)/g, '$1<w:bidi/>$2'));
+  }
+
+  // [Content_Types].xml first, as Word writes it; then the parts in the order docx wrote them.
+  const entries: Zippable = {};
+  const mtime = zipTime(facts.date);
+  for (const name of ['[Content_Types].xml', ...names.filter((n) => n !== '[Content_Types].xml')]) {
+    if (!(name in files)) continue;
+    const value = text.get(name);
+    entries[name] = [value === undefined ? files[name] : strToU8(value), { mtime }];
+  }
+  return zipSync(entries, { level: 6, mtime });
+}
+
+/** Reading order of the parts for renumbering: the body, then notes, then everything else. */
+function order(name: string): number {
+  if (name === 'word/document.xml') return 0;
+  if (name === 'word/footnotes.xml') return 1;
+  if (name === 'word/endnotes.xml') return 2;
+  if (name.startsWith('word/_rels/')) return 4;
+  return 3;
+}
