@@ -1,0 +1,156 @@
+// Font faces: each TrueType file named in the theme is read and handed to HarfBuzz once per
+// process. The layout asks for a face by role and style; characters the face cannot draw fall back
+// (Arabic script to the Arabic face, then the sans and body faces) and a character no face can
+// draw is reported, never set as a blank or tofu.
+import { readFileSync } from 'node:fs';
+import * as hb from 'harfbuzzjs';
+import { resolveFontFile } from '../../templates/load.ts';
+import type { FontFace, Theme } from '../../templates/types.ts';
+
+export interface LoadedFace {
+  /** Absolute path of the TrueType file. */
+  path: string;
+  data: Uint8Array;
+  font: hb.Font;
+  upem: number;
+  postscriptName: string;
+  ascender: number;
+  descender: number;
+  capHeight: number;
+  italicAngle: number;
+  bbox: [number, number, number, number];
+  /** Glyph of a code point, or undefined. Cached: the layout asks often. */
+  glyphOf(codePoint: number): number | undefined;
+}
+
+const faces = new Map<string, LoadedFace>();
+
+function readInt16(bytes: Uint8Array, at: number): number {
+  const v = (bytes[at]! << 8) | bytes[at + 1]!;
+  return v >= 0x8000 ? v - 0x10000 : v;
+}
+
+export function loadFace(path: string): LoadedFace {
+  const known = faces.get(path);
+  if (known) return known;
+  const data = new Uint8Array(readFileSync(path));
+  const face = new hb.Face(new hb.Blob(data), 0);
+  const font = new hb.Font(face);
+  const head = face.referenceTable('head') ?? new Uint8Array(54);
+  const post = face.referenceTable('post');
+  const os2 = face.referenceTable('OS/2');
+  const extents = font.hExtents();
+  const upem = face.upem;
+  const glyphCache = new Map<number, number | undefined>();
+  const loaded: LoadedFace = {
+    path,
+    data,
+    font,
+    upem,
+    postscriptName: (face.getName(6, 'en') || 'Font').replace(/[^A-Za-z0-9-]/g, ''),
+    ascender: extents.ascender,
+    descender: extents.descender,
+    capHeight: os2 && os2.length >= 90 ? readInt16(os2, 88) : Math.round(upem * 0.7),
+    // post.italicAngle is a 16.16 fixed number.
+    italicAngle: post ? readInt16(post, 4) + ((post[6]! << 8) | post[7]!) / 65536 : 0,
+    bbox: [readInt16(head, 36), readInt16(head, 38), readInt16(head, 40), readInt16(head, 42)],
+    glyphOf(codePoint) {
+      if (glyphCache.has(codePoint)) return glyphCache.get(codePoint);
+      const gid = font.nominalGlyph(codePoint);
+      const found = gid === undefined || gid === 0 ? undefined : gid;
+      glyphCache.set(codePoint, found);
+      return found;
+    },
+  };
+  faces.set(path, loaded);
+  return loaded;
+}
+
+export type Role = 'body' | 'heading' | 'sans';
+
+export interface FaceStyle {
+  role: Role;
+  bold: boolean;
+  italic: boolean;
+}
+
+function pick(face: FontFace, bold: boolean, italic: boolean): string | undefined {
+  if (bold && italic) return face.boldItalic ?? face.bold ?? face.regular;
+  if (bold) return face.bold ?? face.regular;
+  if (italic) return face.italic ?? face.regular;
+  return face.regular;
+}
+
+const ARABIC = /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]/u;
+
+export function isArabic(char: string): boolean {
+  return ARABIC.test(char);
+}
+
+/** Faces to try for one style, in order. Right-to-left editions set everything in the Arabic face
+ * first; Arabic script in any edition goes to the Arabic face. */
+export function faceChain(theme: Theme, style: FaceStyle, rtl: boolean): LoadedFace[] {
+  const key = `${style.role}:${style.bold}:${style.italic}:${rtl}`;
+  const cached = chains.get(theme)?.get(key);
+  if (cached) return cached;
+  const specs: (string | undefined)[] = [];
+  const { fonts } = theme;
+  if (rtl) specs.push(pick(fonts.arabic, style.bold, style.italic));
+  specs.push(pick(fonts[style.role], style.bold, style.italic));
+  specs.push(pick(fonts.arabic, style.bold, style.italic));
+  specs.push(pick(fonts.sans, style.bold, style.italic));
+  specs.push(pick(fonts.body, style.bold, style.italic));
+  const paths = [...new Set(specs.filter((s): s is string => Boolean(s)).map(resolveFontFile))];
+  const chain = paths.map(loadFace);
+  let perTheme = chains.get(theme);
+  if (!perTheme) chains.set(theme, (perTheme = new Map()));
+  perTheme.set(key, chain);
+  return chain;
+}
+const chains = new WeakMap<Theme, Map<string, LoadedFace[]>>();
+
+/** Characters drawn without a glyph of their own: they never need one. */
+function isInvisible(codePoint: number): boolean {
+  return (
+    codePoint === 0x200b || codePoint === 0x200c || codePoint === 0x200d || codePoint === 0x2060 ||
+    codePoint === 0xfeff || codePoint === 0x00ad || (codePoint >= 0xfe00 && codePoint <= 0xfe0f) ||
+    codePoint === 0x200e || codePoint === 0x200f
+  );
+}
+
+/** Marks and joiners that must stay in the face of the character they attach to. */
+const ATTACHING = /[\p{M}\u200c\u200d\ufe00-\ufe0f]/u;
+
+export interface FaceSpan {
+  face: LoadedFace;
+  start: number;
+  end: number;
+}
+
+/** Splits text into spans each set in the first face of the chain that has its glyphs. Returns
+ * the offset of the first character no face has as `missing`. */
+export function splitByFace(text: string, chain: LoadedFace[]): { spans: FaceSpan[]; missing?: number } {
+  const spans: FaceSpan[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const cp = text.codePointAt(i)!;
+    const len = cp > 0xffff ? 2 : 1;
+    const char = text.slice(i, i + len);
+    let face: LoadedFace | undefined;
+    const previous = spans[spans.length - 1];
+    if (previous && (ATTACHING.test(char) || isInvisible(cp) || cp === 0x20 && previous.face.glyphOf(cp))) {
+      face = previous.face;
+    } else if (isArabic(char)) {
+      face = chain.find((f) => f.glyphOf(cp) !== undefined && f.glyphOf(0x0627) !== undefined) ??
+        chain.find((f) => f.glyphOf(cp) !== undefined);
+    } else {
+      face = chain.find((f) => f.glyphOf(cp) !== undefined);
+    }
+    if (!face && isInvisible(cp)) face = chain[0];
+    if (!face) return { spans, missing: i };
+    if (previous && previous.face === face && previous.end === i) previous.end = i + len;
+    else spans.push({ face, start: i, end: i + len });
+    i += len;
+  }
+  return { spans };
+}

@@ -1,0 +1,52 @@
+// Hyphenation points from TeX patterns (the `hyphen` package), one hyphenator per language,
+// built once per process. Languages without patterns are not hyphenated.
+import { createRequire } from 'node:module';
+import createHyphenator from 'hyphen';
+
+const require = createRequire(import.meta.url);
+const SOFT = '\u00ad';
+
+// The publisher writes British English; other languages use their own patterns when shipped.
+const PATTERNS: Record<string, string> = { en: 'en-gb', de: 'de-1996', el: 'el-monoton' };
+
+const hyphenators = new Map<string, ((word: string) => string) | null>();
+
+function hyphenatorFor(lang: string): ((word: string) => string) | null {
+  if (hyphenators.has(lang)) return hyphenators.get(lang)!;
+  const base = lang.toLowerCase().split('-')[0]!;
+  let made: ((word: string) => string) | null = null;
+  for (const name of [lang.toLowerCase(), PATTERNS[base], base]) {
+    if (!name) continue;
+    try {
+      const patterns: unknown = require(`hyphen/patterns/${name}.js`);
+      made = createHyphenator(patterns, { async: false, hyphenChar: SOFT, minWordLength: 5 });
+      break;
+    } catch {
+      // No patterns under this name; try the next.
+    }
+  }
+  hyphenators.set(lang, made);
+  return made;
+}
+
+const cache = new Map<string, string[]>();
+
+/** The word cut at its hyphenation points (at least two letters before, three after). */
+export function syllables(word: string, lang: string): string[] {
+  const key = `${lang}\u0000${word}`;
+  const known = cache.get(key);
+  if (known) return known;
+  const hyphenate = hyphenatorFor(lang);
+  let parts = [word];
+  if (hyphenate && /^\p{L}{5,}$/u.test(word)) {
+    parts = hyphenate(word).split(SOFT);
+    // Keep at least two letters before a break and three after it.
+    while (parts.length > 1 && parts[0]!.length < 2) parts.splice(0, 2, parts[0]! + parts[1]!);
+    while (parts.length > 1 && parts[parts.length - 1]!.length < 3) {
+      const last = parts.pop()!;
+      parts[parts.length - 1] += last;
+    }
+  }
+  cache.set(key, parts);
+  return parts;
+}

@@ -1,0 +1,181 @@
+// Lays out a whole report: title block, contents, summary, sections and their notes, running
+// footer. Page numbers of the contents are filled in after pagination (the contents' height does
+// not depend on them: one entry, one line or more, whatever its number).
+import { label } from '../../templates/load.ts';
+import type { Report } from '../../model/types.ts';
+import type { WriterContext } from '../types.ts';
+import { blocks, bodyStyle, type BlockContext } from './blocks.ts';
+import type { FlowLine } from './flow.ts';
+import { faceChain } from './fonts.ts';
+import type { Atom, InlineContext, InlineStyle } from './inline.ts';
+import { paginate } from './paginate.ts';
+import { setParagraph, type SetOptions } from './paragraph.ts';
+import { shapeText } from './shape.ts';
+import type { GlyphRun, LineBox, PdfLayout } from './types.ts';
+
+export function layoutReport(report: Report, ctx: WriterContext): PdfLayout {
+  const { theme, labels } = ctx;
+  const { page, sizes, spacing, colours } = theme;
+  const rtl = report.dir === 'rtl';
+  const measure = page.width - page.margin.left - page.margin.right;
+  const noteIds = new Map(report.footnotes.map((f) => [f.identifier, f.id]));
+  const inline: InlineContext = {
+    linkColour: colours.link,
+    codeSize: sizes.body * 0.9,
+    noteId: (identifier) => noteIds.get(identifier) ?? `fn-${identifier}`,
+  };
+  const base = { theme, rtl, lang: report.lang, file: report.sourcePath, superscript: sizes.superscript };
+  const bodyCtx: BlockContext = { theme, inline, base, measure, size: sizes.body, leading: sizes.leading, kind: 'body' };
+  const setOpts = (over: Partial<SetOptions>): SetOptions => ({
+    ...base, measure, leading: sizes.leading, justify: false, align: 'start', hyphenate: false, ...over,
+  });
+  const text = (value: string, style: InlineStyle, extra: Partial<Atom> = {}): Atom =>
+    ({ kind: 'text', text: value, style, node: { type: 'text' }, ...extra }) as Atom;
+  const flowOf = (boxes: LineBox[], kind: FlowLine['kind'], spaceBefore: number, keep = false): FlowLine[] =>
+    boxes.map((box, k) => ({ box, kind, indent: 0, spaceBefore: k === 0 ? spaceBefore : 0, keepWithNext: keep }));
+
+  const flow: FlowLine[] = [];
+  // Title block: title, then the publisher's disclaimer and the back-link.
+  const titleStyle: InlineStyle = { role: 'heading', bold: true, italic: false, size: sizes.title, colour: colours.heading, strike: false };
+  flow.push(...flowOf(setParagraph([text(report.meta.title, titleStyle)], setOpts({ leading: sizes.title * 1.2 })), 'title', 0, true));
+  const small: InlineStyle = { ...bodyStyle(theme, sizes.small), colour: colours.muted };
+  flow.push(...flowOf(setParagraph([text(labels.disclaimer, small)], setOpts({ leading: sizes.small * 1.35 })), 'title', spacing.titleAfter, true));
+  flow.push(...flowOf(setParagraph([text(labels.backLink, { ...small, colour: colours.link }, { link: { uri: labels.backLinkUrl } })], setOpts({ leading: sizes.small * 1.35 })), 'title', 2));
+
+  // Contents: a heading and one entry per section; numbers filled in after pagination.
+  const contentsHeading: InlineStyle = { role: 'heading', bold: true, italic: false, size: sizes.h3, colour: colours.heading, strike: false };
+  flow.push(...flowOf(setParagraph([text(labels.contents, contentsHeading)], setOpts({ leading: sizes.h3 * 1.3 })), 'heading', spacing.headingBefore, true));
+  const entryStyle: InlineStyle = { ...bodyStyle(theme, sizes.contents) };
+  const contentsLeading = sizes.contents * 1.45;
+  const entry = (title: Atom[], number: string, id: string): LineBox[] => {
+    const boxes = setParagraph(title, setOpts({ measure: measure - 28, leading: contentsLeading }));
+    const last = boxes[boxes.length - 1];
+    if (last) addLeaders(last, number, entryStyle, measure, rtl, theme);
+    for (const box of boxes) box.links.push({ x: 0, width: measure, ascent: sizes.contents * 0.8, descent: sizes.contents * 0.3, target: { dest: id } });
+    for (const box of boxes) box.measure = measure;
+    return boxes;
+  };
+  const entryAtoms = (k: number): Atom[] => {
+    const plain = { ...inline, linkColour: entryStyle.colour };
+    return atomsWithoutNotes(report.sections[k]!.title, entryStyle, plain);
+  };
+  const contents: FlowLine[][] = report.sections.map((section, k) =>
+    flowOf(entry(entryAtoms(k), '0', section.id), 'contents', 0));
+  contents.forEach((lines) => flow.push(...lines));
+
+  // Summary, then the sections.
+  flow.push(...blocks(report.summary, bodyCtx, 0, spacing.headingBefore));
+  const h2: InlineStyle = { role: 'heading', bold: true, italic: false, size: sizes.h2, colour: colours.heading, strike: false };
+  for (const section of report.sections) {
+    const atoms = atomsOfTitle(section.title, h2, inline);
+    const head = flowOf(setParagraph(atoms, setOpts({ leading: sizes.h2 * 1.25 })), 'heading', spacing.headingBefore, true);
+    if (head[0]) {
+      head[0].outline = { id: section.id, title: section.titleText };
+      head[0].box.anchors.unshift({ id: section.id, x: 0 });
+    }
+    flow.push(...head);
+    flow.push(...blocks(section.blocks, bodyCtx, 0, spacing.headingAfter));
+  }
+
+  // Notes: number (a link back to the first reference), then the note's blocks.
+  const noteCtx: BlockContext = { ...bodyCtx, size: sizes.footnote, leading: sizes.footnoteLeading, kind: 'note' };
+  const notes = new Map<string, FlowLine[]>();
+  for (const note of report.footnotes) {
+    const lines = blocks(note.blocks, noteCtx, 0, 0);
+    const back = note.references[0]?.refId;
+    const number = setParagraph([text(`${note.number}.`, { ...bodyStyle(theme, sizes.footnote), colour: colours.link }, back ? { link: { dest: back } } : {})], setOpts({ leading: sizes.footnoteLeading }))[0];
+    const first = lines[0];
+    if (first) {
+      first.spaceBefore = 2;
+      first.box.anchors.unshift({ id: note.id, x: 0 });
+      if (number) {
+        const shift = rtl ? first.box.measure + 3 : -number.width - 3;
+        const from = rtl ? number.measure - number.width : 0;
+        first.box.runs.unshift(...number.runs.map((r) => ({ ...r, x: r.x - from + shift })));
+        first.box.links.push(...number.links.map((l) => ({ ...l, x: l.x - from + shift })));
+      }
+    }
+    notes.set(note.id, lines);
+  }
+
+  const paginated = paginate(flow, notes, {
+    left: page.margin.left,
+    top: page.margin.top,
+    bottom: page.height - page.margin.bottom,
+    footnoteGap: spacing.footnoteGap,
+    footnoteRule: spacing.footnoteRule,
+    ruleColour: colours.rule,
+    noteGap: 2,
+  });
+
+  // Now the page numbers are known: rewrite the contents entries in place.
+  report.sections.forEach((section, k) => {
+    const target = paginated.anchors[section.id]?.page ?? 0;
+    const boxes = entry(entryAtoms(k), String(target), section.id);
+    contents[k]!.forEach((line, n) => {
+      const placed = paginated.placed.get(line);
+      if (placed && boxes[n]) placed.box = boxes[n]!;
+    });
+  });
+
+  // Running footer: the title on the start side, "Page n of N" on the end side.
+  const footerStyle: InlineStyle = { ...bodyStyle(theme, sizes.small), colour: colours.muted };
+  const total = paginated.pages.length;
+  for (const p of paginated.pages) {
+    const y = page.height - page.footerOffset;
+    const title = setParagraph([text(report.meta.title, footerStyle)], setOpts({ leading: sizes.small }))[0];
+    const count = setParagraph([text(label(labels.pageOf, { page: p.number, pages: total }), footerStyle)], setOpts({ leading: sizes.small, align: 'end' }))[0];
+    if (title) p.lines.push({ kind: 'footer', x: page.margin.left, y, box: title });
+    if (count) p.lines.push({ kind: 'footer', x: page.margin.left, y, box: count });
+  }
+
+  return { pages: paginated.pages, outline: paginated.outline, anchors: paginated.anchors, measure };
+}
+
+/** Section titles keep their emphasis but a footnote in a title is set in the body, not the
+ * heading or the contents. */
+function atomsOfTitle(title: Report['sections'][number]['title'], style: InlineStyle, inline: InlineContext): Atom[] {
+  return atomsWithoutNotes(title, style, inline, true);
+}
+
+function atomsWithoutNotes(title: Report['sections'][number]['title'], style: InlineStyle, inline: InlineContext, keepNotes = false): Atom[] {
+  const atoms = setAtoms(title, style, inline);
+  return keepNotes ? atoms : atoms.filter((a) => a.kind !== 'ref');
+}
+
+import { atomsOf } from './inline.ts';
+function setAtoms(title: Report['sections'][number]['title'], style: InlineStyle, inline: InlineContext): Atom[] {
+  return atomsOf(title, style, inline);
+}
+
+/** Dot leaders from the entry's end to its page number, dots on a common grid so the columns of
+ * dots line up from entry to entry. */
+function addLeaders(box: LineBox, number: string, style: InlineStyle, measure: number, rtl: boolean, theme: WriterContext['theme']): void {
+  const face = faceChain(theme, style, rtl)[0]!;
+  const scale = style.size / face.upem;
+  const numberShaped = shapeText(face, number, false);
+  const numberWidth = numberShaped.width * scale;
+  const dot = shapeText(face, '.', false).glyphs[0]!;
+  const pitch = style.size * 0.55;
+  const glyph = (g: { gid: number; advance: number; xOffset: number; yOffset: number; text: string }, advance: number) =>
+    ({ gid: g.gid, advance, xOffset: g.xOffset * scale, yOffset: g.yOffset * scale, text: g.text });
+  const run = (x: number, glyphs: GlyphRun['glyphs']): GlyphRun => ({ face: face.path, size: style.size, colour: theme.colours.muted, x, rise: 0, glyphs });
+  const numberGlyphs = numberShaped.glyphs.map((g) => glyph(g, g.advance * scale));
+  if (!rtl) {
+    const start = Math.ceil((box.width + pitch) / pitch) * pitch;
+    const end = measure - numberWidth - pitch * 0.8;
+    const dots: GlyphRun['glyphs'] = [];
+    for (let x = start; x + pitch <= end; x += pitch) dots.push(glyph(dot, pitch));
+    if (dots.length) box.runs.push(run(start, dots));
+    box.runs.push({ ...run(measure - numberWidth, numberGlyphs), colour: style.colour });
+  } else {
+    const titleLeft = box.runs.reduce((m, r) => Math.min(m, r.x), measure) + 28;
+    for (const r of box.runs) r.x += 28;
+    const dots: GlyphRun['glyphs'] = [];
+    let x = numberWidth + pitch * 0.8;
+    const startX = x;
+    for (; x + pitch <= titleLeft - pitch; x += pitch) dots.push(glyph(dot, pitch));
+    if (dots.length) box.runs.push(run(startX, dots));
+    box.runs.push({ ...run(0, numberGlyphs), colour: style.colour });
+  }
+}

@@ -1,0 +1,358 @@
+// Sets a paragraph: Unicode line-break opportunities (`linebreak`), hyphenation points
+// (`hyphen`), shaped words (HarfBuzz), then Knuth–Plass total-fit breaking (`tex-linebreak`) and,
+// for right-to-left or mixed text, the visual order of each line (`bidi-js`).
+import bidiFactory from 'bidi-js';
+import LineBreaker from 'linebreak';
+import texLinebreak from 'tex-linebreak';
+import type { Box, Glue, Penalty } from 'tex-linebreak';
+import type { Node } from 'unist';
+import { ContentError } from '../../errors.ts';
+import type { Theme } from '../../templates/types.ts';
+import { faceChain, splitByFace, type LoadedFace } from './fonts.ts';
+import { syllables } from './hyphenate.ts';
+import type { Atom, InlineStyle, RefAtom, TextAtom } from './inline.ts';
+import { shapeText } from './shape.ts';
+import type { GlyphRun, LineAnchor, LineBox, LineLink, LinkTarget, PlacedGlyph } from './types.ts';
+
+const { breakLines, adjustmentRatios, MIN_COST, MAX_COST } = texLinebreak;
+
+export interface SetOptions {
+  theme: Theme;
+  measure: number;
+  leading: number;
+  justify: boolean;
+  align: 'start' | 'end' | 'center';
+  rtl: boolean;
+  lang: string;
+  hyphenate: boolean;
+  /** Source file, for messages. */
+  file: string;
+  /** Size of a footnote reference, as a fraction of the text around it. */
+  superscript: number;
+}
+
+/** A shaped piece of one face and style: a word, a syllable, a footnote number. */
+interface Piece {
+  face: LoadedFace;
+  size: number;
+  colour: string;
+  rise: number;
+  strike: boolean;
+  glyphs: PlacedGlyph[];
+  width: number;
+  link?: LinkTarget;
+  anchor?: string;
+  note?: string;
+  level: number;
+}
+
+type BoxItem = Box & { piece: Piece };
+type GlueItem = Glue & { space?: Piece; level: number };
+type PenaltyItem = Penalty & { hyphen?: Piece };
+type Item = BoxItem | GlueItem | PenaltyItem;
+
+let bidi: ReturnType<typeof bidiFactory> | undefined;
+const RTL_CHARS = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/u;
+
+function toPoints(face: LoadedFace, size: number, shaped: ReturnType<typeof shapeText>): PlacedGlyph[] {
+  const scale = size / face.upem;
+  return shaped.glyphs.map((g) => ({
+    gid: g.gid,
+    advance: g.advance * scale,
+    xOffset: g.xOffset * scale,
+    yOffset: g.yOffset * scale,
+    text: g.text,
+  }));
+}
+
+function position(node: Node, text: string, offset: number): { line: number; column: number } {
+  const start = node.position?.start ?? { line: 1, column: 1 };
+  return { line: start.line, column: start.column + offset };
+}
+
+interface Builder {
+  opts: SetOptions;
+  items: Item[];
+  levels: Uint8Array | null;
+}
+
+function pieces(b: Builder, text: string, style: InlineStyle, extra: Partial<Piece>, node: Node, offset: number, at: number): Piece[] {
+  const { opts } = b;
+  const chain = faceChain(opts.theme, style, opts.rtl);
+  const { spans, missing } = splitByFace(text, chain);
+  if (missing !== undefined) {
+    const cp = text.codePointAt(missing)!;
+    const char = String.fromCodePoint(cp);
+    const where = position(node, text, offset + missing);
+    throw new ContentError(
+      `No configured font has a glyph for "${char}" (U+${cp.toString(16).toUpperCase().padStart(4, '0')}); ` +
+        'add a font that covers it to templates/theme.yaml or replace the character',
+      { file: opts.file, line: where.line, column: where.column, ruleId: 'font:missing-glyph' },
+    );
+  }
+  return spans.map((span) => {
+    const part = text.slice(span.start, span.end);
+    const level = b.levels ? b.levels[at + span.start]! : 0;
+    const size = extra.rise ? style.size * opts.superscript : style.size;
+    const glyphs = toPoints(span.face, size, shapeText(span.face, part, level % 2 === 1));
+    return {
+      face: span.face,
+      size,
+      colour: style.colour,
+      rise: 0,
+      strike: style.strike,
+      glyphs,
+      width: glyphs.reduce((w, g) => w + g.advance, 0),
+      level,
+      ...extra,
+    };
+  });
+}
+
+function pushPieces(b: Builder, list: Piece[]): void {
+  for (const piece of list) b.items.push({ type: 'box', width: piece.width, piece });
+}
+
+function hyphenPiece(b: Builder, after: Piece): Piece {
+  const glyphs = toPoints(after.face, after.size, shapeText(after.face, '-', false));
+  return { ...after, glyphs, width: glyphs.reduce((w, g) => w + g.advance, 0), anchor: undefined, note: undefined };
+}
+
+/** Emits a stretch of one text atom inside a word, with hyphenation points between syllables. */
+function emitText(b: Builder, atom: TextAtom, from: number, to: number, atomStart: number): void {
+  const text = atom.text.slice(from, to);
+  const extra: Partial<Piece> = atom.link ? { link: atom.link } : {};
+  const canHyphenate = b.opts.hyphenate && atom.style.role !== 'sans' && !atom.link;
+  const tokens = canHyphenate ? text.match(/\p{L}+|[^\p{L}]+/gu) ?? [] : [text];
+  let offset = from;
+  for (const token of tokens) {
+    const parts = canHyphenate ? syllables(token, b.opts.lang) : [token];
+    parts.forEach((part, k) => {
+      const made = pieces(b, part, atom.style, extra, atom.node, offset, atomStart + offset);
+      pushPieces(b, made);
+      offset += part.length;
+      if (k < parts.length - 1 && made.length) {
+        const hyphen = hyphenPiece(b, made[made.length - 1]!);
+        b.items.push({ type: 'penalty', width: hyphen.width, cost: 50, flagged: true, hyphen });
+      }
+    });
+  }
+}
+
+function emitRef(b: Builder, ref: RefAtom, at: number): void {
+  const made = pieces(b, String(ref.number), { ...ref.style, colour: b.opts.theme.colours.link }, {
+    rise: ref.style.size * 0.36,
+    link: { dest: ref.noteId },
+    anchor: ref.refId,
+    note: ref.noteId,
+  }, ref.node, 0, Math.max(0, at - 1));
+  pushPieces(b, made);
+}
+
+function spaceGlue(b: Builder, style: InlineStyle, at: number): GlueItem {
+  const chain = faceChain(b.opts.theme, style, b.opts.rtl);
+  const face = chain.find((f) => f.glyphOf(0x20) !== undefined) ?? chain[0]!;
+  const glyphs = toPoints(face, style.size, shapeText(face, ' ', false));
+  const width = glyphs[0]?.advance ?? style.size / 4;
+  const level = b.levels ? b.levels[at]! : 0;
+  const space: Piece = { face, size: style.size, colour: style.colour, rise: 0, strike: style.strike, glyphs, width, level };
+  return { type: 'glue', width, stretch: width * 0.6, shrink: width * 0.3, space, level };
+}
+
+/** Builds the Knuth–Plass items of a paragraph. */
+function itemsOf(atoms: Atom[], opts: SetOptions): Item[] {
+  let text = '';
+  const texts: { atom: TextAtom; start: number }[] = [];
+  const refs: { atom: RefAtom; at: number }[] = [];
+  for (const atom of atoms) {
+    if (atom.kind === 'text') {
+      texts.push({ atom, start: text.length });
+      text += atom.text;
+    } else if (atom.kind === 'ref') refs.push({ atom, at: text.length });
+    else {
+      texts.push({ atom: { kind: 'text', text: '\n', style: texts[texts.length - 1]?.atom.style ?? (refs[0]?.atom.style as InlineStyle), node: { type: 'break' } }, start: text.length });
+      text += '\n';
+    }
+  }
+  const b: Builder = { opts, items: [], levels: null };
+  if (opts.rtl || RTL_CHARS.test(text)) {
+    bidi ??= bidiFactory();
+    b.levels = bidi.getEmbeddingLevels(text, opts.rtl ? 'rtl' : 'ltr').levels;
+  }
+  const breaker = new LineBreaker(text);
+  let start = 0;
+  let refIndex = 0;
+  let textIndex = 0;
+  let lastStyle: InlineStyle | undefined = texts[0]?.atom.style ?? refs[0]?.atom.style;
+  for (let brk = breaker.nextBreak(); brk; brk = breaker.nextBreak()) {
+    const end = brk.position;
+    const segment = text.slice(start, end);
+    const word = segment.replace(/[\s]+$/u, '');
+    const wordEnd = start + word.length;
+    // Word content: each text atom overlapping [start, wordEnd), refs inside or right after it.
+    while (textIndex < texts.length && texts[textIndex]!.start + texts[textIndex]!.atom.text.length <= start) textIndex++;
+    for (let t = textIndex; t < texts.length && texts[t]!.start < wordEnd; t++) {
+      const { atom, start: atomStart } = texts[t]!;
+      const from = Math.max(start, atomStart);
+      const to = Math.min(wordEnd, atomStart + atom.text.length);
+      while (refIndex < refs.length && refs[refIndex]!.at <= from && (refs[refIndex]!.at > start || start === 0)) {
+        emitRef(b, refs[refIndex]!.atom, refs[refIndex]!.at);
+        refIndex++;
+      }
+      if (to > from) emitText(b, atom, from - atomStart, to - atomStart, atomStart);
+      lastStyle = atom.style;
+    }
+    while (refIndex < refs.length && refs[refIndex]!.at <= end) {
+      emitRef(b, refs[refIndex]!.atom, refs[refIndex]!.at);
+      lastStyle = refs[refIndex]!.atom.style;
+      refIndex++;
+    }
+    const style = lastStyle!;
+    if (end >= text.length) break;
+    if (brk.required) {
+      b.items.push({ type: 'glue', width: 0, stretch: 1e5, shrink: 0, level: 0 });
+      b.items.push({ type: 'penalty', width: 0, cost: MIN_COST, flagged: false });
+    } else if (segment.length > word.length) {
+      b.items.push(spaceGlue(b, style, wordEnd));
+    } else {
+      // A break inside a word: after a hyphen or dash, or a slash.
+      const hyphenated = /[-\u2010]$/u.test(word);
+      b.items.push({ type: 'penalty', width: 0, cost: hyphenated ? 50 : 100, flagged: hyphenated });
+    }
+    start = end;
+  }
+  while (refIndex < refs.length) emitRef(b, refs[refIndex++]!.atom, text.length);
+  b.items.push({ type: 'glue', width: 0, stretch: 1e5, shrink: 0, level: 0 });
+  b.items.push({ type: 'penalty', width: 0, cost: MIN_COST, flagged: false });
+  return b.items;
+}
+
+type Element = { kind: 'piece'; piece: Piece } | { kind: 'space'; width: number; glue: GlueItem };
+
+/** Reorders a line's elements for display (Unicode bidi rule L2, at the level of pieces). */
+function visualOrder(elements: Element[], rtl: boolean): Element[] {
+  const levelOf = (e: Element): number => (e.kind === 'piece' ? e.piece.level : e.glue.level);
+  const levels = elements.map(levelOf);
+  const max = Math.max(0, ...levels);
+  const lowestOdd = rtl ? 1 : 1;
+  const order = elements.slice();
+  const lv = levels.slice();
+  for (let level = max; level >= lowestOdd; level--) {
+    for (let i = 0; i < order.length; ) {
+      if (lv[i]! >= level) {
+        let j = i;
+        while (j < order.length && lv[j]! >= level) j++;
+        order.splice(i, j - i, ...order.slice(i, j).reverse());
+        lv.splice(i, j - i, ...lv.slice(i, j).reverse());
+        i = j;
+      } else i++;
+    }
+  }
+  return order;
+}
+
+function sameRun(run: GlyphRun, piece: Piece, rise: number): boolean {
+  return run.face === piece.face.path && run.size === piece.size && run.colour === piece.colour &&
+    run.rise === rise && Boolean(run.strike) === piece.strike;
+}
+
+/** Sets atoms into lines no wider than the measure. */
+export function setParagraph(atoms: Atom[], opts: SetOptions): LineBox[] {
+  const items = itemsOf(atoms, opts);
+  const hasBox = items.some((i) => i.type === 'box');
+  if (!hasBox) return [];
+  let breaks: number[];
+  try {
+    breaks = breakLines(items, opts.measure, {
+      initialMaxAdjustmentRatio: 1.2,
+      maxAdjustmentRatio: 3,
+      doubleHyphenPenalty: 300,
+      adjacentLooseTightPenalty: 100,
+    });
+  } catch {
+    breaks = breakLines(items, opts.measure, { maxAdjustmentRatio: null });
+  }
+  const ratios = adjustmentRatios(items, opts.measure, breaks);
+  const lines: LineBox[] = [];
+  for (let k = 0; k < breaks.length - 1; k++) {
+    let from = k === 0 ? 0 : breaks[k]! + 1;
+    const to = breaks[k + 1]!;
+    while (from < to && items[from]!.type !== 'box') from++;
+    const last = k === breaks.length - 2;
+    let ratio = ratios[k] ?? 0;
+    if (!opts.justify || last) ratio = Math.min(ratio, 0);
+    if (ratio < -1) ratio = -1;
+    const elements: Element[] = [];
+    for (let i = from; i < to; i++) {
+      const item = items[i]!;
+      if (item.type === 'box') elements.push({ kind: 'piece', piece: item.piece });
+      else if (item.type === 'glue') {
+        if (!item.space) continue;
+        const width = item.width + (ratio >= 0 ? ratio * item.stretch : ratio * item.shrink);
+        elements.push({ kind: 'space', width, glue: item });
+      }
+    }
+    while (elements.length && elements[elements.length - 1]!.kind === 'space') elements.pop();
+    const breakItem = items[to];
+    if (breakItem?.type === 'penalty' && breakItem.hyphen && breakItem.cost < MAX_COST) {
+      elements.push({ kind: 'piece', piece: breakItem.hyphen });
+    }
+    lines.push(buildLine(visualOrder(elements, opts.rtl), opts, last || !opts.justify));
+  }
+  return lines;
+}
+
+function buildLine(elements: Element[], opts: SetOptions, ragged: boolean): LineBox {
+  const runs: GlyphRun[] = [];
+  const links: LineLink[] = [];
+  const anchors: LineAnchor[] = [];
+  const notes: string[] = [];
+  let x = 0;
+  let ascent = 0;
+  let current: GlyphRun | undefined;
+  for (const element of elements) {
+    if (element.kind === 'space') {
+      const space = element.glue.space!;
+      const glyph = space.glyphs[0];
+      if (current && current.face === space.face.path && current.rise === 0 && glyph) {
+        current.glyphs.push({ ...glyph, advance: element.width });
+      } else if (glyph) {
+        current = { face: space.face.path, size: space.size, colour: space.colour, x, rise: 0, glyphs: [{ ...glyph, advance: element.width }], strike: space.strike || undefined };
+        runs.push(current);
+      }
+      x += element.width;
+      continue;
+    }
+    const piece = element.piece;
+    if (!current || !sameRun(current, piece, piece.rise)) {
+      current = { face: piece.face.path, size: piece.size, colour: piece.colour, x, rise: piece.rise, glyphs: [], strike: piece.strike || undefined };
+      runs.push(current);
+    }
+    current.glyphs.push(...piece.glyphs);
+    ascent = Math.max(ascent, (piece.face.ascender / piece.face.upem) * piece.size + piece.rise);
+    if (piece.link) {
+      const previous = links[links.length - 1];
+      const sameTarget = previous && JSON.stringify(previous.target) === JSON.stringify(piece.link) && Math.abs(previous.x + previous.width - x) < 4;
+      if (sameTarget) previous.width = x + piece.width - previous.x;
+      else links.push({ x, width: piece.width, ascent: piece.size * 0.8 + piece.rise, descent: piece.size * 0.22, target: piece.link });
+    }
+    if (piece.anchor) anchors.push({ id: piece.anchor, x });
+    if (piece.note && !notes.includes(piece.note)) notes.push(piece.note);
+    x += piece.width;
+  }
+  // Spaces that ended up at a run's end carry no ink; the width is what the pieces span.
+  const width = x;
+  let shift = 0;
+  if (ragged || width > opts.measure) {
+    const start = opts.rtl ? opts.measure - width : 0;
+    if (opts.align === 'center') shift = (opts.measure - width) / 2;
+    else if (opts.align === 'end') shift = opts.rtl ? 0 : opts.measure - width;
+    else shift = start;
+  }
+  if (shift) {
+    for (const run of runs) run.x += shift;
+    for (const link of links) link.x += shift;
+    for (const anchor of anchors) anchor.x += shift;
+  }
+  return { runs, links, anchors, width, measure: opts.measure, leading: opts.leading, ascent, notes };
+}

@@ -1,0 +1,265 @@
+// Writes a laid-out report as PDF with pdf-lib's object layer: Type0/CIDFontType2 fonts (subset
+// with HarfBuzz, glyph ids kept, W widths, ToUnicode so text extracts), one content stream per page
+// of positioned glyph runs, link annotations, outline and metadata. Nothing here depends on the
+// clock or on chance, so two runs give the same bytes.
+import { createHash } from 'node:crypto';
+import { PDFArray, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString, type PDFPage } from 'pdf-lib';
+import type { Report } from '../../model/types.ts';
+import type { WriterContext } from '../types.ts';
+import { loadFace, type LoadedFace } from './fonts.ts';
+import { subsetFont } from './subset.ts';
+import type { GlyphRun, PdfLayout, Rule } from './types.ts';
+
+interface FontUse {
+  face: LoadedFace;
+  name: string;
+  glyphs: Map<number, string>;
+  ref?: PDFRef;
+}
+
+function rgb(hex: string): string {
+  const v = hex.replace('#', '');
+  const n = (k: number): string => fmt(parseInt(v.slice(k, k + 2), 16) / 255);
+  return `${n(0)} ${n(2)} ${n(4)}`;
+}
+
+function fmt(n: number): string {
+  const r = Math.round(n * 1000) / 1000;
+  return Object.is(r, -0) ? '0' : String(r);
+}
+
+function hex4(n: number): string {
+  return n.toString(16).toUpperCase().padStart(4, '0');
+}
+
+function utf16Hex(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) out += hex4(text.charCodeAt(i));
+  return out;
+}
+
+/** Six capital letters derived from the glyphs used: the subset tag PDF readers recognise. */
+function subsetTag(face: LoadedFace, gids: number[]): string {
+  const digest = createHash('sha256').update(face.postscriptName).update(gids.join(',')).digest();
+  let tag = '';
+  for (let i = 0; i < 6; i++) tag += String.fromCharCode(65 + (digest[i]! % 26));
+  return tag;
+}
+
+function toUnicodeCMap(glyphs: Map<number, string>): string {
+  const entries = [...glyphs].filter(([, t]) => t.length > 0).sort((a, b) => a[0] - b[0]);
+  const chunks: string[] = [];
+  for (let i = 0; i < entries.length; i += 100) {
+    const part = entries.slice(i, i + 100);
+    chunks.push(`${part.length} beginbfchar\n${part.map(([g, t]) => `<${hex4(g)}> <${utf16Hex(t)}>`).join('\n')}\nendbfchar`);
+  }
+  return [
+    '/CIDInit /ProcSet findresource begin',
+    '12 dict begin',
+    'begincmap',
+    '/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def',
+    '/CMapName /Adobe-Identity-UCS def',
+    '/CMapType 2 def',
+    '1 begincodespacerange',
+    '<0000> <FFFF>',
+    'endcodespacerange',
+    ...chunks,
+    'endcmap',
+    'CMapName currentdict /CMap defineresource pop',
+    'end',
+    'end',
+  ].join('\n');
+}
+
+function widthOf(face: LoadedFace, gid: number): number {
+  return (face.font.glyphHAdvance(gid) * 1000) / face.upem;
+}
+
+function embedFont(doc: PDFDocument, use: FontUse): PDFRef {
+  const { face } = use;
+  const gids = [...use.glyphs.keys()].sort((a, b) => a - b);
+  const name = `${subsetTag(face, gids)}+${face.postscriptName}`;
+  const program = subsetFont(face.data, gids);
+  const ctx = doc.context;
+  const fontFile = ctx.register(ctx.flateStream(program, { Length1: program.length }));
+  const k = 1000 / face.upem;
+  const italic = face.italicAngle !== 0;
+  const descriptor = ctx.register(
+    ctx.obj({
+      Type: 'FontDescriptor',
+      FontName: name,
+      // Nonsymbolic (32), plus Italic (64) for slanted faces.
+      Flags: 32 | (italic ? 64 : 0),
+      FontBBox: face.bbox.map((v) => Math.round(v * k)),
+      ItalicAngle: face.italicAngle,
+      Ascent: Math.round(face.ascender * k),
+      Descent: Math.round(face.descender * k),
+      CapHeight: Math.round(face.capHeight * k),
+      StemV: 80,
+      FontFile2: fontFile,
+    }),
+  );
+  // W: runs of consecutive glyph ids share one array.
+  const w: (number | number[])[] = [];
+  for (let i = 0; i < gids.length; ) {
+    let j = i;
+    while (j + 1 < gids.length && gids[j + 1] === gids[j]! + 1) j++;
+    w.push(gids[i]!, gids.slice(i, j + 1).map((g) => Math.round(widthOf(face, g))));
+    i = j + 1;
+  }
+  const cidFont = ctx.register(
+    ctx.obj({
+      Type: 'Font',
+      Subtype: 'CIDFontType2',
+      BaseFont: name,
+      CIDSystemInfo: { Registry: PDFString.of('Adobe'), Ordering: PDFString.of('Identity'), Supplement: 0 },
+      FontDescriptor: descriptor,
+      W: w,
+      CIDToGIDMap: 'Identity',
+    }),
+  );
+  const toUnicode = ctx.register(ctx.flateStream(toUnicodeCMap(use.glyphs)));
+  return ctx.register(
+    ctx.obj({
+      Type: 'Font',
+      Subtype: 'Type0',
+      BaseFont: name,
+      Encoding: 'Identity-H',
+      DescendantFonts: [cidFont],
+      ToUnicode: toUnicode,
+    }),
+  );
+}
+
+/** The TJ operators of one run: glyph ids with the adjustments that put each glyph where the
+ * shaper placed it (kerning, marks), relative to the widths the PDF knows. */
+function showRun(run: GlyphRun, face: LoadedFace): string {
+  const parts: string[] = [];
+  let array = '';
+  let cur = 0;
+  let pen = 0;
+  const flush = (): void => {
+    if (array) parts.push(`[${array}] TJ`);
+    array = '';
+  };
+  for (const g of run.glyphs) {
+    const desired = pen + g.xOffset;
+    const adjust = -((desired - cur) * 1000) / run.size;
+    if (Math.abs(adjust) > 0.05) array += ` ${fmt(adjust)} `;
+    if (g.yOffset) {
+      flush();
+      parts.push(`${fmt(g.yOffset)} Ts [<${hex4(g.gid)}>] TJ 0 Ts`);
+    } else array += `<${hex4(g.gid)}>`;
+    cur = desired + (widthOf(face, g.gid) * run.size) / 1000;
+    pen += g.advance;
+  }
+  flush();
+  return parts.join(' ');
+}
+
+function ruleOps(rule: Rule, dx: number, yTop: (y: number) => number): string {
+  return `${fmt(rule.width)} w ${rgb(rule.colour)} RG ${fmt(rule.x1 + dx)} ${fmt(yTop(rule.y1))} m ${fmt(rule.x2 + dx)} ${fmt(yTop(rule.y2))} l S`;
+}
+
+export async function serialize(layout: PdfLayout, report: Report, ctx: WriterContext): Promise<Uint8Array> {
+  const { theme, labels } = ctx;
+  const height = theme.page.height;
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  doc.setTitle(report.meta.title, { showInWindowTitleBar: true });
+  doc.setAuthor(labels.publisher);
+  doc.setCreator(labels.publisher);
+  doc.setProducer('Folio');
+  doc.setSubject(report.summaryText);
+  doc.setKeywords([report.meta.country, report.meta.region, String(report.meta.year), report.meta.type]);
+  doc.setLanguage(report.lang);
+  doc.setCreationDate(ctx.date);
+  doc.setModificationDate(ctx.date);
+
+  // Fonts, in order of first use so object numbers are stable.
+  const fonts = new Map<string, FontUse>();
+  for (const page of layout.pages) {
+    for (const line of page.lines) {
+      for (const run of line.box.runs) {
+        let use = fonts.get(run.face);
+        if (!use) fonts.set(run.face, (use = { face: loadFace(run.face), name: `F${fonts.size + 1}`, glyphs: new Map([[0, '']]) }));
+        for (const g of run.glyphs) if (!use.glyphs.get(g.gid)) use.glyphs.set(g.gid, g.text);
+      }
+    }
+  }
+  for (const use of fonts.values()) use.ref = embedFont(doc, use);
+
+  const yTop = (y: number): number => height - y;
+  const pages: PDFPage[] = layout.pages.map(() => doc.addPage([theme.page.width, height]));
+  const dest = (id: string): PDFArray | undefined => {
+    const anchor = layout.anchors[id];
+    if (!anchor) return undefined;
+    return doc.context.obj([pages[anchor.page - 1]!.ref, 'XYZ', null, fmtNum(yTop(anchor.y) + 4), null]);
+  };
+
+  layout.pages.forEach((page, index) => {
+    const pdfPage = pages[index]!;
+    const ops: string[] = [];
+    const used = new Set<FontUse>();
+    const annots: PDFRef[] = [];
+    for (const line of page.lines) {
+      if (line.box.runs.length) {
+        ops.push('BT');
+        for (const run of line.box.runs) {
+          const use = fonts.get(run.face)!;
+          used.add(use);
+          ops.push(`/${use.name} ${fmt(run.size)} Tf ${rgb(run.colour)} rg 1 0 0 1 ${fmt(line.x + run.x)} ${fmt(yTop(line.y - run.rise))} Tm ${showRun(run, use.face)}`);
+        }
+        ops.push('ET');
+      }
+      for (const run of line.box.runs) {
+        if (!run.strike) continue;
+        const width = run.glyphs.reduce((w, g) => w + g.advance, 0);
+        const y = line.y - run.size * 0.3;
+        ops.push(ruleOps({ x1: run.x, y1: y, x2: run.x + width, y2: y, width: run.size * 0.06, colour: run.colour }, line.x, yTop));
+      }
+      for (const rule of line.box.rules ?? []) {
+        ops.push(ruleOps({ ...rule, y1: rule.y1 + line.y, y2: rule.y2 + line.y }, line.x, yTop));
+      }
+      for (const link of line.box.links) {
+        const rect = [line.x + link.x, yTop(line.y + link.descent), line.x + link.x + link.width, yTop(line.y - link.ascent)].map(fmtNum);
+        const annot: Record<string, unknown> = { Type: 'Annot', Subtype: 'Link', Rect: rect, Border: [0, 0, 0], F: 4 };
+        if ('uri' in link.target) annot.A = { Type: 'Action', S: 'URI', URI: PDFString.of(link.target.uri) };
+        else {
+          const d = dest(link.target.dest);
+          if (!d) continue;
+          annot.Dest = d;
+        }
+        annots.push(doc.context.register(doc.context.obj(annot as never)));
+      }
+    }
+    for (const rule of page.rules) ops.push(ruleOps(rule, 0, yTop));
+    const stream = doc.context.register(doc.context.flateStream(ops.join('\n')));
+    pdfPage.node.set(PDFName.of('Contents'), stream);
+    for (const use of [...used].sort((a, b) => a.name.localeCompare(b.name))) pdfPage.node.setFontDictionary(PDFName.of(use.name), use.ref!);
+    if (annots.length) pdfPage.node.set(PDFName.of('Annots'), doc.context.obj(annots));
+  });
+
+  // Outline: one bookmark per section, in order.
+  if (layout.outline.length) {
+    const outlineRef = doc.context.nextRef();
+    const refs = layout.outline.map(() => doc.context.nextRef());
+    layout.outline.forEach((entry, k) => {
+      const item: Record<string, unknown> = {
+        Title: PDFHexString.fromText(entry.title),
+        Parent: outlineRef,
+        Dest: [pages[entry.page - 1]!.ref, 'XYZ', null, fmtNum(yTop(entry.y) + 4), null],
+      };
+      if (k > 0) item.Prev = refs[k - 1];
+      if (k < refs.length - 1) item.Next = refs[k + 1];
+      doc.context.assign(refs[k]!, doc.context.obj(item as never));
+    });
+    doc.context.assign(outlineRef, doc.context.obj({ Type: 'Outlines', First: refs[0]!, Last: refs[refs.length - 1]!, Count: refs.length }));
+    doc.catalog.set(PDFName.of('Outlines'), outlineRef);
+    doc.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
+  }
+  return doc.save({ useObjectStreams: true });
+}
+
+function fmtNum(n: number): PDFNumber {
+  return PDFNumber.of(Math.round(n * 100) / 100);
+}

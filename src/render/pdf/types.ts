@@ -1,0 +1,117 @@
+// The PDF layout as data: pages of positioned glyph runs, rules, links and anchors. Built by the
+// layout engine before any PDF object exists, so tests can check lines, pages and notes directly.
+
+/** One glyph of a shaped run. Lengths in points at the run's size. */
+export interface PlacedGlyph {
+  gid: number;
+  /** Pen advance after this glyph. */
+  advance: number;
+  xOffset: number;
+  yOffset: number;
+  /** Text this glyph stands for (for the ToUnicode map); '' for a glyph continuing a cluster. */
+  text: string;
+}
+
+/** Glyphs of one face, size and colour set on one baseline. */
+export interface GlyphRun {
+  /** Absolute path of the TrueType file (the face's identity). */
+  face: string;
+  size: number;
+  colour: string;
+  /** Left edge, relative to the line's left edge (points). */
+  x: number;
+  /** Raise above the baseline (superscripts). */
+  rise: number;
+  glyphs: PlacedGlyph[];
+  /** Line drawn through the run (GFM strikethrough). */
+  strike?: boolean;
+}
+
+export type LinkTarget = { uri: string } | { dest: string };
+
+/** A clickable area, relative to the line (x from its left edge, y from its baseline, up). */
+export interface LineLink {
+  x: number;
+  width: number;
+  ascent: number;
+  descent: number;
+  target: LinkTarget;
+}
+
+/** A named destination on a line (reference sites, notes, sections). */
+export interface LineAnchor {
+  id: string;
+  x: number;
+}
+
+/** A set line, before it is placed on a page. */
+export interface LineBox {
+  runs: GlyphRun[];
+  links: LineLink[];
+  anchors: LineAnchor[];
+  /** Width of the set content (points); never more than `measure`. */
+  width: number;
+  /** The line length the paragraph was set to. */
+  measure: number;
+  /** Baseline-to-baseline distance to the next line. */
+  leading: number;
+  /** Height above the baseline, for the first line of a page. */
+  ascent: number;
+  /** Notes (`fn-1`) whose first reference sits on this line. */
+  notes: string[];
+  /** Lines (rules) drawn with the text: table borders, blockquote bars, strike-through. */
+  rules?: Rule[];
+}
+
+export interface Rule {
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+  width: number;
+  colour: string;
+}
+
+export type LineKind = 'title' | 'heading' | 'body' | 'contents' | 'note' | 'footer';
+
+/** A line placed on a page: `x` from the page's left edge, `y` the baseline from the page top. */
+export interface PlacedLine {
+  kind: LineKind;
+  x: number;
+  y: number;
+  box: LineBox;
+}
+
+export interface Page {
+  /** 1-based. */
+  number: number;
+  lines: PlacedLine[];
+  /** Rules in page coordinates (y from the top): the footnote separator. */
+  rules: Rule[];
+  /** Notes with at least one line on this page (`fn-1`). */
+  notes: string[];
+}
+
+export interface OutlineEntry {
+  id: string;
+  title: string;
+  page: number;
+  /** Top of the heading, from the page top. */
+  y: number;
+}
+
+export interface PdfLayout {
+  pages: Page[];
+  outline: OutlineEntry[];
+  /** Every named destination: sections, headings, notes (`fn-1`), reference sites (`fnref-1`). */
+  anchors: Record<string, Anchor>;
+  /** The text column's width in points. */
+  measure: number;
+}
+
+/** Where a named destination landed: page (1-based), x from the left edge, y (top) from the top. */
+export interface Anchor {
+  page: number;
+  x: number;
+  y: number;
+}
