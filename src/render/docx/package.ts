@@ -1,6 +1,6 @@
 // Makes the package byte-identical from build to build, and adds what the docx library does not
-// write. docx names hyperlink relationships with random ids, numbers bookmarks from a counter
-// that lives as long as the process, stamps the current time into the core properties and the
+// write. docx names hyperlink relationships with random ids, numbers bookmarks and drawings from
+// counters that live as long as the process, stamps the current time into the core properties and the
 // zip entries; all of these are rewritten here from the document itself and ctx.date.
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 
@@ -50,6 +50,7 @@ export function finishPackage(zip: Uint8Array, facts: PackageFacts): Uint8Array 
       if (!bookmarkIds.has(match[2])) bookmarkIds.set(match[2], String(bookmarkIds.size + 1));
     }
   }
+  let drawings = 0;
   for (const name of ordered) {
     let xml = text.get(name);
     if (xml === undefined) continue;
@@ -63,6 +64,8 @@ export function finishPackage(zip: Uint8Array, facts: PackageFacts): Uint8Array 
         .replace(bookmarkId, (_, head: string, id: string) => `${head}${bookmarkIds.get(id)}"`)
         // The contents' own bookmarks are named after their (process-wide) ids: _Toc12.
         .replace(/\b_Toc(\d+)\b/g, (whole, id: string) => (bookmarkIds.has(id) ? `_Toc${bookmarkIds.get(id)}` : whole))
+        // Drawing ids come from a process-wide counter too; unique per document is all Word needs.
+        .replace(/(<wp:docPr id=")\d+"/g, (_, head: string) => `${head}${++drawings}"`)
         // docx puts a note-number mark in the separator lines, where Word has none.
         .replace(/(<w:(?:footnote|endnote) w:type="(?:separator|continuationSeparator)"[\s\S]*?)<w:r><w:rPr><w:rStyle w:val="(?:Footnote|Endnote)Reference"\/><\/w:rPr><w:(?:footnote|endnote)Ref\/><\/w:r>/g, '$1');
     }
@@ -79,11 +82,7 @@ export function finishPackage(zip: Uint8Array, facts: PackageFacts): Uint8Array 
         .replace('</cp:coreProperties>', `<dc:language>${xmlEscape(facts.lang)}</dc:language></cp:coreProperties>`),
     );
   }
-  const document = text.get('word/document.xml');
-  if (document !== undefined && facts.rtl) {
-    // The section itself runs right to left: page-number side, columns, gutter.
-    text.set('word/document.xml', document.replace(/(<w:sectPr\b[\s\S]*?)(<w:docGrid\b|<\/w:sectPr>)/g, '$1<w:bidi/>$2'));
-  }
+  if (facts.rtl) rightToLeft(text);
 
   // [Content_Types].xml first, as Word writes it; then the parts in the order docx wrote them.
   const entries: Zippable = {};
@@ -103,4 +102,24 @@ function order(name: string): number {
   if (name === 'word/endnotes.xml') return 2;
   if (name.startsWith('word/_rels/')) return 4;
   return 3;
+}
+
+/** What docx cannot say about a right-to-left edition: the section runs right to left (page
+ * numbers, columns, gutter), paragraphs are right-to-left by default (so what an editor types is
+ * too), and so are the contents entries docx writes itself. Elements go where the schema's
+ * sequence puts them, as Word rejects them elsewhere. */
+function rightToLeft(text: Map<string, string>): void {
+  const document = text.get('word/document.xml');
+  if (document !== undefined) {
+    text.set(
+      'word/document.xml',
+      document
+        .replace(/(<w:sectPr\b[\s\S]*?)(<w:docGrid\b|<\/w:sectPr>)/g, '$1<w:bidi/>$2')
+        .replace(/(<w:pStyle w:val="TOC\d"\/>(?:<w:tabs>[\s\S]*?<\/w:tabs>)?)(?!<w:bidi\/>)/g, '$1<w:bidi/>'),
+    );
+  }
+  const styles = text.get('word/styles.xml');
+  if (styles !== undefined) {
+    text.set('word/styles.xml', styles.replace(/<w:pPrDefault><w:pPr>/, '$&<w:bidi/>').replace(/<w:pPrDefault\/>/, '<w:pPrDefault><w:pPr><w:bidi/></w:pPr></w:pPrDefault>'));
+  }
 }

@@ -1,0 +1,453 @@
+// The Word edition, read back as XML: styles defined once and used, real footnotes at their
+// references, bookmarks, hyperlinks, properties, right-to-left editions, every Markdown construct,
+// byte-identical rebuilds, and (where LibreOffice is installed) every word in a PDF of it.
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { deflateSync } from 'node:zlib';
+import { strFromU8, unzipSync } from 'fflate';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Report } from '../src/model/types.ts';
+import { docxWriter, renderDocx } from '../src/render/docx/index.ts';
+import { textOf } from '../src/render/docx/inspect.ts';
+import { fixedDate, has, loadReports, run, seedReport, tempProject, words, writerContext } from './helpers.ts';
+
+type Parts = Record<string, string>;
+
+function parts(data: Uint8Array): Parts {
+  const files = unzipSync(data);
+  return Object.fromEntries(Object.entries(files).map(([name, bytes]) => [name, strFromU8(bytes)]));
+}
+
+/** The paragraphs of a part, as XML strings. */
+function paragraphs(xml: string): string[] {
+  return [...xml.matchAll(/<w:p\b[^>]*>[\s\S]*?<\/w:p>/g)].map((m) => m[0]);
+}
+
+function style(styles: string, id: string): string {
+  const match = new RegExp(`<w:style\\b[^>]*w:styleId="${id}"[^>]*>[\\s\\S]*?</w:style>`).exec(styles);
+  if (!match) throw new Error(`style ${id} not defined`);
+  return match[0];
+}
+
+function relationships(rels: string): Map<string, { target: string; external: boolean }> {
+  const out = new Map<string, { target: string; external: boolean }>();
+  for (const m of rels.matchAll(/<Relationship\b([^>]*)\/>/g)) {
+    const attr = (name: string) => new RegExp(`\\b${name}="([^"]*)"`).exec(m[1])?.[1] ?? '';
+    out.set(attr('Id'), { target: attr('Target').replace(/&amp;/g, '&'), external: attr('TargetMode') === 'External' });
+  }
+  return out;
+}
+
+const demoYaml = (original: string) => `type: country-report
+country: Demoland
+year: 2022
+region: Europe and Central Asia
+original: ${original}
+sections: [background, death-penalty]
+`;
+
+const constructs = `---
+title: Demoland 2022
+---
+
+Summary with *emphasis*, **strong**, ~~deleted~~, \`inline code\`, a [web link](https://example.org/a?b=1&c=2) and a [jump to the death penalty](#death-penalty).
+
+## Background
+
+Text with a note.[^1] The same note again.[^1] A second note.[^2]
+
+- bullet one
+- bullet two
+  - nested bullet
+    1. deep ordered
+- [x] done task
+
+3. third item
+4. fourth item
+
+> A quote with *italics*.
+>
+> > A nested quote.
+
+\`\`\`js
+const answer = 42;
+  indented();
+\`\`\`
+
+| Name | Value |
+|:-----|------:|
+| alpha | 1 |
+| beta *em* | 2 |
+
+---
+
+### Sub heading {#sub-heading}
+
+Line one  
+line two
+
+![Map of Demoland](https://example.org/map.png)
+
+## Death penalty
+
+Last words about the death penalty.
+
+[^1]: Note one with *italic words* and [a note link](https://example.org/note).
+[^2]: Note two, first paragraph.
+
+    Note two, second paragraph.
+`;
+
+const arabic = `---
+title: ديمولاند 2022
+---
+
+ملخص التقرير عن منظمة OSCE في البلد.
+
+## الخلفية {#background}
+
+نص الخلفية مع حاشية.[^1]
+
+## عقوبة الإعدام {#death-penalty}
+
+ألغيت عقوبة الإعدام.
+
+[^1]: نص الحاشية.
+`;
+
+/** Where each demo report's sources are, for its images. */
+const sourceDirs = new WeakMap<Report, string>();
+
+function demo(markdown: string, lang = 'en', extra: Record<string, Uint8Array> = {}): Report {
+  const dir = tempProject({ [`${lang}.md`]: markdown }, demoYaml(lang));
+  for (const [name, data] of Object.entries(extra)) writeFileSync(join(dir, 'demo', name), data);
+  const report = loadReports(dir)[0];
+  sourceDirs.set(report, dir);
+  return report;
+}
+
+async function render(report: Report): Promise<Uint8Array> {
+  const dir = sourceDirs.get(report);
+  return renderDocx(report, dir ? writerContext(report, dir) : writerContext(report));
+}
+
+/** A 4×2 red PNG. */
+function png(): Uint8Array {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (bytes: Buffer) => {
+    let c = 0xffffffff;
+    for (const b of bytes) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const out = Buffer.alloc(8 + data.length + 4);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc(body), 8 + data.length);
+    return out;
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(4, 0);
+  header.writeUInt32BE(2, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  const rows = Buffer.concat(Array.from({ length: 2 }, () => Buffer.from([0, ...Array.from({ length: 4 }, () => [255, 0, 0]).flat()])));
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
+}
+
+describe('DOCX of Kazakhstan 2022', () => {
+  let report: Report;
+  let data: Uint8Array;
+  let xml: Parts;
+
+  beforeAll(async () => {
+    report = await seedReport();
+    data = await render(report);
+    xml = parts(data);
+  });
+
+  it('defines the named styles once, from the theme', () => {
+    const styles = xml['word/styles.xml'];
+    const ids = ['Title', 'Subtitle', 'Heading1', 'Heading2', 'Normal', 'FootnoteText', 'FootnoteReference', 'Hyperlink', 'TOC1'];
+    for (const id of ids) {
+      expect(styles.match(new RegExp(`w:styleId="${id}"`, 'g')), id).toHaveLength(1);
+    }
+    expect(style(styles, 'Normal')).toContain('w:ascii="Noto Serif"');
+    expect(style(styles, 'Normal')).toContain('<w:sz w:val="21"/>');
+    expect(style(styles, 'Normal')).toContain('<w:color w:val="1A1A1A"/>');
+    expect(style(styles, 'Heading1')).toContain('w:ascii="Noto Sans"');
+    expect(style(styles, 'Heading1')).toContain('<w:sz w:val="30"/>');
+    expect(style(styles, 'Heading1')).toContain('<w:outlineLvl w:val="0"/>');
+    expect(style(styles, 'Title')).toContain('<w:sz w:val="48"/>');
+    expect(style(styles, 'FootnoteText')).toContain('<w:sz w:val="17"/>');
+    expect(style(styles, 'Hyperlink')).toContain('<w:color w:val="0B4F8A"/>');
+    expect(style(styles, 'FootnoteReference')).toContain('<w:vertAlign w:val="superscript"/>');
+    expect(style(styles, 'TOC1')).toContain('<w:name w:val="toc 1"/>');
+  });
+
+  it('uses the styles rather than direct formatting', () => {
+    const document = xml['word/document.xml'];
+    for (const id of ['Title', 'Subtitle', 'Heading1', 'TOC1', 'SmallPrint']) expect(document).toContain(`<w:pStyle w:val="${id}"/>`);
+    expect(document).toContain('<w:rStyle w:val="Hyperlink"/>');
+    expect(document).toContain('<w:rStyle w:val="FootnoteReference"/>');
+    expect(xml['word/footnotes.xml']).toContain('<w:pStyle w:val="FootnoteText"/>');
+    // No run in the body carries its own font, size or colour.
+    expect(document).not.toMatch(/<w:rFonts|<w:sz |<w:color /);
+  });
+
+  it('puts each note in word/footnotes.xml and its reference in the paragraph that cites it', () => {
+    const note = report.footnotes[0];
+    const footnote = /<w:footnote w:id="1">([\s\S]*?)<\/w:footnote>/.exec(xml['word/footnotes.xml']);
+    expect(footnote).not.toBeNull();
+    expect(textOf(footnote![1]).trim()).toBe(note.text);
+    expect(footnote![1]).toContain('<w:footnoteRef/>');
+
+    const document = xml['word/document.xml'];
+    const citing = paragraphs(document).filter((p) => p.includes('<w:footnoteReference w:id="1"/>'));
+    expect(citing).toHaveLength(1);
+    expect(textOf(citing[0])).toContain('ordered the law enforcement agencies and army to shoot without warning.');
+    // …inside the section the model says holds it.
+    const section = note.references[0].sectionId!;
+    const at = document.indexOf('<w:footnoteReference w:id="1"/>');
+    const sectionStart = document.indexOf(`w:name="${section}"`);
+    const next = report.sections[report.sections.findIndex((s) => s.id === section) + 1];
+    expect(sectionStart).toBeGreaterThan(-1);
+    expect(at).toBeGreaterThan(sectionStart);
+    expect(at).toBeLessThan(document.indexOf(`w:name="${next.id}"`));
+  });
+
+  it('bookmarks every section heading with its id, and the audit finds every section and note', async () => {
+    const headings = paragraphs(xml['word/document.xml']).filter((p) => p.includes('<w:pStyle w:val="Heading1"/>'));
+    expect(headings.map((p) => /<w:bookmarkStart w:name="([^"_][^"]*)"/.exec(p)?.[1])).toEqual(report.sections.map((s) => s.id));
+    expect(headings.map((p) => textOf(p))).toEqual(report.sections.map((s) => s.titleText));
+    expect(await docxWriter.inspect({ data }, report)).toEqual({
+      sections: report.sections.map((s) => s.id),
+      notes: report.footnotes.map((n) => n.id),
+    });
+  });
+
+  it('writes disclaimer, back-link, title, summary and contents in order', () => {
+    const ctx = writerContext(report);
+    const text = paragraphs(xml['word/document.xml']).map(textOf);
+    const at = (needle: string) => text.findIndex((t) => t.includes(needle));
+    expect(at(ctx.labels.disclaimer)).toBe(0);
+    expect(at(ctx.labels.backLink)).toBe(1);
+    expect(at(report.meta.title)).toBe(2);
+    expect(at(report.summaryText.slice(0, 40))).toBeGreaterThan(2);
+    expect(at(ctx.labels.contents)).toBeGreaterThan(at(report.summaryText.slice(0, 40)));
+    expect(at(report.sections[0].titleText)).toBeGreaterThan(at(ctx.labels.contents));
+  });
+
+  it('links the back-link to the country page as an external hyperlink', () => {
+    const ctx = writerContext(report);
+    const document = xml['word/document.xml'];
+    const back = paragraphs(document).find((p) => textOf(p) === ctx.labels.backLink)!;
+    const id = /<w:hyperlink\b[^>]*r:id="([^"]+)"/.exec(back)![1];
+    expect(relationships(xml['word/_rels/document.xml.rels']).get(id)).toEqual({ target: ctx.labels.backLinkUrl, external: true });
+  });
+
+  it('has a contents field with an entry per section, linked to its heading', () => {
+    const document = xml['word/document.xml'];
+    const sdt = /<w:sdt>[\s\S]*?<\/w:sdt>/.exec(document)![0];
+    expect(sdt).toContain('<w:docPartGallery w:val="Table of Contents"/>');
+    expect(sdt).toMatch(/<w:instrText[^>]*>TOC \\h \\o &quot;1-1&quot;<\/w:instrText>/);
+    const entries = paragraphs(sdt).filter((p) => p.includes('<w:pStyle w:val="TOC1"/>'));
+    expect(entries.map(textOf)).toEqual(report.sections.map((s) => s.titleText));
+    const headings = paragraphs(document).filter((p) => p.includes('<w:pStyle w:val="Heading1"/>'));
+    entries.forEach((entry, i) => {
+      const anchor = /<w:hyperlink\b[^>]*w:anchor="([^"]+)"/.exec(entry)![1];
+      expect(headings[i]).toContain(`w:name="${anchor}"`);
+      expect(entry).toContain(`PAGEREF ${anchor} \\h`);
+    });
+  });
+
+  it('sets page size and margins from the theme, and page numbers in the footer', () => {
+    const sectPr = /<w:sectPr\b[\s\S]*?<\/w:sectPr>/.exec(xml['word/document.xml'])![0];
+    expect(sectPr).toContain('<w:pgSz w:w="11906" w:h="16838"');
+    expect(sectPr).toMatch(/<w:pgMar w:top="1200" w:right="1240" w:bottom="1280" w:left="1240"/);
+    const footerId = /<w:footerReference w:type="default" r:id="([^"]+)"/.exec(sectPr)![1];
+    const footerFile = relationships(xml['word/_rels/document.xml.rels']).get(footerId)!.target;
+    const footer = xml[`word/${footerFile}`];
+    expect(footer).toContain('<w:pStyle w:val="Footer"/>');
+    expect(footer).toMatch(/>PAGE<\/w:instrText>/);
+    expect(footer).toMatch(/>NUMPAGES<\/w:instrText>/);
+    expect(textOf(footer)).toBe('Page  of ');
+  });
+
+  it('writes the core properties, language and dates', () => {
+    const core = xml['docProps/core.xml'];
+    expect(core).toContain('<dc:title>Kazakhstan 2022</dc:title>');
+    expect(core).toContain('<dc:creator>Amnesty International</dc:creator>');
+    expect(core).toContain('<dc:subject>Kazakhstan, 2022</dc:subject>');
+    expect(core).toMatch(/<cp:keywords>Kazakhstan; Europe and Central Asia; 2022/);
+    expect(core).toContain('<dc:language>en</dc:language>');
+    const stamp = fixedDate.toISOString().replace('.000', '');
+    expect(core).toContain(`<dcterms:created xsi:type="dcterms:W3CDTF">${stamp}</dcterms:created>`);
+    expect(core).toContain(`<dcterms:modified xsi:type="dcterms:W3CDTF">${stamp}</dcterms:modified>`);
+    const defaults = /<w:rPrDefault>[\s\S]*?<\/w:rPrDefault>/.exec(xml['word/styles.xml'])![0];
+    expect(defaults).toMatch(/<w:lang w:val="en"\/>/);
+    expect(defaults).toContain('w:cs="Noto Naskh Arabic"');
+  });
+
+  it('rebuilds byte for byte, even after other documents in the same process', async () => {
+    await render(demo(constructs));
+    const again = await render(report);
+    expect(Buffer.from(again).equals(Buffer.from(data))).toBe(true);
+  });
+});
+
+describe('DOCX of every Markdown construct', () => {
+  let report: Report;
+  let xml: Parts;
+  let document: string;
+
+  beforeAll(async () => {
+    report = demo(constructs);
+    xml = parts(await render(report));
+    document = xml['word/document.xml'];
+  });
+
+  const paragraphWith = (text: string) => paragraphs(document).find((p) => textOf(p).includes(text));
+
+  it('keeps inline formatting as runs', () => {
+    const summary = paragraphWith('Summary with')!;
+    expect(summary).toMatch(/<w:r><w:rPr><w:i\/><w:iCs\/><\/w:rPr><w:t xml:space="preserve">emphasis<\/w:t>/);
+    expect(summary).toMatch(/<w:b\/><w:bCs\/><\/w:rPr><w:t xml:space="preserve">strong</);
+    expect(summary).toMatch(/<w:strike\/><\/w:rPr><w:t xml:space="preserve">deleted</);
+    expect(summary).toMatch(/<w:rStyle w:val="VerbatimChar"\/><\/w:rPr><w:t xml:space="preserve">inline code</);
+    expect(xml['word/styles.xml']).toContain('w:styleId="VerbatimChar"');
+  });
+
+  it('writes external links as relationships and internal links as anchors', () => {
+    const summary = paragraphWith('Summary with')!;
+    const rels = relationships(xml['word/_rels/document.xml.rels']);
+    const external = /<w:hyperlink\b[^>]*r:id="([^"]+)"[^>]*>([\s\S]*?)<\/w:hyperlink>/.exec(summary)!;
+    expect(textOf(external[2])).toBe('web link');
+    expect(rels.get(external[1])).toEqual({ target: 'https://example.org/a?b=1&c=2', external: true });
+    const internal = /<w:hyperlink\b[^>]*w:anchor="death-penalty"[^>]*>([\s\S]*?)<\/w:hyperlink>/.exec(summary)!;
+    expect(textOf(internal[1])).toBe('jump to the death penalty');
+    expect(document).toContain('<w:bookmarkStart w:name="death-penalty"');
+  });
+
+  it('numbers lists with Word numbering, nested lists one level deeper', () => {
+    const level = (text: string) => /<w:ilvl w:val="(\d)"\/>/.exec(paragraphWith(text)!)?.[1];
+    const num = (text: string) => /<w:numId w:val="(\d+)"\/>/.exec(paragraphWith(text)!)?.[1];
+    expect(level('bullet one')).toBe('0');
+    expect(level('nested bullet')).toBe('1');
+    expect(level('deep ordered')).toBe('2');
+    expect(num('bullet one')).toBe(num('bullet two'));
+    expect(num('nested bullet')).not.toBe(num('bullet one'));
+    expect(textOf(paragraphWith('done task')!)).toBe('☒ done task');
+    const numbering = xml['word/numbering.xml'];
+    expect(numbering).toContain('<w:numFmt w:val="bullet"/>');
+    expect(numbering).toContain('<w:numFmt w:val="decimal"/>');
+    expect(numbering).toContain('<w:start w:val="3"/>');
+    expect(num('third item')).toBe(num('fourth item'));
+    expect(num('third item')).not.toBe(num('deep ordered'));
+  });
+
+  it('sets blockquotes, code, tables, rules, sub-headings and line breaks in their styles', () => {
+    expect(paragraphWith('A quote with')).toContain('<w:pStyle w:val="BlockText"/>');
+    expect(paragraphWith('A nested quote')).toMatch(/<w:pStyle w:val="BlockText"\/>[\s\S]*<w:ind w:left="720"/);
+    const code = paragraphWith('const answer = 42;')!;
+    expect(code).toContain('<w:pStyle w:val="SourceCode"/>');
+    expect(code).toMatch(/<w:br\/><w:t xml:space="preserve">  indented\(\);<\/w:t>/);
+    const table = /<w:tbl>[\s\S]*?<\/w:tbl>/.exec(document)![0];
+    expect(table).toContain('<w:tblHeader/>');
+    expect(paragraphs(table).map(textOf)).toEqual(['Name', 'Value', 'alpha', '1', 'beta em', '2']);
+    expect(paragraphs(table)[0]).toContain('<w:pStyle w:val="TableHeading"/>');
+    expect(paragraphs(table)[3]).toMatch(/<w:jc w:val="right"\/>/);
+    expect(paragraphs(table)[4]).toMatch(/<w:i\/>/);
+    expect(document).toContain('<w:pStyle w:val="HorizontalRule"/>');
+    const sub = paragraphWith('Sub heading')!;
+    expect(sub).toContain('<w:pStyle w:val="Heading2"/>');
+    expect(sub).toContain('w:name="sub-heading"');
+    expect(paragraphWith('Line one')).toMatch(/Line one<\/w:t><\/w:r><w:r><w:br\/><\/w:r>/);
+    const image = paragraphWith('Map of Demoland')!;
+    expect(image).toMatch(/<w:hyperlink\b/);
+  });
+
+  it('makes each note a Word footnote with its formatting, and a second reference a cross-reference', () => {
+    const footnotes = xml['word/footnotes.xml'];
+    const one = /<w:footnote w:id="1">([\s\S]*?)<\/w:footnote>/.exec(footnotes)![1];
+    expect(one).toMatch(/<w:i\/><w:iCs\/><\/w:rPr><w:t xml:space="preserve">italic words</);
+    const link = /<w:hyperlink\b[^>]*r:id="([^"]+)"/.exec(one)![1];
+    expect(relationships(xml['word/_rels/footnotes.xml.rels']).get(link)).toEqual({ target: 'https://example.org/note', external: true });
+    const two = /<w:footnote w:id="2">([\s\S]*?)<\/w:footnote>/.exec(footnotes)![1];
+    expect(paragraphs(two).map((p) => textOf(p).trim())).toEqual(['Note two, first paragraph.', 'Note two, second paragraph.']);
+
+    const citing = paragraphWith('Text with a note.')!;
+    expect(citing.match(/<w:footnoteReference w:id="1"\/>/g)).toHaveLength(1);
+    expect(citing).toContain('<w:footnoteReference w:id="2"/>');
+    expect(citing).toMatch(/NOTEREF fnref-1 \\f \\h/);
+  });
+
+  it('embeds a local image at its size', async () => {
+    const withImage = demo(constructs.replace('https://example.org/map.png', 'map.png'), 'en', { 'map.png': png() });
+    const first = await render(withImage);
+    const files = parts(first);
+    const media = Object.keys(files).filter((name) => name.startsWith('word/media/'));
+    expect(media).toHaveLength(1);
+    expect(files['word/document.xml']).toMatch(/<wp:docPr id="\d+" name="[^"]*" descr="Map of Demoland"/);
+    expect(files['word/document.xml']).toContain('<wp:extent cx="38100" cy="19050"/>');
+    const again = await render(withImage);
+    expect(Buffer.from(again).equals(Buffer.from(first))).toBe(true);
+  });
+});
+
+describe('DOCX of a right-to-left edition', () => {
+  let xml: Parts;
+
+  beforeAll(async () => {
+    const report = demo(arabic, 'ar');
+    expect(report.dir).toBe('rtl');
+    xml = parts(await render(report));
+  });
+
+  it('makes paragraphs bidi and Arabic runs rtl, with the Arabic face and sizes', () => {
+    const document = xml['word/document.xml'];
+    const body = paragraphs(document).filter((p) => textOf(p).trim() !== '');
+    for (const p of body) expect(p, textOf(p)).toContain('<w:bidi/>');
+    const summary = body.find((p) => textOf(p).includes('ملخص'))!;
+    expect(summary).toMatch(/<w:r><w:rPr><w:rtl\/><\/w:rPr><w:t xml:space="preserve">ملخص التقرير عن منظمة <\/w:t>/);
+    // A Latin acronym stays a left-to-right run.
+    expect(summary).toMatch(/<w:r><w:t xml:space="preserve">OSCE<\/w:t><\/w:r>/);
+    expect(/<w:sectPr\b[\s\S]*?<\/w:sectPr>/.exec(document)![0]).toContain('<w:bidi/>');
+    expect(xml['word/footnotes.xml']).toMatch(/<w:bidi\/>[\s\S]*نص الحاشية/);
+    const styles = xml['word/styles.xml'];
+    const defaults = /<w:rPrDefault>[\s\S]*?<\/w:rPrDefault>/.exec(styles)![0];
+    expect(defaults).toContain('w:cs="Noto Naskh Arabic"');
+    expect(defaults).toContain('<w:szCs w:val="21"/>');
+    expect(defaults).toMatch(/<w:lang w:val="ar" w:bidi="ar"\/>|<w:lang w:bidi="ar" w:val="ar"\/>/);
+    expect(xml['docProps/core.xml']).toContain('<dc:language>ar</dc:language>');
+  });
+});
+
+const soffice = '/usr/bin/soffice';
+const haveTools = has(soffice) && has('pdftotext');
+
+describe('DOCX opened by LibreOffice', () => {
+  it.skipIf(!haveTools)(`converts to PDF with every word of the source${haveTools ? '' : ' (skipped: soffice or pdftotext not installed)'}`, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'folio-docx-'));
+    const seed = await seedReport();
+    const demoReport = demo(constructs);
+    const reports = { seed, demo: demoReport };
+    for (const [name, report] of Object.entries(reports)) writeFileSync(join(dir, `${name}.docx`), await render(report));
+    mkdirSync(join(dir, 'out'));
+    run(soffice, ['--headless', `-env:UserInstallation=file://${join(dir, 'profile')}`, '--convert-to', 'pdf', '--outdir', join(dir, 'out'), join(dir, 'seed.docx'), join(dir, 'demo.docx')]);
+    for (const [name, report] of Object.entries(reports)) {
+      const pdf = run('pdftotext', [join(dir, 'out', `${name}.pdf`), '-']);
+      // Lines may break anywhere, and pdftotext joins a word hyphenated at a line end: compare
+      // without whitespace and hyphens.
+      const squeezed = pdf.normalize('NFC').replace(/[\s-]+/g, '');
+      const source = [report.meta.title, report.summaryText, ...report.sections.flatMap((s) => [s.titleText, s.text]), ...report.footnotes.map((n) => n.text)];
+      const missing = words(source.join('\n')).filter((word) => !squeezed.includes(word.replace(/-/g, '')));
+      expect(missing, name).toEqual([]);
+    }
+  }, 120_000);
+});
