@@ -83,7 +83,8 @@ export function report(
   if (hint) message.note = hint;
 }
 
-/** Position at the end of the file, for things that are missing altogether. */
+/** Where something missing at the end belongs: after the last text, before the notes. */
 export function endOf(tree: Root): Point {
-  return tree.position?.end ?? { line: 1, column: 1 };
+  const content = tree.children.filter((n) => n.type !== 'footnoteDefinition' && n.type !== 'definition');
+  return content.at(-1)?.position?.end ?? tree.position?.end ?? { line: 1, column: 1 };
 }

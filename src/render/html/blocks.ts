@@ -6,6 +6,7 @@ import type { Nodes } from 'mdast';
 import { defaultHandlers, toHast, type State } from 'mdast-util-to-hast';
 import rehypeStringify from 'rehype-stringify';
 import { unified } from 'unified';
+import { visit } from 'unist-util-visit';
 import type { Block, Inline } from '../../model/types.ts';
 import { label } from '../../templates/load.ts';
 import { isSafeUrl } from '../url.ts';
@@ -15,7 +16,7 @@ export interface HtmlOptions {
   noteReference: string;
 }
 
-const stringifier = unified().use(rehypeStringify, { characterReferences: { useNamedReferences: false } });
+const stringifier = unified().use(rehypeStringify, { upperDoctype: true, characterReferences: { useNamedReferences: false } });
 
 export function toHastNodes(nodes: readonly (Block | Inline)[], options: HtmlOptions): ElementContent[] {
   const root = toHast({ type: 'root', children: nodes as Nodes[] } as Nodes, {
@@ -49,6 +50,14 @@ export function toHastNodes(nodes: readonly (Block | Inline)[], options: HtmlOpt
       },
     },
   }) as HastRoot;
+  // Table cell alignment as CSS: the `align` attribute is obsolete in HTML.
+  visit(root, 'element', (element) => {
+    const align = element.properties.align;
+    if (typeof align === 'string') {
+      element.properties.style = `text-align: ${align}`;
+      delete element.properties.align;
+    }
+  });
   return root.children as ElementContent[];
 }
 

@@ -35,10 +35,9 @@ nav.contents { border-top: 1px solid ${c.rule}; border-bottom: 1px solid ${c.rul
 nav.contents h2 { font-size: 1em; margin: 0.4em 0; }
 nav.contents ol { padding-inline-start: 1.5em; margin: 0; }
 sup.note-ref { line-height: 0; font-size: ${s.superscript * 100}%; }
-sup.note-ref a { text-decoration: none; padding: 0 0.1em; }
+sup.note-ref a { padding: 0 0.1em; }
 .notes { border-top: 1px solid ${c.rule}; margin-top: 2.5em; font-size: ${em(theme, s.footnote * 1.1)}; }
 .notes h2 { font-size: ${em(theme, s.h3)}; }
-.notes a.back { text-decoration: none; }
 blockquote { border-inline-start: 3px solid ${c.rule}; padding-inline-start: 1em; margin-inline: 0; color: ${c.muted}; }
 code, pre { font-family: ${stack(f.mono)}; font-size: 0.9em; }
 pre { overflow-x: auto; background: #f4f4f4; padding: 0.75em; }

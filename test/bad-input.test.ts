@@ -1,0 +1,82 @@
+// Hostile or broken input gives a clear message or safe output: never a crash, a hang, or script
+// in a published page.
+import { describe, expect, it } from 'vitest';
+import { check } from '../src/build/build.ts';
+import type { Report } from '../src/model/types.ts';
+import { renderHtml } from '../src/render/html/index.ts';
+import { reportFrom, tempProject, templatesDir, writerContext } from './helpers.ts';
+
+const plan = `type: country-report
+country: Kazakhstan
+year: 2022
+region: Europe and Central Asia
+original: en
+sections: [background]
+`;
+
+function problems(markdown: string) {
+  const result = check({ sourceDir: tempProject({ 'en.md': markdown }, plan), templatesDir });
+  return result.diagnostics.map((d) => `${d.line}:${d.column} ${d.ruleId} ${d.message}`);
+}
+
+const page = (body: string) => `---\ntitle: Demo\n---\n\nSummary.\n\n## Background\n\n${body}\n`;
+
+describe('bad input', () => {
+  it('a file with no front matter', () => {
+    expect(problems('Summary.\n\n## Background\n\nText.\n')).toEqual([
+      '1:1 report:frontmatter Missing front matter, expected a `---` block with `title:` at the top of the file',
+    ]);
+  });
+
+  it('front matter that is not YAML', () => {
+    expect(problems('---\ntitle: "unterminated\n---\n\nSummary.\n\n## Background\n\nText.\n')[0]).toMatch(/^2:\d+ report:frontmatter Invalid YAML in front matter/);
+  });
+
+  it('front matter that is YAML but not a mapping', () => {
+    expect(problems('---\n- a\n- b\n---\n\nSummary.\n\n## Background\n\nText.\n')).toEqual([
+      '1:1 report:frontmatter Unexpected front matter, expected `key: value` lines',
+    ]);
+  });
+
+  it('a 5 MB file is refused with its size, quickly', () => {
+    const big = page('Lorem ipsum dolor sit amet. '.repeat(5 * 1024 * 1024 / 28));
+    expect(problems(big)).toEqual(['1:1 report:unsupported-node Edition is 5.0 MB, expected at most 2 MB']);
+  });
+
+  it('5,000 nested block quotes are refused, without overflowing the stack', () => {
+    expect(problems(page(`${'> '.repeat(5000)}deep`))).toEqual([
+      '1:1 report:unsupported-node Unexpected nesting 5002 levels deep, expected at most 48',
+    ]);
+  });
+
+  it('<script> and javascript: links are errors at their position', () => {
+    expect(problems(page('<script>alert(1)</script>\n\n[click](javascript:alert(1)) <javascript:alert(2)> [x](JaVaScRiPt:alert(3))'))).toEqual([
+      '9:1 report:unsupported-node Unexpected raw HTML, expected Markdown',
+      '11:1 report:link-target Unsafe link "javascript:alert(1)", expected http, https or mailto',
+      '11:30 report:link-target Unsafe link "javascript:alert(2)", expected http, https or mailto',
+      '11:52 report:link-target Unsafe link "JaVaScRiPt:alert(3)", expected http, https or mailto',
+    ]);
+  });
+
+  it('the HTML writer never emits script or a javascript: URL, even from an unchecked model', () => {
+    const report: Report = reportFrom(page('[click](https://example.org) and ![a map](https://example.org/map.png)'), { reportYaml: plan });
+    const paragraph = report.sections[0].blocks[0];
+    if (paragraph.type !== 'paragraph') throw new Error('expected a paragraph');
+    const link = paragraph.children[0];
+    const image = paragraph.children[2];
+    if (link.type !== 'link' || image.type !== 'image') throw new Error('expected a link and an image');
+    link.url = 'javascript:alert(1)';
+    image.url = ' data:text/html,<script>alert(1)</script>';
+    paragraph.children.push({ type: 'html', value: '<script>alert(2)</script>' } as never);
+    const html = renderHtml(report, writerContext(report));
+    expect(html).not.toMatch(/<script|javascript:|data:text/i);
+    expect(html).toContain('<span>click</span>');
+    expect(html).toContain('a map');
+  });
+
+  it('malformed escapes and odd labels do not crash the checks', () => {
+    expect(problems(page('[odd](#%E0%A4%A) and a note[^ x] and [^]'))).toEqual([
+      '9:1 report:link-target Link to "#%E0%A4%A", but no section or heading has that id',
+    ]);
+  });
+});

@@ -1,0 +1,162 @@
+// The command line as an editor and CI use it: messages with file:line:column and rule id, exit
+// codes, dist/ untouched by a failed build, byte-identical rebuilds.
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { root } from './helpers.ts';
+
+const folio = join(root, 'bin', 'folio.js');
+const seedSource = readFileSync(join(root, 'source', 'kazakhstan-2022', 'en.md'), 'utf8');
+
+/** A working directory holding a copy of source/ (optionally with en.md replaced). */
+function workspace(en?: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'folio-cli-'));
+  cpSync(join(root, 'source'), join(dir, 'source'), { recursive: true });
+  if (en !== undefined) writeFileSync(join(dir, 'source', 'kazakhstan-2022', 'en.md'), en);
+  return dir;
+}
+
+function folioIn(cwd: string, args: string[], env: Record<string, string> = {}) {
+  const result = spawnSync(process.execPath, [folio, ...args, '--templates', join(root, 'templates')], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, SOURCE_DATE_EPOCH: '1679918400', ...env },
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function lineOf(text: string, needle: string): number {
+  return text.split('\n').findIndex((line) => line.includes(needle)) + 1;
+}
+
+/** Every file under a directory, with its bytes. */
+function snapshot(dir: string): Map<string, Buffer> {
+  const files = new Map<string, Buffer>();
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) files.set(join(entry.parentPath, entry.name).slice(dir.length), readFileSync(join(entry.parentPath, entry.name)));
+  }
+  return files;
+}
+
+const fast = ['--formats', 'html,json'];
+
+describe('folio check', () => {
+  it('passes the seed and writes nothing', () => {
+    const dir = workspace();
+    const result = folioIn(dir, ['check']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('Checked 1 edition');
+    expect(existsSync(join(dir, 'dist'))).toBe(false);
+  });
+
+  it('reports a deleted "Death penalty" section at the heading that follows it', () => {
+    const broken = seedSource.replace(/## Death penalty\n[\s\S]*?(?=## Failure)/, '');
+    const result = folioIn(workspace(broken), ['check']);
+    expect(result.code).toBe(1);
+    const line = lineOf(broken, '## Failure to tackle climate crisis');
+    expect(result.stderr.split('\n')).toContain(
+      `source/kazakhstan-2022/en.md:${line}:1: error Section "death-penalty" planned in report.yaml is missing ` +
+        '(add "## Death penalty" before "## Failure to tackle climate crisis", or remove it from the plan)  report:required-sections',
+    );
+  });
+
+  it('reports a deleted note definition where the note is cited', () => {
+    const broken = seedSource.replace(/\n\[\^1\]:.*\n/, '\n');
+    const result = folioIn(workspace(broken), ['check']);
+    expect(result.code).toBe(1);
+    const line = lineOf(broken, 'shoot without warning.[^1]');
+    const column = broken.split('\n')[line - 1].indexOf('[^1]') + 1;
+    expect(result.stderr).toContain(`source/kazakhstan-2022/en.md:${line}:${column}: error Footnote "[^1]" is referenced but never defined`);
+    expect(result.stderr).toMatch(/report:footnote-undefined\n/);
+  });
+
+  it('reports a new [^2] with no definition, once per problem, and as JSON with --json', () => {
+    const broken = seedSource.replace('after fuel subsidies were abolished.', 'after fuel subsidies were abolished.[^2]');
+    const result = folioIn(workspace(broken), ['check', '--json']);
+    expect(result.code).toBe(1);
+    const diagnostics = JSON.parse(result.stdout) as { line: number; column: number; ruleId: string; severity: string }[];
+    const line = lineOf(broken, '[^2]');
+    expect(diagnostics).toEqual([expect.objectContaining({ line, column: broken.split('\n')[line - 1].indexOf('[^2]') + 1, ruleId: 'report:footnote-undefined', severity: 'error' })]);
+  });
+
+  it('turns warnings into errors with --strict', () => {
+    const warned = seedSource.replace('title: Kazakhstan 2022', 'title: Kazakhstan 2022\nautor: Someone');
+    expect(folioIn(workspace(warned), ['check']).code).toBe(0);
+    const strict = folioIn(workspace(warned), ['check', '--strict']);
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toContain('source/kazakhstan-2022/en.md:3:1: warning Unknown front matter key `autor`');
+  });
+
+  it('exits 2 on usage errors, with a message', () => {
+    const dir = workspace();
+    expect(folioIn(dir, ['build', '--formats', 'epub'])).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown format "epub"') });
+    expect(folioIn(dir, ['publish'])).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown command "publish"') });
+    expect(folioIn(dir, ['build', '--bogus'])).toMatchObject({ code: 2, stderr: expect.stringContaining("Unknown option '--bogus'") });
+    expect(folioIn(dir, ['build', '--only', 'atlantis-2022'])).toMatchObject({ code: 2, stderr: expect.stringContaining('no report "atlantis-2022"') });
+    expect(folioIn(dir, ['--help'])).toMatchObject({ code: 0, stdout: expect.stringContaining('Usage: folio <command>') });
+  });
+});
+
+describe('folio build', () => {
+  it('writes the edition and an index linking each format built', () => {
+    const dir = workspace();
+    const result = folioIn(dir, ['build', ...fast]);
+    expect(result.code).toBe(0);
+    const index = readFileSync(join(dir, 'dist', 'index.html'), 'utf8');
+    expect(index).toContain('<a href="kazakhstan-2022/kazakhstan-2022.en.html" hreflang="en">Web page</a>');
+    expect(index).toContain('<a href="kazakhstan-2022/kazakhstan-2022.en.json" hreflang="en">Data (JSON)</a>');
+    expect(index).not.toContain('.pdf');
+    expect(JSON.parse(readFileSync(join(dir, 'dist', 'kazakhstan-2022', 'kazakhstan-2022.en.json'), 'utf8')).generated).toBe('2023-03-27T12:00:00.000Z');
+  });
+
+  it('keeps the previous good files untouched when the sources break', () => {
+    const dir = workspace();
+    expect(folioIn(dir, ['build', ...fast]).code).toBe(0);
+    const before = snapshot(join(dir, 'dist'));
+    const mtime = statSync(join(dir, 'dist', 'kazakhstan-2022', 'kazakhstan-2022.en.html')).mtimeMs;
+    writeFileSync(join(dir, 'source', 'kazakhstan-2022', 'en.md'), seedSource.replace(/## Death penalty\n[\s\S]*?(?=## Failure)/, ''));
+    const result = folioIn(dir, ['build', ...fast]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('Not published, previous files kept: kazakhstan-2022/en');
+    expect(snapshot(join(dir, 'dist'))).toEqual(before);
+    expect(statSync(join(dir, 'dist', 'kazakhstan-2022', 'kazakhstan-2022.en.html')).mtimeMs).toBe(mtime);
+  });
+
+  it('gives byte-identical files from the same sources', () => {
+    const a = workspace();
+    const b = workspace();
+    expect(folioIn(a, ['build']).code).toBe(0);
+    expect(folioIn(b, ['build']).code).toBe(0);
+    const first = snapshot(join(a, 'dist'));
+    expect([...first.keys()].sort()).toEqual(expect.arrayContaining(['/index.html', '/report.schema.json', '/kazakhstan-2022/kazakhstan-2022.en.html']));
+    expect(snapshot(join(b, 'dist'))).toEqual(first);
+  }, 60_000);
+
+  it('leaves every file whole, old or new, when a build is killed part-way', async () => {
+    const dir = workspace();
+    expect(folioIn(dir, ['build']).code).toBe(0);
+    const old = snapshot(join(dir, 'dist'));
+    const changed = seedSource.replace('Kazakhstan abolished the death penalty', 'Kazakhstan finally abolished the death penalty');
+    const reference = workspace(changed);
+    expect(folioIn(reference, ['build']).code).toBe(0);
+    const fresh = snapshot(join(reference, 'dist'));
+    writeFileSync(join(dir, 'source', 'kazakhstan-2022', 'en.md'), changed);
+    for (const delay of [50, 400, 700, 1000]) {
+      const child = spawn(process.execPath, [folio, 'build', '--templates', join(root, 'templates')], { cwd: dir, stdio: 'ignore' });
+      await new Promise((r) => setTimeout(r, delay));
+      child.kill('SIGKILL');
+      await new Promise((r) => child.once('exit', r));
+      const now = snapshot(join(dir, 'dist'));
+      for (const [name, bytes] of old) {
+        expect(now.has(name), `${name} after kill at ${delay} ms`).toBe(true);
+        const current = now.get(name)!;
+        expect(current.equals(bytes) || current.equals(fresh.get(name)!), `${name} whole after kill at ${delay} ms`).toBe(true);
+      }
+    }
+    // The next build sweeps whatever temporary file a kill left behind and completes.
+    expect(folioIn(dir, ['build']).code).toBe(0);
+    expect(snapshot(join(dir, 'dist'))).toEqual(fresh);
+  }, 120_000);
+});

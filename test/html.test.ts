@@ -1,0 +1,123 @@
+// The web page as a browser and a screen reader meet it: valid HTML, no accessibility
+// violations (axe-core in headless Chromium, when installed), nothing that runs script.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { HtmlValidate } from 'html-validate';
+import { describe, expect, it } from 'vitest';
+import { renderIndex } from '../src/build/index-page.ts';
+import { renderHtml } from '../src/render/html/index.ts';
+import { fixedDate, has, reportFrom, seedReport, templatesDir, writerContext } from './helpers.ts';
+
+const validator = new HtmlValidate({ extends: ['html-validate:recommended'], rules: { 'no-inline-style': 'off', 'long-title': 'off' } });
+
+async function validate(html: string): Promise<string[]> {
+  const result = await validator.validateString(html);
+  return result.results.flatMap((r) => r.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}: ${m.message}`));
+}
+
+const everything = `---
+title: Every construct
+---
+
+Summary with *emphasis*, **strong**, ~~struck~~, \`code\`, a [link](https://example.org "Example") and a note.[^n]
+
+## Background
+
+### A subheading
+
+- one
+- two
+  1. nested
+  2. list
+
+> A quotation with a [link to a section](#death-penalty).
+
+| Year | Cases |
+| ---- | ----: |
+| 2021 | 66 |
+| 2022 | 16 |
+
+\`\`\`
+code block
+\`\`\`
+
+---
+
+Line one\\
+line two, and the same note again.[^n]
+
+## Freedom of assembly
+
+Text.
+
+## Death penalty
+
+Text.
+
+[^n]: A note with *emphasis* and a [link](https://example.org).
+`;
+
+const plan = `type: country-report
+country: Kazakhstan
+year: 2022
+region: Europe and Central Asia
+original: en
+sections: [background, freedom-of-assembly, death-penalty]
+`;
+
+describe('HTML validity', () => {
+  it('the seed page is valid HTML', async () => {
+    const report = await seedReport();
+    expect(await validate(renderHtml(report, writerContext(report)))).toEqual([]);
+  });
+
+  it('a page with every Markdown construct is valid and keeps each one', async () => {
+    const report = reportFrom(everything, { reportYaml: plan });
+    const html = renderHtml(report, writerContext(report));
+    expect(await validate(html)).toEqual([]);
+    for (const fragment of ['<em>emphasis</em>', '<strong>strong</strong>', '<del>struck</del>', '<code>code</code>',
+      '<a href="https://example.org" title="Example">link</a>', '<h3 id="a-subheading">A subheading</h3>', '<ol>', '<blockquote>',
+      '<table>', '<td style="text-align: right">66</td>', '<pre><code>code block', '<hr>', '<br>', 'id="fnref-1-2"', 'href="#fnref-1-2"']) {
+      expect(html).toContain(fragment);
+    }
+  });
+
+  it('the index page is valid HTML', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'folio-out-'));
+    expect(await validate(renderIndex(out, templatesDir, fixedDate))).toEqual([]);
+  });
+});
+
+describe.skipIf(!has('chromium'))('accessibility in headless Chromium (skipped: chromium is not installed)', () => {
+  it('the seed page has no axe-core violations', async () => {
+    const { chromium } = await import('playwright-core');
+    const { createRequire } = await import('node:module');
+    const axeSource = (await import('node:fs')).readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+    const report = await seedReport();
+    const file = join(mkdtempSync(join(tmpdir(), 'folio-a11y-')), 'page.html');
+    writeFileSync(file, renderHtml(report, writerContext(report)));
+    const browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    try {
+      const page = await browser.newPage();
+      const requests: string[] = [];
+      page.on('request', (r) => { if (!r.url().startsWith('file:')) requests.push(r.url()); });
+      await page.goto(`file://${file}`);
+      await page.addScriptTag({ content: axeSource });
+      const violations = await page.evaluate(async () => {
+        const result = await (window as unknown as { axe: { run: () => Promise<{ violations: { id: string; help: string }[] }> } }).axe.run();
+        return result.violations.map((v) => `${v.id}: ${v.help}`);
+      });
+      expect(violations).toEqual([]);
+      expect(requests).toEqual([]);
+      // The note reference takes the reader to the note.
+      await page.click('#fnref-1');
+      expect(await page.evaluate(() => location.hash)).toBe('#fn-1');
+    } finally {
+      await browser.close();
+    }
+  }, 60_000);
+});
