@@ -384,7 +384,8 @@ describe('DOCX of every Markdown construct', () => {
     const citing = paragraphWith('Text with a note.')!;
     expect(citing.match(/<w:footnoteReference w:id="1"\/>/g)).toHaveLength(1);
     expect(citing).toContain('<w:footnoteReference w:id="2"/>');
-    expect(citing).toMatch(/NOTEREF fnref-1 \\f \\h/);
+    // Cross-reference to the first reference, shown as a superscript number before Word updates it.
+    expect(citing).toMatch(/<w:rStyle w:val="FootnoteReference"\/><\/w:rPr><w:fldChar w:fldCharType="begin"\/><w:instrText>NOTEREF fnref-1 \\f \\h<\/w:instrText><w:fldChar w:fldCharType="separate"\/><w:t>1<\/w:t>/);
   });
 
   it('embeds a local image at its size', async () => {
@@ -411,8 +412,15 @@ describe('DOCX of a right-to-left edition', () => {
 
   it('makes paragraphs bidi and Arabic runs rtl, with the Arabic face and sizes', () => {
     const document = xml['word/document.xml'];
-    const body = paragraphs(document).filter((p) => textOf(p).trim() !== '');
+    const body = paragraphs(document).filter((p) => /\p{Script=Arabic}/u.test(textOf(p)));
+    expect(body.length).toBeGreaterThan(6);
     for (const p of body) expect(p, textOf(p)).toContain('<w:bidi/>');
+    // Paragraphs are right to left by default, so what an editor adds is too.
+    expect(xml['word/styles.xml']).toMatch(/<w:pPrDefault><w:pPr><w:bidi\/>/);
+    // A label with no Arabic (labels fall back to English) reads left to right, on the right.
+    const disclaimer = paragraphs(document)[0];
+    expect(disclaimer).toMatch(/<w:bidi w:val="false"\/><w:jc w:val="right"\/>/);
+    expect(disclaimer).not.toContain('<w:rtl/>');
     const summary = body.find((p) => textOf(p).includes('ملخص'))!;
     expect(summary).toMatch(/<w:r><w:rPr><w:rtl\/><\/w:rPr><w:t xml:space="preserve">ملخص التقرير عن منظمة <\/w:t>/);
     // A Latin acronym stays a left-to-right run.

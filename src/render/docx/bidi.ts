@@ -23,3 +23,10 @@ export function splitByDirection(text: string): DirectedText[] {
   if (last < text.length) parts.push({ text: text.slice(last), rtl: true });
   return parts;
 }
+
+const rtlScript = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u;
+
+/** Whether text has any right-to-left letter. */
+export function hasRtlScript(text: string): boolean {
+  return rtlScript.test(text);
+}

@@ -1,6 +1,7 @@
 // Assembles the Word document of one edition, in the order of the report type's parts:
 // disclaimer, back-link, title, summary, contents, sections; the notes are Word footnotes.
 import {
+  AlignmentType,
   Bookmark,
   Document,
   ExternalHyperlink,
@@ -15,6 +16,7 @@ import {
 import type { Footnote, Report } from '../../model/types.ts';
 import type { WriterContext } from '../types.ts';
 import { label } from '../../templates/load.ts';
+import { hasRtlScript } from './bidi.ts';
 import { blocks } from './blocks.ts';
 import { createConvertContext, type ConvertContext } from './context.ts';
 import { inlines, textRuns } from './inline.ts';
@@ -28,16 +30,16 @@ export function buildDocument(report: Report, ctx: WriterContext): Document {
   const bidirectional = cx.rtl || undefined;
 
   const front: FileChild[] = [
-    new Paragraph({ style: styleId.smallPrint, bidirectional, children: textRuns(labels.disclaimer, cx) }),
+    new Paragraph({ style: styleId.smallPrint, ...labelDirection(labels.disclaimer, cx), children: labelRuns(labels.disclaimer, cx) }),
     new Paragraph({
       style: styleId.smallPrint,
-      bidirectional,
-      children: [new ExternalHyperlink({ link: labels.backLinkUrl, children: textRuns(labels.backLink, cx, { link: true }) })],
+      ...labelDirection(labels.backLink, cx),
+      children: [new ExternalHyperlink({ link: labels.backLinkUrl, children: labelRuns(labels.backLink, cx, { link: true }) })],
     }),
     new Paragraph({ style: styleId.title, bidirectional, children: textRuns(report.meta.title, cx) }),
-    new Paragraph({ style: styleId.subtitle, bidirectional, children: textRuns(labels.publisher, cx) }),
+    new Paragraph({ style: styleId.subtitle, ...labelDirection(labels.publisher, cx), children: labelRuns(labels.publisher, cx) }),
     ...blocks(report.summary, cx),
-    new Paragraph({ style: styleId.tocHeading, bidirectional, children: textRuns(labels.contents, cx) }),
+    new Paragraph({ style: styleId.tocHeading, ...labelDirection(labels.contents, cx), children: labelRuns(labels.contents, cx) }),
     // A real contents field, written with an entry per section (docx links each to a bookmark
     // on the heading), so it reads right before Word updates it. The page numbers are left to
     // Word: docx/layout can estimate them, but takes ~350 ms for this report.
@@ -89,7 +91,11 @@ export function buildDocument(report: Report, ctx: WriterContext): Document {
             },
           },
         },
-        footers: { default: new Footer({ children: [new Paragraph({ style: styleId.footer, bidirectional, children: pageOf(labels.pageOf, cx) })] }) },
+        footers: {
+          default: new Footer({
+            children: [new Paragraph({ style: styleId.footer, bidirectional: cx.rtl && hasRtlScript(labels.pageOf), children: pageOf(labels.pageOf, cx) })],
+          }),
+        },
         children: [...front, ...sections],
       },
     ],
@@ -113,12 +119,27 @@ function noteParagraphs(note: Footnote, cx: ConvertContext): Paragraph[] {
 
 /** "Page {page} of {pages}" with Word's PAGE and NUMPAGES fields in place of the numbers. */
 function pageOf(template: string, cx: ConvertContext): ParagraphChild[] {
+  // The numbers read in the label's direction (an English label in an Arabic edition keeps "Page 1 of 3").
+  const rightToLeft = (cx.rtl && hasRtlScript(template)) || undefined;
   const marked = label(template, { page: '\u0000page\u0000', pages: '\u0000pages\u0000' });
   return marked.split('\u0000').flatMap((part): ParagraphChild[] => {
-    if (part === 'page') return [new TextRun({ children: [PageNumber.CURRENT], rightToLeft: cx.rtl || undefined })];
-    if (part === 'pages') return [new TextRun({ children: [PageNumber.TOTAL_PAGES], rightToLeft: cx.rtl || undefined })];
-    return textRuns(part, cx);
+    if (part === 'page') return [new TextRun({ children: [PageNumber.CURRENT], rightToLeft })];
+    if (part === 'pages') return [new TextRun({ children: [PageNumber.TOTAL_PAGES], rightToLeft })];
+    return labelRuns(part, cx, {}, template);
   });
+}
+
+/** A label's runs: right to left only when the label is written in a right-to-left script. */
+function labelRuns(text: string, cx: ConvertContext, marks: { link?: boolean } = {}, whole = text): ParagraphChild[] {
+  return textRuns(text, cx.rtl && !hasRtlScript(whole) ? { ...cx, rtl: false } : cx, marks);
+}
+
+/** Labels fall back to English where a language has none: in a right-to-left edition such a
+ * label reads left to right (its full stop stays at its end), set on the right like the rest. */
+function labelDirection(text: string, cx: ConvertContext): { bidirectional?: boolean; alignment?: (typeof AlignmentType)[keyof typeof AlignmentType] } {
+  if (!cx.rtl) return {};
+  // Explicitly left to right: a right-to-left edition makes paragraphs right to left by default.
+  return hasRtlScript(text) ? { bidirectional: true } : { bidirectional: false, alignment: AlignmentType.RIGHT };
 }
 
 function firstSentence(text: string): string {

@@ -6,7 +6,6 @@ import {
   ExternalHyperlink,
   FootnoteReferenceRun,
   InternalHyperlink,
-  SimpleField,
   TextRun,
   type ParagraphChild,
 } from 'docx';
@@ -15,6 +14,7 @@ import { FolioError } from '../../errors.ts';
 import type { Inline } from '../../model/types.ts';
 import { splitByDirection } from './bidi.ts';
 import type { ConvertContext } from './context.ts';
+import { fieldRun } from './field.ts';
 import { imageRuns } from './images.ts';
 import { fontsOf, styleId } from './styles.ts';
 
@@ -88,7 +88,7 @@ function noteReference(node: FootnoteReference, cx: ConvertContext): ParagraphCh
     mark = new FootnoteReferenceRun(number);
   } else {
     const first = cx.firstReference.get(number);
-    mark = first ? new SimpleField(`NOTEREF ${first} \\f \\h`, String(number)) : new FootnoteReferenceRun(number);
+    mark = first ? fieldRun(`NOTEREF ${first} \\f \\h`, String(number), { style: styleId.footnoteReference }) : new FootnoteReferenceRun(number);
   }
   const refId = node.data?.refId;
   return refId ? [new Bookmark({ id: refId, children: [mark] })] : [mark];
