@@ -15,9 +15,11 @@ export interface FlowLine {
   outline?: { id: string; title: string };
 }
 
-/** Marks the lines of one paragraph so that neither its first nor its last line stands alone. */
+/** Marks the lines of one paragraph so that neither its first nor its last line stands alone,
+ * and no page ends on a hyphenated word. */
 export function keepTogether(lines: FlowLine[]): FlowLine[] {
   const n = lines.length;
+  for (const line of lines) if (line.box.hyphenated) line.keepWithNext = true;
   if (n >= 2) {
     lines[0]!.keepWithNext = true;
     lines[n - 2]!.keepWithNext = true;

@@ -13,6 +13,8 @@ export interface LoadedFace {
   data: Uint8Array;
   font: hb.Font;
   upem: number;
+  /** Number of glyphs (maxp): CIDs above it are free for second uses of a glyph. */
+  glyphCount: number;
   postscriptName: string;
   ascender: number;
   descender: number;
@@ -39,6 +41,7 @@ export function loadFace(path: string): LoadedFace {
   const head = face.referenceTable('head') ?? new Uint8Array(54);
   const post = face.referenceTable('post');
   const os2 = face.referenceTable('OS/2');
+  const maxp = face.referenceTable('maxp');
   const extents = font.hExtents();
   const upem = face.upem;
   const glyphCache = new Map<number, number | undefined>();
@@ -47,6 +50,7 @@ export function loadFace(path: string): LoadedFace {
     data,
     font,
     upem,
+    glyphCount: maxp ? (maxp[4]! << 8) | maxp[5]! : 65535,
     postscriptName: (face.getName(6, 'en') || 'Font').replace(/[^A-Za-z0-9-]/g, ''),
     ascender: extents.ascender,
     descender: extents.descender,
@@ -90,7 +94,7 @@ export function isArabic(char: string): boolean {
 /** Faces to try for one style, in order. Right-to-left editions set everything in the Arabic face
  * first; Arabic script in any edition goes to the Arabic face. */
 export function faceChain(theme: Theme, style: FaceStyle, rtl: boolean): LoadedFace[] {
-  const key = `${style.role}:${style.bold}:${style.italic}:${rtl}`;
+  const key = (style.role === 'body' ? 0 : style.role === 'heading' ? 8 : 16) + (style.bold ? 4 : 0) + (style.italic ? 2 : 0) + (rtl ? 1 : 0);
   const cached = chains.get(theme)?.get(key);
   if (cached) return cached;
   const specs: (string | undefined)[] = [];
@@ -107,7 +111,7 @@ export function faceChain(theme: Theme, style: FaceStyle, rtl: boolean): LoadedF
   perTheme.set(key, chain);
   return chain;
 }
-const chains = new WeakMap<Theme, Map<string, LoadedFace[]>>();
+const chains = new WeakMap<Theme, Map<number, LoadedFace[]>>();
 
 /** Characters drawn without a glyph of their own: they never need one. */
 function isInvisible(codePoint: number): boolean {

@@ -54,7 +54,19 @@ type Item = BoxItem | GlueItem | PenaltyItem;
 let bidi: ReturnType<typeof bidiFactory> | undefined;
 const RTL_CHARS = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/u;
 
+/** Shaped glyphs scaled to a size, cached: the same words recur at the same sizes. Callers never
+ * mutate the arrays or glyphs they get. */
+const scaled = new WeakMap<ReturnType<typeof shapeText>, Map<number, PlacedGlyph[]>>();
+
 function toPoints(face: LoadedFace, size: number, shaped: ReturnType<typeof shapeText>): PlacedGlyph[] {
+  let bySize = scaled.get(shaped);
+  if (!bySize) scaled.set(shaped, (bySize = new Map()));
+  let glyphs = bySize.get(size);
+  if (!glyphs) bySize.set(size, (glyphs = scale(face, size, shaped)));
+  return glyphs;
+}
+
+function scale(face: LoadedFace, size: number, shaped: ReturnType<typeof shapeText>): PlacedGlyph[] {
   const scale = size / face.upem;
   return shaped.glyphs.map((g) => ({
     gid: g.gid,
@@ -95,17 +107,10 @@ function pieces(b: Builder, text: string, style: InlineStyle, extra: Partial<Pie
     const level = b.levels ? b.levels[at + span.start]! : 0;
     const size = extra.rise ? style.size * opts.superscript : style.size;
     const glyphs = toPoints(span.face, size, shapeText(span.face, part, level % 2 === 1));
-    return {
-      face: span.face,
-      size,
-      colour: style.colour,
-      rise: 0,
-      strike: style.strike,
-      glyphs,
-      width: glyphs.reduce((w, g) => w + g.advance, 0),
-      level,
-      ...extra,
-    };
+    let width = 0;
+    for (const g of glyphs) width += g.advance;
+    const piece: Piece = { face: span.face, size, colour: style.colour, rise: 0, strike: style.strike, glyphs, width, level };
+    return extra.link || extra.rise ? { ...piece, ...extra } : piece;
   });
 }
 
@@ -113,9 +118,12 @@ function pushPieces(b: Builder, list: Piece[]): void {
   for (const piece of list) b.items.push({ type: 'box', width: piece.width, piece });
 }
 
-function hyphenPiece(b: Builder, after: Piece): Piece {
+function hyphenPiece(after: Piece): Piece {
   const glyphs = toPoints(after.face, after.size, shapeText(after.face, '-', false));
-  return { ...after, glyphs, width: glyphs.reduce((w, g) => w + g.advance, 0), anchor: undefined, note: undefined };
+  return {
+    face: after.face, size: after.size, colour: after.colour, rise: after.rise, strike: after.strike,
+    glyphs, width: glyphs[0]?.advance ?? 0, level: after.level, link: after.link,
+  };
 }
 
 /** Emits a stretch of one text atom inside a word, with hyphenation points between syllables. */
@@ -132,7 +140,7 @@ function emitText(b: Builder, atom: TextAtom, from: number, to: number, atomStar
       pushPieces(b, made);
       offset += part.length;
       if (k < parts.length - 1 && made.length) {
-        const hyphen = hyphenPiece(b, made[made.length - 1]!);
+        const hyphen = hyphenPiece(made[made.length - 1]!);
         b.items.push({ type: 'penalty', width: hyphen.width, cost: 50, flagged: true, hyphen });
       }
     });
@@ -294,10 +302,13 @@ export function setParagraph(atoms: Atom[], opts: SetOptions): LineBox[] {
     }
     while (elements.length && elements[elements.length - 1]!.kind === 'space') elements.pop();
     const breakItem = items[to];
+    const hyphenated = breakItem?.type === 'penalty' && breakItem.flagged && !last;
     if (breakItem?.type === 'penalty' && breakItem.hyphen && breakItem.cost < MAX_COST) {
       elements.push({ kind: 'piece', piece: breakItem.hyphen });
     }
-    lines.push(buildLine(visualOrder(elements, opts.rtl), opts, last || !opts.justify));
+    const line = buildLine(visualOrder(elements, opts.rtl), opts, last || !opts.justify);
+    if (hyphenated) line.hyphenated = true;
+    lines.push(line);
   }
   return lines;
 }

@@ -3,6 +3,7 @@
 // of positioned glyph runs, link annotations, outline and metadata. Nothing here depends on the
 // clock or on chance, so two runs give the same bytes.
 import { createHash } from 'node:crypto';
+import { deflateSync } from 'node:zlib';
 import { PDFArray, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString, type PDFPage } from 'pdf-lib';
 import type { Report } from '../../model/types.ts';
 import type { WriterContext } from '../types.ts';
@@ -13,7 +14,12 @@ import type { GlyphRun, PdfLayout, Rule } from './types.ts';
 interface FontUse {
   face: LoadedFace;
   name: string;
-  glyphs: Map<number, string>;
+  /** CID of each glyph-and-text pair. A glyph standing for different text in different places
+   * (Noto Naskh shares a dotless base between letters) gets one CID per text, so the ToUnicode map
+   * can say exactly what each shows. The first text of a glyph keeps CID = glyph id. */
+  cids: Map<string, number>;
+  /** Glyph id and text of each CID. */
+  byCid: Map<number, { gid: number; text: string }>;
   ref?: PDFRef;
 }
 
@@ -46,8 +52,36 @@ function subsetTag(face: LoadedFace, gids: number[]): string {
   return tag;
 }
 
-function toUnicodeCMap(glyphs: Map<number, string>): string {
-  const entries = [...glyphs].filter(([, t]) => t.length > 0).sort((a, b) => a[0] - b[0]);
+function cidKey(gid: number, text: string): string {
+  return `${gid}\u0000${text}`;
+}
+
+/** Assigns CIDs: first every glyph's first text (CID = glyph id), then the extra pairs above the
+ * face's glyph count, in order of first use. */
+function assignCids(use: FontUse, pairs: { gid: number; text: string }[]): void {
+  const extra: { gid: number; text: string }[] = [];
+  for (const pair of pairs) {
+    const key = cidKey(pair.gid, pair.text);
+    if (use.cids.has(key)) continue;
+    if (!use.byCid.has(pair.gid)) {
+      use.cids.set(key, pair.gid);
+      use.byCid.set(pair.gid, pair);
+    } else extra.push(pair);
+  }
+  let next = use.face.glyphCount;
+  for (const pair of extra) {
+    const key = cidKey(pair.gid, pair.text);
+    if (use.cids.has(key)) continue;
+    while (use.byCid.has(next)) next++;
+    use.cids.set(key, next);
+    use.byCid.set(next, pair);
+  }
+}
+
+function toUnicodeCMap(byCid: Map<number, { gid: number; text: string }>): string {
+  // A glyph continuing a cluster (an Arabic dot, a mark) maps to no text at all, rather than being
+  // left unmapped: unmapped codes make readers guess a character.
+  const entries = [...byCid].map(([cid, p]) => [cid, p.text] as const).filter(([cid]) => cid !== 0).sort((a, b) => a[0] - b[0]);
   const chunks: string[] = [];
   for (let i = 0; i < entries.length; i += 100) {
     const part = entries.slice(i, i + 100);
@@ -75,13 +109,27 @@ function widthOf(face: LoadedFace, gid: number): number {
   return (face.font.glyphHAdvance(gid) * 1000) / face.upem;
 }
 
+/** Compressed font programs by face and glyph set: a rebuild of unchanged text reuses them. */
+const programs = new Map<string, { data: Uint8Array; length: number }>();
+
+function fontProgram(face: LoadedFace, gids: number[]): { data: Uint8Array; length: number } {
+  const key = `${face.path}\u0000${gids.join(',')}`;
+  let program = programs.get(key);
+  if (!program) {
+    const bytes = subsetFont(face.data, gids);
+    program = { data: new Uint8Array(deflateSync(bytes, { level: 9 })), length: bytes.length };
+    programs.set(key, program);
+  }
+  return program;
+}
+
 function embedFont(doc: PDFDocument, use: FontUse): PDFRef {
   const { face } = use;
-  const gids = [...use.glyphs.keys()].sort((a, b) => a - b);
+  const gids = [...new Set([...use.byCid.values()].map((p) => p.gid))].sort((a, b) => a - b);
   const name = `${subsetTag(face, gids)}+${face.postscriptName}`;
-  const program = subsetFont(face.data, gids);
+  const program = fontProgram(face, gids);
   const ctx = doc.context;
-  const fontFile = ctx.register(ctx.flateStream(program, { Length1: program.length }));
+  const fontFile = ctx.register(ctx.stream(program.data, { Filter: 'FlateDecode', Length1: program.length }));
   const k = 1000 / face.upem;
   const italic = face.italicAngle !== 0;
   const descriptor = ctx.register(
@@ -99,13 +147,26 @@ function embedFont(doc: PDFDocument, use: FontUse): PDFRef {
       FontFile2: fontFile,
     }),
   );
-  // W: runs of consecutive glyph ids share one array.
+  // W: runs of consecutive CIDs share one array.
+  const cids = [...use.byCid.keys()].sort((a, b) => a - b);
   const w: (number | number[])[] = [];
-  for (let i = 0; i < gids.length; ) {
+  for (let i = 0; i < cids.length; ) {
     let j = i;
-    while (j + 1 < gids.length && gids[j + 1] === gids[j]! + 1) j++;
-    w.push(gids[i]!, gids.slice(i, j + 1).map((g) => Math.round(widthOf(face, g))));
+    while (j + 1 < cids.length && cids[j + 1] === cids[j]! + 1) j++;
+    w.push(cids[i]!, cids.slice(i, j + 1).map((c) => Math.round(widthOf(face, use.byCid.get(c)!.gid))));
     i = j + 1;
+  }
+  // CIDs are glyph ids unless some glyph needed a second CID: then a map says which glyph each is.
+  const identity = cids.every((c) => use.byCid.get(c)!.gid === c);
+  let cidToGid: PDFRef | string = 'Identity';
+  if (!identity) {
+    const max = cids[cids.length - 1]!;
+    const map = new Uint8Array((max + 1) * 2);
+    for (const [cid, p] of use.byCid) {
+      map[cid * 2] = p.gid >> 8;
+      map[cid * 2 + 1] = p.gid & 0xff;
+    }
+    cidToGid = ctx.register(ctx.stream(new Uint8Array(deflateSync(map)), { Filter: 'FlateDecode' }));
   }
   const cidFont = ctx.register(
     ctx.obj({
@@ -115,10 +176,10 @@ function embedFont(doc: PDFDocument, use: FontUse): PDFRef {
       CIDSystemInfo: { Registry: PDFString.of('Adobe'), Ordering: PDFString.of('Identity'), Supplement: 0 },
       FontDescriptor: descriptor,
       W: w,
-      CIDToGIDMap: 'Identity',
+      CIDToGIDMap: cidToGid,
     }),
   );
-  const toUnicode = ctx.register(ctx.flateStream(toUnicodeCMap(use.glyphs)));
+  const toUnicode = ctx.register(deflated(ctx, toUnicodeCMap(use.byCid)));
   return ctx.register(
     ctx.obj({
       Type: 'Font',
@@ -133,7 +194,8 @@ function embedFont(doc: PDFDocument, use: FontUse): PDFRef {
 
 /** The TJ operators of one run: glyph ids with the adjustments that put each glyph where the
  * shaper placed it (kerning, marks), relative to the widths the PDF knows. */
-function showRun(run: GlyphRun, face: LoadedFace): string {
+function showRun(run: GlyphRun, use: FontUse): string {
+  const face = use.face;
   const parts: string[] = [];
   let array = '';
   let cur = 0;
@@ -148,8 +210,8 @@ function showRun(run: GlyphRun, face: LoadedFace): string {
     if (Math.abs(adjust) > 0.05) array += ` ${fmt(adjust)} `;
     if (g.yOffset) {
       flush();
-      parts.push(`${fmt(g.yOffset)} Ts [<${hex4(g.gid)}>] TJ 0 Ts`);
-    } else array += `<${hex4(g.gid)}>`;
+      parts.push(`${fmt(g.yOffset)} Ts [<${hex4(use.cids.get(cidKey(g.gid, g.text))!)}>] TJ 0 Ts`);
+    } else array += `<${hex4(use.cids.get(cidKey(g.gid, g.text))!)}>`;
     cur = desired + (widthOf(face, g.gid) * run.size) / 1000;
     pen += g.advance;
   }
@@ -181,8 +243,12 @@ export async function serialize(layout: PdfLayout, report: Report, ctx: WriterCo
     for (const line of page.lines) {
       for (const run of line.box.runs) {
         let use = fonts.get(run.face);
-        if (!use) fonts.set(run.face, (use = { face: loadFace(run.face), name: `F${fonts.size + 1}`, glyphs: new Map([[0, '']]) }));
-        for (const g of run.glyphs) if (!use.glyphs.get(g.gid)) use.glyphs.set(g.gid, g.text);
+        if (!use) {
+          use = { face: loadFace(run.face), name: `F${fonts.size + 1}`, cids: new Map(), byCid: new Map() };
+          fonts.set(run.face, use);
+          assignCids(use, [{ gid: 0, text: '' }]);
+        }
+        assignCids(use, run.glyphs);
       }
     }
   }
@@ -207,7 +273,7 @@ export async function serialize(layout: PdfLayout, report: Report, ctx: WriterCo
         for (const run of line.box.runs) {
           const use = fonts.get(run.face)!;
           used.add(use);
-          ops.push(`/${use.name} ${fmt(run.size)} Tf ${rgb(run.colour)} rg 1 0 0 1 ${fmt(line.x + run.x)} ${fmt(yTop(line.y - run.rise))} Tm ${showRun(run, use.face)}`);
+          ops.push(`/${use.name} ${fmt(run.size)} Tf ${rgb(run.colour)} rg 1 0 0 1 ${fmt(line.x + run.x)} ${fmt(yTop(line.y - run.rise))} Tm ${showRun(run, use)}`);
         }
         ops.push('ET');
       }
@@ -233,7 +299,7 @@ export async function serialize(layout: PdfLayout, report: Report, ctx: WriterCo
       }
     }
     for (const rule of page.rules) ops.push(ruleOps(rule, 0, yTop));
-    const stream = doc.context.register(doc.context.flateStream(ops.join('\n')));
+    const stream = doc.context.register(deflated(doc.context, ops.join('\n')));
     pdfPage.node.set(PDFName.of('Contents'), stream);
     for (const use of [...used].sort((a, b) => a.name.localeCompare(b.name))) pdfPage.node.setFontDictionary(PDFName.of(use.name), use.ref!);
     if (annots.length) pdfPage.node.set(PDFName.of('Annots'), doc.context.obj(annots));
@@ -258,6 +324,11 @@ export async function serialize(layout: PdfLayout, report: Report, ctx: WriterCo
     doc.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
   }
   return doc.save({ useObjectStreams: true });
+}
+
+/** A Flate-compressed stream, compressed with Node's zlib (native, and the same bytes every time). */
+function deflated(context: PDFDocument['context'], text: string): ReturnType<PDFDocument['context']['stream']> {
+  return context.stream(new Uint8Array(deflateSync(Buffer.from(text, 'latin1'), { level: 6 })), { Filter: 'FlateDecode' });
 }
 
 function fmtNum(n: number): PDFNumber {

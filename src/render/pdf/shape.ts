@@ -20,11 +20,13 @@ export interface Shaped {
   width: number;
 }
 
-const cache = new Map<string, Shaped>();
+const caches = new WeakMap<LoadedFace, Map<string, Shaped>>();
 let buffer: hb.Buffer | undefined;
 
 export function shapeText(face: LoadedFace, text: string, rtl: boolean): Shaped {
-  const key = `${face.path}\u0000${rtl ? 'r' : 'l'}\u0000${text}`;
+  let cache = caches.get(face);
+  if (!cache) caches.set(face, (cache = new Map()));
+  const key = (rtl ? 'r' : 'l') + text;
   const known = cache.get(key);
   if (known) return known;
   buffer ??= new hb.Buffer();

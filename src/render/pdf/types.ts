@@ -59,6 +59,8 @@ export interface LineBox {
   ascent: number;
   /** Notes (`fn-1`) whose first reference sits on this line. */
   notes: string[];
+  /** The line ends at a hyphenation point (the page should not break after it). */
+  hyphenated?: boolean;
   /** Lines (rules) drawn with the text: table borders, blockquote bars, strike-through. */
   rules?: Rule[];
 }
