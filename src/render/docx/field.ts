@@ -1,15 +1,20 @@
-// A complex field in one run (begin, instruction, separate, cached result, end), so the cached
-// result wears the run's style: a note cross-reference shows as a superscript number before Word
-// updates it. docx's SimpleField writes its result unstyled.
+// A complex field as Word writes it (begin, instruction, separate, cached result, end), every run
+// in the given style, so the cached result looks right before Word updates the field: a note
+// cross-reference shows as a superscript number. docx's SimpleField writes its result unstyled.
 import { BuilderElement, StringContainer, TextRun, type IRunOptions } from 'docx';
+
+type RunStyle = Omit<IRunOptions, 'children' | 'text'>;
 
 function fldChar(type: 'begin' | 'separate' | 'end'): BuilderElement<{ type: string }> {
   return new BuilderElement({ name: 'w:fldChar', attributes: { type: { key: 'w:fldCharType', value: type } } });
 }
 
-export function fieldRun(instruction: string, result: string, options: Omit<IRunOptions, 'children' | 'text'> = {}): TextRun {
-  return new TextRun({
-    ...options,
-    children: [fldChar('begin'), new StringContainer('w:instrText', instruction), fldChar('separate'), new StringContainer('w:t', result), fldChar('end')],
-  });
+export function fieldRuns(instruction: string, result: string, style: RunStyle = {}): TextRun[] {
+  return [
+    new TextRun({ ...style, children: [fldChar('begin')] }),
+    new TextRun({ ...style, children: [new StringContainer('w:instrText', instruction)] }),
+    new TextRun({ ...style, children: [fldChar('separate')] }),
+    new TextRun({ ...style, text: result }),
+    new TextRun({ ...style, children: [fldChar('end')] }),
+  ];
 }

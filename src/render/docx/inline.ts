@@ -14,7 +14,7 @@ import { FolioError } from '../../errors.ts';
 import type { Inline } from '../../model/types.ts';
 import { splitByDirection } from './bidi.ts';
 import type { ConvertContext } from './context.ts';
-import { fieldRun } from './field.ts';
+import { fieldRuns } from './field.ts';
 import { imageRuns } from './images.ts';
 import { fontsOf, styleId } from './styles.ts';
 
@@ -82,14 +82,14 @@ export function textRuns(text: string, cx: ConvertContext, marks: Marks = {}): P
 function noteReference(node: FootnoteReference, cx: ConvertContext): ParagraphChild[] {
   const number = node.data?.number;
   if (number === undefined) throw new FolioError(`DOCX writer: footnote reference [^${node.identifier}] has no number`);
-  let mark: ParagraphChild;
-  if (!cx.referenced.has(number)) {
+  let mark: ParagraphChild[];
+  const first = cx.firstReference.get(number);
+  if (!cx.referenced.has(number) || !first) {
     cx.referenced.add(number);
-    mark = new FootnoteReferenceRun(number);
+    mark = [new FootnoteReferenceRun(number)];
   } else {
-    const first = cx.firstReference.get(number);
-    mark = first ? fieldRun(`NOTEREF ${first} \\f \\h`, String(number), { style: styleId.footnoteReference }) : new FootnoteReferenceRun(number);
+    mark = fieldRuns(`NOTEREF ${first} \\f \\h`, String(number), { style: styleId.footnoteReference });
   }
   const refId = node.data?.refId;
-  return refId ? [new Bookmark({ id: refId, children: [mark] })] : [mark];
+  return refId ? [new Bookmark({ id: refId, children: mark })] : mark;
 }
