@@ -7,7 +7,7 @@ import type { WriterContext } from '../types.ts';
 import { blocks, bodyStyle, type BlockContext } from './blocks.ts';
 import type { FlowLine } from './flow.ts';
 import { faceChain } from './fonts.ts';
-import type { Atom, InlineContext, InlineStyle } from './inline.ts';
+import { atomsOf, type Atom, type InlineContext, type InlineStyle } from './inline.ts';
 import { paginate } from './paginate.ts';
 import { setParagraph, type SetOptions } from './paragraph.ts';
 import { shapeText } from './shape.ts';
@@ -35,12 +35,14 @@ export function layoutReport(report: Report, ctx: WriterContext): PdfLayout {
     boxes.map((box, k) => ({ box, kind, indent: 0, spaceBefore: k === 0 ? spaceBefore : 0, keepWithNext: keep }));
 
   const flow: FlowLine[] = [];
-  // Title block: title, then the publisher's disclaimer and the back-link.
-  const titleStyle: InlineStyle = { role: 'heading', bold: true, italic: false, size: sizes.title, colour: colours.heading, strike: false };
-  flow.push(...flowOf(setParagraph([text(report.meta.title, titleStyle)], setOpts({ leading: sizes.title * 1.2 })), 'title', 0, true));
+  // The parts in the order of the country-report type: disclaimer, back-link, title, summary,
+  // contents, sections (notes go to the page feet).
   const small: InlineStyle = { ...bodyStyle(theme, sizes.small), colour: colours.muted };
-  flow.push(...flowOf(setParagraph([text(labels.disclaimer, small)], setOpts({ leading: sizes.small * 1.35 })), 'title', spacing.titleAfter, true));
-  flow.push(...flowOf(setParagraph([text(labels.backLink, { ...small, colour: colours.link }, { link: { uri: labels.backLinkUrl } })], setOpts({ leading: sizes.small * 1.35 })), 'title', 2));
+  flow.push(...flowOf(setParagraph([text(labels.disclaimer, small)], setOpts({ leading: sizes.small * 1.35 })), 'title', 0, true));
+  flow.push(...flowOf(setParagraph([text(labels.backLink, { ...small, colour: colours.link }, { link: { uri: labels.backLinkUrl } })], setOpts({ leading: sizes.small * 1.35 })), 'title', 2, true));
+  const titleStyle: InlineStyle = { role: 'heading', bold: true, italic: false, size: sizes.title, colour: colours.heading, strike: false };
+  flow.push(...flowOf(setParagraph([text(report.meta.title, titleStyle)], setOpts({ leading: sizes.title * 1.2 })), 'title', spacing.titleAfter * 1.6, true));
+  flow.push(...blocks(report.summary, bodyCtx, 0, spacing.titleAfter));
 
   // Contents: a heading and one entry per section; numbers filled in after pagination.
   const contentsHeading: InlineStyle = { role: 'heading', bold: true, italic: false, size: sizes.h3, colour: colours.heading, strike: false };
@@ -55,19 +57,16 @@ export function layoutReport(report: Report, ctx: WriterContext): PdfLayout {
     for (const box of boxes) box.measure = measure;
     return boxes;
   };
-  const entryAtoms = (k: number): Atom[] => {
-    const plain = { ...inline, linkColour: entryStyle.colour };
-    return atomsWithoutNotes(report.sections[k]!.title, entryStyle, plain);
-  };
+  // Contents entries take the title's text and emphasis, not its links or notes.
+  const entryAtoms = (k: number): Atom[] =>
+    atomsOf(report.sections[k]!.title, entryStyle, { ...inline, linkColour: entryStyle.colour }).filter((a) => a.kind !== 'ref');
   const contents: FlowLine[][] = report.sections.map((section, k) =>
     flowOf(entry(entryAtoms(k), '0', section.id), 'contents', 0));
   contents.forEach((lines) => flow.push(...lines));
 
-  // Summary, then the sections.
-  flow.push(...blocks(report.summary, bodyCtx, 0, spacing.headingBefore));
   const h2: InlineStyle = { role: 'heading', bold: true, italic: false, size: sizes.h2, colour: colours.heading, strike: false };
   for (const section of report.sections) {
-    const atoms = atomsOfTitle(section.title, h2, inline);
+    const atoms = atomsOf(section.title, h2, inline);
     const head = flowOf(setParagraph(atoms, setOpts({ leading: sizes.h2 * 1.25 })), 'heading', spacing.headingBefore, true);
     if (head[0]) {
       head[0].outline = { id: section.id, title: section.titleText };
@@ -130,22 +129,6 @@ export function layoutReport(report: Report, ctx: WriterContext): PdfLayout {
   }
 
   return { pages: paginated.pages, outline: paginated.outline, anchors: paginated.anchors, measure };
-}
-
-/** Section titles keep their emphasis but a footnote in a title is set in the body, not the
- * heading or the contents. */
-function atomsOfTitle(title: Report['sections'][number]['title'], style: InlineStyle, inline: InlineContext): Atom[] {
-  return atomsWithoutNotes(title, style, inline, true);
-}
-
-function atomsWithoutNotes(title: Report['sections'][number]['title'], style: InlineStyle, inline: InlineContext, keepNotes = false): Atom[] {
-  const atoms = setAtoms(title, style, inline);
-  return keepNotes ? atoms : atoms.filter((a) => a.kind !== 'ref');
-}
-
-import { atomsOf } from './inline.ts';
-function setAtoms(title: Report['sections'][number]['title'], style: InlineStyle, inline: InlineContext): Atom[] {
-  return atomsOf(title, style, inline);
 }
 
 /** Dot leaders from the entry's end to its page number, dots on a common grid so the columns of
