@@ -83,6 +83,16 @@ describe('HTML validity', () => {
     }
   });
 
+  it('sets the parts in the order of the report type, and leaves out those it omits', async () => {
+    const report = await seedReport();
+    const html = renderHtml(report, { ...writerContext(report), parts: ['title', 'contents', 'summary', 'sections', 'notes'] });
+    expect(html).not.toContain('class="disclaimer"');
+    expect(html.indexOf('<nav class="contents"')).toBeLessThan(html.indexOf('<div class="summary">'));
+    expect(await validate(html)).toEqual([]);
+    const standard = renderHtml(report, writerContext(report));
+    expect(standard.indexOf('<div class="summary">')).toBeLessThan(standard.indexOf('<nav class="contents"'));
+  });
+
   it('the index page is valid HTML', async () => {
     const out = mkdtempSync(join(tmpdir(), 'folio-out-'));
     expect(await validate(renderIndex(out, templatesDir, fixedDate))).toEqual([]);

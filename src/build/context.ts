@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Report } from '../model/types.ts';
 import type { WriterContext } from '../render/types.ts';
-import { labelsFile, loadLabels, loadTheme } from '../templates/load.ts';
+import { defaultParts, labelsFile, loadLabels, loadReportType, loadTheme } from '../templates/load.ts';
 import type { Format } from '../templates/types.ts';
 import { FolioError } from '../errors.ts';
 
@@ -35,6 +35,7 @@ export function createContext(report: Report, options: { templatesDir: string; s
     sourceDir: join(options.sourceDir, report.meta.slug),
     fileName: (lang, format) => outputName(report.meta.slug, lang, format),
     formats: options.formats ?? ['html', 'pdf', 'docx', 'json'],
+    parts: loadReportType(options.templatesDir, report.meta.type)?.parts ?? defaultParts,
   };
 }
 

@@ -16,7 +16,12 @@ export interface WriterContext {
   fileName(lang: string, format: Format): string;
   /** Formats this build writes, so an output links only to files that exist. */
   formats: readonly Format[];
+  /** The parts of a publication in the order the report type sets them (disclaimer, back-link,
+   * title, summary, contents, sections, notes); a writer sets the parts it knows in this order. */
+  parts: readonly Part[];
 }
+
+export type Part = 'disclaimer' | 'back-link' | 'title' | 'summary' | 'contents' | 'sections' | 'notes';
 
 export interface Rendered<Layout = unknown> {
   data: Uint8Array | string;

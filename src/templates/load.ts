@@ -6,6 +6,9 @@ import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { TemplateError } from '../errors.ts';
 import type { Labels, ReportType, Theme } from './types.ts';
+import type { Part } from '../render/types.ts';
+
+export const defaultParts: readonly Part[] = ['disclaimer', 'back-link', 'title', 'summary', 'contents', 'sections', 'notes'];
 
 const require = createRequire(import.meta.url);
 
@@ -139,9 +142,15 @@ export function loadReportType(templatesDir: string, type: string): ReportType |
   return cached(`type:${file}`, () => {
     const raw = requireObject(file, readYaml(file));
     const vocabulary = (raw.vocabulary ?? {}) as Record<string, string>;
+    const parts = (raw.parts as string[] | undefined) ?? [...defaultParts];
+    for (const part of parts) {
+      if (!(defaultParts as readonly string[]).includes(part)) {
+        throw new TemplateError(`${file}: unknown part "${part}", expected some of ${defaultParts.join(', ')}`);
+      }
+    }
     return {
       name: String(raw.name ?? type),
-      parts: (raw.parts as string[]) ?? [],
+      parts: parts as Part[],
       required: (raw.required as string[]) ?? [],
       vocabulary,
     };

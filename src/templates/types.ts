@@ -1,3 +1,4 @@
+import type { Part } from '../render/types.ts';
 // Shapes of templates/theme.yaml, templates/labels/<lang>.yaml and
 // templates/report-types/<type>.yaml, as the writers read them.
 
@@ -86,7 +87,7 @@ export interface Labels {
 
 export interface ReportType {
   name: string;
-  parts: string[];
+  parts: Part[];
   required: string[];
   /** id → canonical title */
   vocabulary: Record<string, string>;

@@ -5,7 +5,7 @@ import { h } from 'hastscript';
 import type { Report } from '../../model/types.ts';
 import { label } from '../../templates/load.ts';
 import type { Format } from '../../templates/types.ts';
-import type { Found, Rendered, Writer, WriterContext } from '../types.ts';
+import type { Found, Part, Rendered, Writer, WriterContext } from '../types.ts';
 import { stringify, toHastNodes, type HtmlOptions } from './blocks.ts';
 import { stylesheet } from './css.ts';
 
@@ -24,25 +24,31 @@ function page(report: Report, ctx: WriterContext): Root {
   const options: HtmlOptions = { noteReference: labels.noteReference };
   const others = report.editions.filter((e) => e.lang !== report.lang);
   const otherFormats = ctx.formats.filter((f): f is Exclude<Format, 'html'> => f !== 'html');
-  const body: ElementContent[] = [
-    h('header.masthead', [
-      h('p.disclaimer', labels.disclaimer),
-      h('p', h('a.back-link', { href: labels.backLinkUrl }, labels.backLink)),
-    ]),
-    h('main', h('article', [
-      h('h1', report.meta.title),
-      h('div.summary', toHastNodes(report.summary, options)),
+  // Each part of the report type, in the type's order; the masthead holds the boilerplate parts.
+  const build: Record<Part, () => ElementContent[]> = {
+    disclaimer: () => [h('p.disclaimer', labels.disclaimer)],
+    'back-link': () => [h('p', h('a.back-link', { href: labels.backLinkUrl }, labels.backLink))],
+    title: () => [h('h1', report.meta.title)],
+    summary: () => [h('div.summary', toHastNodes(report.summary, options))],
+    contents: () => [
       h('nav.contents', { ariaLabelledby: 'contents' }, [
         h('h2#contents', labels.contents),
         h('ol', report.sections.map((s) => h('li', h('a', { href: `#${s.id}` }, toHastNodes(s.title, options))))),
       ]),
-      ...report.sections.map((s) =>
-        h('section', { id: s.id, ariaLabelledby: `${s.id}-title` }, [
-          h('h2', { id: `${s.id}-title` }, toHastNodes(s.title, options)),
-          ...toHastNodes(s.blocks, options),
-        ]),
-      ),
-      ...(report.footnotes.length > 0 ? [notes(report, ctx, options)] : []),
+    ],
+    sections: () => report.sections.map((s) =>
+      h('section', { id: s.id, ariaLabelledby: `${s.id}-title` }, [
+        h('h2', { id: `${s.id}-title` }, toHastNodes(s.title, options)),
+        ...toHastNodes(s.blocks, options),
+      ]),
+    ),
+    notes: () => (report.footnotes.length > 0 ? [notes(report, ctx, options)] : []),
+  };
+  const masthead = new Set<Part>(['disclaimer', 'back-link']);
+  const body: ElementContent[] = [
+    h('header.masthead', ctx.parts.filter((p) => masthead.has(p)).flatMap((p) => build[p]())),
+    h('main', h('article', [
+      ...ctx.parts.filter((p) => !masthead.has(p)).flatMap((p) => build[p]()),
       editionsFooter(report, ctx, others, otherFormats),
     ])),
   ];
