@@ -1,16 +1,15 @@
 // The DOCX writer: an editable Word edition built with the docx library on styles from the
 // theme, with real footnotes, a contents field, bookmarks and hyperlinks.
-import { Packer } from 'docx';
 import type { Report } from '../../model/types.ts';
 import type { Rendered, Writer, WriterContext } from '../types.ts';
 import { buildDocument } from './document.ts';
 import { inspectDocx } from './inspect.ts';
-import { finishPackage } from './package.ts';
+import { documentParts, finishPackage } from './package.ts';
 
 /** The DOCX bytes of one edition (also what the benchmark times). */
 export async function renderDocx(report: Report, ctx: WriterContext): Promise<Uint8Array> {
-  const packed = await Packer.toBuffer(buildDocument(report, ctx));
-  return finishPackage(packed, { lang: report.lang, rtl: report.dir === 'rtl', date: ctx.date });
+  const parts = await documentParts(buildDocument(report, ctx));
+  return finishPackage(parts, { lang: report.lang, rtl: report.dir === 'rtl', date: ctx.date });
 }
 
 export const docxWriter: Writer = {

@@ -2,6 +2,7 @@
 // write. docx names hyperlink relationships with random ids, numbers bookmarks and drawings from
 // counters that live as long as the process, stamps the current time into the core properties and the
 // zip entries; all of these are rewritten here from the document itself and ctx.date.
+import { Packer, type Document } from 'docx';
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 
 export interface PackageFacts {
@@ -30,11 +31,28 @@ function zipTime(date: Date): Date {
   return new Date(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds());
 }
 
-export function finishPackage(zip: Uint8Array, facts: PackageFacts): Uint8Array {
-  const files = unzipSync(zip);
-  const names = Object.keys(files);
+/** The package's parts by path, in the order docx writes them: XML as text, media as bytes. */
+export type Parts = Map<string, string | Uint8Array>;
+
+/** The parts of a docx Document. docx's compiler gives them before zipping, which saves zipping
+ * twice (a quarter of the time); should a docx release hide it, the public Packer is unzipped. */
+export async function documentParts(document: Document): Promise<Parts> {
+  const compiler = (Packer as unknown as { compiler?: { compile?: (file: Document) => unknown } }).compiler;
+  const compiled = typeof compiler?.compile === 'function' ? compiler.compile(document) : undefined;
+  if (compiled instanceof Map) return compiled as Parts;
+  const files = unzipSync(await Packer.toBuffer(document));
+  return new Map(Object.entries(files).map(([name, bytes]) => [name, /\.(xml|rels)$/.test(name) ? strFromU8(bytes) : bytes]));
+}
+
+export function finishPackage(parts: Parts, facts: PackageFacts): Uint8Array {
+  const names = [...parts.keys()];
   const text = new Map<string, string>();
-  for (const name of names) if (/\.(xml|rels)$/.test(name)) text.set(name, strFromU8(files[name]));
+  const files = new Map<string, Uint8Array>();
+  for (const [name, data] of parts) {
+    if (typeof data === 'string') text.set(name, data);
+    else if (/\.(xml|rels)$/.test(name)) text.set(name, strFromU8(data));
+    else files.set(name, data);
+  }
 
   // Random relationship ids (rId + 21 characters) → rIdL1, rIdL2, … in order of appearance.
   const relIds = new Map<string, string>();
@@ -88,9 +106,9 @@ export function finishPackage(zip: Uint8Array, facts: PackageFacts): Uint8Array 
   const entries: Zippable = {};
   const mtime = zipTime(facts.date);
   for (const name of ['[Content_Types].xml', ...names.filter((n) => n !== '[Content_Types].xml')]) {
-    if (!(name in files)) continue;
     const value = text.get(name);
-    entries[name] = [value === undefined ? files[name] : strToU8(value), { mtime }];
+    const bytes = value === undefined ? files.get(name) : strToU8(value);
+    if (bytes) entries[name] = [bytes, { mtime }];
   }
   return zipSync(entries, { level: 6, mtime });
 }
