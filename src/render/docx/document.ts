@@ -114,6 +114,7 @@ function noteParagraphs(note: Footnote, cx: ConvertContext): Paragraph[] {
     children: [new TextRun({ text: ' ' }), new Bookmark({ id: note.id, children: lead })],
   });
   const others = first?.type === 'paragraph' ? rest : note.blocks;
+  // docx types a note's content as paragraphs, but writes any block; a table in a note is kept.
   return [head, ...(blocks(others, cx, place) as Paragraph[])];
 }
 
