@@ -14,7 +14,8 @@ import { formatDiagnostic } from '../src/checks/diagnostic.ts';
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const sourceDir = join(root, 'source');
 export const templatesDir = join(root, 'templates');
-export const seedText = readFileSync(join(root, '..', 'shared', 'seed', 'kazakhstan-2022.txt'), 'utf8');
+/** The published text of the first report, kept in the repository so tests need nothing outside it. */
+export const seedText = readFileSync(join(root, 'test', 'seed', 'kazakhstan-2022.txt'), 'utf8');
 export const fixedDate = new Date(Date.UTC(2023, 2, 27, 12, 0, 0));
 
 /** Loads every edition under a source directory; throws with the messages if any has errors. */
