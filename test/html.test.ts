@@ -1,13 +1,13 @@
 // The web page as a browser and a screen reader meet it: valid HTML, no accessibility
 // violations (axe-core in headless Chromium, when installed), nothing that runs script.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HtmlValidate } from 'html-validate';
 import { describe, expect, it } from 'vitest';
 import { renderIndex } from '../src/build/index-page.ts';
 import { renderHtml } from '../src/render/html/index.ts';
-import { fixedDate, has, reportFrom, seedReport, templatesDir, writerContext } from './helpers.ts';
+import { fixedDate, has, loadReports, reportFrom, seedReport, tempProject, templatesDir, writerContext } from './helpers.ts';
 
 const validator = new HtmlValidate({ extends: ['html-validate:recommended'], rules: { 'no-inline-style': 'off', 'long-title': 'off' } });
 
@@ -91,6 +91,20 @@ describe('HTML validity', () => {
     expect(await validate(html)).toEqual([]);
     const standard = renderHtml(report, writerContext(report));
     expect(standard.indexOf('<div class="summary">')).toBeLessThan(standard.indexOf('<nav class="contents"'));
+  });
+
+  it('carries a local image inside the page, with its size and alt text', async () => {
+    // A 2×1 PNG, red and blue.
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAABCAIAAAB7QOjdAAAAEElEQVR4nGP4z8DAwMDAAAAHAAFJbd1zAAAAAElFTkSuQmCC', 'base64');
+    const markdown = everything.replace('Text.\n\n## Death penalty', '![A chart of protests](chart.png)\n\n## Death penalty');
+    const dir = tempProject({ 'en.md': markdown, 'chart.png': png.toString('latin1') }, plan);
+    writeFileSync(join(dir, 'demo', 'chart.png'), png);
+    const report = loadReports(dir)[0];
+    const html = renderHtml(report, writerContext(report, dir));
+    expect(html).toContain(`<img src="data:image/png;base64,${png.toString('base64')}" alt="A chart of protests" width="2" height="1">`);
+    expect(await validate(html)).toEqual([]);
+    rmSync(join(dir, 'demo', 'chart.png'));
+    expect(() => loadReports(dir)).toThrow(/en\.md:\d+:1: error Image "chart.png" not found beside the edition .* report:link-target/);
   });
 
   it('the index page is valid HTML', async () => {

@@ -10,10 +10,13 @@ import { visit } from 'unist-util-visit';
 import type { Block, Inline } from '../../model/types.ts';
 import { label } from '../../templates/load.ts';
 import { isSafeUrl } from '../url.ts';
+import { loadImage } from '../images.ts';
 
 export interface HtmlOptions {
   /** Accessible name of a note reference, with `{number}`. */
   noteReference: string;
+  /** Directory of the edition's source, where its images are. */
+  sourceDir: string;
 }
 
 const stringifier = unified().use(rehypeStringify, { upperDoctype: true, characterReferences: { useNamedReferences: false } });
@@ -45,8 +48,16 @@ export function toHastNodes(nodes: readonly (Block | Inline)[], options: HtmlOpt
         return { type: 'element', tagName: 'span', properties: {}, children: state.all(node) };
       },
       image(state: State, node) {
-        if (isSafeUrl(node.url)) return defaultHandlers.image(state, node);
-        return { type: 'text', value: node.alt ?? '' };
+        if (!isSafeUrl(node.url)) return { type: 'text', value: node.alt ?? '' };
+        const element = defaultHandlers.image(state, node);
+        // A local image travels inside the page, which stays one self-contained file.
+        const local = loadImage(node.url, options.sourceDir);
+        if (local) {
+          element.properties.src = `data:${local.mediaType};base64,${Buffer.from(local.data).toString('base64')}`;
+          element.properties.width = local.width;
+          element.properties.height = local.height;
+        }
+        return element;
       },
     },
   }) as HastRoot;

@@ -13,7 +13,7 @@ export function readSchema(): Record<string, unknown> {
 }
 
 export function reportData(report: Report, ctx: WriterContext): Record<string, unknown> {
-  const options: HtmlOptions = { noteReference: ctx.labels.noteReference };
+  const options: HtmlOptions = { noteReference: ctx.labels.noteReference, sourceDir: ctx.sourceDir };
   return {
     $schema: `../${schemaName}`,
     folio: 1,
