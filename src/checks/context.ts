@@ -6,17 +6,11 @@ import { slug } from 'github-slugger';
 import type { Point, Position } from 'unist';
 import type { VFile } from 'vfile';
 import type { ReportType } from '../templates/types.ts';
+import type { ReportPlan } from '../model/types.ts';
 
-export interface Plan {
+export interface Plan extends ReportPlan {
   /** Path of report.yaml, for messages. */
   file: string;
-  type: string;
-  country: string;
-  year: number;
-  region: string;
-  original: string;
-  /** Planned section ids in order, with what the report type requires. */
-  sections: string[];
 }
 
 export interface CheckOptions {

@@ -54,7 +54,7 @@ export function buildReport(input: EditionInput): Report {
       year: plan.year,
       region: plan.region,
       original: plan.original,
-      sections: plan.sections,
+      sections: [...plan.sections],
     },
     lang,
     dir: directionOf(lang),

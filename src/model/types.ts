@@ -61,10 +61,8 @@ export interface Footnote {
   references: FootnoteReferenceSite[];
 }
 
-export interface ReportMeta {
-  /** Directory name under source/: `kazakhstan-2022`. */
-  slug: string;
-  title: string;
+/** What all editions of a report share, as report.yaml states it. */
+export interface ReportPlan {
   type: string;
   country: string;
   year: number;
@@ -73,6 +71,12 @@ export interface ReportMeta {
   original: string;
   /** Planned section ids, in order (report.yaml plus what the report type requires). */
   sections: string[];
+}
+
+export interface ReportMeta extends ReportPlan {
+  /** Directory name under source/: `kazakhstan-2022`. */
+  slug: string;
+  title: string;
 }
 
 export interface EditionRef {
