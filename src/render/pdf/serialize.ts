@@ -78,14 +78,24 @@ function assignCids(use: FontUse, pairs: { gid: number; text: string }[]): void 
   }
 }
 
+/** What a glyph without text of its own (an Arabic dot, a mark) maps to in the ToUnicode map. An
+ * empty mapping would do for poppler, but pdf.js then falls back to the character code and shows a
+ * stray control character; a zero-width space it recognises as a format mark and drops. */
+const ZERO_WIDTH = '\u200b';
+
+/** Marks are drawn inside this marked-content span: its empty ActualText (UTF-16BE, just the BOM)
+ * tells poppler and Acrobat the marks stand for no text, so the zero-width space never reaches an
+ * extractor that honours ActualText. pdf.js ignores ActualText and drops the zero-width space. */
+const NO_TEXT = '/Span <</ActualText <FEFF>>> BDC';
+
 function toUnicodeCMap(byCid: Map<number, { gid: number; text: string }>): string {
-  // A glyph continuing a cluster (an Arabic dot, a mark) maps to no text at all, rather than being
-  // left unmapped: unmapped codes make readers guess a character.
+  // A glyph continuing a cluster (an Arabic dot, a mark) is mapped too, rather than left unmapped:
+  // unmapped codes make readers guess a character.
   const entries = [...byCid].map(([cid, p]) => [cid, p.text] as const).filter(([cid]) => cid !== 0).sort((a, b) => a[0] - b[0]);
   const chunks: string[] = [];
   for (let i = 0; i < entries.length; i += 100) {
     const part = entries.slice(i, i + 100);
-    chunks.push(`${part.length} beginbfchar\n${part.map(([g, t]) => `<${hex4(g)}> <${utf16Hex(t)}>`).join('\n')}\nendbfchar`);
+    chunks.push(`${part.length} beginbfchar\n${part.map(([g, t]) => `<${hex4(g)}> <${utf16Hex(t || ZERO_WIDTH)}>`).join('\n')}\nendbfchar`);
   }
   return [
     '/CIDInit /ProcSet findresource begin',
@@ -192,30 +202,56 @@ function embedFont(doc: PDFDocument, use: FontUse): PDFRef {
   );
 }
 
-/** The TJ operators of one run: glyph ids with the adjustments that put each glyph where the
- * shaper placed it (kerning, marks), relative to the widths the PDF knows. */
+/** A glyph drawn on top of another (an Arabic dot, an accent): no advance and no text of its own. */
+function isMark(g: GlyphRun['glyphs'][number]): boolean {
+  return g.advance === 0 && g.text === '';
+}
+
+/** The operators of one run, the text matrix at the run's origin: first the glyphs that advance
+ * the pen, in one TJ with the adjustments that put each where the shaper placed it (kerning,
+ * justification), then the marks, each moved to its place with Td. Drawing the marks apart keeps
+ * the letters of a word contiguous in the text position: a mark drawn in between makes the pen go
+ * back and forth, and text extractors (poppler, pdf.js) read the jump as a word space. */
 function showRun(run: GlyphRun, use: FontUse): string {
   const face = use.face;
   const parts: string[] = [];
+  const marks: { cid: number; x: number; y: number }[] = [];
   let array = '';
   let cur = 0;
   let pen = 0;
+  const cidOf = (g: GlyphRun['glyphs'][number]): number => use.cids.get(cidKey(g.gid, g.text))!;
   const flush = (): void => {
     if (array) parts.push(`[${array}] TJ`);
     array = '';
   };
   for (const g of run.glyphs) {
+    if (isMark(g)) {
+      marks.push({ cid: cidOf(g), x: pen + g.xOffset, y: g.yOffset });
+      continue;
+    }
     const desired = pen + g.xOffset;
     const adjust = -((desired - cur) * 1000) / run.size;
     if (Math.abs(adjust) > 0.05) array += ` ${fmt(adjust)} `;
     if (g.yOffset) {
       flush();
-      parts.push(`${fmt(g.yOffset)} Ts [<${hex4(use.cids.get(cidKey(g.gid, g.text))!)}>] TJ 0 Ts`);
-    } else array += `<${hex4(use.cids.get(cidKey(g.gid, g.text))!)}>`;
+      parts.push(`${fmt(g.yOffset)} Ts [<${hex4(cidOf(g))}>] TJ 0 Ts`);
+    } else array += `<${hex4(cidOf(g))}>`;
     cur = desired + (widthOf(face, g.gid) * run.size) / 1000;
     pen += g.advance;
   }
   flush();
+  // Td moves from the previous Td origin (the run's origin at first), whatever was drawn since.
+  let x = 0;
+  let y = 0;
+  if (marks.length) parts.push(NO_TEXT);
+  for (const mark of marks) {
+    const dx = fmt(mark.x - x);
+    const dy = fmt(mark.y - y);
+    parts.push(`${dx} ${dy} Td <${hex4(mark.cid)}> Tj`);
+    x += Number(dx);
+    y += Number(dy);
+  }
+  if (marks.length) parts.push('EMC');
   return parts.join(' ');
 }
 

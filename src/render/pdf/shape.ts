@@ -10,7 +10,7 @@ export interface ShapedGlyph {
   advance: number;
   xOffset: number;
   yOffset: number;
-  /** Source text of the cluster this glyph starts ('' for a glyph continuing a cluster). */
+  /** Source text of the cluster, on the one glyph that carries it ('' for the cluster's other glyphs). */
   text: string;
 }
 
@@ -41,19 +41,24 @@ export function shapeText(face: LoadedFace, text: string, rtl: boolean): Shaped 
   const starts = [...new Set(infos.map((i) => i.cluster))].sort((a, b) => a - b);
   const endOf = new Map<number, number>();
   starts.forEach((s, k) => endOf.set(s, starts[k + 1] ?? text.length));
-  const seen = new Set<number>();
+  // A cluster's text goes to one glyph: the first with an advance, so the base letter carries
+  // the text and the dots and marks positioned on it (zero advance) carry none. Giving the text to
+  // a mark would leave the base glyph without text and put the letter where the dot is.
+  const bearer = new Map<number, number>();
+  infos.forEach((info, k) => {
+    const known = bearer.get(info.cluster);
+    if (known === undefined || (positions[known]!.xAdvance === 0 && positions[k]!.xAdvance !== 0)) bearer.set(info.cluster, k);
+  });
   const glyphs: ShapedGlyph[] = [];
   let width = 0;
   infos.forEach((info, k) => {
     const p = positions[k]!;
-    const first = !seen.has(info.cluster);
-    seen.add(info.cluster);
     glyphs.push({
       gid: info.codepoint,
       advance: p.xAdvance,
       xOffset: p.xOffset,
       yOffset: p.yOffset,
-      text: first ? text.slice(info.cluster, endOf.get(info.cluster)) : '',
+      text: bearer.get(info.cluster) === k ? text.slice(info.cluster, endOf.get(info.cluster)) : '',
     });
     width += p.xAdvance;
   });
