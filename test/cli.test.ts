@@ -95,6 +95,8 @@ describe('folio check', () => {
     expect(folioIn(dir, ['publish'])).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown command "publish"') });
     expect(folioIn(dir, ['build', '--bogus'])).toMatchObject({ code: 2, stderr: expect.stringContaining("Unknown option '--bogus'") });
     expect(folioIn(dir, ['build', '--only', 'atlantis-2022'])).toMatchObject({ code: 2, stderr: expect.stringContaining('no report "atlantis-2022"') });
+    expect(folioIn(dir, ['check', '--only', 'kazakhstan-2022/fr'])).toMatchObject({ code: 2, stderr: expect.stringContaining('report "kazakhstan-2022" has no edition fr.md') });
+    expect(folioIn(dir, ['check', '--only', 'kazakhstan-2022/en']).code).toBe(0);
     expect(folioIn(dir, ['--help'])).toMatchObject({ code: 0, stdout: expect.stringContaining('Usage: folio <command>') });
   });
 });

@@ -67,7 +67,14 @@ export function loadProject(options: LoadOptions): Project {
   for (const o of only) {
     if (!slugs.includes(o.split('/')[0])) throw new FolioError(`--only ${o}: no report "${o.split('/')[0]}" in ${options.sourceDir}`);
   }
-  return { reports: slugs.map((slug) => loadReport(options, slug, (lang) => wanted(slug, lang))) };
+  const reports = slugs.map((slug) => loadReport(options, slug, (lang) => wanted(slug, lang)));
+  for (const o of only.filter((o) => o.includes('/'))) {
+    const [slug, lang] = o.split('/');
+    if (!reports.some((r) => r.slug === slug && r.editions.some((e) => e.lang === lang))) {
+      throw new FolioError(`--only ${o}: report "${slug}" has no edition ${lang}.md`);
+    }
+  }
+  return { reports };
 }
 
 function loadReport(options: LoadOptions, slug: string, wantLang: (lang: string) => boolean): ReportResult {
