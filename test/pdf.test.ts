@@ -1,5 +1,6 @@
 // The PDF writer, checked on the PDF itself (text, fonts, links, outline, ink) and on its layout
 // data (line widths, note placement).
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -174,6 +175,20 @@ describe('PDF structure', () => {
     expect(pixels).toBeGreaterThan(0.015);
   });
 
+  it('opens, renders and extracts in pdf.js without a warning', async () => {
+    // A damaged copy must warn, so an empty list below means pdf.js had nothing to say (not that
+    // its messages went elsewhere).
+    const damaged = Buffer.from(pdf).toString('latin1').replace(/startxref\s+(\d+)/, (_, at: string) => `startxref\n${Number(at) + 3}`);
+    expect(await pdfjsWarnings(new Uint8Array(Buffer.from(damaged, 'latin1')))).not.toEqual([]);
+    expect(await pdfjsWarnings(pdf)).toEqual([]);
+  });
+
+  it.skipIf(!has('pdftotext'))('opens in poppler without a message (pdftotext stderr)', () => {
+    const result = spawnSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+    expect(result.status).toBe(0);
+    expect(result.stderr).toBe('');
+  });
+
   it('is byte-identical when rendered twice', async () => {
     const again = await renderPdf(report, writerContext(report));
     expect(Buffer.from(again.data).equals(Buffer.from(pdf))).toBe(true);
@@ -241,6 +256,7 @@ describe('PDF right-to-left', () => {
   it('gives back the Arabic words with pdf.js too', async () => {
     const r = reportFrom(arabic, { reportYaml: plan.replace('original: en', 'original: ar'), lang: 'ar' });
     const { data } = await renderPdf(r, writerContext(await seedReport()));
+    expect(await pdfjsWarnings(data)).toEqual([]);
     const text = (await pdfjsPages(data)).map((p) => p.text).join('\n');
     expect(text).not.toMatch(/[\u0000-\u0008\u000b\u000e-\u001f\u200b\ufffd]/u);
     // pdf.js keeps each line's pieces in visual order, so compare the words as a set and whole
@@ -283,6 +299,44 @@ async function pdfjsPages(data: Uint8Array): Promise<{ text: string }[]> {
     out.push({ text: content.items.map((i) => ('str' in i ? i.str + (i.hasEOL ? '\n' : '') : '')).join(' ') });
   }
   return out;
+}
+
+/** Everything pdf.js says at warning level while it loads a PDF, draws every page (on a canvas
+ * when @napi-rs/canvas is installed, else into an operator list) and extracts its text, outline,
+ * links and metadata. pdf.js prints warnings with console.warn in Node (its fake worker runs in
+ * this thread). */
+async function pdfjsWarnings(data: Uint8Array): Promise<string[]> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const said: string[] = [];
+  const saved = { log: console.log, warn: console.warn, error: console.error };
+  const capture = (...args: unknown[]): void => void said.push(args.map(String).join(' '));
+  Object.assign(console, { log: capture, warn: capture, error: capture });
+  try {
+    const doc = await pdfjs.getDocument({ data: data.slice(), verbosity: pdfjs.VerbosityLevel.WARNINGS }).promise;
+    for (let n = 1; n <= doc.numPages; n++) {
+      const page = await doc.getPage(n);
+      const viewport = page.getViewport({ scale: 1 });
+      let drawn = false;
+      try {
+        const { canvas, context } = (doc as unknown as { canvasFactory: { create(w: number, h: number): { canvas: unknown; context: unknown } } })
+          .canvasFactory.create(viewport.width, viewport.height);
+        await page.render({ canvasContext: context, viewport, canvas } as never).promise;
+        drawn = true;
+      } catch (error) {
+        // No canvas in this install: parse the page's drawing (fonts included) all the same.
+        if (!/canvas/i.test(String(error))) throw error;
+      }
+      if (!drawn) await page.getOperatorList();
+      await page.getTextContent();
+      await page.getAnnotations();
+    }
+    await doc.getOutline();
+    await doc.getMetadata();
+    await doc.destroy();
+  } finally {
+    Object.assign(console, saved);
+  }
+  return said;
 }
 
 /** Share of dark pixels in a binary PGM (P5). */
