@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ContentError } from '../src/errors.ts';
 import type { Report } from '../src/model/types.ts';
-import { pdfWriter, renderPdf, type PdfLayout } from '../src/render/pdf/index.ts';
+import { inspectLayout, pdfWriter, renderPdf, type PdfLayout } from '../src/render/pdf/index.ts';
 import { has, reportFrom, run, seedReport, words, writerContext } from './helpers.ts';
 
 const plan = `type: country-report
@@ -131,6 +131,36 @@ describe('PDF layout', () => {
     const pagesWithNote = l.pages.filter((p) => p.notes.includes('fn-1')).map((p) => p.number);
     expect(pagesWithNote.length).toBeGreaterThan(1);
     expect(pagesWithNote[0]).toBe(l.anchors['fnref-1']!.page);
+  });
+});
+
+describe('PDF parts', () => {
+  /** Each line's text, in the order the lines were set on the page. */
+  const lineTexts = (l: PdfLayout): string[] =>
+    l.pages.flatMap((p) => p.lines.map((line) => line.box.runs.flatMap((r) => r.glyphs.map((g) => g.text)).join('')));
+
+  it('sets the parts in the order the report type gives, and only those', async () => {
+    const ctx = { ...writerContext(report), parts: ['title', 'contents', 'summary', 'sections', 'notes'] as const };
+    const { layout: l } = await renderPdf(report, ctx);
+    const texts = lineTexts(l);
+    const contents = texts.indexOf(ctx.labels.contents);
+    const summary = texts.findIndex((t) => t.startsWith(words(report.summaryText).slice(0, 3).join(' ')));
+    expect(contents).toBeGreaterThan(0);
+    expect(summary).toBeGreaterThan(contents);
+    expect(texts.indexOf(report.meta.title)).toBe(0);
+    expect(texts.some((t) => t.includes(words(ctx.labels.disclaimer).slice(0, 4).join(' ')))).toBe(false);
+    expect(texts.some((t) => t.includes(ctx.labels.backLink))).toBe(false);
+    // Still every section and note, and the notes at the foot of the page that cites them.
+    expect(inspectLayout(l)).toEqual({ sections: report.sections.map((s) => s.id), notes: report.footnotes.map((f) => f.id) });
+    expect(l.anchors['fn-1']!.page).toBe(l.anchors['fnref-1']!.page);
+  });
+
+  it('keeps notes at the page feet wherever the type lists them, and drops them when it does not', async () => {
+    const first = await renderPdf(report, { ...writerContext(report), parts: ['notes', 'title', 'summary', 'contents', 'sections'] });
+    expect(first.layout.anchors['fn-1']!.page).toBe(first.layout.anchors['fnref-1']!.page);
+    expect(first.layout.pages.flatMap((p) => p.lines).find((x) => x.kind === 'note')).toBeDefined();
+    const none = await renderPdf(report, { ...writerContext(report), parts: ['title', 'summary', 'contents', 'sections'] });
+    expect(inspectLayout(none.layout).notes).toEqual([]);
   });
 });
 

@@ -1,9 +1,9 @@
-// Lays out a whole report: title block, contents, summary, sections and their notes, running
-// footer. Page numbers of the contents are filled in after pagination (the contents' height does
+// Lays out a whole report: its parts (disclaimer, back-link, title, summary, contents, sections) in
+// the order the report type gives, notes at the page feet, running footer. Page numbers of the contents are filled in after pagination (the contents' height does
 // not depend on them: one entry, one line or more, whatever its number).
 import { label } from '../../templates/load.ts';
 import type { Report } from '../../model/types.ts';
-import type { WriterContext } from '../types.ts';
+import type { Part, WriterContext } from '../types.ts';
 import { blocks, bodyStyle, type BlockContext } from './blocks.ts';
 import type { FlowLine } from './flow.ts';
 import { faceChain } from './fonts.ts';
@@ -34,19 +34,9 @@ export function layoutReport(report: Report, ctx: WriterContext): PdfLayout {
   const flowOf = (boxes: LineBox[], kind: FlowLine['kind'], spaceBefore: number, keep = false): FlowLine[] =>
     boxes.map((box, k) => ({ box, kind, indent: 0, spaceBefore: k === 0 ? spaceBefore : 0, keepWithNext: keep }));
 
-  const flow: FlowLine[] = [];
-  // The parts in the order of the country-report type: disclaimer, back-link, title, summary,
-  // contents, sections (notes go to the page feet).
   const small: InlineStyle = { ...bodyStyle(theme, sizes.small), colour: colours.muted };
-  flow.push(...flowOf(setParagraph([text(labels.disclaimer, small)], setOpts({ leading: sizes.small * 1.35 })), 'title', 0, true));
-  flow.push(...flowOf(setParagraph([text(labels.backLink, { ...small, colour: colours.link }, { link: { uri: labels.backLinkUrl } })], setOpts({ leading: sizes.small * 1.35 })), 'title', 2, true));
   const titleStyle: InlineStyle = { role: 'heading', bold: true, italic: false, size: sizes.title, colour: colours.heading, strike: false };
-  flow.push(...flowOf(setParagraph([text(report.meta.title, titleStyle)], setOpts({ leading: sizes.title * 1.2 })), 'title', spacing.titleAfter * 1.6, true));
-  flow.push(...blocks(report.summary, bodyCtx, 0, spacing.titleAfter));
-
-  // Contents: a heading and one entry per section; numbers filled in after pagination.
   const contentsHeading: InlineStyle = { role: 'heading', bold: true, italic: false, size: sizes.h3, colour: colours.heading, strike: false };
-  flow.push(...flowOf(setParagraph([text(labels.contents, contentsHeading)], setOpts({ leading: sizes.h3 * 1.3 })), 'heading', spacing.headingBefore, true));
   const entryStyle: InlineStyle = { ...bodyStyle(theme, sizes.contents) };
   const contentsLeading = sizes.contents * 1.45;
   const entry = (title: Atom[], number: string, id: string): LineBox[] => {
@@ -60,26 +50,40 @@ export function layoutReport(report: Report, ctx: WriterContext): PdfLayout {
   // Contents entries take the title's text and emphasis, not its links or notes.
   const entryAtoms = (k: number): Atom[] =>
     atomsOf(report.sections[k]!.title, entryStyle, { ...inline, linkColour: entryStyle.colour }).filter((a) => a.kind !== 'ref');
-  const contents: FlowLine[][] = report.sections.map((section, k) =>
-    flowOf(entry(entryAtoms(k), '0', section.id), 'contents', 0));
-  contents.forEach((lines) => flow.push(...lines));
-
+  /** Each section's contents entry, once the contents are set (page numbers come later). */
+  let contents: FlowLine[][] = [];
   const h2: InlineStyle = { role: 'heading', bold: true, italic: false, size: sizes.h2, colour: colours.heading, strike: false };
-  for (const section of report.sections) {
-    const atoms = atomsOf(section.title, h2, inline);
-    const head = flowOf(setParagraph(atoms, setOpts({ leading: sizes.h2 * 1.25 })), 'heading', spacing.headingBefore, true);
-    if (head[0]) {
-      head[0].outline = { id: section.id, title: section.titleText };
-      head[0].box.anchors.unshift({ id: section.id, x: 0 });
-    }
-    flow.push(...head);
-    flow.push(...blocks(section.blocks, bodyCtx, 0, spacing.headingAfter));
-  }
+
+  // The flow of each part. Space above a part that follows the title block is the title's gap;
+  // the first part of all starts at the top margin.
+  const build: Record<Exclude<Part, 'notes'>, (first: boolean) => FlowLine[]> = {
+    disclaimer: (first) => flowOf(setParagraph([text(labels.disclaimer, small)], setOpts({ leading: sizes.small * 1.35 })), 'title', first ? 0 : 2, true),
+    'back-link': (first) => flowOf(setParagraph([text(labels.backLink, { ...small, colour: colours.link }, { link: { uri: labels.backLinkUrl } })], setOpts({ leading: sizes.small * 1.35 })), 'title', first ? 0 : 2, true),
+    title: (first) => flowOf(setParagraph([text(report.meta.title, titleStyle)], setOpts({ leading: sizes.title * 1.2 })), 'title', first ? 0 : spacing.titleAfter * 1.6, true),
+    summary: (first) => blocks(report.summary, bodyCtx, 0, first ? 0 : spacing.titleAfter),
+    contents: (first) => {
+      const head = flowOf(setParagraph([text(labels.contents, contentsHeading)], setOpts({ leading: sizes.h3 * 1.3 })), 'heading', first ? 0 : spacing.headingBefore, true);
+      contents = report.sections.map((section, k) => flowOf(entry(entryAtoms(k), '0', section.id), 'contents', 0));
+      return [...head, ...contents.flat()];
+    },
+    sections: (first) => report.sections.flatMap((section, k) => {
+      const atoms = atomsOf(section.title, h2, inline);
+      const head = flowOf(setParagraph(atoms, setOpts({ leading: sizes.h2 * 1.25 })), 'heading', first && k === 0 ? 0 : spacing.headingBefore, true);
+      if (head[0]) {
+        head[0].outline = { id: section.id, title: section.titleText };
+        head[0].box.anchors.unshift({ id: section.id, x: 0 });
+      }
+      return [...head, ...blocks(section.blocks, bodyCtx, 0, spacing.headingAfter)];
+    }),
+  };
+  const flow: FlowLine[] = [];
+  // The parts in the report type's order; notes go to the page feet wherever the type lists them.
+  for (const part of ctx.parts) if (part !== 'notes') flow.push(...build[part](flow.length === 0));
 
   // Notes: number (a link back to the first reference), then the note's blocks.
   const noteCtx: BlockContext = { ...bodyCtx, size: sizes.footnote, leading: sizes.footnoteLeading, kind: 'note' };
   const notes = new Map<string, FlowLine[]>();
-  for (const note of report.footnotes) {
+  for (const note of ctx.parts.includes('notes') ? report.footnotes : []) {
     const lines = blocks(note.blocks, noteCtx, 0, 0);
     const back = note.references[0]?.refId;
     const number = setParagraph([text(`${note.number}.`, { ...bodyStyle(theme, sizes.footnote), colour: colours.link }, back ? { link: { dest: back } } : {})], setOpts({ leading: sizes.footnoteLeading }))[0];
@@ -108,10 +112,11 @@ export function layoutReport(report: Report, ctx: WriterContext): PdfLayout {
   });
 
   // Now the page numbers are known: rewrite the contents entries in place.
-  report.sections.forEach((section, k) => {
+  contents.forEach((lines, k) => {
+    const section = report.sections[k]!;
     const target = paginated.anchors[section.id]?.page ?? 0;
     const boxes = entry(entryAtoms(k), String(target), section.id);
-    contents[k]!.forEach((line, n) => {
+    lines.forEach((line, n) => {
       const placed = paginated.placed.get(line);
       if (placed && boxes[n]) placed.box = boxes[n]!;
     });
