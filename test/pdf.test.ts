@@ -255,18 +255,22 @@ describe('PDF content errors', () => {
 describe('PDF right-to-left', () => {
   const arabic = `---\ntitle: كازاخستان 2022\n---\n\nقيدت السلطات الحق في حرية التعبير والتجمع السلمي وتكوين الجمعيات دون مبرر، بما في ذلك في سياق الاحتجاجات الجماهيرية في يناير.\n\n## خلفية {#background}\n\nفي يناير، اندلعت احتجاجات في أنحاء كازاخستان بعد إلغاء دعم الوقود.[^1]\n\n## عقوبة الإعدام {#death-penalty}\n\nألغت كازاخستان عقوبة الإعدام.\n\n[^1]: ملاحظة قصيرة.\n`;
 
+  let r: Report;
+  let data: Uint8Array;
+  let l: PdfLayout;
+  beforeAll(async () => {
+    r = reportFrom(arabic, { reportYaml: plan.replace('original: en', 'original: ar'), lang: 'ar' });
+    ({ data, layout: l } = await renderPdf(r, writerContext(r)));
+  });
+
   it('sets Arabic right-aligned in the Arabic face, and its text extracts', async () => {
-    const r = reportFrom(arabic, { reportYaml: plan.replace('original: en', 'original: ar'), lang: 'ar' });
     expect(r.dir).toBe('rtl');
-    const en = await seedReport();
-    const { data, layout: l } = await renderPdf(r, { ...writerContext(en) });
-    const margin = writerContext(en).theme.page.margin;
-    const pageWidth = writerContext(en).theme.page.width;
+    const { theme } = writerContext(r);
     // Short body lines end at the right margin.
     const body = l.pages.flatMap((p) => p.lines.filter((x) => x.kind === 'body'));
     for (const line of body) {
       const right = Math.max(...line.box.runs.map((run) => run.x + run.glyphs.reduce((w, g) => w + g.advance, 0)));
-      expect(line.x + right).toBeCloseTo(pageWidth - margin.right, 0);
+      expect(line.x + right).toBeCloseTo(theme.page.width - theme.page.margin.right, 0);
     }
     expect(l.pages[0]!.lines.some((x) => x.box.runs.some((run) => run.face.includes('NotoNaskhArabic')))).toBe(true);
     if (!has('pdftotext')) return;
@@ -284,8 +288,6 @@ describe('PDF right-to-left', () => {
   });
 
   it('gives back the Arabic words with pdf.js too', async () => {
-    const r = reportFrom(arabic, { reportYaml: plan.replace('original: en', 'original: ar'), lang: 'ar' });
-    const { data } = await renderPdf(r, writerContext(await seedReport()));
     expect(await pdfjsWarnings(data)).toEqual([]);
     const text = (await pdfjsPages(data)).map((p) => p.text).join('\n');
     expect(text).not.toMatch(/[\u0000-\u0008\u000b\u000e-\u001f\u200b\ufffd]/u);
@@ -295,6 +297,23 @@ describe('PDF right-to-left', () => {
     expect(modelWords(r).map(bare).filter((w) => !got.has(w))).toEqual([]);
     expect(text).toContain('ألغت كازاخستان عقوبة الإعدام.');
     expect(text).toContain('في يناير، اندلعت احتجاجات في أنحاء كازاخستان بعد إلغاء دعم الوقود.');
+  });
+
+  it('prints the Arabic labels (templates/labels/ar.yaml)', async () => {
+    const ctx = writerContext(r);
+    expect(ctx.labels.contents).toBe('المحتويات');
+    const text = (await pdfjsPages(data)).map((p) => p.text).join('\n');
+    for (const value of [ctx.labels.contents, 'الصفحة 1 من 1', 'العودة إلى Kazakhstan', 'لا تتخذ منظمة العفو الدولية أي موقف']) {
+      expect(text).toContain(value);
+    }
+    expect(text).not.toContain('Contents');
+    const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const doc = await pdfjs.getDocument({ data: data.slice(), verbosity: 0 }).promise;
+    const info = (await doc.getMetadata()).info as Record<string, unknown>;
+    expect(info.Author).toBe('منظمة العفو الدولية');
+    expect(info.Language).toBe('ar');
+    const links = (await (await doc.getPage(1)).getAnnotations()) as { url?: string }[];
+    expect(links.some((a) => a.url === 'https://www.amnesty.org/ar/location/europe-and-central-asia/kazakhstan/')).toBe(true);
   });
 });
 
