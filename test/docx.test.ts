@@ -251,19 +251,48 @@ describe('DOCX of Kazakhstan 2022', () => {
     expect(relationships(xml['word/_rels/document.xml.rels']).get(id)).toEqual({ target: ctx.labels.backLinkUrl, external: true });
   });
 
-  it('has a contents field with an entry per section, linked to its heading', () => {
+  it('has a contents field with an entry per section, linked to its heading, with a page number', () => {
     const document = xml['word/document.xml'];
     const sdt = /<w:sdt>[\s\S]*?<\/w:sdt>/.exec(document)![0];
     expect(sdt).toContain('<w:docPartGallery w:val="Table of Contents"/>');
-    expect(sdt).toMatch(/<w:instrText[^>]*>TOC \\h \\o &quot;1-1&quot;<\/w:instrText>/);
+    expect(sdt).toMatch(/<w:instrText[^>]*>TOC \\o &quot;1-1&quot; \\h \\z \\u<\/w:instrText>/);
     const entries = paragraphs(sdt).filter((p) => p.includes('<w:pStyle w:val="TOC1"/>'));
-    expect(entries.map(textOf)).toEqual(report.sections.map((s) => s.titleText));
+    expect(entries).toHaveLength(paragraphs(sdt).length);
     const headings = paragraphs(document).filter((p) => p.includes('<w:pStyle w:val="Heading1"/>'));
     entries.forEach((entry, i) => {
       const anchor = /<w:hyperlink\b[^>]*w:anchor="([^"]+)"/.exec(entry)![1];
       expect(headings[i]).toContain(`w:name="${anchor}"`);
-      expect(entry).toContain(`PAGEREF ${anchor} \\h`);
+      // Title, tab (dot leader), then a PAGEREF field as Word writes one: a run per field character,
+      // its cached result a page number.
+      const pageRef = new RegExp(
+        `<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>PAGEREF ${anchor} \\\\h</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t xml:space="preserve">(\\d+)</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>`,
+      );
+      expect(entry).toMatch(pageRef);
+      expect(textOf(entry)).toMatch(new RegExp(`^${report.sections[i].titleText}\\d+$`));
+      expect(entry).toMatch(/<w:tab w:val="right" w:pos="9426" w:leader="dot"\/>/);
     });
+    // The TOC field begins in the first entry and ends in the last: no empty paragraph around it.
+    expect(entries[0]).toContain('TOC \\o');
+    expect(entries.at(-1)).toMatch(/<w:fldChar w:fldCharType="end"\/><\/w:r><\/w:p>$/);
+    const pages = entries.map((e) => Number(/(\d+)$/.exec(textOf(e))![1]));
+    expect(pages[0]).toBe(1);
+    expect([...pages].sort((a, b) => a - b)).toEqual(pages);
+    // Word replaces the cached numbers: it is asked to update the fields on opening.
+    expect(xml['word/settings.xml']).toContain('<w:updateFields/>');
+  });
+
+  it('sets the parts in the order the report type gives, and only those', async () => {
+    const ctx = { ...writerContext(report), parts: ['title', 'contents', 'summary', 'sections', 'notes'] as const };
+    const document = parts(await renderDocx(report, ctx))['word/document.xml'];
+    const text = paragraphs(document).map(textOf);
+    const at = (needle: string) => text.findIndex((t) => t.includes(needle));
+    expect(at(ctx.labels.disclaimer)).toBe(-1);
+    expect(at(ctx.labels.backLink)).toBe(-1);
+    expect(at(report.meta.title)).toBe(0);
+    expect(document.indexOf('<w:sdt>')).toBeLessThan(document.indexOf(report.summaryText.slice(0, 40)));
+    expect(at(ctx.labels.contents)).toBeLessThan(at(report.summaryText.slice(0, 40)));
+    // Notes stay Word footnotes wherever 'notes' sits in the list.
+    expect(document).toContain('<w:footnoteReference w:id="1"/>');
   });
 
   it('sets page size and margins from the theme, and page numbers in the footer', () => {
@@ -404,9 +433,10 @@ describe('DOCX of every Markdown construct', () => {
 
 describe('DOCX of a right-to-left edition', () => {
   let xml: Parts;
+  let report: Report;
 
   beforeAll(async () => {
-    const report = demo(arabic, 'ar');
+    report = demo(arabic, 'ar');
     expect(report.dir).toBe('rtl');
     xml = parts(await render(report));
   });
@@ -418,10 +448,15 @@ describe('DOCX of a right-to-left edition', () => {
     for (const p of body) expect(p, textOf(p)).toContain('<w:bidi/>');
     // Paragraphs are right to left by default, so what an editor adds is too.
     expect(xml['word/styles.xml']).toMatch(/<w:pPrDefault><w:pPr><w:bidi\/>/);
-    // A label with no Arabic (labels fall back to English) reads left to right, on the right.
+    // A label with no Arabic (a language without labels falls back to English) reads left to
+    // right, on the right; an Arabic label reads right to left.
     const disclaimer = paragraphs(document)[0];
-    expect(disclaimer).toMatch(/<w:bidi w:val="false"\/><w:jc w:val="right"\/>/);
-    expect(disclaimer).not.toContain('<w:rtl/>');
+    if (/\p{Script=Arabic}/u.test(writerContext(report).labels.disclaimer)) {
+      expect(disclaimer).toMatch(/<w:pStyle w:val="SmallPrint"\/><w:bidi\/>/);
+    } else {
+      expect(disclaimer).toMatch(/<w:bidi w:val="false"\/><w:jc w:val="right"\/>/);
+      expect(disclaimer).not.toContain('<w:rtl/>');
+    }
     const summary = body.find((p) => textOf(p).includes('ملخص'))!;
     expect(summary).toMatch(/<w:r><w:rPr><w:rtl\/><\/w:rPr><w:t xml:space="preserve">ملخص التقرير عن منظمة <\/w:t>/);
     // A Latin acronym stays a left-to-right run.
@@ -457,6 +492,28 @@ describe('DOCX opened by LibreOffice', () => {
       const source = [report.meta.title, report.summaryText, ...report.sections.flatMap((s) => [s.titleText, s.text]), ...report.footnotes.map((n) => n.text)];
       const missing = words(source.join('\n')).filter((word) => !squeezed.includes(word.replace(/-/g, '')));
       expect(missing, name).toEqual([]);
+    }
+  }, 120_000);
+});
+
+describe('DOCX contents in LibreOffice', () => {
+  it.skipIf(!haveTools)(`shows each entry's page number, the page its heading is on${haveTools ? '' : ' (skipped: soffice or pdftotext not installed)'}`, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'folio-docx-toc-'));
+    const report = await seedReport();
+    writeFileSync(join(dir, 'seed.docx'), await render(report));
+    run(soffice, ['--headless', `-env:UserInstallation=file://${join(dir, 'profile')}`, '--convert-to', 'pdf', '--outdir', dir, join(dir, 'seed.docx')]);
+    // pdftotext ends each page with a form feed.
+    const pages = run('pdftotext', ['-layout', join(dir, 'seed.pdf'), '-']).split('\f');
+    const lines = pages.map((page) => page.split('\n').map((line) => line.trim()));
+    const contentsPage = lines.findIndex((page) => page.includes(writerContext(report).labels.contents));
+    expect(contentsPage).toBeGreaterThanOrEqual(0);
+    for (const section of report.sections) {
+      const entry = lines[contentsPage].find((line) => line.startsWith(section.titleText) && /\.{3,}\s*\d+$/.test(line));
+      expect(entry, `contents entry for ${section.id}`).toBeDefined();
+      const shown = Number(/(\d+)$/.exec(entry!)![1]);
+      // The heading's page: the first page, after the contents page's entries, with a line that is the title.
+      const headingPage = lines.findIndex((page, i) => page.some((line, j) => line === section.titleText && (i !== contentsPage || j > page.indexOf(entry!))));
+      expect(shown, section.id).toBe(headingPage + 1);
     }
   }, 120_000);
 });

@@ -1,5 +1,5 @@
-// Assembles the Word document of one edition, in the order of the report type's parts:
-// disclaimer, back-link, title, summary, contents, sections; the notes are Word footnotes.
+// Assembles the Word document of one edition, its parts in the order the report type gives them
+// (ctx.parts); the notes are Word footnotes, at the foot of the page that cites them.
 import {
   AlignmentType,
   Bookmark,
@@ -8,19 +8,20 @@ import {
   Footer,
   PageNumber,
   Paragraph,
-  TableOfContents,
   TextRun,
   type FileChild,
   type ParagraphChild,
 } from 'docx';
 import type { Footnote, Report } from '../../model/types.ts';
-import type { WriterContext } from '../types.ts';
+import type { Part, WriterContext } from '../types.ts';
 import { label } from '../../templates/load.ts';
 import { hasRtlScript } from './bidi.ts';
 import { blocks } from './blocks.ts';
+import { contentsField } from './contents.ts';
 import { createConvertContext, type ConvertContext } from './context.ts';
 import { inlines, textRuns } from './inline.ts';
 import { bulletDefinition, orderedDefinition } from './numbering.ts';
+import { estimateSectionPages } from './pages.ts';
 import { buildStyles, styleId } from './styles.ts';
 import { twips } from './units.ts';
 
@@ -29,34 +30,40 @@ export function buildDocument(report: Report, ctx: WriterContext): Document {
   const cx = createConvertContext(report, theme, ctx.sourceDir);
   const bidirectional = cx.rtl || undefined;
 
-  const front: FileChild[] = [
-    new Paragraph({ style: styleId.smallPrint, ...labelDirection(labels.disclaimer, cx), children: labelRuns(labels.disclaimer, cx) }),
-    new Paragraph({
-      style: styleId.smallPrint,
-      ...labelDirection(labels.backLink, cx),
-      children: [new ExternalHyperlink({ link: labels.backLinkUrl, children: labelRuns(labels.backLink, cx, { link: true }) })],
-    }),
-    new Paragraph({ style: styleId.title, bidirectional, children: textRuns(report.meta.title, cx) }),
-    new Paragraph({ style: styleId.subtitle, ...labelDirection(labels.publisher, cx), children: labelRuns(labels.publisher, cx) }),
-    ...blocks(report.summary, cx),
-    new Paragraph({ style: styleId.tocHeading, ...labelDirection(labels.contents, cx), children: labelRuns(labels.contents, cx) }),
-    // A real contents field, written with an entry per section (docx links each to a bookmark
-    // on the heading), so it reads right before Word updates it. The page numbers are left to
-    // Word: docx/layout can estimate them, but takes ~350 ms for this report.
-    new TableOfContents(labels.contents, {
-      hyperlink: true,
-      headingStyleRange: '1-1',
-    }),
-  ];
+  const sections = (): FileChild[] =>
+    report.sections.flatMap((section) => [
+      new Paragraph({
+        style: styleId.heading(1),
+        bidirectional,
+        children: [new Bookmark({ id: section.id, children: inlines(section.title, cx) })],
+      }),
+      ...blocks(section.blocks, cx),
+    ]);
 
-  const sections: FileChild[] = report.sections.flatMap((section) => [
-    new Paragraph({
-      style: styleId.heading(1),
-      bidirectional,
-      children: [new Bookmark({ id: section.id, children: inlines(section.title, cx) })],
-    }),
-    ...blocks(section.blocks, cx),
-  ]);
+  // Each part the report type lists, in its order; the notes are Word footnotes wherever that is.
+  const build: Record<Part, () => FileChild[]> = {
+    disclaimer: () => [new Paragraph({ style: styleId.smallPrint, ...labelDirection(labels.disclaimer, cx), children: labelRuns(labels.disclaimer, cx) })],
+    'back-link': () => [
+      new Paragraph({
+        style: styleId.smallPrint,
+        ...labelDirection(labels.backLink, cx),
+        children: [new ExternalHyperlink({ link: labels.backLinkUrl, children: labelRuns(labels.backLink, cx, { link: true }) })],
+      }),
+    ],
+    title: () => [
+      new Paragraph({ style: styleId.title, bidirectional, children: textRuns(report.meta.title, cx) }),
+      new Paragraph({ style: styleId.subtitle, ...labelDirection(labels.publisher, cx), children: labelRuns(labels.publisher, cx) }),
+    ],
+    summary: () => blocks(report.summary, cx),
+    contents: () => [
+      new Paragraph({ style: styleId.tocHeading, ...labelDirection(labels.contents, cx), children: labelRuns(labels.contents, cx) }),
+      contentsField(labels.contents, report.sections, estimateSectionPages(report, ctx), cx),
+    ],
+    sections,
+    notes: () => [],
+  };
+  // Built in reading order: the first reference to a note is the one met first.
+  const body = ctx.parts.flatMap((part) => build[part]());
 
   // Notes after the body: their references have been met, in reading order.
   const footnotes = Object.fromEntries(report.footnotes.map((note) => [String(note.number), { children: noteParagraphs(note, cx) }]));
@@ -71,6 +78,8 @@ export function buildDocument(report: Report, ctx: WriterContext): Document {
     keywords: keywords.join('; '),
     description: firstSentence(report.summaryText),
     revision: 1,
+    // The contents' page numbers are cached estimates: Word updates every field on opening.
+    features: { updateFields: true },
     styles: buildStyles(theme, { lang: report.lang, rtl: cx.rtl }),
     theme: { fonts: { headings: theme.fonts.heading.family, body: theme.fonts.body.family } },
     numbering: { config: [bulletDefinition(theme), ...[...cx.orderedStarts].sort((a, b) => a - b).map((start) => orderedDefinition(theme, start))] },
@@ -96,7 +105,7 @@ export function buildDocument(report: Report, ctx: WriterContext): Document {
             children: [new Paragraph({ style: styleId.footer, bidirectional: cx.rtl && hasRtlScript(labels.pageOf), children: pageOf(labels.pageOf, cx) })],
           }),
         },
-        children: [...front, ...sections],
+        children: body,
       },
     ],
   });

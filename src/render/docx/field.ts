@@ -9,12 +9,20 @@ function fldChar(type: 'begin' | 'separate' | 'end'): BuilderElement<{ type: str
   return new BuilderElement({ name: 'w:fldChar', attributes: { type: { key: 'w:fldCharType', value: type } } });
 }
 
-export function fieldRuns(instruction: string, result: string, style: RunStyle = {}): TextRun[] {
+/** Begin, instruction and separator: what precedes a field's cached result. */
+export function fieldBegin(instruction: string, style: RunStyle = {}): TextRun[] {
   return [
     new TextRun({ ...style, children: [fldChar('begin')] }),
     new TextRun({ ...style, children: [new StringContainer('w:instrText', instruction)] }),
     new TextRun({ ...style, children: [fldChar('separate')] }),
-    new TextRun({ ...style, text: result }),
-    new TextRun({ ...style, children: [fldChar('end')] }),
   ];
+}
+
+/** What follows a field's cached result. */
+export function fieldEnd(style: RunStyle = {}): TextRun {
+  return new TextRun({ ...style, children: [fldChar('end')] });
+}
+
+export function fieldRuns(instruction: string, result: string, style: RunStyle = {}): TextRun[] {
+  return [...fieldBegin(instruction, style), ...(result === '' ? [] : [new TextRun({ ...style, text: result })]), fieldEnd(style)];
 }

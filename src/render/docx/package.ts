@@ -80,8 +80,6 @@ export function finishPackage(parts: Parts, facts: PackageFacts): Uint8Array {
     if (storyParts.test(name)) {
       xml = xml
         .replace(bookmarkId, (_, head: string, id: string) => `${head}${bookmarkIds.get(id)}"`)
-        // The contents' own bookmarks are named after their (process-wide) ids: _Toc12.
-        .replace(/\b_Toc(\d+)\b/g, (whole, id: string) => (bookmarkIds.has(id) ? `_Toc${bookmarkIds.get(id)}` : whole))
         // Drawing ids come from a process-wide counter too; unique per document is all Word needs.
         .replace(/(<wp:docPr id=")\d+"/g, (_, head: string) => `${head}${++drawings}"`)
         // docx puts a note-number mark in the separator lines, where Word has none.
@@ -123,17 +121,15 @@ function order(name: string): number {
 }
 
 /** What docx cannot say about a right-to-left edition: the section runs right to left (page
- * numbers, columns, gutter), paragraphs are right-to-left by default (so what an editor types is
- * too), and so are the contents entries docx writes itself. Elements go where the schema's
+ * numbers, columns, gutter) and paragraphs are right-to-left by default (so what an editor types
+ * is too). Elements go where the schema's
  * sequence puts them, as Word rejects them elsewhere. */
 function rightToLeft(text: Map<string, string>): void {
   const document = text.get('word/document.xml');
   if (document !== undefined) {
     text.set(
       'word/document.xml',
-      document
-        .replace(/(<w:sectPr\b[\s\S]*?)(<w:docGrid\b|<\/w:sectPr>)/g, '$1<w:bidi/>$2')
-        .replace(/(<w:pStyle w:val="TOC\d"\/>(?:<w:tabs>[\s\S]*?<\/w:tabs>)?)(?!<w:bidi\/>)/g, '$1<w:bidi/>'),
+      document.replace(/(<w:sectPr\b[\s\S]*?)(<w:docGrid\b|<\/w:sectPr>)/g, '$1<w:bidi/>$2'),
     );
   }
   const styles = text.get('word/styles.xml');
