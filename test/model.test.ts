@@ -76,4 +76,13 @@ Text.
     expect(reportFrom('---\ntitle: نموذج\n---\n\nملخص.\n\n## الخلفية {#background}\n\nنص.\n\n## حرية التجمع {#freedom-of-assembly}\n\nنص.\n', { lang: 'ar', reportYaml: plan.replace('original: en', 'original: ar') }))
       .toMatchObject({ lang: 'ar', dir: 'rtl' });
   });
+
+  it('names the country as the edition does in its labels, and keeps the address from report.yaml', async () => {
+    const { writerContext } = await import('./helpers.ts');
+    const arabic = reportFrom('---\ntitle: كازاخستان 2022\ncountry: كازاخستان\n---\n\nملخص.\n\n## الخلفية {#background}\n\nنص.\n\n## حرية التجمع {#freedom-of-assembly}\n\nنص.\n', { lang: 'ar', reportYaml: plan.replace('original: en', 'original: ar') });
+    const labels = writerContext(arabic).labels;
+    expect(labels.backLink).toBe('العودة إلى كازاخستان');
+    expect(labels.backLinkUrl).toBe('https://www.amnesty.org/ar/location/europe-and-central-asia/kazakhstan/');
+    expect(writerContext(report).labels.backLink).toBe('Back to Kazakhstan');
+  });
 });

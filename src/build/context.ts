@@ -22,7 +22,8 @@ export function outputName(slug: string, lang: string, format: Format): string {
 
 export function createContext(report: Report, options: { templatesDir: string; sourceDir: string; date: Date; formats?: readonly Format[] }): WriterContext {
   const labels = loadLabels(options.templatesDir, labelLanguage(options.templatesDir, report.lang), {
-    country: report.meta.country,
+    country: report.countryName,
+    countryId: report.meta.country,
     region: report.meta.region,
     lang: report.lang,
     year: report.meta.year,

@@ -42,7 +42,7 @@ function editionsIn(outDir: string, slug: string): Edition[] {
 }
 
 export function renderIndex(outDir: string, templatesDir: string, date: Date): string {
-  const labels = loadLabels(templatesDir, 'en', { country: '', region: '', lang: 'en', year: 0, title: '' });
+  const labels = loadLabels(templatesDir, 'en', { country: '', countryId: '', region: '', lang: 'en', year: 0, title: '' });
   const slugs = existsSync(outDir)
     ? readdirSync(outDir, { withFileTypes: true }).filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name).sort()
     : [];

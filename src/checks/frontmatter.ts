@@ -5,11 +5,12 @@ import type { VFile } from 'vfile';
 import { report, type CheckOptions } from './context.ts';
 
 const ruleId = 'report:frontmatter';
-const known = new Set(['title', 'subtitle', 'source-hash']);
+const known = new Set(['title', 'country', 'source-hash']);
 
 export interface FrontMatter {
   title?: string;
-  subtitle?: string;
+  /** The country's name in this edition's language, for labels such as "Back to {country}". */
+  country?: string;
   'source-hash'?: string;
 }
 
@@ -34,8 +35,10 @@ export default function frontmatter(options: CheckOptions) {
     if (typeof data.title !== 'string' || data.title.trim() === '') {
       report(file, 'error', 'Missing `title` in front matter, expected a non-empty string', node, ruleId, 'add `title: <the report title>`');
     }
-    if (data.subtitle !== undefined && typeof data.subtitle !== 'string') {
-      report(file, 'error', 'Unexpected `subtitle`, expected a string', at('subtitle') ?? node, ruleId);
+    for (const key of ['country'] as const) {
+      if (data[key] !== undefined && (typeof data[key] !== 'string' || data[key].trim() === '')) {
+        report(file, 'error', `Unexpected \`${key}\`, expected a non-empty string`, at(key) ?? node, ruleId);
+      }
     }
     const hash = data['source-hash'];
     if (hash !== undefined && (typeof hash !== 'string' || !/^[0-9a-f]{64}$/.test(hash))) {

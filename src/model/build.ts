@@ -59,6 +59,7 @@ export function buildReport(input: EditionInput): Report {
     lang,
     dir: directionOf(lang),
     isOriginal: lang === plan.original,
+    countryName: input.frontmatter.country ?? plan.country,
     sourcePath: input.sourcePath,
     contentHash: createHash('sha256').update(input.source).digest('hex'),
     ...(input.frontmatter['source-hash'] ? { sourceHash: input.frontmatter['source-hash'] } : {}),

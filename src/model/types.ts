@@ -92,6 +92,8 @@ export interface Report {
   lang: string;
   dir: Direction;
   isOriginal: boolean;
+  /** The country's name as this edition writes it (front matter `country`, else report.yaml's). */
+  countryName: string;
   /** Path of the source edition, relative to the working directory (for messages). */
   sourcePath: string;
   /** sha256 (hex) of the edition's source bytes. */

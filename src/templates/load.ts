@@ -87,7 +87,10 @@ function slug(text: string): string {
 }
 
 export interface LabelValues {
+  /** The country's name in the edition's language. */
   country: string;
+  /** The country's name in report.yaml, from which web addresses are made. */
+  countryId: string;
   region: string;
   lang: string;
   year: number;
@@ -118,7 +121,7 @@ export function loadLabels(templatesDir: string, lang: string, values: LabelValu
   });
   const vars: Record<string, string> = {
     country: values.country,
-    'country-slug': slug(values.country),
+    'country-slug': slug(values.countryId),
     region: values.region,
     'region-slug': slug(values.region),
     lang: values.lang,
