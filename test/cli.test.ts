@@ -110,6 +110,7 @@ describe('folio build', () => {
     expect(index).toContain('<a href="kazakhstan-2022/kazakhstan-2022.en.html" hreflang="en">Web page</a>');
     expect(index).toContain('<a href="kazakhstan-2022/kazakhstan-2022.en.json" hreflang="en">Data (JSON)</a>');
     expect(index).not.toContain('.pdf');
+    expect(index).toMatch(/<span class="edition" lang="en" dir="ltr">English<\/span>: <a href="kazakhstan-2022\/kazakhstan-2022.en.html"[^>]*>Web page<\/a> · <a href="kazakhstan-2022\/kazakhstan-2022.en.json"/);
     expect(JSON.parse(readFileSync(join(dir, 'dist', 'kazakhstan-2022', 'kazakhstan-2022.en.json'), 'utf8')).generated).toBe('2023-03-27T12:00:00.000Z');
   });
 

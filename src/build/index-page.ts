@@ -7,7 +7,7 @@ import { h } from 'hastscript';
 import type { Root } from 'hast';
 import { formats } from '../render/registry.ts';
 import { stringify } from '../render/html/blocks.ts';
-import { loadLabels, loadTheme } from '../templates/load.ts';
+import { labelsFile, loadLabels, loadTheme } from '../templates/load.ts';
 import { stylesheet } from '../render/html/css.ts';
 import { directionOf } from '../model/direction.ts';
 
@@ -28,6 +28,8 @@ function editionsIn(outDir: string, slug: string): Edition[] {
     edition.files.push(name);
     byLang.set(lang, edition);
   }
+  const rank = (file: string) => formats.indexOf(file.slice(file.lastIndexOf('.') + 1) as (typeof formats)[number]);
+  for (const edition of byLang.values()) edition.files.sort((a, b) => rank(a) - rank(b));
   for (const edition of byLang.values()) {
     const json = join(outDir, slug, `${slug}.${edition.lang}.json`);
     if (existsSync(json)) {
@@ -39,6 +41,12 @@ function editionsIn(outDir: string, slug: string): Edition[] {
     }
   }
   return [...byLang.values()];
+}
+
+/** The edition's language as its own labels name it ("English", "العربية"), else its code. */
+function languageName(templatesDir: string, lang: string): string {
+  if (!existsSync(labelsFile(templatesDir, lang))) return lang;
+  return loadLabels(templatesDir, lang, { country: '', countryId: '', region: '', lang, year: 0, title: '' }).languageName;
 }
 
 export function renderIndex(outDir: string, templatesDir: string, date: Date): string {
@@ -61,12 +69,12 @@ export function renderIndex(outDir: string, templatesDir: string, date: Date): s
         ]),
         h('body', h('main', [
           h('h1', labels.indexTitle),
-          h('ul.reports', items.map(({ slug, editions }) =>
+          h('ul.reports', { style: 'list-style: none; padding: 0' }, items.map(({ slug, editions }) =>
             h('li', [
               h('h2', editions[0].title),
               h('ul', editions.map((e) =>
-                h('li', { lang: e.lang, dir: directionOf(e.lang) }, [
-                  h('span.edition', `${e.title} (${e.lang})`),
+                h('li', [
+                  h('span.edition', { lang: e.lang, dir: directionOf(e.lang) }, languageName(templatesDir, e.lang)),
                   ': ',
                   ...e.files.flatMap((file, i) => {
                     const format = file.slice(file.lastIndexOf('.') + 1) as keyof typeof labels.formats;
