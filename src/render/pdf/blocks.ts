@@ -5,7 +5,7 @@ import type { Block, Inline } from '../../model/types.ts';
 import type { Theme } from '../../templates/types.ts';
 import { keepTogether, type FlowLine } from './flow.ts';
 import { atomsOf, type Atom, type InlineContext, type InlineStyle } from './inline.ts';
-import { setParagraph, type SetOptions } from './paragraph.ts';
+import { setCode, setParagraph, type SetOptions } from './paragraph.ts';
 import type { LineBox, LineKind } from './types.ts';
 
 export interface BlockContext {
@@ -151,15 +151,10 @@ export function blocks(nodes: Block[], ctx: BlockContext, indent = 0, gap = 0): 
         break;
       }
       case 'code': {
-        const style: InlineStyle = { ...bodyStyle(theme, ctx.size * 0.85), role: 'sans' };
-        const atoms: Atom[] = [];
-        node.value.split('\n').forEach((row, k) => {
-          if (k > 0) atoms.push({ kind: 'break' });
-          // A no-break space keeps an empty or indented code line visible.
-          atoms.push({ kind: 'text', text: row.replace(/^ +/, (s) => '\u00a0'.repeat(s.length)) || '\u00a0', style, node });
-        });
-        const boxes = set(atoms, ctx, indent + 8, { justify: false, hyphenate: false, leading: ctx.leading * 0.9 });
+        const style: InlineStyle = { ...bodyStyle(theme, ctx.size * 0.85), role: 'mono' };
+        const boxes = setCode(node.value, style, { ...ctx.base, measure: ctx.measure - indent - 8, leading: ctx.leading * 0.9, justify: false, align: 'start', hyphenate: false }, node);
         const flow = lines(boxes, ctx, indent + 8, space);
+        // A short block stays on one page; a long one may break anywhere.
         flow.forEach((l, k) => (l.keepWithNext = k < flow.length - 1 && flow.length <= 6));
         out.push(...flow);
         space = theme.spacing.paragraph;

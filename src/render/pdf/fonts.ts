@@ -70,7 +70,9 @@ export function loadFace(path: string): LoadedFace {
   return loaded;
 }
 
-export type Role = 'body' | 'heading' | 'sans';
+/** `mono` is code (inline and blocks): theme.yaml's `fonts.mono`, falling back to the sans face for
+ * characters it lacks, or altogether when a theme names a mono family without files. */
+export type Role = 'body' | 'heading' | 'sans' | 'mono';
 
 export interface FaceStyle {
   role: Role;
@@ -94,12 +96,14 @@ export function isArabic(char: string): boolean {
 /** Faces to try for one style, in order. Right-to-left editions set everything in the Arabic face
  * first; Arabic script in any edition goes to the Arabic face. */
 export function faceChain(theme: Theme, style: FaceStyle, rtl: boolean): LoadedFace[] {
-  const key = (style.role === 'body' ? 0 : style.role === 'heading' ? 8 : 16) + (style.bold ? 4 : 0) + (style.italic ? 2 : 0) + (rtl ? 1 : 0);
+  const key = ROLES.indexOf(style.role) * 8 + (style.bold ? 4 : 0) + (style.italic ? 2 : 0) + (rtl ? 1 : 0);
   const cached = chains.get(theme)?.get(key);
   if (cached) return cached;
   const specs: (string | undefined)[] = [];
   const { fonts } = theme;
-  if (rtl) specs.push(pick(fonts.arabic, style.bold, style.italic));
+  // Code stays in the monospaced face in right-to-left editions too (its columns must line up);
+  // Arabic script in code still finds the Arabic face below.
+  if (rtl && style.role !== 'mono') specs.push(pick(fonts.arabic, style.bold, style.italic));
   specs.push(pick(fonts[style.role], style.bold, style.italic));
   specs.push(pick(fonts.arabic, style.bold, style.italic));
   specs.push(pick(fonts.sans, style.bold, style.italic));
@@ -111,6 +115,7 @@ export function faceChain(theme: Theme, style: FaceStyle, rtl: boolean): LoadedF
   perTheme.set(key, chain);
   return chain;
 }
+const ROLES: readonly Role[] = ['body', 'heading', 'sans', 'mono'];
 const chains = new WeakMap<Theme, Map<number, LoadedFace[]>>();
 
 /** Characters drawn without a glyph of their own: they never need one. */

@@ -67,7 +67,7 @@ export function atomsOf(nodes: Inline[], style: InlineStyle, ctx: InlineContext,
         out.push(...atomsOf(node.children, { ...style, strike: true }, ctx, link));
         break;
       case 'inlineCode':
-        out.push({ kind: 'text', text: node.value, style: { ...style, role: 'sans', size: ctx.codeSize }, link, node });
+        out.push({ kind: 'text', text: node.value, style: { ...style, role: 'mono', size: ctx.codeSize }, link, node });
         break;
       case 'link':
         out.push(...atomsOf(node.children, { ...style, colour: ctx.linkColour }, ctx, linkTarget(node.url)));

@@ -82,6 +82,16 @@ function position(node: Node, text: string, offset: number): { line: number; col
   return { line: start.line, column: start.column + offset };
 }
 
+function missingGlyph(text: string, at: number, file: string, where: { line: number; column: number }): ContentError {
+  const cp = text.codePointAt(at)!;
+  const char = String.fromCodePoint(cp);
+  return new ContentError(
+    `No configured font has a glyph for "${char}" (U+${cp.toString(16).toUpperCase().padStart(4, '0')}); ` +
+      'add a font that covers it to templates/theme.yaml or replace the character',
+    { file, line: where.line, column: where.column, ruleId: 'font:missing-glyph' },
+  );
+}
+
 interface Builder {
   opts: SetOptions;
   items: Item[];
@@ -92,16 +102,7 @@ function pieces(b: Builder, text: string, style: InlineStyle, extra: Partial<Pie
   const { opts } = b;
   const chain = faceChain(opts.theme, style, opts.rtl);
   const { spans, missing } = splitByFace(text, chain);
-  if (missing !== undefined) {
-    const cp = text.codePointAt(missing)!;
-    const char = String.fromCodePoint(cp);
-    const where = position(node, text, offset + missing);
-    throw new ContentError(
-      `No configured font has a glyph for "${char}" (U+${cp.toString(16).toUpperCase().padStart(4, '0')}); ` +
-        'add a font that covers it to templates/theme.yaml or replace the character',
-      { file: opts.file, line: where.line, column: where.column, ruleId: 'font:missing-glyph' },
-    );
-  }
+  if (missing !== undefined) throw missingGlyph(text, missing, opts.file, position(node, text, offset + missing));
   return spans.map((span) => {
     const part = text.slice(span.start, span.end);
     const level = b.levels ? b.levels[at + span.start]! : 0;
@@ -130,7 +131,7 @@ function hyphenPiece(after: Piece): Piece {
 function emitText(b: Builder, atom: TextAtom, from: number, to: number, atomStart: number): void {
   const text = atom.text.slice(from, to);
   const extra: Partial<Piece> = atom.link ? { link: atom.link } : {};
-  const canHyphenate = b.opts.hyphenate && atom.style.role !== 'sans' && !atom.link;
+  const canHyphenate = b.opts.hyphenate && atom.style.role !== 'mono' && !atom.link;
   const tokens = canHyphenate ? text.match(/\p{L}+|[^\p{L}]+/gu) ?? [] : [text];
   let offset = from;
   for (const token of tokens) {
@@ -221,7 +222,12 @@ function itemsOf(atoms: Atom[], opts: SetOptions): Item[] {
       b.items.push({ type: 'glue', width: 0, stretch: 1e5, shrink: 0, level: 0 });
       b.items.push({ type: 'penalty', width: 0, cost: MIN_COST, flagged: false });
     } else if (segment.length > word.length) {
-      b.items.push(spaceGlue(b, style, wordEnd));
+      // The space takes the style of the text it is in: a space after inline code is the
+      // sentence's space, not a wide monospaced one.
+      let t = textIndex;
+      while (t < texts.length - 1 && texts[t]!.start + texts[t]!.atom.text.length <= wordEnd) t++;
+      const around = texts[t]!.start <= wordEnd && texts[t]!.start + texts[t]!.atom.text.length > wordEnd ? texts[t]!.atom.style : style;
+      b.items.push(spaceGlue(b, around, wordEnd));
     } else {
       // A break inside a word: after a hyphen or dash, or a slash.
       const hyphenated = /[-\u2010]$/u.test(word);
@@ -366,4 +372,68 @@ function buildLine(elements: Element[], opts: SetOptions, ragged: boolean): Line
     for (const anchor of anchors) anchor.x += shift;
   }
   return { runs, links, anchors, width, measure: opts.measure, leading: opts.leading, ascent, notes };
+}
+
+/** Columns of a tab stop in code (CommonMark's). */
+const TAB = 4;
+
+/** Tabs to spaces up to the next tab stop, so columns line up as in the source. */
+function expandTabs(row: string): string {
+  if (!row.includes('\t')) return row;
+  let out = '';
+  for (const ch of row) out += ch === '\t' ? ' '.repeat(TAB - (out.length % TAB)) : ch;
+  return out;
+}
+
+/** Sets a code block: each source line starts a line, spaces are kept as they are, nothing is
+ * justified or hyphenated. A line wider than the measure wraps at the last character (cluster)
+ * that fits: code has no word breaks a reader could rely on, and breaking at any character keeps
+ * every character and no line overflows. Code is set left to right in every edition, as it is
+ * written. */
+export function setCode(text: string, style: InlineStyle, opts: SetOptions, node: Node): LineBox[] {
+  const chain = faceChain(opts.theme, style, false);
+  const rows = text.split('\n');
+  const start = node.position?.start ?? { line: 1, column: 1 };
+  const end = node.position?.end ?? start;
+  // A fenced block's first source line is the fence.
+  const firstRow = start.line + (end.line - start.line + 1 > rows.length ? 1 : 0);
+  const lines: LineBox[] = [];
+  const ascentOf = (face: LoadedFace): number => (face.ascender / face.upem) * style.size;
+  rows.forEach((raw, r) => {
+    const row = expandTabs(raw);
+    const { spans, missing } = splitByFace(row, chain);
+    if (missing !== undefined) throw missingGlyph(row, missing, opts.file, { line: firstRow + r, column: start.column + missing });
+    // Clusters with their face: a glyph without text continues the cluster before it.
+    const clusters: { face: LoadedFace; glyphs: PlacedGlyph[]; width: number }[] = [];
+    for (const span of spans) {
+      for (const g of toPoints(span.face, style.size, shapeText(span.face, row.slice(span.start, span.end), false))) {
+        const last = clusters[clusters.length - 1];
+        if (g.text === '' && last && last.face === span.face) {
+          last.glyphs.push(g);
+          last.width += g.advance;
+        } else clusters.push({ face: span.face, glyphs: [g], width: g.advance });
+      }
+    }
+    let line: LineBox | undefined;
+    let run: GlyphRun | undefined;
+    const open = (): LineBox => {
+      line = { runs: [], links: [], anchors: [], width: 0, measure: opts.measure, leading: opts.leading, ascent: ascentOf(chain[0]!), notes: [] };
+      run = undefined;
+      lines.push(line);
+      return line;
+    };
+    open();
+    for (const cluster of clusters) {
+      let box = line!;
+      if (box.width + cluster.width > opts.measure + 0.01 && box.width > 0) box = open();
+      if (!run || run.face !== cluster.face.path) {
+        run = { face: cluster.face.path, size: style.size, colour: style.colour, x: box.width, rise: 0, glyphs: [] };
+        box.runs.push(run);
+        box.ascent = Math.max(box.ascent, ascentOf(cluster.face));
+      }
+      run.glyphs.push(...cluster.glyphs);
+      box.width += cluster.width;
+    }
+  });
+  return lines;
 }
