@@ -1,15 +1,16 @@
 // The data edition: the model as JSON, valid against report.schema.json (published beside the
 // reports as dist/report.schema.json).
-import { readFileSync } from 'node:fs';
 import type { Report } from '../../model/types.ts';
 import type { Found, Rendered, Writer, WriterContext } from '../types.ts';
 import { toHtml, type HtmlOptions } from '../html/blocks.ts';
 
-export const schemaFile = new URL('./report.schema.json', import.meta.url);
+import schema from './report.schema.json' with { type: 'json' };
+
 export const schemaName = 'report.schema.json';
 
+/** A fresh copy of report.schema.json. */
 export function readSchema(): Record<string, unknown> {
-  return JSON.parse(readFileSync(schemaFile, 'utf8')) as Record<string, unknown>;
+  return structuredClone(schema) as Record<string, unknown>;
 }
 
 export function reportData(report: Report, ctx: WriterContext): Record<string, unknown> {
