@@ -127,6 +127,19 @@ describe('folio build', () => {
     expect(statSync(join(dir, 'dist', 'kazakhstan-2022', 'kazakhstan-2022.en.html')).mtimeMs).toBe(mtime);
   });
 
+  it('refuses a character no font can draw, at its line, and publishes nothing of that edition', () => {
+    const dir = workspace();
+    expect(folioIn(dir, ['build', '--formats', 'html,pdf']).code).toBe(0);
+    const before = snapshot(join(dir, 'dist'));
+    const broken = seedSource.replace('Death penalty\n\nAmendments', 'Death penalty\n\nAmendments 😀');
+    writeFileSync(join(dir, 'source', 'kazakhstan-2022', 'en.md'), broken);
+    const result = folioIn(dir, ['build', '--formats', 'html,pdf']);
+    expect(result.code).toBe(1);
+    const line = lineOf(broken, 'Amendments 😀');
+    expect(result.stderr).toMatch(new RegExp(`source/kazakhstan-2022/en\\.md:${line}:\\d+: error No configured font has a glyph for "😀" \\(U\\+1F600\\).*  font:missing-glyph`));
+    expect(snapshot(join(dir, 'dist'))).toEqual(before);
+  });
+
   it('gives byte-identical files from the same sources', () => {
     const a = workspace();
     const b = workspace();

@@ -69,12 +69,12 @@ export function report(
   reason: string,
   place: Place,
   ruleId: string,
-  hint?: string,
+  hint: string,
 ): void {
   const where = place && 'position' in place ? place.position : (place as Position | Point | undefined);
   const message = file.message(reason, { place: where, ruleId, source: 'folio' });
   message.fatal = severity === 'error';
-  if (hint) message.note = hint;
+  message.note = hint;
 }
 
 /** Where something missing at the end belongs: after the last text, before the notes. */

@@ -26,7 +26,8 @@ export default function footnoteUndefined() {
     });
     for (const ref of footnoteIndex(tree).references) {
       if (!defined.has(ref.identifier)) {
-        report(file, 'error', `Footnote "[^${ref.label ?? ref.identifier}]" is referenced but never defined`, ref, 'report:footnote-undefined');
+        report(file, 'error', `Footnote "[^${ref.label ?? ref.identifier}]" is referenced but never defined`, ref, 'report:footnote-undefined',
+          'add its definition at the end of the file');
       }
     }
   };

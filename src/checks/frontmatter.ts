@@ -37,19 +37,21 @@ export default function frontmatter(options: CheckOptions) {
     }
     for (const key of ['country'] as const) {
       if (data[key] !== undefined && (typeof data[key] !== 'string' || data[key].trim() === '')) {
-        report(file, 'error', `Unexpected \`${key}\`, expected a non-empty string`, at(key) ?? node, ruleId);
+        report(file, 'error', `Unexpected \`${key}\`, expected a non-empty string`, at(key) ?? node, ruleId, `write \`${key}: <text>\` or remove the line`);
       }
     }
     const hash = data['source-hash'];
     if (hash !== undefined && (typeof hash !== 'string' || !/^[0-9a-f]{64}$/.test(hash))) {
-      report(file, 'error', 'Unexpected `source-hash`, expected the 64-digit sha256 of the original edition', at('source-hash') ?? node, ruleId);
+      report(file, 'error', 'Unexpected `source-hash`, expected the 64-digit sha256 of the original edition', at('source-hash') ?? node, ruleId,
+        'copy the hash of the original edition the translation was made from');
     }
     if (hash !== undefined && options.isOriginal) {
       report(file, 'warning', 'Unexpected `source-hash` in the original edition', at('source-hash') ?? node, ruleId, 'only translations record the original they were made from');
     }
     for (const key of Object.keys(data)) {
       if (!known.has(key)) {
-        report(file, 'warning', `Unknown front matter key \`${key}\`, expected one of ${[...known].join(', ')}`, at(key) ?? node, ruleId);
+        report(file, 'warning', `Unknown front matter key \`${key}\`, expected one of ${[...known].join(', ')}`, at(key) ?? node, ruleId,
+          'check its spelling, or remove it: it is not published');
       }
     }
   };
@@ -60,13 +62,14 @@ function read(node: Yaml, file: VFile): Record<string, unknown> | undefined {
   if (doc.errors.length > 0) {
     for (const error of doc.errors) {
       const [offset] = error.pos;
-      report(file, 'error', `Invalid YAML in front matter: ${error.message.split('\n')[0]}`, yamlPoint(node, offset), ruleId);
+      report(file, 'error', `Invalid YAML in front matter: ${error.message.split('\n')[0]}`, yamlPoint(node, offset), ruleId,
+        'write one `key: value` per line; quote values that contain a colon or start with [ { " or \'');
     }
     return undefined;
   }
   const data: unknown = doc.toJS();
   if (!data || typeof data !== 'object' || Array.isArray(data)) {
-    report(file, 'error', 'Unexpected front matter, expected `key: value` lines', node, ruleId);
+    report(file, 'error', 'Unexpected front matter, expected `key: value` lines', node, ruleId, 'write `title: <the report title>`');
     return undefined;
   }
   return data as Record<string, unknown>;

@@ -41,12 +41,12 @@ export function readPlan(
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   const diagnostics: Diagnostic[] = [];
-  const at = (offset: number, message: string, ruleId = 'report:plan', hint?: string) => {
+  const at = (offset: number, message: string, hint: string, ruleId = 'report:plan') => {
     const { line, col } = lineCounter.linePos(offset);
     diagnostics.push({ file, line, column: col, severity: 'error', message, ruleId, hint });
   };
   if (doc.errors.length > 0) {
-    for (const error of doc.errors) at(error.pos[0], `Invalid YAML: ${error.message.split('\n')[0]}`);
+    for (const error of doc.errors) at(error.pos[0], `Invalid YAML: ${error.message.split('\n')[0]}`, 'write one `key: value` per line; lists as [a, b] or one `- item` per line');
     return { diagnostics };
   }
   const data: unknown = doc.toJS();
@@ -65,21 +65,22 @@ export function readPlan(
         : error.keyword === 'required'
           ? `missing field "${String(error.params.missingProperty)}"`
           : `"${error.instancePath.slice(1).replace(/\//g, '.')}" ${error.message}`;
-      at(offsetOf(path), `Unexpected report.yaml: ${where}`, 'report:plan',
-        'report.yaml needs type, country, year, region, original and sections');
+      at(offsetOf(path), `Unexpected report.yaml: ${where}`,
+        'report.yaml needs type, country, year (a number), region, original (a language code) and sections (a list of ids)');
     }
     return { diagnostics };
   }
   const plan = data as unknown as Omit<Plan, 'file'>;
   const reportType = loadType(plan.type);
   if (!reportType) {
-    at(offsetOf(['type']), `Unknown report type "${plan.type}", expected a file templates/report-types/${plan.type}.yaml`);
+    at(offsetOf(['type']), `Unknown report type "${plan.type}", expected a file templates/report-types/${plan.type}.yaml`,
+      'use a type that has a file in templates/report-types/, such as country-report');
     return { diagnostics };
   }
   for (const required of reportType.required) {
     if (!plan.sections.includes(required)) {
       at(offsetOf(['sections']), `Section "${required}" required by report type "${plan.type}" is missing from the plan`,
-        'report:required-sections', `add "${required}" to sections`);
+        `add "${required}" to sections`, 'report:required-sections');
     }
   }
   return { plan: { ...plan, file }, reportType, diagnostics };

@@ -97,7 +97,8 @@ function loadReport(options: LoadOptions, slug: string, wantLang: (lang: string)
     const path = display(join(dir, name));
     if (!langPattern.test(lang)) {
       result.diagnostics.push({ file: path, line: 1, column: 1, severity: 'error', ruleId: 'report:plan',
-        message: `Unexpected edition file name "${name}", expected a language code such as en.md or fr.md` });
+        message: `Unexpected edition file name "${name}", expected a language code such as en.md or fr.md`,
+        hint: 'name each edition by its language code; other Markdown files do not belong in a report folder' });
       continue;
     }
     if (!wantLang(lang)) continue;
