@@ -1,8 +1,9 @@
 // Sets mdast blocks (paragraph, heading 3-6, list, blockquote, code, table, thematic break) as
 // flow lines. One handler per node type; unknown blocks still set their text.
-import type { Heading, List, Table } from 'mdast';
+import type { Heading, List, Paragraph, Table } from 'mdast';
 import type { Block, Inline } from '../../model/types.ts';
 import type { Theme } from '../../templates/types.ts';
+import { loadImage } from '../images.ts';
 import { keepTogether, type FlowLine } from './flow.ts';
 import { atomsOf, type Atom, type InlineContext, type InlineStyle } from './inline.ts';
 import { setCode, setParagraph, type SetOptions } from './paragraph.ts';
@@ -18,6 +19,8 @@ export interface BlockContext {
   size: number;
   leading: number;
   kind: LineKind;
+  /** Directory of the edition's source, where its images are; without it images print their alt text. */
+  sourceDir?: string;
 }
 
 export function bodyStyle(theme: Theme, size: number): InlineStyle {
@@ -38,6 +41,51 @@ function set(atoms: Atom[], ctx: BlockContext, indent: number, over: Partial<Set
 
 function lines(boxes: LineBox[], ctx: BlockContext, indent: number, spaceBefore: number): FlowLine[] {
   return boxes.map((box, k) => ({ box, kind: ctx.kind, indent, spaceBefore: k === 0 ? spaceBefore : 0, keepWithNext: false }));
+}
+
+/** Pixels per inch of an image at its natural size (the CSS pixel). */
+const PX_PER_INCH = 96;
+
+/** A paragraph holding only an image, set as a block: the picture scaled to fit the measure (never
+ * larger than its natural size at 96 px per inch) and the page, on a line of its own so it never
+ * splits across pages, then its alt text as a small caption under it. The caption rather than an
+ * /Alt or ActualText: this PDF is not tagged, so an /Alt reaches no screen reader, and ActualText
+ * on a picture is dropped by pdftotext and pdf.js alike; set text is what every extractor, search
+ * and reader of the printed page gets, as in reports whose figures carry a caption.
+ * Anything else keeps the alt text in the run of the text (see inline.ts): an image among words, a
+ * remote image (print has no network), a GIF (pdf-lib embeds only PNG and JPEG). */
+function imageBlock(node: Paragraph, ctx: BlockContext, indent: number, gap: number): FlowLine[] | undefined {
+  const content = node.children.filter((c) => !(c.type === 'text' && !c.value.trim()));
+  const image = content[0];
+  if (content.length !== 1 || image?.type !== 'image' || !ctx.sourceDir) return undefined;
+  const loaded = loadImage(image.url, ctx.sourceDir);
+  if (!loaded || loaded.type === 'gif') return undefined;
+  const { theme } = ctx;
+  const measure = ctx.measure - indent;
+  // At most the text area's height less room for the caption and a note, so it fits on a page.
+  const room = (theme.page.height - theme.page.margin.top - theme.page.margin.bottom) * 0.8;
+  const natural = { width: (loaded.width * 72) / PX_PER_INCH, height: (loaded.height * 72) / PX_PER_INCH };
+  const scale = Math.min(1, measure / natural.width, room / natural.height);
+  const width = natural.width * scale;
+  const height = natural.height * scale;
+  const leading = height + 4;
+  const alt = image.alt || image.title || '';
+  // Centred, in either direction.
+  const x = (measure - width) / 2;
+  const box: LineBox = {
+    runs: [], links: [], anchors: [], width: measure, measure, leading, ascent: height, notes: [],
+    images: [{ path: loaded.path, type: loaded.type, pixels: { width: loaded.width, height: loaded.height }, x, y: -leading * 0.78, width, height, alt }],
+  };
+  const out: FlowLine[] = [{ box, kind: ctx.kind, indent, spaceBefore: gap, keepWithNext: Boolean(alt) }];
+  if (alt) {
+    const small = theme.sizes.small;
+    const style: InlineStyle = { ...bodyStyle(theme, Math.min(small, ctx.size)), colour: theme.colours.muted };
+    const caption = set([{ kind: 'text', text: alt, style, node: image }], ctx, indent, {
+      leading: Math.min(small, ctx.size) * 1.35, justify: false, hyphenate: false, align: 'center',
+    });
+    out.push(...keepTogether(lines(caption, ctx, indent, 0)));
+  }
+  return out;
 }
 
 function heading(node: Heading, ctx: BlockContext, indent: number, gap: number): FlowLine[] {
@@ -128,7 +176,7 @@ export function blocks(nodes: Block[], ctx: BlockContext, indent = 0, gap = 0): 
   for (const node of nodes) {
     switch (node.type) {
       case 'paragraph':
-        out.push(...keepTogether(lines(set(atomsOf(node.children, bodyStyle(theme, ctx.size), ctx.inline), ctx, indent), ctx, indent, space)));
+        out.push(...(imageBlock(node, ctx, indent, space) ?? keepTogether(lines(set(atomsOf(node.children, bodyStyle(theme, ctx.size), ctx.inline), ctx, indent), ctx, indent, space))));
         space = theme.spacing.paragraph;
         break;
       case 'heading':

@@ -73,7 +73,9 @@ export function atomsOf(nodes: Inline[], style: InlineStyle, ctx: InlineContext,
         out.push(...atomsOf(node.children, { ...style, colour: ctx.linkColour }, ctx, linkTarget(node.url)));
         break;
       case 'image':
-        // Print sets an image's description where the picture would be: no image is dropped unseen.
+        // An image alone in its paragraph is drawn (blocks.ts). One among words, a remote one (print
+        // has no network) or a GIF (pdf-lib cannot embed it) sets its description where the
+        // picture would be: no image is dropped unseen.
         out.push({ kind: 'text', text: node.alt || node.title || node.url, style: { ...style, italic: true }, link, node });
         break;
       case 'break':

@@ -25,7 +25,7 @@ export function layoutReport(report: Report, ctx: WriterContext): PdfLayout {
     noteId: (identifier) => noteIds.get(identifier) ?? `fn-${identifier}`,
   };
   const base = { theme, rtl, lang: report.lang, file: report.sourcePath, superscript: sizes.superscript };
-  const bodyCtx: BlockContext = { theme, inline, base, measure, size: sizes.body, leading: sizes.leading, kind: 'body' };
+  const bodyCtx: BlockContext = { theme, inline, base, measure, size: sizes.body, leading: sizes.leading, kind: 'body', sourceDir: ctx.sourceDir };
   const setOpts = (over: Partial<SetOptions>): SetOptions => ({
     ...base, measure, leading: sizes.leading, justify: false, align: 'start', hyphenate: false, ...over,
   });

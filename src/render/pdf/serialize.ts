@@ -9,7 +9,8 @@ import type { Report } from '../../model/types.ts';
 import type { WriterContext } from '../types.ts';
 import { loadFace, type LoadedFace } from './fonts.ts';
 import { subsetFont } from './subset.ts';
-import type { GlyphRun, PdfLayout, Rule } from './types.ts';
+import { readImage } from '../images.ts';
+import type { GlyphRun, LineImage, PdfLayout, Rule } from './types.ts';
 
 interface FontUse {
   face: LoadedFace;
@@ -259,6 +260,11 @@ function ruleOps(rule: Rule, dx: number, yTop: (y: number) => number): string {
   return `${fmt(rule.width)} w ${rgb(rule.colour)} RG ${fmt(rule.x1 + dx)} ${fmt(yTop(rule.y1))} m ${fmt(rule.x2 + dx)} ${fmt(yTop(rule.y2))} l S`;
 }
 
+/** Draws an image: the unit square scaled to its size, its lower left corner at (x, bottom). */
+function imageOps(image: LineImage, name: string, lineX: number, bottom: number): string {
+  return `q ${fmt(image.width)} 0 0 ${fmt(image.height)} ${fmt(lineX + image.x)} ${fmt(bottom)} cm /${name} Do Q`;
+}
+
 export async function serialize(layout: PdfLayout, report: Report, ctx: WriterContext): Promise<Uint8Array> {
   const { theme, labels } = ctx;
   const height = theme.page.height;
@@ -290,6 +296,20 @@ export async function serialize(layout: PdfLayout, report: Report, ctx: WriterCo
   }
   for (const use of fonts.values()) use.ref = embedFont(doc, use);
 
+  // Images, each file once, in order of first use (pdf-lib numbers their objects as they embed).
+  const images = new Map<string, { name: string; ref: PDFRef }>();
+  for (const page of layout.pages) {
+    for (const line of page.lines) {
+      for (const image of line.box.images ?? []) {
+        if (images.has(image.path)) continue;
+        const file = readImage(image.path);
+        if (!file) throw new Error(`image ${image.path} can no longer be read`);
+        const embedded = image.type === 'png' ? await doc.embedPng(file.data) : await doc.embedJpg(file.data);
+        images.set(image.path, { name: `Im${images.size + 1}`, ref: embedded.ref });
+      }
+    }
+  }
+
   const yTop = (y: number): number => height - y;
   const pages: PDFPage[] = layout.pages.map(() => doc.addPage([theme.page.width, height]));
   const dest = (id: string): PDFArray | undefined => {
@@ -302,6 +322,7 @@ export async function serialize(layout: PdfLayout, report: Report, ctx: WriterCo
     const pdfPage = pages[index]!;
     const ops: string[] = [];
     const used = new Set<FontUse>();
+    const pictures = new Set<string>();
     const annots: PDFRef[] = [];
     for (const line of page.lines) {
       if (line.box.runs.length) {
@@ -318,6 +339,11 @@ export async function serialize(layout: PdfLayout, report: Report, ctx: WriterCo
         const width = run.glyphs.reduce((w, g) => w + g.advance, 0);
         const y = line.y - run.size * 0.3;
         ops.push(ruleOps({ x1: run.x, y1: y, x2: run.x + width, y2: y, width: run.size * 0.06, colour: run.colour }, line.x, yTop));
+      }
+      for (const image of line.box.images ?? []) {
+        const embedded = images.get(image.path)!;
+        pictures.add(image.path);
+        ops.push(imageOps(image, embedded.name, line.x, yTop(line.y + image.y + image.height)));
       }
       for (const rule of line.box.rules ?? []) {
         ops.push(ruleOps({ ...rule, y1: rule.y1 + line.y, y2: rule.y2 + line.y }, line.x, yTop));
@@ -338,6 +364,10 @@ export async function serialize(layout: PdfLayout, report: Report, ctx: WriterCo
     const stream = doc.context.register(deflated(doc.context, ops.join('\n')));
     pdfPage.node.set(PDFName.of('Contents'), stream);
     for (const use of [...used].sort((a, b) => a.name.localeCompare(b.name))) pdfPage.node.setFontDictionary(PDFName.of(use.name), use.ref!);
+    for (const path of pictures) {
+      const { name, ref } = images.get(path)!;
+      pdfPage.node.setXObject(PDFName.of(name), ref);
+    }
     if (annots.length) pdfPage.node.set(PDFName.of('Annots'), doc.context.obj(annots));
   });
 

@@ -63,6 +63,24 @@ export interface LineBox {
   hyphenated?: boolean;
   /** Lines (rules) drawn with the text: table borders, blockquote bars, strike-through. */
   rules?: Rule[];
+  /** Pictures drawn with the line: an image set as a block is a line of its own. */
+  images?: LineImage[];
+}
+
+/** A local PNG or JPEG image placed on a line: `x` from the line's left edge, `y` its top edge
+ * from the baseline (down is positive, as for rules), size in points. */
+export interface LineImage {
+  /** Absolute path of the image file (read again, from the shared cache, when serializing). */
+  path: string;
+  type: 'png' | 'jpg';
+  /** Size of the image in pixels. */
+  pixels: { width: number; height: number };
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  /** The image's alt text (also set as its caption under it). */
+  alt: string;
 }
 
 export interface Rule {

@@ -1,0 +1,202 @@
+// Images in the PDF: a local PNG alone in its paragraph is embedded once as an image XObject, drawn
+// within the measure at most at its natural size, kept on one page, with its alt text set as a
+// caption under it; an image among words or a remote one prints its alt text.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { deflateSync } from 'node:zlib';
+import { PDFDict, PDFDocument, PDFName, PDFNumber, PDFRawStream } from 'pdf-lib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Report } from '../src/model/types.ts';
+import { renderPdf, type PdfLayout } from '../src/render/pdf/index.ts';
+import type { PlacedLine } from '../src/render/pdf/types.ts';
+import { has, loadReports, run, tempProject, writerContext } from './helpers.ts';
+
+const plan = `type: country-report
+country: Kazakhstan
+year: 2022
+region: Europe and Central Asia
+original: en
+sections: [background, death-penalty]
+`;
+
+function crc32(bytes: Uint8Array): number {
+  let c = ~0;
+  for (const b of bytes) {
+    c ^= b;
+    for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1));
+  }
+  return ~c >>> 0;
+}
+
+/** An RGB PNG of the given size: a diagonal gradient, so it is not one flat colour. */
+function png(width: number, height: number): Buffer {
+  const chunk = (type: string, data: Buffer): Buffer => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const out = Buffer.alloc(body.length + 8);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc32(body), body.length + 4);
+    return out;
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  const rows = Buffer.alloc((width * 3 + 1) * height);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) rows.set([(x * 255) / width, (y * 255) / height, 128], y * (width * 3 + 1) + 1 + x * 3);
+  }
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(rows)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+const markdown = `---
+title: Images
+---
+
+Summary.
+
+## Background
+
+Text before the map.
+
+![Map of the protest sites in Almaty](wide.png)
+
+A small icon:
+
+![Small icon](small.png)
+
+An icon ![inline icon](small.png) among words, and a remote one:
+
+![Remote picture](https://example.org/picture.png)
+
+## Death penalty
+
+Text.
+`;
+
+const out = mkdtempSync(join(tmpdir(), 'folio-pdf-images-'));
+let report: Report;
+let dir: string;
+let data: Uint8Array;
+let layout: PdfLayout;
+let file: string;
+
+beforeAll(async () => {
+  dir = tempProject({ 'en.md': markdown, 'wide.png': '', 'small.png': '' }, plan);
+  writeFileSync(join(dir, 'demo', 'wide.png'), png(1200, 400));
+  writeFileSync(join(dir, 'demo', 'small.png'), png(40, 20));
+  report = loadReports(dir)[0]!;
+  ({ data, layout } = await renderPdf(report, writerContext(report, dir)));
+  file = join(out, 'images.pdf');
+  writeFileSync(file, data);
+});
+
+const lines = (): PlacedLine[] => layout.pages.flatMap((p) => p.lines);
+const textOf = (line: PlacedLine): string => line.box.runs.flatMap((r) => r.glyphs.map((g) => g.text)).join('');
+
+describe('PDF images', () => {
+  it('lays out an image alone in its paragraph as a block within the measure, at most its natural size', () => {
+    const placed = lines().flatMap((line) => (line.box.images ?? []).map((image) => ({ line, image })));
+    expect(placed.map((p) => p.image.alt)).toEqual(['Map of the protest sites in Almaty', 'Small icon']);
+    const [wide, small] = placed;
+    // 1200 px is 900 pt at 96 px per inch, wider than the measure: scaled to it, proportions kept.
+    expect(wide!.image.width).toBeCloseTo(layout.measure, 1);
+    expect(wide!.image.height).toBeCloseTo(layout.measure / 3, 1);
+    // 40 × 20 px stays at its natural 30 × 15 pt.
+    expect(small!.image.width).toBeCloseTo(30, 3);
+    expect(small!.image.height).toBeCloseTo(15, 3);
+    for (const { line, image } of placed) {
+      expect(image.x).toBeGreaterThanOrEqual(-0.01);
+      expect(image.x + image.width).toBeLessThanOrEqual(line.box.measure + 0.01);
+      expect(line.box.leading).toBeGreaterThan(image.height);
+    }
+  });
+
+  it('sets the alt text as a caption under the image, and keeps it with the image', () => {
+    const all = lines();
+    const at = all.findIndex((l) => l.box.images?.length);
+    expect(textOf(all[at + 1]!)).toBe('Map of the protest sites in Almaty');
+    expect(all[at + 1]!.y).toBeGreaterThan(all[at]!.y);
+  });
+
+  it('moves an image that does not fit the rest of the page to the next page', async () => {
+    const filler = Array.from({ length: 20 }, (_, k) => `Paragraph ${k + 1} fills the page with a line of text.`).join('\n\n');
+    const md = markdown.replace('Text before the map.', filler);
+    const d = tempProject({ 'en.md': md }, plan);
+    writeFileSync(join(d, 'demo', 'wide.png'), png(1200, 400));
+    writeFileSync(join(d, 'demo', 'small.png'), png(40, 20));
+    const r = loadReports(d)[0]!;
+    const { layout: l } = await renderPdf(r, writerContext(r, d));
+    const { theme } = writerContext(r, d);
+    const page = l.pages.find((p) => p.lines.some((x) => x.box.images?.length))!;
+    const line = page.lines.find((x) => x.box.images?.length)!;
+    const image = line.box.images![0]!;
+    const top = line.y + image.y;
+    expect(top).toBeGreaterThanOrEqual(theme.page.margin.top - 0.01);
+    expect(top + image.height).toBeLessThanOrEqual(theme.page.height - theme.page.margin.bottom);
+    // It went over: it opens page 2, and page 1 ends early, with more than a line of room left
+    // but less than the image needs.
+    expect(page.number).toBe(2);
+    expect(page.lines.filter((x) => x.kind === 'body')[0]).toBe(line);
+    const before = l.pages[0]!.lines.filter((x) => x.kind === 'body');
+    const last = before[before.length - 1]!;
+    expect(textOf(last)).toContain('Paragraph 20');
+    const room = theme.page.height - theme.page.margin.bottom - (last.y + last.box.leading * 0.22);
+    expect(room).toBeGreaterThan(2 * theme.sizes.leading);
+    expect(room).toBeLessThan(line.box.leading);
+  });
+
+  it('prints the alt text of an image among words and of a remote image', () => {
+    const texts = lines().map(textOf);
+    expect(texts.some((t) => t.includes('An icon inline icon among words'))).toBe(true);
+    expect(texts).toContain('Remote picture');
+  });
+
+  it('embeds each image once as an XObject of its pixel size and draws it on the page', async () => {
+    const doc = await PDFDocument.load(data);
+    const xobjects = doc.context.enumerateIndirectObjects()
+      .map(([, o]) => o)
+      .filter((o): o is PDFRawStream => o instanceof PDFRawStream && o.dict.get(PDFName.of('Subtype')) === PDFName.of('Image'))
+      .map((o) => [(o.dict.get(PDFName.of('Width')) as PDFNumber).asNumber(), (o.dict.get(PDFName.of('Height')) as PDFNumber).asNumber()]);
+    expect(xobjects).toEqual([[1200, 400], [40, 20]]);
+    const resources = doc.getPage(0).node.Resources()!;
+    const names = (resources.get(PDFName.of('XObject')) as PDFDict).keys().map((k) => k.asString());
+    expect(names).toEqual(['/Im1', '/Im2']);
+
+    const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const pdf = await pdfjs.getDocument({ data: data.slice(), verbosity: 0 }).promise;
+    const page = await pdf.getPage(1);
+    const list = await page.getOperatorList();
+    const painted = list.fnArray.map((fn, k) => [fn, list.argsArray[k]] as const).filter(([fn]) => fn === pdfjs.OPS.paintImageXObject);
+    expect(painted.length).toBe(2);
+    // pdf.js reports the decoded image's size with each paint.
+    expect(painted.map(([, args]) => [args[1], args[2]])).toEqual([[1200, 400], [40, 20]]);
+    // The transform before each paint is the image's size in points.
+    const transforms = list.fnArray.map((fn, k) => [fn, list.argsArray[k]] as const).filter(([fn]) => fn === pdfjs.OPS.transform).map(([, a]) => a as number[]);
+    expect(transforms.some((t) => Math.abs(t[0]! - layout.measure) < 0.01 && Math.abs(t[3]! - layout.measure / 3) < 0.01)).toBe(true);
+    await pdf.destroy();
+  });
+
+  it.skipIf(!has('pdfimages'))('lists the images with their pixel sizes (pdfimages)', () => {
+    const rows = run('pdfimages', ['-list', file]).split('\n').slice(2).filter(Boolean).map((r) => r.trim().split(/\s+/));
+    expect(rows.map((r) => [r[0], r[3], r[4]])).toEqual([['1', '1200', '400'], ['1', '40', '20']]);
+  });
+
+  it.skipIf(!has('pdftotext'))('extracts the caption and the alt texts (pdftotext)', () => {
+    const text = run('pdftotext', ['-enc', 'UTF-8', file, '-']);
+    expect(text).toContain('Map of the protest sites in Almaty');
+    expect(text).toContain('Small icon');
+    expect(text).toContain('Remote picture');
+  });
+
+  it('is byte-identical when rendered twice', async () => {
+    const again = await renderPdf(report, writerContext(report, dir));
+    expect(Buffer.from(again.data).equals(Buffer.from(data))).toBe(true);
+  });
+});
