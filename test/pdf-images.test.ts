@@ -195,6 +195,23 @@ describe('PDF images', () => {
     expect(text).toContain('Remote picture');
   });
 
+  it.skipIf(!has('pdftoppm'))('embeds a JPEG as it is (DCTDecode), at its pixel size', async () => {
+    // A JPEG made by poppler from the PDF above: 20 px per inch of an A4 page is 166 × 234 px.
+    const d = tempProject({ 'en.md': markdown.replace(/!\[Small icon\]\(small\.png\)/, '![A photograph](photo.jpg)') }, plan);
+    run('pdftoppm', ['-jpeg', '-r', '20', '-f', '1', '-l', '1', '-singlefile', file, join(d, 'demo', 'photo')]);
+    writeFileSync(join(d, 'demo', 'wide.png'), png(1200, 400));
+    writeFileSync(join(d, 'demo', 'small.png'), png(40, 20));
+    const r = loadReports(d)[0]!;
+    const { data: pdf, layout: l } = await renderPdf(r, writerContext(r, d));
+    const image = l.pages.flatMap((p) => p.lines).flatMap((x) => x.box.images ?? []).find((i) => i.type === 'jpg')!;
+    expect(image.pixels).toEqual({ width: 166, height: 234 });
+    expect(image.width).toBeCloseTo(166 * 0.75, 3);
+    const doc = await PDFDocument.load(pdf);
+    const jpegs = doc.context.enumerateIndirectObjects().map(([, o]) => o)
+      .filter((o): o is PDFRawStream => o instanceof PDFRawStream && o.dict.get(PDFName.of('Filter')) === PDFName.of('DCTDecode'));
+    expect(jpegs.map((o) => (o.dict.get(PDFName.of('Width')) as PDFNumber).asNumber())).toEqual([166]);
+  });
+
   it('is byte-identical when rendered twice', async () => {
     const again = await renderPdf(report, writerContext(report, dir));
     expect(Buffer.from(again.data).equals(Buffer.from(data))).toBe(true);
