@@ -5,7 +5,7 @@ import type { Part } from '../render/types.ts';
 export interface FontFace {
   /** Family name used by CSS and DOCX styles. */
   family: string;
-  /** npm-resolvable paths of TrueType files; absent for families only named (mono). */
+  /** npm-resolvable paths of TrueType files; a family given without files is only named (CSS, DOCX). */
   regular?: string;
   bold?: string;
   italic?: string;
