@@ -4,15 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { check } from '../src/build/build.ts';
 import type { Report } from '../src/model/types.ts';
 import { renderHtml } from '../src/render/html/index.ts';
-import { reportFrom, tempProject, templatesDir, writerContext } from './helpers.ts';
+import { reportFrom, tempProject, templatesDir, writerContext, planYaml } from './helpers.ts';
 
-const plan = `type: country-report
-country: Kazakhstan
-year: 2022
-region: Europe and Central Asia
-original: en
-sections: [background]
-`;
+const plan = planYaml(['background']);
 
 function problems(markdown: string) {
   const result = check({ sourceDir: tempProject({ 'en.md': markdown }, plan), templatesDir });

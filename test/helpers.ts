@@ -46,10 +46,9 @@ export function tempProject(files: Record<string, string>, reportYaml?: string):
   return dir;
 }
 
-export function copySeedProject(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'folio-src-'));
-  cpSync(sourceDir, dir, { recursive: true });
-  return dir;
+/** A report.yaml planning these sections (the seed's country, year and region). */
+export function planYaml(sections: string[], original = 'en'): string {
+  return `type: country-report\ncountry: Kazakhstan\nyear: 2022\nregion: Europe and Central Asia\noriginal: ${original}\nsections: [${sections.join(', ')}]\n`;
 }
 
 export function writerContext(report: Report, dir = sourceDir): WriterContext {

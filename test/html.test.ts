@@ -7,7 +7,7 @@ import { HtmlValidate } from 'html-validate';
 import { describe, expect, it } from 'vitest';
 import { renderIndex } from '../src/build/index-page.ts';
 import { renderHtml } from '../src/render/html/index.ts';
-import { fixedDate, has, loadReports, reportFrom, seedReport, tempProject, templatesDir, writerContext } from './helpers.ts';
+import { fixedDate, has, loadReports, reportFrom, seedReport, tempProject, templatesDir, writerContext, planYaml } from './helpers.ts';
 
 const validator = new HtmlValidate({ extends: ['html-validate:recommended'], rules: { 'no-inline-style': 'off', 'long-title': 'off' } });
 
@@ -58,13 +58,7 @@ Text.
 [^n]: A note with *emphasis* and a [link](https://example.org).
 `;
 
-const plan = `type: country-report
-country: Kazakhstan
-year: 2022
-region: Europe and Central Asia
-original: en
-sections: [background, freedom-of-assembly, death-penalty]
-`;
+const plan = planYaml(['background', 'freedom-of-assembly', 'death-penalty']);
 
 describe('HTML validity', () => {
   it('the seed page is valid HTML', async () => {

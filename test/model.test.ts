@@ -1,14 +1,8 @@
 // The model every writer reads: ids, note numbering, resolved references.
 import { describe, expect, it } from 'vitest';
-import { reportFrom } from './helpers.ts';
+import { reportFrom, planYaml } from './helpers.ts';
 
-const plan = `type: country-report
-country: Kazakhstan
-year: 2022
-region: Europe and Central Asia
-original: en
-sections: [background, freedom-of-assembly]
-`;
+const plan = planYaml(['background', 'freedom-of-assembly']);
 
 describe('the Report model', () => {
   const report = reportFrom(`---

@@ -9,15 +9,9 @@ import { ContentError } from '../src/errors.ts';
 import type { Report } from '../src/model/types.ts';
 import { renderPdf, type PdfLayout } from '../src/render/pdf/index.ts';
 import type { PlacedLine } from '../src/render/pdf/types.ts';
-import { has, reportFrom, run, writerContext } from './helpers.ts';
+import { has, reportFrom, run, writerContext, planYaml } from './helpers.ts';
 
-const plan = `type: country-report
-country: Kazakhstan
-year: 2022
-region: Europe and Central Asia
-original: en
-sections: [background, death-penalty]
-`;
+const plan = planYaml(['background', 'death-penalty']);
 
 const longRow = `${'x'.repeat(40)}_${'verylongidentifier'.repeat(8)}`;
 const markdown = `---

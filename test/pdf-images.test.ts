@@ -10,15 +10,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../src/model/types.ts';
 import { renderPdf, type PdfLayout } from '../src/render/pdf/index.ts';
 import type { PlacedLine } from '../src/render/pdf/types.ts';
-import { has, loadReports, run, tempProject, writerContext } from './helpers.ts';
+import { has, loadReports, run, tempProject, writerContext, planYaml } from './helpers.ts';
 
-const plan = `type: country-report
-country: Kazakhstan
-year: 2022
-region: Europe and Central Asia
-original: en
-sections: [background, death-penalty]
-`;
+const plan = planYaml(['background', 'death-penalty']);
 
 function crc32(bytes: Uint8Array): number {
   let c = ~0;

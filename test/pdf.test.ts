@@ -8,15 +8,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ContentError } from '../src/errors.ts';
 import type { Report } from '../src/model/types.ts';
 import { inspectLayout, pdfWriter, renderPdf, type PdfLayout } from '../src/render/pdf/index.ts';
-import { has, reportFrom, run, seedReport, words, writerContext } from './helpers.ts';
+import { has, reportFrom, run, seedReport, words, writerContext, planYaml } from './helpers.ts';
 
-const plan = `type: country-report
-country: Kazakhstan
-year: 2022
-region: Europe and Central Asia
-original: en
-sections: [background, death-penalty]
-`;
+const plan = planYaml(['background', 'death-penalty']);
 
 let report: Report;
 let pdf: Uint8Array;
