@@ -1,7 +1,7 @@
 // Shared by the tests: the seed report as the model, a writer context, temporary projects, and
 // whether an external tool is installed (tests that need one skip with a visible reason).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';

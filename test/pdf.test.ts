@@ -224,6 +224,13 @@ describe('PDF structure', () => {
 });
 
 describe('PDF content errors', () => {
+  it('finds the character on the right line of a paragraph that spans several', async () => {
+    const md = `---\ntitle: Glyphs\n---\n\nSummary.\n\n## Background\n\nA paragraph that\nwraps in the source,\nwith a 😀 on its third line.\n\n## Death penalty\n\nText.\n`;
+    const r = reportFrom(md, { reportYaml: plan });
+    const error = (await renderPdf(r, writerContext(r)).then(() => undefined, (e: unknown) => e)) as ContentError;
+    expect([error.ruleId, error.line, error.column]).toEqual(['font:missing-glyph', 11, 8]);
+  });
+
   it('reports a character no font can draw with its line (font:missing-glyph)', async () => {
     const md = `---\ntitle: Glyphs\n---\n\nSummary.\n\n## Background\n\nA line.\n\nA smile 😀 here.\n\n## Death penalty\n\nText.\n`;
     const r = reportFrom(md, { reportYaml: plan });

@@ -77,9 +77,16 @@ function scale(face: LoadedFace, size: number, shaped: ReturnType<typeof shapeTe
   }));
 }
 
-function position(node: Node, text: string, offset: number): { line: number; column: number } {
+/** Source line and column of a character of a text node; a soft line break inside the node moves
+ * to the next source line (text nodes span the lines of their paragraph). */
+function position(node: Node, offset: number): { line: number; column: number } {
   const start = node.position?.start ?? { line: 1, column: 1 };
-  return { line: start.line, column: start.column + offset };
+  const value = 'value' in node && typeof node.value === 'string' ? node.value : '';
+  const before = value.slice(0, offset);
+  const breaks = before.split('\n').length - 1;
+  if (breaks === 0) return { line: start.line, column: start.column + offset };
+  // Continuation lines of a paragraph start at its indentation, which the text value drops.
+  return { line: start.line + breaks, column: offset - before.lastIndexOf('\n') };
 }
 
 function missingGlyph(text: string, at: number, file: string, where: { line: number; column: number }): ContentError {
@@ -102,7 +109,7 @@ function pieces(b: Builder, text: string, style: InlineStyle, extra: Partial<Pie
   const { opts } = b;
   const chain = faceChain(opts.theme, style, opts.rtl);
   const { spans, missing } = splitByFace(text, chain);
-  if (missing !== undefined) throw missingGlyph(text, missing, opts.file, position(node, text, offset + missing));
+  if (missing !== undefined) throw missingGlyph(text, missing, opts.file, position(node, offset + missing));
   return spans.map((span) => {
     const part = text.slice(span.start, span.end);
     const level = b.levels ? b.levels[at + span.start]! : 0;
