@@ -36,10 +36,11 @@ export default function linkTarget() {
           report(file, 'error', `Link to "#${id}", but no section or heading has that id`, node, ruleId,
             near ? `did you mean "#${near}"?` : 'link to a section id from report.yaml');
         }
-      } else if (node.type === 'image' && imageProblem(url, dirname(resolve(file.path)))) {
-        report(file, 'error', imageProblem(url, dirname(resolve(file.path)))!, node, ruleId, 'put the PNG, JPEG or GIF file beside the edition and link it by its name');
       } else if (!isSafeUrl(url)) {
         report(file, 'error', `Unsafe link "${node.url.slice(0, 40)}", expected http, https or mailto`, node, ruleId, 'only web and mail links are published');
+      } else if (node.type === 'image') {
+        const problem = imageProblem(url, dirname(resolve(file.path)));
+        if (problem) report(file, 'error', problem, node, ruleId, 'put the PNG, JPEG or GIF file beside the edition and link it by its name');
       }
     });
   };
