@@ -114,13 +114,20 @@ export function renderHtml(report: Report, ctx: WriterContext): string {
   return `${stringify(page(report, ctx))}\n`;
 }
 
-/** Section ids and note ids present in the page, with each note's text, read back from the HTML. */
+/** Section ids and note ids present in the page, with each note's text, read back from the HTML.
+ * Text is compared without white space, which HTML and plain text lay out differently (tables). */
 export function inspectHtml(html: string, report: Report): Found {
   const ids = new Set([...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]));
-  const text = html.replace(/<[^>]+>/g, '').replace(/&#x([0-9a-f]+);/gi, (_, hex: string) => String.fromCodePoint(parseInt(hex, 16)));
+  const squeeze = (text: string) => text.replace(/\s+/g, '');
+  const text = squeeze(
+    html
+      .replace(/<[^>]+>/g, '')
+      .replace(/&#x([0-9a-f]+);/gi, (_, hex: string) => String.fromCodePoint(parseInt(hex, 16)))
+      .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&'),
+  );
   return {
     sections: report.sections.map((s) => s.id).filter((id) => html.includes(`<section id="${id}"`)),
-    notes: report.footnotes.filter((n) => ids.has(n.id) && text.includes(n.text.replace(/\s+/g, ' ').slice(0, 200))).map((n) => n.id),
+    notes: report.footnotes.filter((n) => ids.has(n.id) && text.includes(squeeze(n.text))).map((n) => n.id),
   };
 }
 
