@@ -6,5 +6,7 @@ export default defineConfig({
     // End-to-end tests start Folio as a child process, render PDFs or drive a browser.
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // Every test by name, so a test skipped for want of a tool shows why.
+    reporters: ['verbose'],
   },
 });

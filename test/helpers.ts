@@ -1,6 +1,7 @@
 // Shared by the tests: the seed report as the model, a writer context, temporary projects, and
 // whether an external tool is installed (tests that need one skip with a visible reason).
 import { execFileSync, spawnSync } from 'node:child_process';
+import { it } from 'vitest';
 import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -57,6 +58,13 @@ export function writerContext(report: Report, dir = sourceDir): WriterContext {
 
 export function has(command: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${command}`]).status === 0;
+}
+
+/** A test that needs an external tool: skipped, with the reason in its name, when it is absent. */
+export function needs(tool: string): typeof it {
+  if (has(tool)) return it;
+  const skip = ((name: string, ...rest: unknown[]) => (it.skip as (...a: unknown[]) => void)(`${name} (skipped: ${tool} is not installed)`, ...rest)) as unknown as typeof it;
+  return skip;
 }
 
 /** Words of a text, for in-order comparisons across formats. */

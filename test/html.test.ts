@@ -107,7 +107,7 @@ describe('HTML validity', () => {
   });
 });
 
-describe.skipIf(!has('chromium'))('accessibility in headless Chromium (skipped: chromium is not installed)', () => {
+describe.skipIf(!has('chromium'))(`accessibility in headless Chromium${has('chromium') ? '' : ' (skipped: chromium is not installed)'}`, () => {
   it('the seed page has no axe-core violations', async () => {
     const { chromium } = await import('playwright-core');
     const { createRequire } = await import('node:module');

@@ -9,7 +9,7 @@ import { ContentError } from '../src/errors.ts';
 import type { Report } from '../src/model/types.ts';
 import { renderPdf, type PdfLayout } from '../src/render/pdf/index.ts';
 import type { PlacedLine } from '../src/render/pdf/types.ts';
-import { has, reportFrom, run, writerContext, planYaml } from './helpers.ts';
+import { reportFrom, run, writerContext, planYaml, needs } from './helpers.ts';
 
 const plan = planYaml(['background', 'death-penalty']);
 
@@ -84,13 +84,13 @@ describe('PDF code', () => {
     for (const line of lines()) expect(line.box.width).toBeLessThanOrEqual(line.box.measure + 0.01);
   });
 
-  it.skipIf(!has('pdffonts'))('embeds the monospaced face as a tagged subset (pdffonts)', () => {
+  needs('pdffonts')('embeds the monospaced face as a tagged subset (pdffonts)', () => {
     const rows = run('pdffonts', [file]).split('\n').slice(2).filter(Boolean);
     expect(rows.some((row) => /^[A-Z]{6}\+NotoSansMono-Regular\s/.test(row))).toBe(true);
     for (const row of rows) expect(row).toMatch(/^[A-Z]{6}\+\S+\s+CID TrueType\s+Identity-H\s+yes yes yes/);
   });
 
-  it.skipIf(!has('pdftotext'))('extracts the code text (pdftotext)', () => {
+  needs('pdftotext')('extracts the code text (pdftotext)', () => {
     const text = run('pdftotext', ['-enc', 'UTF-8', file, '-']);
     expect(text).toContain('Run folio build --only kazakhstan-2022 to build');
     expect(text).toContain('inline_code()');

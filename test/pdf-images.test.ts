@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../src/model/types.ts';
 import { renderPdf, type PdfLayout } from '../src/render/pdf/index.ts';
 import type { PlacedLine } from '../src/render/pdf/types.ts';
-import { has, loadReports, run, tempProject, writerContext, planYaml } from './helpers.ts';
+import { loadReports, run, tempProject, writerContext, planYaml, needs } from './helpers.ts';
 
 const plan = planYaml(['background', 'death-penalty']);
 
@@ -177,19 +177,19 @@ describe('PDF images', () => {
     await pdf.destroy();
   });
 
-  it.skipIf(!has('pdfimages'))('lists the images with their pixel sizes (pdfimages)', () => {
+  needs('pdfimages')('lists the images with their pixel sizes (pdfimages)', () => {
     const rows = run('pdfimages', ['-list', file]).split('\n').slice(2).filter(Boolean).map((r) => r.trim().split(/\s+/));
     expect(rows.map((r) => [r[0], r[3], r[4]])).toEqual([['1', '1200', '400'], ['1', '40', '20']]);
   });
 
-  it.skipIf(!has('pdftotext'))('extracts the caption and the alt texts (pdftotext)', () => {
+  needs('pdftotext')('extracts the caption and the alt texts (pdftotext)', () => {
     const text = run('pdftotext', ['-enc', 'UTF-8', file, '-']);
     expect(text).toContain('Map of the protest sites in Almaty');
     expect(text).toContain('Small icon');
     expect(text).toContain('Remote picture');
   });
 
-  it.skipIf(!has('pdftoppm'))('embeds a JPEG as it is (DCTDecode), at its pixel size', async () => {
+  needs('pdftoppm')('embeds a JPEG as it is (DCTDecode), at its pixel size', async () => {
     // A JPEG made by poppler from the PDF above: 20 px per inch of an A4 page is 166 × 234 px.
     const d = tempProject({ 'en.md': markdown.replace(/!\[Small icon\]\(small\.png\)/, '![A photograph](photo.jpg)') }, plan);
     run('pdftoppm', ['-jpeg', '-r', '20', '-f', '1', '-l', '1', '-singlefile', file, join(d, 'demo', 'photo')]);

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ContentError } from '../src/errors.ts';
 import type { Report } from '../src/model/types.ts';
 import { inspectLayout, pdfWriter, renderPdf, type PdfLayout } from '../src/render/pdf/index.ts';
-import { has, reportFrom, run, seedReport, words, writerContext, planYaml } from './helpers.ts';
+import { has, reportFrom, run, seedReport, words, writerContext, planYaml, needs } from './helpers.ts';
 
 const plan = planYaml(['background', 'death-penalty']);
 
@@ -59,7 +59,7 @@ function extractedWords(text: string, expected: Set<string>): string[] {
 }
 
 describe('PDF text', () => {
-  it.skipIf(!has('pdftotext'))('gives back every word of the source in reading order (pdftotext)', () => {
+  needs('pdftotext')('gives back every word of the source in reading order (pdftotext)', () => {
     const text = run('pdftotext', ['-enc', 'UTF-8', file, '-']);
     const expected = modelWords(report);
     const got = extractedWords(text, new Set(expected)).map((w) => w.replace(/^(\D+?)(\d+)$/u, '$1'));
@@ -178,7 +178,7 @@ describe('PDF structure', () => {
     expect(info.Language).toBe('en');
   });
 
-  it.skipIf(!has('pdffonts'))('embeds its fonts as tagged subsets (pdffonts)', () => {
+  needs('pdffonts')('embeds its fonts as tagged subsets (pdffonts)', () => {
     const rows = run('pdffonts', [file]).split('\n').slice(2).filter(Boolean);
     expect(rows.length).toBeGreaterThan(1);
     for (const row of rows) {
@@ -186,11 +186,11 @@ describe('PDF structure', () => {
     }
   });
 
-  it.skipIf(!has('qpdf'))('passes qpdf --check', () => {
+  needs('qpdf')('passes qpdf --check', () => {
     expect(run('qpdf', ['--check', file])).toContain('No syntax or stream encoding errors');
   });
 
-  it.skipIf(!has('pdftoppm'))('draws the glyphs: the text area of page 1 has ink (pdftoppm)', () => {
+  needs('pdftoppm')('draws the glyphs: the text area of page 1 has ink (pdftoppm)', () => {
     const base = join(dir, 'ink');
     run('pdftoppm', ['-gray', '-r', '40', '-f', '1', '-l', '1', file, base]);
     const pgm = readFileSync(`${base}-1.pgm`);
@@ -207,7 +207,7 @@ describe('PDF structure', () => {
     expect(await pdfjsWarnings(pdf)).toEqual([]);
   });
 
-  it.skipIf(!has('pdftotext'))('opens in poppler without a message (pdftotext stderr)', () => {
+  needs('pdftotext')('opens in poppler without a message (pdftotext stderr)', () => {
     const result = spawnSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
     expect(result.status).toBe(0);
     expect(result.stderr).toBe('');
