@@ -1,7 +1,9 @@
 // Folio is written in TypeScript. To start fast, the command line runs from an ES module bundle
-// of src/ made by esbuild (about 0.1 s) rather than compiling every file on each start; npm
-// packages stay outside the bundle. The bundle's folder is named by a digest of the sources'
-// names, sizes and times, so an edited source gives a new bundle and a stale one is never run.
+// of src/ and the npm packages it uses, made by esbuild (well under a second), rather than
+// compiling and resolving some 500 modules on each start: `folio check` takes a third of the time.
+// harfbuzzjs stays outside, as it loads its WebAssembly beside itself. The bundle's folder is
+// named by a digest of the sources' and the lock file's names, sizes and times, so an edited
+// source or an updated package gives a new bundle and a stale one is never run.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -17,9 +19,10 @@ function digest() {
     .filter((e) => e.isFile())
     .map((e) => join(e.parentPath, e.name))
     .sort();
-  for (const file of files) {
+  for (const file of [...files, join(root, 'package-lock.json'), join(root, 'package.json')]) {
+    if (!existsSync(file)) continue;
     const { size, mtimeMs } = statSync(file);
-    hash.update(`${relative(src, file)}\0${size}\0${mtimeMs}\n`);
+    hash.update(`${relative(root, file)}\0${size}\0${mtimeMs}\n`);
   }
   return hash.digest('hex').slice(0, 16);
 }
@@ -41,7 +44,9 @@ export async function bundledEntry() {
     format: 'esm',
     platform: 'node',
     target: 'node20',
-    packages: 'external',
+    external: ['harfbuzzjs'],
+    // CommonJS packages inside an ES module bundle still call require() for Node's own modules.
+    banner: { js: "import { createRequire as folioRequire } from 'node:module'; const require = folioRequire(import.meta.url);" },
     outExtension: { '.js': '.mjs' },
     logLevel: 'warning',
   });
