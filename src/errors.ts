@@ -33,12 +33,14 @@ export class ContentError extends FolioError {
   readonly line: number;
   readonly column: number;
   readonly ruleId: string;
-  constructor(message: string, where: { file: string; line: number; column: number; ruleId: string }) {
+  readonly hint?: string;
+  constructor(message: string, where: { file: string; line: number; column: number; ruleId: string; hint?: string }) {
     super(message, 1);
     this.name = 'ContentError';
     this.file = where.file;
     this.line = where.line;
     this.column = where.column;
     this.ruleId = where.ruleId;
+    this.hint = where.hint;
   }
 }

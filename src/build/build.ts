@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import type { Diagnostic } from '../checks/diagnostic.ts';
 import { byPosition } from '../checks/diagnostic.ts';
-import { ContentError } from '../errors.ts';
+import { AuditError, ContentError } from '../errors.ts';
 import { allDiagnostics, display, loadProject, type Project } from '../model/load.ts';
 import type { Report } from '../model/types.ts';
 import { audit } from '../render/audit.ts';
@@ -27,6 +27,8 @@ export interface BuildOptions extends CheckOptions {
   formats: readonly Format[];
   date: Date;
   force?: boolean;
+  /** Where writers come from (the registry); tests put a faulty writer here. */
+  loadWriter?: (format: Format) => Promise<Writer>;
   /** Called after each edition is rendered (for progress on a terminal). */
   onEdition?: (edition: string, done: number, total: number) => void;
 }
@@ -39,8 +41,10 @@ export interface BuildResult {
   failed: string[];
   written: string[];
   unchanged: string[];
-  /** 0 everything built, 1 content errors. */
-  exitCode: 0 | 1;
+  /** Editions a writer failed on (an output that lost content): Folio's fault, not the text's. */
+  internal: string[];
+  /** 0 everything built, 1 content errors, 2 internal errors. */
+  exitCode: 0 | 1 | 2;
 }
 
 function blocking(d: Diagnostic, strict: boolean | undefined): boolean {
@@ -68,12 +72,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const diagnostics = allDiagnostics(project);
   const reports = goodEditions(project, options.strict);
   const writers = new Map<Format, Writer>();
-  for (const format of options.formats) writers.set(format, await loadWriter(format));
+  for (const format of options.formats) writers.set(format, await (options.loadWriter ?? loadWriter)(format));
 
   const outputs: Output[] = [];
   const built: string[] = [];
   const failed = project.reports.flatMap((r) => r.editions.map((e) => `${r.slug}/${e.lang}`))
     .filter((name) => !reports.some((rep) => `${rep.meta.slug}/${rep.lang}` === name));
+  const internal: string[] = [];
   let done = 0;
   for (const report of reports) {
     const name = `${report.meta.slug}/${report.lang}`;
@@ -88,8 +93,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       outputs.push(...editionOutputs);
       built.push(name);
     } catch (error) {
-      if (!(error instanceof ContentError)) throw error;
-      diagnostics.push({ file: error.file, line: error.line, column: error.column, severity: 'error', message: error.message, ruleId: error.ruleId });
+      if (error instanceof ContentError) {
+        diagnostics.push({ file: error.file, line: error.line, column: error.column, severity: 'error', message: error.message, ruleId: error.ruleId, hint: error.hint });
+      } else if (error instanceof AuditError) {
+        internal.push(error.message);
+      } else {
+        throw error;
+      }
       failed.push(name);
     }
     options.onEdition?.(name, ++done, reports.length);
@@ -107,6 +117,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     failed,
     written: [...first.written, ...index.written].map(display),
     unchanged: [...first.unchanged, ...index.unchanged].map(display),
-    exitCode: diagnostics.some((d) => blocking(d, options.strict)) ? 1 : 0,
+    internal,
+    exitCode: internal.length > 0 ? 2 : diagnostics.some((d) => blocking(d, options.strict)) ? 1 : 0,
   };
 }

@@ -117,6 +117,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       });
       if (io.isTTY && !values.quiet && !values.json) process.stderr.write('\r\u001b[2K');
       report(result.diagnostics);
+      for (const message of result.internal) io.err(`folio: ${message}`);
       if (!values.quiet && !values.json) {
         const what = `Built ${plural(result.built.length, 'edition')} (${plural(result.written.length, 'file')} written, ${result.unchanged.length} unchanged)`;
         io.err(summary(result.diagnostics, what, started));
