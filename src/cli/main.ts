@@ -30,7 +30,7 @@ Options:
   -h, --help         show this help
   --version          show Folio's version
 
-Exit codes: 0 success, 1 content errors, 2 usage or environment error.
+Exit codes: 0 success, 1 content errors, 2 usage, environment or internal error.
 Dates written into outputs come from SOURCE_DATE_EPOCH when it is set.`;
 
 interface Io {
