@@ -1,5 +1,5 @@
 // `folio`: the command line. The only place that prints; everything else returns values or
-// throws FolioError. Exit codes: 0 built, 1 content errors, 2 usage or environment error.
+// throws FolioError. Exit codes: 0 built, 1 content errors, 2 usage, environment or internal error.
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { build, check } from '../build/build.ts';
