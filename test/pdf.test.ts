@@ -8,6 +8,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ContentError } from '../src/errors.ts';
 import type { Report } from '../src/model/types.ts';
 import { inspectLayout, pdfWriter, renderPdf, type PdfLayout } from '../src/render/pdf/index.ts';
+import { loadFace } from '../src/render/pdf/fonts.ts';
+import { shapeText } from '../src/render/pdf/shape.ts';
+import { resolveFontFile } from '../src/templates/load.ts';
 import { has, reportFrom, run, seedReport, words, writerContext, planYaml, needs } from './helpers.ts';
 
 const plan = planYaml(['background', 'death-penalty']);
@@ -298,6 +301,22 @@ describe('PDF right-to-left', () => {
     expect(modelWords(r).map(bare).filter((w) => !got.has(w))).toEqual([]);
     expect(text).toContain('ألغت كازاخستان عقوبة الإعدام.');
     expect(text).toContain('في يناير، اندلعت احتجاجات في أنحاء كازاخستان بعد إلغاء دعم الوقود.');
+  });
+
+  it('shapes vowelled words whole, so letters keep their joining forms and marks stay on them', async () => {
+    const sentence = 'إِنَّ الحُرِّيَّةَ حَقٌّ لِلْجَمِيعِ.';
+    const vowelled = reportFrom(arabic.replace('ألغت كازاخستان عقوبة الإعدام.', sentence), { reportYaml: plan.replace('original: en', 'original: ar'), lang: 'ar' });
+    const { layout: vl, data: pdf } = await renderPdf(vowelled, writerContext(vowelled));
+    const drawn = vl.pages.flatMap((p) => p.lines).flatMap((line) => line.box.runs.flatMap((run) => run.glyphs.map((g) => g.gid))).join(',');
+    // Each word as HarfBuzz shapes it on its own, whole: joined forms, marks after their bases.
+    const face = loadFace(resolveFontFile(writerContext(vowelled).theme.fonts.arabic.regular!));
+    for (const word of ['إِنَّ', 'الحُرِّيَّةَ', 'حَقٌّ', 'لِلْجَمِيعِ']) {
+      expect(drawn, word).toContain(shapeText(face, word, true).glyphs.map((g) => g.gid).join(','));
+    }
+    if (!has('pdftotext')) return;
+    const out = join(dir, 'ar-vowelled.pdf');
+    writeFileSync(out, pdf);
+    expect(unmark(run('pdftotext', ['-enc', 'UTF-8', out, '-'])).normalize('NFC')).toContain(sentence.normalize('NFC'));
   });
 
   it('prints the Arabic labels (templates/labels/ar.yaml)', async () => {

@@ -139,7 +139,10 @@ function emitText(b: Builder, atom: TextAtom, from: number, to: number, atomStar
   const text = atom.text.slice(from, to);
   const extra: Partial<Piece> = atom.link ? { link: atom.link } : {};
   const canHyphenate = b.opts.hyphenate && atom.style.role !== 'mono' && !atom.link;
-  const tokens = canHyphenate ? text.match(/\p{L}+|[^\p{L}]+/gu) ?? [] : [text];
+  // Words are cut into letter and non-letter stretches, each shaped on its own, so combining
+  // marks (Arabic vowels, shadda) and joiners belong to the letters: cut at a mark, the letters
+  // either side lose their joining forms and the mark is set apart from its base.
+  const tokens = canHyphenate ? text.match(/[\p{L}\p{M}\u200c\u200d]+|[^\p{L}\p{M}\u200c\u200d]+/gu) ?? [] : [text];
   let offset = from;
   for (const token of tokens) {
     const parts = canHyphenate ? syllables(token, b.opts.lang) : [token];

@@ -58,11 +58,19 @@ export function shapeText(face: LoadedFace, text: string, rtl: boolean): Shaped 
       advance: p.xAdvance,
       xOffset: p.xOffset,
       yOffset: p.yOffset,
-      text: bearer.get(info.cluster) === k ? text.slice(info.cluster, endOf.get(info.cluster)) : '',
+      text: bearer.get(info.cluster) === k ? visual(text.slice(info.cluster, endOf.get(info.cluster)), rtl) : '',
     });
     width += p.xAdvance;
   });
   const shaped = { glyphs, width };
   cache.set(key, shaped);
   return shaped;
+}
+
+/** A right-to-left cluster's text that mixes letters and marks (نَّ), in visual order: poppler and
+ * pdf.js both reverse a glyph's text in right-to-left lines unless it is letters alone. */
+function visual(text: string, rtl: boolean): string {
+  const chars = [...text];
+  if (!rtl || chars.length < 2 || chars.every((c) => /[\p{Script=Arabic}\p{Script=Hebrew}]/u.test(c) && !/\p{M}/u.test(c))) return text;
+  return chars.reverse().join('');
 }
