@@ -6,11 +6,11 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createContext } from '../src/build/context.ts';
-import { loadProject } from '../src/model/load.ts';
+import { createContext } from '../src/pipeline/context.ts';
+import { loadProject } from '../src/pipeline/load.ts';
 import type { Report } from '../src/model/types.ts';
 import { formats, loadWriter } from '../src/render/registry.ts';
-import type { Format } from '../src/templates/types.ts';
+import type { Format } from '../src/render/types.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const sourceDir = join(root, 'source');

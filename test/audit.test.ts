@@ -1,6 +1,6 @@
 // The output audit: a writer whose output lacks a section or a note fails the edition.
 import { describe, expect, it } from 'vitest';
-import { AuditError } from '../src/errors.ts';
+import { AuditError } from '../src/shared/errors.ts';
 import { audit } from '../src/render/audit.ts';
 import { htmlWriter, inspectHtml } from '../src/render/html/index.ts';
 import { inspectJson, jsonWriter } from '../src/render/json/index.ts';

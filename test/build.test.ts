@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { build } from '../src/build/build.ts';
+import { build } from '../src/pipeline/build.ts';
 import { htmlWriter } from '../src/render/html/index.ts';
 import type { Writer } from '../src/render/types.ts';
 import { fixedDate, planYaml, tempProject, templatesDir } from './helpers.ts';

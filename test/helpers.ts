@@ -6,11 +6,11 @@ import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createContext } from '../src/build/context.ts';
-import { allDiagnostics, loadProject } from '../src/model/load.ts';
+import { createContext } from '../src/pipeline/context.ts';
+import { allDiagnostics, loadProject } from '../src/pipeline/load.ts';
 import type { Report } from '../src/model/types.ts';
 import type { WriterContext } from '../src/render/types.ts';
-import { formatDiagnostic } from '../src/checks/diagnostic.ts';
+import { formatDiagnostic } from '../src/shared/diagnostic.ts';
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const sourceDir = join(root, 'source');

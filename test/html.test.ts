@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HtmlValidate } from 'html-validate';
 import { describe, expect, it } from 'vitest';
-import { renderIndex } from '../src/build/index-page.ts';
+import { renderIndex } from '../src/pipeline/index-page.ts';
 import { renderHtml } from '../src/render/html/index.ts';
 import { fixedDate, has, loadReports, reportFrom, seedReport, tempProject, templatesDir, writerContext, planYaml } from './helpers.ts';
 

@@ -57,11 +57,11 @@ Text.
     expect(JSON.stringify(report)).not.toMatch(/"type":"(linkReference|imageReference|definition|footnoteDefinition)"/);
   });
 
-  it('gives subheadings unique ids and keeps the plain text with note numbers', () => {
+  it('gives subheadings unique ids and keeps note numbers out of the plain text', () => {
     const ids = report.sections[0].blocks.filter((b) => b.type === 'heading').map((b) => b.data?.id);
     expect(ids).toEqual(['details', 'details-1']);
-    expect(report.sections[0].text).toContain('A first note.2 The later note again.1');
-    expect(report.summaryText).toBe('Summary citing the second note first.1');
+    expect(report.sections[0].text).toContain('A first note. The later note again.');
+    expect(report.summaryText).toBe('Summary citing the second note first.');
   });
 
   it('records language, direction and the plan', () => {

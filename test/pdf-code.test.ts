@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ContentError } from '../src/errors.ts';
+import { ContentError } from '../src/shared/errors.ts';
 import type { Report } from '../src/model/types.ts';
 import { renderPdf, type PdfLayout } from '../src/render/pdf/index.ts';
 import type { PlacedLine } from '../src/render/pdf/types.ts';

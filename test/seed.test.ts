@@ -19,6 +19,11 @@ function seedWords(): string[] {
   return words(seedReportText().replace(/^\s*1\.\s+/m, ''));
 }
 
+/** The seed's words as plain text gives them: a note reference is a mark, not a word. */
+function seedPlainWords(): string[] {
+  return seedWords().map((w) => w.replace(/^(warning\.)1$/, '$1'));
+}
+
 /** Index of the first seed word not found, in order, in `target`; -1 when all are found. */
 export function firstMissing(seed: string[], target: string[]): number {
   let at = 0;
@@ -53,7 +58,7 @@ describe('the source made from the seed', () => {
     expect(report.footnotes).toHaveLength(1);
     expect(report.footnotes[0].text).toBe('“Kazakhstan: Ordering security forces to ‘fire without warning’ a recipe for disaster”, 7 January');
     expect(report.footnotes[0].references).toEqual([{ refId: 'fnref-1', sectionId: 'excessive-use-of-force' }]);
-    expect(report.sections[2].text).toContain('shoot without warning.1 According');
+    expect(report.sections[2].text).toContain('shoot without warning. According');
   });
 
   it('keeps the four untitled paragraphs after the summary as Background', () => {
@@ -117,7 +122,8 @@ describe('JSON edition of the seed', () => {
       footnotes: { id: string; text: string; references: { id: string; section: string }[] }[]; contentHash: string;
     };
     const text = [data.title, data.summary.text, ...data.sections.flatMap((s) => [s.title, s.text]), ...data.footnotes.map((n) => n.text)].join('\n');
-    expect(firstMissing(seedWords(), words(text))).toBe(-1);
+    expect(firstMissing(seedPlainWords(), words(text))).toBe(-1);
+    expect(text).not.toMatch(/warning\.1/);
     expect(data.sections.map((s) => s.id)).toEqual(sectionIds);
     expect(data.footnotes).toMatchObject([{ id: 'fn-1', references: [{ id: 'fnref-1', section: 'excessive-use-of-force' }] }]);
     expect(data.sections[2].html).toContain('<a href="#fn-1" id="fnref-1"');

@@ -1,8 +1,6 @@
 // What every check needs to know beyond the tree: the report's plan and type, and which edition
-// this is. Also the section outline of an edition, computed once and shared by the checks.
-import type { Heading, Root, RootContent } from 'mdast';
-import { toString } from 'mdast-util-to-string';
-import { slug } from 'github-slugger';
+// this is; and how a check records a message.
+import type { Root } from 'mdast';
 import type { Point, Position } from 'unist';
 import type { VFile } from 'vfile';
 import type { ReportType } from '../templates/types.ts';
@@ -18,44 +16,6 @@ export interface CheckOptions {
   reportType?: ReportType;
   lang: string;
   isOriginal: boolean;
-}
-
-export interface OutlineSection {
-  id: string;
-  heading: Heading;
-  title: string;
-  /** Content nodes between this heading and the next level-2 heading. */
-  body: RootContent[];
-}
-
-export interface Outline {
-  /** Content before the first level-2 heading (front matter and definitions excluded). */
-  summary: RootContent[];
-  sections: OutlineSection[];
-}
-
-export function sectionId(heading: Heading): string {
-  return heading.data?.id ?? slug(toString(heading));
-}
-
-const outlines = new WeakMap<Root, Outline>();
-
-export function outline(tree: Root): Outline {
-  const known = outlines.get(tree);
-  if (known) return known;
-  const result: Outline = { summary: [], sections: [] };
-  for (const node of tree.children) {
-    if (node.type === 'yaml' || node.type === 'definition' || node.type === 'footnoteDefinition') continue;
-    if (node.type === 'heading' && node.depth === 2) {
-      result.sections.push({ id: sectionId(node), heading: node, title: toString(node), body: [] });
-    } else if (result.sections.length > 0) {
-      result.sections.at(-1)!.body.push(node);
-    } else {
-      result.summary.push(node);
-    }
-  }
-  outlines.set(tree, result);
-  return result;
 }
 
 export type Severity = 'error' | 'warning';

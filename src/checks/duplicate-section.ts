@@ -1,7 +1,8 @@
 // report:duplicate-section — a section id appears once.
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
-import { outline, report } from './context.ts';
+import { report } from './context.ts';
+import { outline } from '../model/outline.ts';
 
 export default function duplicateSection() {
   return (tree: Root, file: VFile): void => {

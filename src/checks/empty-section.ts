@@ -1,7 +1,8 @@
 // report:empty-section — a section has content, and so does the summary.
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
-import { outline, report } from './context.ts';
+import { report } from './context.ts';
+import { outline } from '../model/outline.ts';
 
 export default function emptySection() {
   return (tree: Root, file: VFile): void => {

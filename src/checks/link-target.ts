@@ -1,35 +1,24 @@
 // report:link-target — internal links point at an id the edition has, and no link uses a scheme
 // that runs code or embeds data.
 import type { Root } from 'mdast';
-import { slug } from 'github-slugger';
-import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import { outline, report } from './context.ts';
-import { closest } from './suggest.ts';
-import { isSafeUrl } from '../render/url.ts';
-import { imageProblem } from '../render/images.ts';
 import { dirname, resolve } from 'node:path';
+import { headingIds } from '../model/ids.ts';
+import { imageProblem } from '../shared/images.ts';
+import { isSafeUrl } from '../shared/url.ts';
+import { report } from './context.ts';
+import { closest } from './suggest.ts';
 
 const ruleId = 'report:link-target';
 
-export function targetIds(tree: Root): Set<string> {
-  const ids = new Set<string>(['contents', 'notes']);
-  for (const section of outline(tree).sections) ids.add(section.id);
-  visit(tree, 'heading', (node) => {
-    if (node.depth > 2) ids.add(node.data?.id ?? slug(toString(node)));
-  });
-  return ids;
-}
-
 export default function linkTarget() {
   return (tree: Root, file: VFile): void => {
-    let ids: Set<string> | undefined;
     visit(tree, (node) => {
       if (node.type !== 'link' && node.type !== 'image') return;
       const url = node.url;
       if (url.startsWith('#')) {
-        ids ??= targetIds(tree);
+        const ids = headingIds(tree).targets;
         const id = decode(url.slice(1));
         if (!ids.has(id)) {
           const near = closest(id, ids);

@@ -3,7 +3,7 @@
 // (report:required-sections). Positions come from the YAML document itself.
 import { Ajv } from 'ajv';
 import { LineCounter, parseDocument, isNode } from 'yaml';
-import type { Diagnostic } from './diagnostic.ts';
+import type { Diagnostic } from '../shared/diagnostic.ts';
 import type { Plan } from './context.ts';
 import type { ReportType } from '../templates/types.ts';
 

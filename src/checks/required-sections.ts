@@ -1,7 +1,8 @@
 // report:required-sections — every section planned in report.yaml is in the edition.
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
-import { endOf, outline, report, type CheckOptions } from './context.ts';
+import { endOf, report, type CheckOptions } from './context.ts';
+import { outline } from '../model/outline.ts';
 
 export default function requiredSections(options: CheckOptions) {
   return (tree: Root, file: VFile): void => {

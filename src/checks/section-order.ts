@@ -1,7 +1,8 @@
 // report:section-order — planned sections appear in the order of the plan.
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
-import { outline, report, type CheckOptions } from './context.ts';
+import { report, type CheckOptions } from './context.ts';
+import { outline } from '../model/outline.ts';
 
 export default function sectionOrder(options: CheckOptions) {
   return (tree: Root, file: VFile): void => {

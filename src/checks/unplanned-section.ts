@@ -2,7 +2,8 @@
 // planned id or a known title gets a did-you-mean.
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
-import { outline, report, type CheckOptions } from './context.ts';
+import { report, type CheckOptions } from './context.ts';
+import { outline } from '../model/outline.ts';
 import { closest } from './suggest.ts';
 
 export default function unplannedSection(options: CheckOptions) {

@@ -2,13 +2,14 @@
 // throws FolioError. Exit codes: 0 built, 1 content errors, 2 usage, environment or internal error.
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
-import { build, check } from '../build/build.ts';
-import { buildDate } from '../build/context.ts';
-import { discardPending } from '../build/publish.ts';
-import { formatDiagnostic, type Diagnostic } from '../checks/diagnostic.ts';
-import { FolioError } from '../errors.ts';
+import { build, check } from '../pipeline/build.ts';
+import { buildDate } from '../pipeline/context.ts';
+import { discardPending, setFaultHook } from '../pipeline/publish.ts';
+import { formatDiagnostic, type Diagnostic } from '../shared/diagnostic.ts';
+import { FolioError } from '../shared/errors.ts';
+import { display } from '../pipeline/load.ts';
 import { formats as allFormats, isFormat } from '../render/registry.ts';
-import type { Format } from '../templates/types.ts';
+import type { Format } from '../render/types.ts';
 
 const usage = `Usage: folio <command> [options]
 
@@ -51,6 +52,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     discardPending();
     process.exit(signal === 'SIGINT' ? 130 : 143);
   };
+  installFaultHook(process.env.FOLIO_FAULT);
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
@@ -136,9 +138,9 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       io.err(`folio: ${error.message}\n\n${usage}`);
       return 2;
     }
-    io.err(`folio: internal error: ${(error as Error).message}`);
+    // Anything else is Folio's or the machine's problem, not the text's: one line, exit 2.
+    io.err(`folio: ${describeFailure(error)}`);
     if (verbose) io.err(String((error as Error).stack));
-    else io.err('run again with --verbose for details');
     return 2;
   } finally {
     process.off('SIGINT', onSignal);
@@ -164,4 +166,48 @@ function summary(diagnostics: Diagnostic[], what: string, started: number): stri
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.length - errors;
   return `${what} in ${Math.round(performance.now() - started)} ms; ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
+}
+
+const systemErrors: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+  EROFS: 'read-only file system',
+  EMFILE: 'too many open files',
+  ENOENT: 'no such file or directory',
+  ENOTDIR: 'not a directory',
+  EISDIR: 'is a directory',
+  EIO: 'input/output error',
+};
+
+/** One line naming what failed: `cannot write dist/x.pdf: permission denied (EACCES)`. */
+export function describeFailure(error: unknown): string {
+  const e = error as NodeJS.ErrnoException;
+  if (e && typeof e.code === 'string' && typeof e.syscall === 'string') {
+    const verb = e.syscall === 'open' ? 'cannot open'
+      : /^(write|rename|mkdir|unlink|rm|copyfile|symlink|utime|chmod|fsync|close)/.test(e.syscall) ? 'cannot write'
+      : /^(read|scandir|stat|lstat|access|realpath|readlink|opendir)/.test(e.syscall) ? 'cannot read'
+      : `${e.syscall} failed for`;
+    const what = e.path ? display(e.path) : 'a file';
+    return `${verb} ${what}: ${systemErrors[e.code] ?? e.code.toLowerCase()} (${e.code})`;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return `internal error: ${message.split('\n')[0]} (run again with --verbose for details)`;
+}
+
+/** FOLIO_FAULT=kill:rename:2 (or throw:stage:0): the process kills itself with SIGKILL, or throws,
+ * just before that step of publishing. Folio's tests use it to prove that a build cut short at
+ * any step leaves dist/ whole, without racing a timer against the build. */
+function installFaultHook(spec: string | undefined): void {
+  if (!spec) return;
+  const match = /^(kill|throw):(stage|rename):(\d+)$/.exec(spec);
+  if (!match) throw new FolioError(`FOLIO_FAULT must look like kill:rename:0 or throw:stage:1, got "${spec}"`);
+  const [, action, kind, at] = match;
+  let seen = 0;
+  setFaultHook((step) => {
+    if (step.kind !== kind || seen++ !== Number(at)) return;
+    if (action === 'kill') process.kill(process.pid, 'SIGKILL');
+    throw new Error(`injected fault before ${step.kind} of ${step.path}`);
+  });
 }

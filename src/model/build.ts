@@ -3,15 +3,13 @@
 // references get their number and anchor, subheadings get unique ids.
 import { createHash } from 'node:crypto';
 import type { Definition, FootnoteDefinition, Nodes, Root, RootContent } from 'mdast';
-import GithubSlugger from 'github-slugger';
 import { toString } from 'mdast-util-to-string';
 import { SKIP, visit } from 'unist-util-visit';
-import type { Plan } from '../checks/context.ts';
-import { outline } from '../checks/context.ts';
-import type { FrontMatter } from '../checks/frontmatter.ts';
 import { directionOf } from './direction.ts';
+import { headingIds } from './ids.ts';
+import { outline } from './outline.ts';
 import { plainText } from './text.ts';
-import type { Block, Footnote, Report, Section } from './types.ts';
+import type { Block, Footnote, FrontMatter, Report, ReportPlan, Section } from './types.ts';
 
 export interface EditionInput {
   slug: string;
@@ -20,19 +18,17 @@ export interface EditionInput {
   source: string;
   tree: Root;
   frontmatter: FrontMatter;
-  plan: Plan;
+  plan: ReportPlan;
 }
 
 export function buildReport(input: EditionInput): Report {
   const { tree, plan } = input;
+  nameHeadings(tree);
   resolveReferences(tree);
   const footnotes = numberFootnotes(tree);
   const { summary, sections } = outline(tree);
-  const slugger = new GithubSlugger();
-  for (const s of sections) slugger.slug(s.id);
   const modelSections: Section[] = sections.map((s) => {
     const blocks = s.body as Block[];
-    nameSubheadings(blocks, slugger);
     return {
       id: s.id,
       title: s.heading.children,
@@ -43,7 +39,6 @@ export function buildReport(input: EditionInput): Report {
     };
   });
   const summaryBlocks = summary as Block[];
-  nameSubheadings(summaryBlocks, slugger);
   const lang = input.lang;
   return {
     meta: {
@@ -140,10 +135,9 @@ function numberFootnotes(tree: Root): Footnote[] {
   return list;
 }
 
-function nameSubheadings(blocks: Block[], slugger: GithubSlugger): void {
-  for (const block of blocks) {
-    visit(block, 'heading', (node) => {
-      node.data = { ...node.data, id: node.data?.id ?? slugger.slug(toString(node)) };
-    });
+/** Every heading below level 2 carries its anchor id (src/model/ids.ts decides them). */
+function nameHeadings(tree: Root): void {
+  for (const [heading, id] of headingIds(tree).byHeading) {
+    if (heading.depth > 2) heading.data = { ...heading.data, id };
   }
 }

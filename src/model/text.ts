@@ -1,5 +1,6 @@
 // Plain text of model content, as a reader would copy it: blocks separated by blank lines,
-// list items and table cells by line breaks, a note reference as its number.
+// list items and table cells by line breaks. A note reference is left out: it is a mark, not
+// words ("a note." rather than "a note.1").
 import type { Nodes } from 'mdast';
 
 export function plainText(nodes: readonly Nodes[], separator = '\n\n'): string {
@@ -17,7 +18,7 @@ function nodeText(node: Nodes): string {
     case 'image':
       return node.alt ?? '';
     case 'footnoteReference':
-      return String(node.data?.number ?? '');
+      return '';
     case 'list':
     case 'table':
       return plainText(node.children, '\n');

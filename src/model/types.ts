@@ -73,6 +73,15 @@ export interface ReportPlan {
   sections: string[];
 }
 
+/** An edition's YAML front matter, as the frontmatter check has validated it. */
+export interface FrontMatter {
+  title?: string;
+  /** The country's name in this edition's language, for labels such as "Back to {country}". */
+  country?: string;
+  /** For a translation: sha256 of the original edition it was made from. */
+  'source-hash'?: string;
+}
+
 export interface ReportMeta extends ReportPlan {
   /** Directory name under source/: `kazakhstan-2022`. */
   slug: string;

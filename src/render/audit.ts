@@ -1,6 +1,6 @@
 // The output audit: after a writer runs, what it wrote must hold every section and every note of
 // the model. A writer that drops content fails the edition instead of publishing a gap.
-import { AuditError } from '../errors.ts';
+import { AuditError } from '../shared/errors.ts';
 import type { Report } from '../model/types.ts';
 import type { Found } from './types.ts';
 

@@ -2,7 +2,12 @@
 // the writer what its output holds (inspect) and compares that with the model, so no writer can
 // drop a section or a note silently.
 import type { Report } from '../model/types.ts';
-import type { Format, Labels, Theme } from '../templates/types.ts';
+import type { Labels, Part, Theme } from '../templates/types.ts';
+
+export type { Part };
+
+/** An output format; each has one entry in the registry (src/render/registry.ts). */
+export type Format = 'html' | 'pdf' | 'docx' | 'json';
 
 export interface WriterContext {
   theme: Theme;
@@ -21,8 +26,6 @@ export interface WriterContext {
   parts: readonly Part[];
 }
 
-export type Part = 'disclaimer' | 'back-link' | 'title' | 'summary' | 'contents' | 'sections' | 'notes';
-
 export interface Rendered<Layout = unknown> {
   data: Uint8Array | string;
   /** Writer-specific evidence for the audit (the PDF's layout data, say). */
@@ -37,7 +40,6 @@ export interface Found {
 
 export interface Writer<Layout = unknown> {
   format: Format;
-  extension: string;
   render(report: Report, ctx: WriterContext): Promise<Rendered<Layout>>;
   /** Reads back from the rendered output (or its layout data) which sections and notes it holds. */
   inspect(rendered: Rendered<Layout>, report: Report): Found | Promise<Found>;

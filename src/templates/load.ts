@@ -4,9 +4,9 @@ import { readFileSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { TemplateError } from '../errors.ts';
-import type { Labels, ReportType, Theme } from './types.ts';
-import type { Part } from '../render/types.ts';
+import { TemplateError } from '../shared/errors.ts';
+import { label } from '../shared/label.ts';
+import type { FontFace, Labels, Part, ReportType, Theme } from './types.ts';
 
 export const defaultParts: readonly Part[] = ['disclaimer', 'back-link', 'title', 'summary', 'contents', 'sections', 'notes'];
 
@@ -58,6 +58,13 @@ export function loadTheme(templatesDir: string): Theme {
     for (const key of ['page', 'fonts', 'sizes', 'spacing', 'colours'] as const) {
       if (!theme[key]) throw new TemplateError(`${file}: missing "${key}"`);
     }
+    // Writers get font files by absolute path, so none of them resolves packages itself.
+    for (const face of Object.values(theme.fonts) as FontFace[]) {
+      for (const style of ['regular', 'bold', 'italic', 'boldItalic'] as const) {
+        const spec = face[style];
+        if (spec) face[style] = resolveFontFile(spec);
+      }
+    }
     return theme;
   });
 }
@@ -97,10 +104,6 @@ export interface LabelValues {
   title: string;
 }
 
-function fill(template: string, values: Record<string, string>): string {
-  return template.replace(/\{([a-z-]+)\}/g, (whole, name: string) => values[name] ?? whole);
-}
-
 export function labelsFile(templatesDir: string, lang: string): string {
   return join(templatesDir, 'labels', `${lang}.yaml`);
 }
@@ -130,9 +133,9 @@ export function loadLabels(templatesDir: string, lang: string, values: LabelValu
   };
   return {
     ...raw,
-    disclaimer: fill(raw.disclaimer, vars),
-    backLink: fill(raw.backLink, vars),
-    backLinkUrl: fill(raw.backLinkUrl, vars),
+    disclaimer: label(raw.disclaimer, vars),
+    backLink: label(raw.backLink, vars),
+    backLinkUrl: label(raw.backLinkUrl, vars),
     editions: raw.editions ?? 'Other editions',
     indexTitle: raw.indexTitle ?? 'Reports',
     languageName: raw.languageName ?? values.lang,
@@ -158,11 +161,4 @@ export function loadReportType(templatesDir: string, type: string): ReportType |
       vocabulary,
     };
   });
-}
-
-/** Fills `{number}`, `{page}`, `{pages}` placeholders of a label. */
-export function label(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{([a-z-]+)\}/g, (whole, name: string) =>
-    values[name] === undefined ? whole : String(values[name]),
-  );
 }

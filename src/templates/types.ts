@@ -1,11 +1,14 @@
-import type { Part } from '../render/types.ts';
 // Shapes of templates/theme.yaml, templates/labels/<lang>.yaml and
 // templates/report-types/<type>.yaml, as the writers read them.
+
+/** The parts of a publication a report type orders; each writer sets the parts it knows. */
+export type Part = 'disclaimer' | 'back-link' | 'title' | 'summary' | 'contents' | 'sections' | 'notes';
 
 export interface FontFace {
   /** Family name used by CSS and DOCX styles. */
   family: string;
-  /** npm-resolvable paths of TrueType files; a family given without files is only named (CSS, DOCX). */
+  /** TrueType files: npm package paths in theme.yaml, absolute paths once loaded (loadTheme
+   * resolves them). A family given without files is only named (CSS, DOCX). */
   regular?: string;
   bold?: string;
   italic?: string;
@@ -63,7 +66,6 @@ export interface Theme {
   html: { measure: string };
 }
 
-export type Format = 'html' | 'pdf' | 'docx' | 'json';
 
 /** Fixed words of one language, with `{name}` placeholders already filled for one report. */
 export interface Labels {
@@ -82,7 +84,8 @@ export interface Labels {
   pageOf: string;
   editions: string;
   indexTitle: string;
-  formats: Record<Format, string>;
+  /** Names of the formats, by format name (`html: Web page`); the registry's label otherwise. */
+  formats: Record<string, string>;
 }
 
 export interface ReportType {
@@ -91,4 +94,9 @@ export interface ReportType {
   required: string[];
   /** id → canonical title */
   vocabulary: Record<string, string>;
+}
+
+/** Width of the text column in points: the page less its side margins. */
+export function columnWidth(page: Theme['page']): number {
+  return page.width - page.margin.left - page.margin.right;
 }

@@ -24,9 +24,4 @@ export function splitByDirection(text: string): DirectedText[] {
   return parts;
 }
 
-const rtlScript = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u;
-
-/** Whether text has any right-to-left letter. */
-export function hasRtlScript(text: string): boolean {
-  return rtlScript.test(text);
-}
+export { hasRtlScript } from '../../model/direction.ts';

@@ -13,13 +13,14 @@ import {
   type ParagraphChild,
 } from 'docx';
 import type { AlignType, Code, List, ListItem, Table as MdTable } from 'mdast';
-import { FolioError } from '../../errors.ts';
+import { FolioError } from '../../shared/errors.ts';
 import type { Block } from '../../model/types.ts';
 import type { ConvertContext } from './context.ts';
 import { inlines } from './inline.ts';
 import { bulletReference, orderedReference } from './numbering.ts';
 import { styleId } from './styles.ts';
 import { colour, twips } from './units.ts';
+import { columnWidth } from '../../templates/types.ts';
 
 /** Where blocks sit: the style of a plain paragraph there, blockquote depth, list level. */
 export interface Place {
@@ -146,13 +147,13 @@ const alignment: Record<Exclude<AlignType, null>, (typeof AlignmentType)[keyof t
 
 function table(node: MdTable, cx: ConvertContext): Table {
   const { theme } = cx;
-  const width = twips(theme.page.width - theme.page.margin.left - theme.page.margin.right);
+  const width = twips(columnWidth(theme.page));
   const columns = Math.max(1, ...node.children.map((row) => row.children.length));
-  const columnWidth = Math.floor(width / columns);
+  const cellWidth = Math.floor(width / columns);
   const border = { style: BorderStyle.SINGLE, size: 4, color: colour(theme.colours.rule) };
   return new Table({
-    width: { size: columnWidth * columns, type: WidthType.DXA },
-    columnWidths: Array.from({ length: columns }, () => columnWidth),
+    width: { size: cellWidth * columns, type: WidthType.DXA },
+    columnWidths: Array.from({ length: columns }, () => cellWidth),
     visuallyRightToLeft: cx.rtl || undefined,
     borders: { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border },
     rows: node.children.map(
@@ -164,7 +165,7 @@ function table(node: MdTable, cx: ConvertContext): Table {
             const cell = row.children[c];
             const align = node.align?.[c];
             return new TableCell({
-              width: { size: columnWidth, type: WidthType.DXA },
+              width: { size: cellWidth, type: WidthType.DXA },
               children: [
                 new Paragraph({
                   style: r === 0 ? styleId.tableHeading : styleId.tableContents,

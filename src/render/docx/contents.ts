@@ -10,6 +10,7 @@ import { fieldBegin, fieldEnd, fieldRuns } from './field.ts';
 import { textRuns } from './inline.ts';
 import { styleId } from './styles.ts';
 import { twips } from './units.ts';
+import { columnWidth } from '../../templates/types.ts';
 
 /** Word's own instruction: level-1 headings, as links, no page numbers in web view, outline levels too. */
 const toc = 'TOC \\o "1-1" \\h \\z \\u';
@@ -42,7 +43,7 @@ class ContentsControl extends FileChild {
 export function contentsField(alias: string, sections: readonly Section[], pages: ReadonlyMap<string, number>, cx: ConvertContext): FileChild {
   // The number at the right margin after a dot leader, as Word writes its entries.
   const { page } = cx.theme;
-  const leader = [{ type: TabStopType.RIGHT, position: twips(page.width - page.margin.left - page.margin.right), leader: LeaderType.DOT }];
+  const leader = [{ type: TabStopType.RIGHT, position: twips(columnWidth(page)), leader: LeaderType.DOT }];
   const entries = sections.map((section, i) => {
     const children: ParagraphChild[] = [];
     if (i === 0) children.push(...fieldBegin(toc));

@@ -14,7 +14,7 @@ import {
 } from 'docx';
 import type { Footnote, Report } from '../../model/types.ts';
 import type { Part, WriterContext } from '../types.ts';
-import { label } from '../../templates/load.ts';
+import { label } from '../../shared/label.ts';
 import { hasRtlScript } from './bidi.ts';
 import { blocks } from './blocks.ts';
 import { contentsField } from './contents.ts';

@@ -3,15 +3,15 @@
 // URL, so the reader still learns what was there.
 import { ExternalHyperlink, ImageRun, TextRun, type ParagraphChild } from 'docx';
 import type { Image } from 'mdast';
-import type { Theme } from '../../templates/types.ts';
-import { loadImage, localImagePath } from '../images.ts';
+import { columnWidth, type Theme } from '../../templates/types.ts';
+import { loadImage, localImagePath } from '../../shared/images.ts';
 
 export function imageRuns(node: Image, theme: Theme, sourceDir: string, hyperlinkStyle: string): ParagraphChild[] {
   const alt = node.alt ?? '';
   const image = loadImage(node.url, sourceDir);
   if (image) {
     // Pixels at 96 to the inch, no wider than the text column.
-    const maxWidth = ((theme.page.width - theme.page.margin.left - theme.page.margin.right) * 96) / 72;
+    const maxWidth = (columnWidth(theme.page) * 96) / 72;
     const scale = Math.min(1, maxWidth / image.width);
     return [
       new ImageRun({

@@ -14,7 +14,6 @@ export async function renderDocx(report: Report, ctx: WriterContext): Promise<Ui
 
 export const docxWriter: Writer = {
   format: 'docx',
-  extension: 'docx',
   async render(report: Report, ctx: WriterContext): Promise<Rendered> {
     return { data: await renderDocx(report, ctx) };
   },

@@ -10,7 +10,7 @@ import {
   type ParagraphChild,
 } from 'docx';
 import type { FootnoteReference } from 'mdast';
-import { FolioError } from '../../errors.ts';
+import { FolioError } from '../../shared/errors.ts';
 import type { Inline } from '../../model/types.ts';
 import { splitByDirection } from './bidi.ts';
 import type { ConvertContext } from './context.ts';

@@ -2,7 +2,7 @@
 // Heading 1 paragraph in word/document.xml, and which notes have their text in a footnote of
 // word/footnotes.xml.
 import { strFromU8, unzipSync } from 'fflate';
-import { AuditError } from '../../errors.ts';
+import { AuditError } from '../../shared/errors.ts';
 import type { Report } from '../../model/types.ts';
 import type { Found } from '../types.ts';
 import { styleId } from './styles.ts';

@@ -2,8 +2,11 @@
 // the contents' PAGEREF fields. It is only what a reader shows before fields are updated: Word
 // replaces it on opening (the settings ask it to), LibreOffice recomputes it on loading. A real
 // layout (docx/layout) would be closer but costs ~350 ms for one report, against ~1 ms for this.
+import { plainText } from '../../model/text.ts';
 import type { Block, Inline, Report } from '../../model/types.ts';
+import { firstReferences } from '../../model/walk.ts';
 import type { Part, WriterContext } from '../types.ts';
+import { columnWidth } from '../../templates/types.ts';
 
 /** Ems per character of a line's text. Noto Serif prose averages ~0.49 em a character, but this
  * count also overestimates spacing and wrap slack: 0.42-0.44 gives the pages LibreOffice sets for
@@ -18,33 +21,10 @@ interface Flow {
   notes: boolean;
 }
 
-function plain(nodes: readonly (Block | Inline)[]): string {
-  let out = '';
-  for (const node of nodes) {
-    if ('value' in node && typeof node.value === 'string') out += node.value;
-    else if (node.type === 'footnoteReference') out += '0';
-    else if ('children' in node) out += plain(node.children as (Block | Inline)[]);
-  }
-  return out;
-}
-
-function firstReferences(nodes: readonly (Block | Inline)[], seen: Set<number>, out: number[] = []): number[] {
-  for (const node of nodes) {
-    if (node.type === 'footnoteReference') {
-      const number = node.data?.number;
-      if (number !== undefined && !seen.has(number)) {
-        seen.add(number);
-        out.push(number);
-      }
-    } else if ('children' in node) firstReferences(node.children as (Block | Inline)[], seen, out);
-  }
-  return out;
-}
-
 export function estimateSectionPages(report: Report, ctx: WriterContext): Map<string, number> {
   const { theme, labels } = ctx;
   const { page, sizes, spacing } = theme;
-  const textWidth = page.width - page.margin.left - page.margin.right;
+  const textWidth = columnWidth(page);
   const pageHeight = page.height - page.margin.top - page.margin.bottom;
   const flow: Flow = { page: 1, used: 0, notes: false };
   const noteHeights = new Map<number, number>();
@@ -85,14 +65,14 @@ export function estimateSectionPages(report: Report, ctx: WriterContext): Map<st
 
   const paragraph = (nodes: readonly (Block | Inline)[], size = sizes.body, indent = 0) => {
     notes(nodes);
-    text(lines(plain(nodes), size, textWidth - indent), Math.max(sizes.leading, size * 1.35), 0, spacing.paragraph, 2);
+    text(lines(plainText(nodes), size, textWidth - indent), Math.max(sizes.leading, size * 1.35), 0, spacing.paragraph, 2);
   };
   const block = (node: Block, indent: number): void => {
     switch (node.type) {
       case 'heading': {
         const size = node.depth <= 3 ? sizes.h3 : sizes.body;
         keepWithNext(spacing.headingBefore * 0.75 + size * 1.25 + spacing.headingAfter);
-        text(lines(plain(node.children), size), size * 1.25, spacing.headingBefore * 0.75, spacing.headingAfter);
+        text(lines(plainText(node.children), size), size * 1.25, spacing.headingBefore * 0.75, spacing.headingAfter);
         return;
       }
       case 'list':
@@ -107,7 +87,7 @@ export function estimateSectionPages(report: Report, ctx: WriterContext): Map<st
       case 'table':
         for (const row of node.children) {
           for (const cell of row.children) notes(cell.children);
-          const tallest = Math.max(1, ...row.children.map((cell) => lines(plain(cell.children), sizes.body, textWidth / row.children.length)));
+          const tallest = Math.max(1, ...row.children.map((cell) => lines(plainText(cell.children), sizes.body, textWidth / row.children.length)));
           text(tallest, sizes.leading, 0, sizes.leading * 0.3);
         }
         flow.used += spacing.paragraph;

@@ -11,7 +11,7 @@ import {
   type IStylesOptions,
   type IRunStylePropertiesOptions,
 } from 'docx';
-import type { Theme } from '../../templates/types.ts';
+import { columnWidth, type Theme } from '../../templates/types.ts';
 import { colour, halfPoints, twips } from './units.ts';
 
 /** Style ids, as Word names its built-in styles where one exists (so Word treats them as its own). */
@@ -70,7 +70,7 @@ export function buildStyles(theme: Theme, options: StyleOptions): IStylesOptions
   const sans = fontsOf(theme, fonts.sans.family);
   const mono = fontsOf(theme, fonts.mono.family);
   const leading = { line: twips(sizes.leading), lineRule: LineRuleType.AT_LEAST };
-  const textWidth = theme.page.width - theme.page.margin.left - theme.page.margin.right;
+  const textWidth = columnWidth(theme.page);
 
   const headingStyle = (level: number, points: number, italics = false): IParagraphStyleOptions => ({
     id: styleId.heading(level),

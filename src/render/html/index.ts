@@ -3,11 +3,11 @@
 import type { Element, ElementContent, Root } from 'hast';
 import { h } from 'hastscript';
 import type { Report } from '../../model/types.ts';
-import { label } from '../../templates/load.ts';
-import type { Format } from '../../templates/types.ts';
+import { label } from '../../shared/label.ts';
+import type { Format } from '../types.ts';
 import type { Found, Part, Rendered, Writer, WriterContext } from '../types.ts';
-import { stringify, toHastNodes, type HtmlOptions } from './blocks.ts';
-import { stylesheet } from './css.ts';
+import { stringify, toHastNodes, type HtmlOptions } from '../fragment/html.ts';
+import { stylesheet } from '../fragment/css.ts';
 
 /** At most this many characters of the summary go into the page's meta description. */
 const descriptionLength = 300;
@@ -133,7 +133,6 @@ export function inspectHtml(html: string, report: Report): Found {
 
 export const htmlWriter: Writer = {
   format: 'html',
-  extension: 'html',
   async render(report, ctx): Promise<Rendered> {
     return { data: renderHtml(report, ctx) };
   },

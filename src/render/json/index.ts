@@ -2,7 +2,7 @@
 // reports as dist/report.schema.json).
 import type { Report } from '../../model/types.ts';
 import type { Found, Rendered, Writer, WriterContext } from '../types.ts';
-import { toHtml, type HtmlOptions } from '../html/blocks.ts';
+import { toHtml, type HtmlOptions } from '../fragment/html.ts';
 
 import schema from './report.schema.json' with { type: 'json' };
 
@@ -64,7 +64,6 @@ export function inspectJson(json: string): Found {
 
 export const jsonWriter: Writer = {
   format: 'json',
-  extension: 'json',
   async render(report, ctx): Promise<Rendered> {
     return { data: `${JSON.stringify(reportData(report, ctx), null, 2)}\n` };
   },

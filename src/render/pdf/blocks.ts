@@ -3,7 +3,7 @@
 import type { Heading, List, Paragraph, Table } from 'mdast';
 import type { Block, Inline } from '../../model/types.ts';
 import type { Theme } from '../../templates/types.ts';
-import { loadImage } from '../images.ts';
+import { loadImage } from '../../shared/images.ts';
 import { keepTogether, type FlowLine } from './flow.ts';
 import { atomsOf, type Atom, type InlineContext, type InlineStyle } from './inline.ts';
 import { setCode, setParagraph, type SetOptions } from './paragraph.ts';

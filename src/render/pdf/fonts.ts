@@ -4,7 +4,6 @@
 // draw is reported, never set as a blank or tofu.
 import { readFileSync } from 'node:fs';
 import * as hb from 'harfbuzzjs';
-import { resolveFontFile } from '../../templates/load.ts';
 import type { FontFace, Theme } from '../../templates/types.ts';
 
 export interface LoadedFace {
@@ -108,7 +107,8 @@ export function faceChain(theme: Theme, style: FaceStyle, rtl: boolean): LoadedF
   specs.push(pick(fonts.arabic, style.bold, style.italic));
   specs.push(pick(fonts.sans, style.bold, style.italic));
   specs.push(pick(fonts.body, style.bold, style.italic));
-  const paths = [...new Set(specs.filter((s): s is string => Boolean(s)).map(resolveFontFile))];
+  // The theme in the writer's context names font files by absolute path (the pipeline resolved them).
+  const paths = [...new Set(specs.filter((s): s is string => Boolean(s)))];
   const chain = paths.map(loadFace);
   let perTheme = chains.get(theme);
   if (!perTheme) chains.set(theme, (perTheme = new Map()));

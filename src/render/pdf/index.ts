@@ -25,7 +25,6 @@ export function inspectLayout(layout: PdfLayout): Found {
 
 export const pdfWriter: Writer<PdfLayout> = {
   format: 'pdf',
-  extension: 'pdf',
   render: renderPdf,
   inspect(rendered: Rendered<PdfLayout>): Found {
     return rendered.layout ? inspectLayout(rendered.layout) : { sections: [], notes: [] };

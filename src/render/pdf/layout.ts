@@ -1,7 +1,7 @@
 // Lays out a whole report: its parts (disclaimer, back-link, title, summary, contents, sections) in
 // the order the report type gives, notes at the page feet, running footer. Page numbers of the contents are filled in after pagination (the contents' height does
 // not depend on them: one entry, one line or more, whatever its number).
-import { label } from '../../templates/load.ts';
+import { label } from '../../shared/label.ts';
 import type { Report } from '../../model/types.ts';
 import type { Part, WriterContext } from '../types.ts';
 import { blocks, bodyStyle, type BlockContext } from './blocks.ts';
@@ -12,12 +12,13 @@ import { paginate } from './paginate.ts';
 import { setParagraph, type SetOptions } from './paragraph.ts';
 import { shapeText } from './shape.ts';
 import type { GlyphRun, LineBox, PdfLayout } from './types.ts';
+import { columnWidth } from '../../templates/types.ts';
 
 export function layoutReport(report: Report, ctx: WriterContext): PdfLayout {
   const { theme, labels } = ctx;
   const { page, sizes, spacing, colours } = theme;
   const rtl = report.dir === 'rtl';
-  const measure = page.width - page.margin.left - page.margin.right;
+  const measure = columnWidth(page);
   const noteIds = new Map(report.footnotes.map((f) => [f.identifier, f.id]));
   const inline: InlineContext = {
     linkColour: colours.link,

@@ -1,12 +1,13 @@
 // Sets a paragraph: Unicode line-break opportunities (`linebreak`), hyphenation points
 // (`hyphen`), shaped words (HarfBuzz), then Knuth–Plass total-fit breaking (`tex-linebreak`) and,
 // for right-to-left or mixed text, the visual order of each line (`bidi-js`).
+import { hasRtlScript } from '../../model/direction.ts';
 import bidiFactory from 'bidi-js';
 import LineBreaker from 'linebreak';
 import texLinebreak from 'tex-linebreak';
 import type { Box, Glue, Penalty } from 'tex-linebreak';
 import type { Node } from 'unist';
-import { ContentError } from '../../errors.ts';
+import { ContentError } from '../../shared/errors.ts';
 import type { Theme } from '../../templates/types.ts';
 import { faceChain, splitByFace, type LoadedFace } from './fonts.ts';
 import { syllables } from './hyphenate.ts';
@@ -52,7 +53,6 @@ type PenaltyItem = Penalty & { hyphen?: Piece };
 type Item = BoxItem | GlueItem | PenaltyItem;
 
 let bidi: ReturnType<typeof bidiFactory> | undefined;
-const RTL_CHARS = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/u;
 
 /** Shaped glyphs scaled to a size, cached: the same words recur at the same sizes. Callers never
  * mutate the arrays or glyphs they get. */
@@ -194,7 +194,7 @@ function itemsOf(atoms: Atom[], opts: SetOptions): Item[] {
     }
   }
   const b: Builder = { opts, items: [], levels: null };
-  if (opts.rtl || RTL_CHARS.test(text)) {
+  if (opts.rtl || hasRtlScript(text)) {
     bidi ??= bidiFactory();
     b.levels = bidi.getEmbeddingLevels(text, opts.rtl ? 'rtl' : 'ltr').levels;
   }

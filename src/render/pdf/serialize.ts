@@ -9,7 +9,7 @@ import type { Report } from '../../model/types.ts';
 import type { WriterContext } from '../types.ts';
 import { loadFace, type LoadedFace } from './fonts.ts';
 import { subsetFont } from './subset.ts';
-import { readImage } from '../images.ts';
+import { readImage } from '../../shared/images.ts';
 import type { GlyphRun, LineImage, PdfLayout, Rule } from './types.ts';
 
 interface FontUse {

@@ -3,6 +3,7 @@
 // per face, direction and text for the life of the process.
 import * as hb from 'harfbuzzjs';
 import type { LoadedFace } from './fonts.ts';
+import { rtlLetter } from '../../model/direction.ts';
 
 /** A glyph in font units. */
 export interface ShapedGlyph {
@@ -71,6 +72,6 @@ export function shapeText(face: LoadedFace, text: string, rtl: boolean): Shaped 
  * pdf.js both reverse a glyph's text in right-to-left lines unless it is letters alone. */
 function visual(text: string, rtl: boolean): string {
   const chars = [...text];
-  if (!rtl || chars.length < 2 || chars.every((c) => /[\p{Script=Arabic}\p{Script=Hebrew}]/u.test(c) && !/\p{M}/u.test(c))) return text;
+  if (!rtl || chars.length < 2 || chars.every((c) => rtlLetter.test(c) && !/\p{M}/u.test(c))) return text;
   return chars.reverse().join('');
 }

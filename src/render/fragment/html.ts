@@ -8,9 +8,9 @@ import rehypeStringify from 'rehype-stringify';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import type { Block, Inline } from '../../model/types.ts';
-import { label } from '../../templates/load.ts';
-import { isSafeUrl } from '../url.ts';
-import { loadImage } from '../images.ts';
+import { label } from '../../shared/label.ts';
+import { isSafeUrl } from '../../shared/url.ts';
+import { loadImage } from '../../shared/images.ts';
 
 export interface HtmlOptions {
   /** Accessible name of a note reference, with `{number}`. */

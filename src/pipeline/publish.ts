@@ -11,6 +11,29 @@ export interface Output {
   data: Uint8Array | string;
 }
 
+/** A step of publishing, as the fault hook sees it: a file about to be staged under its temporary
+ * name, or about to be renamed into place. */
+export interface PublishStep {
+  kind: 'stage' | 'rename';
+  /** 0-based count of steps of this kind in this call. */
+  index: number;
+  path: string;
+}
+
+export interface PublishOptions {
+  force?: boolean;
+  /** Called before every step. Tests throw here, or kill the process, to prove that a build cut
+   * short at any step leaves every file in dist/ whole, old or new. */
+  beforeStep?: (step: PublishStep) => void;
+}
+
+let faultHook: PublishOptions['beforeStep'];
+
+/** Installs a hook called before every publishing step of this process (see FOLIO_FAULT in the CLI). */
+export function setFaultHook(hook: PublishOptions['beforeStep']): void {
+  faultHook = hook;
+}
+
 export interface PublishResult {
   written: string[];
   unchanged: string[];
@@ -39,8 +62,9 @@ function same(path: string, data: Uint8Array | string): boolean {
   return current.length === next.length && current.equals(next);
 }
 
-export function publish(outputs: readonly Output[], options: { force?: boolean } = {}): PublishResult {
+export function publish(outputs: readonly Output[], options: PublishOptions = {}): PublishResult {
   const result: PublishResult = { written: [], unchanged: [] };
+  const hook = options.beforeStep ?? faultHook;
   const staged: [string, string][] = [];
   try {
     for (const output of outputs) {
@@ -50,11 +74,13 @@ export function publish(outputs: readonly Output[], options: { force?: boolean }
       }
       mkdirSync(dirname(output.path), { recursive: true });
       const temp = join(dirname(output.path), `${tempPrefix}${process.pid}-${basename(output.path)}`);
+      hook?.({ kind: 'stage', index: staged.length, path: output.path });
       pending.add(temp);
       writeFileSync(temp, output.data);
       staged.push([temp, output.path]);
     }
-    for (const [temp, path] of staged) {
+    for (const [i, [temp, path]] of staged.entries()) {
+      hook?.({ kind: 'rename', index: i, path });
       renameSync(temp, path);
       pending.delete(temp);
       result.written.push(path);

@@ -5,10 +5,10 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { h } from 'hastscript';
 import type { Root } from 'hast';
-import { formats } from '../render/registry.ts';
-import { stringify } from '../render/html/blocks.ts';
+import { formatLabel, formats } from '../render/registry.ts';
+import { stringify } from '../render/fragment/html.ts';
 import { labelsFile, loadLabels, loadTheme } from '../templates/load.ts';
-import { stylesheet } from '../render/html/css.ts';
+import { stylesheet } from '../render/fragment/css.ts';
 import { directionOf } from '../model/direction.ts';
 
 interface Edition {
@@ -77,8 +77,8 @@ export function renderIndex(outDir: string, templatesDir: string, date: Date): s
                   h('span.edition', { lang: e.lang, dir: directionOf(e.lang) }, languageName(templatesDir, e.lang)),
                   ': ',
                   ...e.files.flatMap((file, i) => {
-                    const format = file.slice(file.lastIndexOf('.') + 1) as keyof typeof labels.formats;
-                    return [i > 0 ? ' · ' : '', h('a', { href: `${slug}/${file}`, hreflang: e.lang }, labels.formats[format] ?? format)];
+                    const format = file.slice(file.lastIndexOf('.') + 1) as (typeof formats)[number];
+                    return [i > 0 ? ' · ' : '', h('a', { href: `${slug}/${file}`, hreflang: e.lang }, formatLabel(labels, format))];
                   }),
                 ]),
               )),

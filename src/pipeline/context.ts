@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import type { Report } from '../model/types.ts';
 import type { WriterContext } from '../render/types.ts';
 import { defaultParts, labelsFile, loadLabels, loadReportType, loadTheme } from '../templates/load.ts';
-import type { Format } from '../templates/types.ts';
-import { FolioError } from '../errors.ts';
+import type { Format } from '../render/types.ts';
+import { formatLabel, formats, outputName } from '../render/registry.ts';
+import { FolioError } from '../shared/errors.ts';
 
 /** The date written into every output: SOURCE_DATE_EPOCH when set, else the fixed epoch of
  * reproducible builds (1980-01-01, the earliest date a zip entry can carry). */
@@ -16,9 +17,7 @@ export function buildDate(env: NodeJS.ProcessEnv = process.env): Date {
   return new Date(Number(raw) * 1000);
 }
 
-export function outputName(slug: string, lang: string, format: Format): string {
-  return `${slug}.${lang}.${format}`;
-}
+export { outputName };
 
 export function createContext(report: Report, options: { templatesDir: string; sourceDir: string; date: Date; formats?: readonly Format[] }): WriterContext {
   const labels = loadLabels(options.templatesDir, labelLanguage(options.templatesDir, report.lang), {
@@ -29,13 +28,14 @@ export function createContext(report: Report, options: { templatesDir: string; s
     year: report.meta.year,
     title: report.meta.title,
   });
+  const formatNames = Object.fromEntries(formats.map((f) => [f, formatLabel(labels, f)]));
   return {
     theme: loadTheme(options.templatesDir),
-    labels,
+    labels: { ...labels, formats: formatNames },
     date: options.date,
     sourceDir: join(options.sourceDir, report.meta.slug),
     fileName: (lang, format) => outputName(report.meta.slug, lang, format),
-    formats: options.formats ?? ['html', 'pdf', 'docx', 'json'],
+    formats: options.formats ?? formats,
     parts: loadReportType(options.templatesDir, report.meta.type)?.parts ?? defaultParts,
   };
 }

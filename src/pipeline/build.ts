@@ -1,16 +1,16 @@
 // `folio build` and `folio check`: load and check every edition, render each format, audit what
 // each writer produced against the model, then publish atomically.
 import { join } from 'node:path';
-import type { Diagnostic } from '../checks/diagnostic.ts';
-import { byPosition } from '../checks/diagnostic.ts';
-import { AuditError, ContentError } from '../errors.ts';
-import { allDiagnostics, display, loadProject, type Project } from '../model/load.ts';
+import type { Diagnostic } from '../shared/diagnostic.ts';
+import { byPosition } from '../shared/diagnostic.ts';
+import { AuditError, ContentError } from '../shared/errors.ts';
+import { allDiagnostics, display, loadProject, type Project } from './load.ts';
 import type { Report } from '../model/types.ts';
 import { audit } from '../render/audit.ts';
 import { readSchema, schemaName } from '../render/json/index.ts';
 import { loadWriter } from '../render/registry.ts';
 import type { Writer } from '../render/types.ts';
-import type { Format } from '../templates/types.ts';
+import type { Format } from '../render/types.ts';
 import { createContext, outputName } from './context.ts';
 import { renderIndex } from './index-page.ts';
 import { publish, sweepTemporaries, type Output } from './publish.ts';

@@ -4,14 +4,14 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { checkEdition } from '../checks/index.ts';
 import type { Plan } from '../checks/context.ts';
-import { byPosition, fromVFile, type Diagnostic } from '../checks/diagnostic.ts';
+import { byPosition, fromVFile, type Diagnostic } from '../shared/diagnostic.ts';
 import { readPlan } from '../checks/report-plan.ts';
-import { FolioError } from '../errors.ts';
+import { FolioError } from '../shared/errors.ts';
 import { parseEdition } from '../parse/parse.ts';
 import { loadReportType } from '../templates/load.ts';
 import type { ReportType } from '../templates/types.ts';
-import { buildReport } from './build.ts';
-import type { EditionRef, Report } from './types.ts';
+import { buildReport } from '../model/build.ts';
+import type { EditionRef, Report } from '../model/types.ts';
 
 /** Larger than any report needs (the seed is 14 KB); beyond it parsing time grows for nothing. */
 export const maxEditionBytes = 2 * 1024 * 1024;
