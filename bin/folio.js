@@ -1,14 +1,21 @@
 #!/usr/bin/env node
-// Folio's command line: runs the bundle of src/ (see bundle.js); FOLIO_TSX=1 runs the TypeScript
-// sources directly through tsx instead, for debugging with source positions.
+// Folio's command line. It runs the JavaScript compiled into lib/ at install time
+// (scripts/compile.js); FOLIO_TSX=1 runs the TypeScript sources directly through tsx instead, for
+// working on Folio with source positions (tsx is a development dependency).
 let entry;
 if (process.env.FOLIO_TSX === '1') {
   const { register } = await import('tsx/esm/api');
   register();
   entry = new URL('../src/cli/main.ts', import.meta.url).href;
 } else {
-  const { bundledEntry } = await import('./bundle.js');
-  entry = await bundledEntry();
+  entry = new URL('../lib/main.mjs', import.meta.url).href;
 }
-const { main } = await import(entry);
+let main;
+try {
+  ({ main } = await import(entry));
+} catch (error) {
+  if (error?.code !== 'ERR_MODULE_NOT_FOUND' || !String(error.message).includes('main.mjs')) throw error;
+  process.stderr.write('folio: Folio is not compiled (lib/main.mjs is missing); run `npm install` or `npm run compile`\n');
+  process.exit(2);
+}
 process.exitCode = await main(process.argv.slice(2));

@@ -150,7 +150,7 @@ describe('folio build', () => {
     expect(snapshot(join(b, 'dist'))).toEqual(first);
   }, 60_000);
 
-  it('leaves every file whole, old or new, when a build is killed part-way', async () => {
+  it('leaves every file whole, old or new, when a build is killed at a step of publishing', () => {
     const dir = workspace();
     expect(folioIn(dir, ['build']).code).toBe(0);
     const old = snapshot(join(dir, 'dist'));
@@ -159,20 +159,33 @@ describe('folio build', () => {
     expect(folioIn(reference, ['build']).code).toBe(0);
     const fresh = snapshot(join(reference, 'dist'));
     writeFileSync(join(dir, 'source', 'kazakhstan-2022', 'en.md'), changed);
-    for (const delay of [50, 400, 700, 1000]) {
-      const child = spawn(process.execPath, [folio, 'build', '--templates', join(root, 'templates')], { cwd: dir, stdio: 'ignore' });
-      await new Promise((r) => setTimeout(r, delay));
-      child.kill('SIGKILL');
-      await new Promise((r) => child.once('exit', r));
+    // The build kills itself (SIGKILL, no clean-up) just before that step: no timer, no race.
+    for (const step of ['stage:0', 'stage:3', 'rename:0', 'rename:2']) {
+      const result = spawnSync(process.execPath, [folio, 'build', '--templates', join(root, 'templates')], {
+        cwd: dir,
+        env: { ...process.env, SOURCE_DATE_EPOCH: '1679918400', FOLIO_FAULT: `kill:${step}` },
+      });
+      expect(result.signal, `killed before ${step}`).toBe('SIGKILL');
       const now = snapshot(join(dir, 'dist'));
       for (const [name, bytes] of old) {
-        expect(now.has(name), `${name} after kill at ${delay} ms`).toBe(true);
+        expect(now.has(name), `${name} after a kill before ${step}`).toBe(true);
         const current = now.get(name)!;
-        expect(current.equals(bytes) || current.equals(fresh.get(name)!), `${name} whole after kill at ${delay} ms`).toBe(true);
+        expect(current.equals(bytes) || current.equals(fresh.get(name)!), `${name} whole after a kill before ${step}`).toBe(true);
       }
     }
     // The next build sweeps whatever temporary file a kill left behind and completes.
     expect(folioIn(dir, ['build']).code).toBe(0);
     expect(snapshot(join(dir, 'dist'))).toEqual(fresh);
   }, 120_000);
+
+  it('says in one line what failed, with exit code 2, when dist/ cannot be written', () => {
+    const dir = workspace();
+    writeFileSync(join(dir, 'dist'), 'a file where the output directory should be');
+    const result = folioIn(dir, ['build', ...fast]);
+    expect(result.code).toBe(2);
+    const lines = result.stderr.trim().split('\n').filter((l) => l.startsWith('folio:'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^folio: cannot (write|read|open) dist.*\((ENOTDIR|EEXIST)\)$/);
+    expect(result.stderr).not.toMatch(/\bat .*\.m?js:\d+/);
+  });
 });
