@@ -16,6 +16,30 @@ export interface CheckOptions {
   reportType?: ReportType;
   lang: string;
   isOriginal: boolean;
+  /** For a translation: the original edition as it stands (the translation-* rules compare). */
+  original?: OriginalEdition;
+}
+
+/** What the translation rules need of the original edition (src/checks/translation-original.ts). */
+export interface OriginalEdition {
+  /** Path of the original, for messages. */
+  path: string;
+  /** sha256 of the original's text as it stands. */
+  hash: string;
+  /** Each note of the original by identifier, with the sections that reference it (null: the summary). */
+  notes: Map<string, { label: string; sections: Set<string | null> }>;
+  /** Section headings of the original by id, for hints. */
+  titles: Map<string, string>;
+  /** What changed in the original since the version whose hash a translation recorded, when the
+   * earlier version can be found (in git history); undefined otherwise. */
+  changesSince?(hash: string): OriginalChanges | undefined;
+}
+
+export interface OriginalChanges {
+  /** The commit that holds the earlier original. */
+  commit: string;
+  /** Ids of the sections (and `summary`) whose text or notes differ, in the original's order. */
+  sections: string[];
 }
 
 export type Severity = 'error' | 'warning';

@@ -14,6 +14,8 @@ import requiredSections from './required-sections.ts';
 import sectionOrder from './section-order.ts';
 import unplannedSection from './unplanned-section.ts';
 import unsupportedNode from './unsupported-node.ts';
+import translationFootnoteMismatch from './translation-footnote-mismatch.ts';
+import translationStale from './translation-stale.ts';
 import { treeDepth } from '../parse/parse.ts';
 
 export const rules: Plugin<[CheckOptions], Root>[] = [
@@ -28,6 +30,8 @@ export const rules: Plugin<[CheckOptions], Root>[] = [
   footnoteDuplicate,
   unsupportedNode,
   linkTarget,
+  translationFootnoteMismatch,
+  translationStale,
 ];
 
 /** Deeper nesting than any report needs; refusing it keeps every writer's recursion safe. */

@@ -1,9 +1,11 @@
 // report:unsupported-node — only what every writer can set faithfully gets through: no raw HTML
-// (it would bypass the model and could carry script), images with alt text, one title.
+// (it would bypass the model and could carry script), images with alt text, one title. HTML
+// comments are notes to translators and editors: allowed anywhere, never published.
 import type { Root } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { report } from './context.ts';
+import { isComment } from '../model/comments.ts';
 
 const ruleId = 'report:unsupported-node';
 
@@ -12,6 +14,7 @@ export default function unsupportedNode() {
     visit(tree, (node) => {
       switch (node.type) {
         case 'html':
+          if (isComment(node.value)) return 'skip';
           report(file, 'error', 'Unexpected raw HTML, expected Markdown', node, ruleId, 'write it in Markdown; raw HTML cannot be set in PDF or Word and is not published');
           return 'skip';
         case 'image':
@@ -30,3 +33,4 @@ export default function unsupportedNode() {
     });
   };
 }
+

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import type { Definition, FootnoteDefinition, Nodes, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { SKIP, visit } from 'unist-util-visit';
+import { isComment } from './comments.ts';
 import { directionOf } from './direction.ts';
 import { headingIds } from './ids.ts';
 import { outline } from './outline.ts';
@@ -23,6 +24,7 @@ export interface EditionInput {
 
 export function buildReport(input: EditionInput): Report {
   const { tree, plan } = input;
+  dropComments(tree);
   nameHeadings(tree);
   resolveReferences(tree);
   const footnotes = numberFootnotes(tree);
@@ -64,6 +66,16 @@ export function buildReport(input: EditionInput): Report {
     footnotes,
     editions: [],
   };
+}
+
+/** HTML comments are notes for translators and editors (the checks refuse any other HTML): no
+ * writer ever sees them. */
+function dropComments(tree: Root): void {
+  visit(tree, 'html', (node, index, parent) => {
+    if (!parent || index === undefined || !isComment(node.value)) return undefined;
+    parent.children.splice(index, 1);
+    return index;
+  });
 }
 
 /** Link and image references become links and images; definitions leave the tree. */

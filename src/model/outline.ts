@@ -4,6 +4,7 @@
 import type { Heading, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { slug } from 'github-slugger';
+import { isComment } from './comments.ts';
 
 export interface OutlineSection {
   id: string;
@@ -32,6 +33,9 @@ export function outline(tree: Root): Outline {
   const result: Outline = { summary: [], sections: [] };
   for (const node of tree.children) {
     if (node.type === 'yaml' || node.type === 'definition' || node.type === 'footnoteDefinition') continue;
+    // A comment is no content: a section holding only the original's text, commented out for the
+    // translator, is still empty.
+    if (node.type === 'html' && isComment(node.value)) continue;
     if (node.type === 'heading' && node.depth === 2) {
       result.sections.push({ id: sectionId(node), heading: node, title: toString(node), body: [] });
     } else if (result.sections.length > 0) {

@@ -88,11 +88,18 @@ export interface ReportMeta extends ReportPlan {
   title: string;
 }
 
+/** A translation is current while its `source-hash` is the original's hash, stale otherwise; the
+ * original is always current. */
+export type EditionState = 'current' | 'stale';
+
+/** An edition of the same report, as its source file stands (whether or not it builds). */
 export interface EditionRef {
   lang: string;
   dir: Direction;
+  /** The edition's title (its front matter's), or the report's slug when it has none. */
   title: string;
   isOriginal: boolean;
+  state: EditionState;
 }
 
 export interface Report {
@@ -115,7 +122,8 @@ export interface Report {
   sections: Section[];
   /** In display-number order. */
   footnotes: Footnote[];
-  /** Every edition of this report, this one included, original first then by language. */
+  /** Every edition of this report whose source exists, this one included, original first then by
+   * language. */
   editions: EditionRef[];
 }
 

@@ -1,12 +1,11 @@
 // The WriterContext of one edition: theme, labels filled for the report, the build's date.
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Report } from '../model/types.ts';
 import type { WriterContext } from '../render/types.ts';
-import { defaultParts, labelsFile, loadLabels, loadReportType, loadTheme } from '../templates/load.ts';
+import { defaultParts, labelsFile, labelsLanguage, loadLabels, loadReportType, loadSite, loadTheme } from '../templates/load.ts';
 import type { Format } from '../render/types.ts';
 import { formatLabel, formats, outputName } from '../render/registry.ts';
-import { FolioError } from '../shared/errors.ts';
+import { FolioError, TemplateError } from '../shared/errors.ts';
 
 /** The date written into every output: SOURCE_DATE_EPOCH when set, else the fixed epoch of
  * reproducible builds (1980-01-01, the earliest date a zip entry can carry). */
@@ -29,21 +28,29 @@ export function createContext(report: Report, options: { templatesDir: string; s
     title: report.meta.title,
   });
   const formatNames = Object.fromEntries(formats.map((f) => [f, formatLabel(labels, f)]));
+  const { address } = loadSite(options.templatesDir);
   return {
     theme: loadTheme(options.templatesDir),
     labels: { ...labels, formats: formatNames },
     date: options.date,
     sourceDir: join(options.sourceDir, report.meta.slug),
     fileName: (lang, format) => outputName(report.meta.slug, lang, format),
+    languageNames: Object.fromEntries(report.editions.map((e) => [e.lang, languageName(options.templatesDir, e.lang)])),
+    ...(address ? { reportUrl: `${address}${encodeURIComponent(report.meta.slug)}/` } : {}),
     formats: options.formats ?? formats,
     parts: loadReportType(options.templatesDir, report.meta.type)?.parts ?? defaultParts,
   };
 }
 
-/** Labels in the edition's language, else its primary language, else English. */
+/** A language as its own labels name it; a sibling without labels (an error of its own) by its code. */
+function languageName(templatesDir: string, lang: string): string {
+  const found = labelsLanguage(templatesDir, lang);
+  return found ? loadLabels(templatesDir, found, { country: '', countryId: '', region: '', lang, year: 0, title: '' }).languageName : lang;
+}
+
+/** Labels in the edition's language, else its primary language; never English in their place. */
 function labelLanguage(templatesDir: string, lang: string): string {
-  for (const candidate of [lang, lang.split('-')[0], 'en']) {
-    if (existsSync(labelsFile(templatesDir, candidate))) return candidate;
-  }
-  throw new FolioError(`no labels for "${lang}" in ${templatesDir}/labels/`);
+  const found = labelsLanguage(templatesDir, lang);
+  if (!found) throw new TemplateError(`${labelsFile(templatesDir, lang)}: not found; an edition in "${lang}" needs the labels of its language`);
+  return found;
 }

@@ -8,10 +8,14 @@ import { byPosition, fromVFile, type Diagnostic } from '../shared/diagnostic.ts'
 import { readPlan } from '../checks/report-plan.ts';
 import { FolioError } from '../shared/errors.ts';
 import { parseEdition } from '../parse/parse.ts';
-import { loadReportType } from '../templates/load.ts';
+import { labelsFile, labelsLanguage, loadReportType } from '../templates/load.ts';
 import type { ReportType } from '../templates/types.ts';
 import { buildReport } from '../model/build.ts';
-import type { EditionRef, Report } from '../model/types.ts';
+import type { Report } from '../model/types.ts';
+import type { OriginalEdition } from '../checks/context.ts';
+import { describeOriginal } from '../checks/translation-original.ts';
+import { editionRefs, langPattern, sourceEditions } from './editions.ts';
+import { changedSections, findEarlierVersion } from './history.ts';
 
 /** Larger than any report needs (the seed is 14 KB); beyond it parsing time grows for nothing. */
 export const maxEditionBytes = 2 * 1024 * 1024;
@@ -44,8 +48,6 @@ export interface LoadOptions {
   /** `slug` or `slug/lang` filters; empty means everything. */
   only?: string[];
 }
-
-const langPattern = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 
 export function display(path: string): string {
   const rel = relative(process.cwd(), path);
@@ -92,6 +94,8 @@ function loadReport(options: LoadOptions, slug: string, wantLang: (lang: string)
     diagnostics: planResult.diagnostics,
   };
   const files = readdirSync(dir).filter((f) => f.endsWith('.md')).sort();
+  const sources = sourceEditions(dir);
+  const original = result.plan ? originalOf(dir, result.plan.original, sources.find((e) => e.lang === result.plan!.original)) : undefined;
   for (const name of files) {
     const lang = name.slice(0, -3);
     const path = display(join(dir, name));
@@ -102,21 +106,45 @@ function loadReport(options: LoadOptions, slug: string, wantLang: (lang: string)
       continue;
     }
     if (!wantLang(lang)) continue;
-    result.editions.push(loadEdition(join(dir, name), path, lang, slug, result));
+    const edition = loadEdition(join(dir, name), path, lang, slug, result, original);
+    if (!labelsLanguage(options.templatesDir, lang)) {
+      // No labels, no publication: English labels on a French page are worse than none.
+      edition.diagnostics.push({ file: path, line: 1, column: 1, severity: 'error', ruleId: 'report:labels',
+        message: `No labels for language "${lang}", expected ${display(labelsFile(options.templatesDir, lang))}`,
+        hint: `add it, translating every label of ${display(labelsFile(options.templatesDir, 'en'))}` });
+      delete edition.report;
+    }
+    result.editions.push(edition);
   }
   if (result.plan && !files.includes(`${result.plan.original}.md`)) {
     result.diagnostics.push({ file: display(planFile), line: 1, column: 1, severity: 'error', ruleId: 'report:plan',
       message: `Original edition "${result.plan.original}.md" named in report.yaml not found`, hint: `add ${slug}/${result.plan.original}.md` });
   }
-  const refs: EditionRef[] = result.editions
-    .filter((e) => e.report)
-    .map((e) => ({ lang: e.lang, dir: e.report!.dir, title: e.report!.meta.title, isOriginal: e.report!.isOriginal }))
-    .sort((a, b) => Number(b.isOriginal) - Number(a.isOriginal) || a.lang.localeCompare(b.lang));
-  for (const edition of result.editions) if (edition.report) edition.report.editions = refs;
+  // Siblings come from the source folder, not from what passed this run: a sibling with errors
+  // keeps its published files, and the links to them stay.
+  if (result.plan) {
+    const refs = editionRefs(sources, result.plan.original, slug);
+    for (const edition of result.editions) if (edition.report) edition.report.editions = refs;
+  }
   return result;
 }
 
-function loadEdition(file: string, path: string, lang: string, slug: string, owner: ReportResult): EditionResult {
+/** The original as the translation rules see it, with its history looked up only when asked. */
+function originalOf(dir: string, lang: string, source: ReturnType<typeof sourceEditions>[number] | undefined): OriginalEdition | undefined {
+  if (!source) return undefined;
+  const path = display(join(dir, `${lang}.md`));
+  const { tree } = parseEdition(path, source.text);
+  const known = new Map<string, ReturnType<NonNullable<OriginalEdition['changesSince']>>>();
+  return describeOriginal(tree, path, source.hash, (hash) => {
+    if (!known.has(hash)) {
+      const earlier = findEarlierVersion(source.file, hash);
+      known.set(hash, earlier ? { commit: earlier.commit, sections: changedSections(earlier.text, source.text) } : undefined);
+    }
+    return known.get(hash);
+  });
+}
+
+function loadEdition(file: string, path: string, lang: string, slug: string, owner: ReportResult, original: OriginalEdition | undefined): EditionResult {
   const bytes = readFileSync(file);
   if (bytes.length > maxEditionBytes) {
     return {
@@ -132,7 +160,8 @@ function loadEdition(file: string, path: string, lang: string, slug: string, own
   if (!owner.plan) {
     return { lang, path, diagnostics: [] };
   }
-  checkEdition(tree, vfile, { plan: owner.plan, reportType: owner.reportType, lang, isOriginal: lang === owner.plan.original });
+  const isOriginal = lang === owner.plan.original;
+  checkEdition(tree, vfile, { plan: owner.plan, reportType: owner.reportType, lang, isOriginal, ...(isOriginal || !original ? {} : { original }) });
   const diagnostics = fromVFile(vfile).sort(byPosition);
   if (diagnostics.some((d) => d.severity === 'error')) return { lang, path, diagnostics };
   const report = buildReport({ slug, lang, sourcePath: path, source, tree, frontmatter: vfile.data.frontmatter ?? {}, plan: owner.plan });

@@ -19,6 +19,12 @@ export interface WriterContext {
   sourceDir: string;
   /** Relative file names of this report's other outputs, for cross-links: `kazakhstan-2022.fr.html`. */
   fileName(lang: string, format: Format): string;
+  /** Each edition's language named in itself ("Français", "العربية"), by language code: every
+   * sibling of this edition. */
+  languageNames: Record<string, string>;
+  /** Web address of this report's folder in the published dist/ (ending in `/`), when
+   * templates/site.yaml gives the site's address: canonical and alternate links are then absolute. */
+  reportUrl?: string;
   /** Formats this build writes, so an output links only to files that exist. */
   formats: readonly Format[];
   /** The parts of a publication in the order the report type sets them (disclaimer, back-link,

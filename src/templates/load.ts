@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { TemplateError } from '../shared/errors.ts';
 import { label } from '../shared/label.ts';
-import type { FontFace, Labels, Part, ReportType, Theme } from './types.ts';
+import type { FontFace, Labels, Part, ReportType, Site, Theme } from './types.ts';
 
 export const defaultParts: readonly Part[] = ['disclaimer', 'back-link', 'title', 'summary', 'contents', 'sections', 'notes'];
 
@@ -104,6 +104,18 @@ export interface LabelValues {
   title: string;
 }
 
+/** Keys every labels file must have, as written in YAML. */
+export const requiredLabels = [
+  'language-name', 'publisher', 'disclaimer', 'back-link', 'back-link-url', 'contents', 'notes',
+  'note-reference', 'back-to-reference', 'page-of', 'editions', 'index-title', 'formats', 'language-switcher',
+] as const;
+
+/** The labels language of an edition: its own (`pt-BR`), else its primary language (`pt`); never
+ * another language's, so a French page cannot come out saying "Contents". */
+export function labelsLanguage(templatesDir: string, lang: string): string | undefined {
+  return [lang, lang.split('-')[0]!].find((candidate) => existsSync(labelsFile(templatesDir, candidate)));
+}
+
 export function labelsFile(templatesDir: string, lang: string): string {
   return join(templatesDir, 'labels', `${lang}.yaml`);
 }
@@ -113,12 +125,14 @@ export function loadLabels(templatesDir: string, lang: string, values: LabelValu
   const raw = cached(`labels:${templatesDir}:${lang}`, () => {
     const file = labelsFile(templatesDir, lang);
     const labels = camelKeys(requireObject(file, readYaml(file))) as RawLabels;
-    const needed: (keyof Labels)[] = [
-      'publisher', 'disclaimer', 'backLink', 'backLinkUrl', 'contents', 'notes', 'noteReference',
-      'backToReference', 'pageOf', 'formats',
-    ];
-    for (const key of needed) {
-      if (labels[key] === undefined) throw new TemplateError(`${file}: missing label "${key}"`);
+    // Every label is required: a missing one would print another language's words, or nothing.
+    for (const key of requiredLabels) {
+      if (labels[camel(key) as keyof RawLabels] === undefined) {
+        throw new TemplateError(`${file}: missing label "${key}"; every language's labels file needs it (see templates/labels/en.yaml)`);
+      }
+    }
+    if (labels.months !== undefined && (!Array.isArray(labels.months) || labels.months.length !== 12 || !labels.months.every((m) => typeof m === 'string'))) {
+      throw new TemplateError(`${file}: label "months" must list the twelve month names, January first`);
     }
     return labels;
   });
@@ -136,9 +150,6 @@ export function loadLabels(templatesDir: string, lang: string, values: LabelValu
     disclaimer: label(raw.disclaimer, vars),
     backLink: label(raw.backLink, vars),
     backLinkUrl: label(raw.backLinkUrl, vars),
-    editions: raw.editions ?? 'Other editions',
-    indexTitle: raw.indexTitle ?? 'Reports',
-    languageName: raw.languageName ?? values.lang,
   };
 }
 
@@ -160,5 +171,27 @@ export function loadReportType(templatesDir: string, type: string): ReportType |
       required: (raw.required as string[]) ?? [],
       vocabulary,
     };
+  });
+}
+
+/** Where dist/ is published, from templates/site.yaml (`address: https://…/`); without the file,
+ * outputs link to one another by relative addresses only. */
+export function loadSite(templatesDir: string): Site {
+  return cached(`site:${templatesDir}`, () => {
+    const file = join(templatesDir, 'site.yaml');
+    if (!existsSync(file)) return {};
+    const raw = requireObject(file, readYaml(file));
+    const address = raw.address;
+    if (address === undefined) return {};
+    let url: URL | undefined;
+    try {
+      url = typeof address === 'string' ? new URL(address) : undefined;
+    } catch {
+      url = undefined;
+    }
+    if (!url || !/^https?:$/.test(url.protocol) || url.search || url.hash) {
+      throw new TemplateError(`${file}: "address" must be the http(s) address dist/ is published at, such as https://reports.example.org/`);
+    }
+    return { address: url.href.endsWith('/') ? url.href : `${url.href}/` };
   });
 }

@@ -82,8 +82,13 @@ export interface Labels {
   backToReference: string;
   /** Running footer; contains `{page}` and `{pages}`. */
   pageOf: string;
+  /** Heading of the list of other editions. */
   editions: string;
   indexTitle: string;
+  /** Accessible name of the language switcher. */
+  languageSwitcher: string;
+  /** Month names, January first, as a date in running text uses them. */
+  months?: string[];
   /** Names of the formats, by format name (`html: Web page`); the registry's label otherwise. */
   formats: Record<string, string>;
 }
@@ -99,4 +104,10 @@ export interface ReportType {
 /** Width of the text column in points: the page less its side margins. */
 export function columnWidth(page: Theme['page']): number {
   return page.width - page.margin.left - page.margin.right;
+}
+
+/** templates/site.yaml: where the publications are served. */
+export interface Site {
+  /** Absolute address of the published dist/ folder, ending in `/`. */
+  address?: string;
 }

@@ -47,6 +47,11 @@ img { max-width: 100%; height: auto; }
 .editions { border-top: 1px solid ${c.rule}; margin-top: 2em; padding-top: 0.75em; font-family: ${stack(f.sans)}; font-size: ${em(theme, s.small)}; color: ${c.muted}; }
 .editions ul { list-style: none; padding: 0; margin: 0.25em 0; }
 .editions li { display: inline; margin-inline-end: 1em; }
+.editions h2 { font-family: inherit; font-size: 1em; color: inherit; margin: 0.75em 0 0.25em; }
+.languages ul { list-style: none; padding: 0; margin: 0 auto 0.4em; max-width: ${theme.html.measure}; text-align: end; }
+.languages li { display: inline; margin-inline-start: 1em; }
+.languages a { font-weight: normal; }
+.languages a[aria-current] { font-weight: bold; text-decoration: none; }
 @media print {
   @page { size: ${p.size}; margin: ${p.margin.top}pt ${p.margin.right}pt ${p.margin.bottom}pt ${p.margin.left}pt; }
   html { font-size: ${s.body}pt; }
@@ -56,7 +61,7 @@ img { max-width: 100%; height: auto; }
   p { text-align: justify; orphans: 2; widows: 2; }
   h2, h3 { break-after: avoid; }
   a { color: inherit; text-decoration: none; }
-  .editions { display: none; }
+  .editions, .languages { display: none; }
 }
 `.trim();
 }

@@ -61,11 +61,12 @@ export function toHastNodes(nodes: readonly (Block | Inline)[], options: HtmlOpt
       },
     },
   }) as HastRoot;
-  // Table cell alignment as CSS: the `align` attribute is obsolete in HTML.
+  // Table cell alignment as CSS: the `align` attribute is obsolete in HTML. Left and right are
+  // the start and end of the line, so a right-to-left edition mirrors them.
   visit(root, 'element', (element) => {
     const align = element.properties.align;
     if (typeof align === 'string') {
-      element.properties.style = `text-align: ${align}`;
+      element.properties.style = `text-align: ${align === 'left' ? 'start' : align === 'right' ? 'end' : align}`;
       delete element.properties.align;
     }
   });

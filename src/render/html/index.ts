@@ -46,7 +46,10 @@ function page(report: Report, ctx: WriterContext): Root {
   };
   const masthead = new Set<Part>(['disclaimer', 'back-link']);
   const body: ElementContent[] = [
-    h('header.masthead', ctx.parts.filter((p) => masthead.has(p)).flatMap((p) => build[p]())),
+    h('header.masthead', [
+      ...(others.length > 0 ? [languageSwitcher(report, ctx)] : []),
+      ...ctx.parts.filter((p) => masthead.has(p)).flatMap((p) => build[p]()),
+    ]),
     h('main', h('article', [
       ...ctx.parts.filter((p) => !masthead.has(p)).flatMap((p) => build[p]()),
       editionsFooter(report, ctx, others, otherFormats),
@@ -59,8 +62,22 @@ function page(report: Report, ctx: WriterContext): Root {
     h('meta', { name: 'description', content: description(report.summaryText) }),
     h('meta', { name: 'generator', content: 'Folio' }),
     h('meta', { name: 'dcterms.modified', content: ctx.date.toISOString() }),
-    ...others.map((e) => h('link', { rel: 'alternate', hreflang: e.lang, href: ctx.fileName(e.lang, 'html') })),
-    ...otherFormats.map((f) => h('link', { rel: 'alternate', type: mediaTypes[f], href: ctx.fileName(report.lang, f) })),
+    h('link', { rel: 'canonical', href: url(ctx, report.lang, 'html') }),
+    // Every edition, this one included, as search engines want each page to list itself; readers
+    // whose language has no edition get the original.
+    ...(others.length > 0
+      ? [
+          ...report.editions.map((e) => h('link', { rel: 'alternate', hreflang: e.lang, href: url(ctx, e.lang, 'html') })),
+          ...report.editions.filter((e) => e.isOriginal).map((e) => h('link', { rel: 'alternate', hreflang: 'x-default', href: url(ctx, e.lang, 'html') })),
+        ]
+      : []),
+    ...otherFormats.map((f) => h('link', { rel: 'alternate', type: mediaTypes[f], href: url(ctx, report.lang, f) })),
+    h('meta', { property: 'og:type', content: 'article' }),
+    h('meta', { property: 'og:title', content: report.meta.title }),
+    h('meta', { property: 'og:description', content: description(report.summaryText) }),
+    h('meta', { property: 'og:site_name', content: labels.publisher }),
+    // Open Graph wants an absolute address, so og:url needs the site's (templates/site.yaml).
+    ...(ctx.reportUrl ? [h('meta', { property: 'og:url', content: url(ctx, report.lang, 'html') })] : []),
     h('style', stylesheet(ctx.theme)),
   ];
   return {
@@ -96,16 +113,37 @@ function notes(report: Report, ctx: WriterContext, options: HtmlOptions): Elemen
   ]);
 }
 
+/** Where another output of this report is: absolute when the site's address is known. */
+function url(ctx: WriterContext, lang: string, format: Format): string {
+  return `${ctx.reportUrl ?? ''}${ctx.fileName(lang, format)}`;
+}
+
+/** Every edition by its language's own name, the current one marked, each link in its language. */
+function languageSwitcher(report: Report, ctx: WriterContext): Element {
+  return h('nav.languages', { ariaLabel: ctx.labels.languageSwitcher }, h('ul', report.editions.map((e) =>
+    h('li', h('a', {
+      href: ctx.fileName(e.lang, 'html'),
+      hreflang: e.lang,
+      lang: e.lang,
+      dir: e.dir,
+      ...(e.lang === report.lang ? { ariaCurrent: 'page' } : {}),
+    }, ctx.languageNames[e.lang] ?? e.lang)),
+  )));
+}
+
 function editionsFooter(report: Report, ctx: WriterContext, others: Report['editions'], formats: Exclude<Format, 'html'>[]): Element {
   return h('footer.editions', [
     formats.length > 0
       ? h('ul', formats.map((f) => h('li', h('a', { href: ctx.fileName(report.lang, f) }, ctx.labels.formats[f]))))
       : null,
+    // A heading and a list: no punctuation of Folio's own between a label and the languages, since
+    // each language punctuates differently ("Autres éditions :").
     others.length > 0
-      ? h('p', [`${ctx.labels.editions}: `, ...others.flatMap((e, i) => [
-          i > 0 ? ', ' : '',
-          h('a', { href: ctx.fileName(e.lang, 'html'), hreflang: e.lang, lang: e.lang, dir: e.dir }, e.title),
-        ])])
+      ? h('nav', { ariaLabelledby: 'other-editions' }, [
+          h('h2#other-editions', ctx.labels.editions),
+          h('ul', others.map((e) => h('li', h('a', { href: ctx.fileName(e.lang, 'html'), hreflang: e.lang, lang: e.lang, dir: e.dir },
+            ctx.languageNames[e.lang] ?? e.lang)))),
+        ])
       : null,
   ].filter((x): x is Element => x !== null));
 }

@@ -1,0 +1,44 @@
+// What the translation rules compare a translation with: the original's notes (by label, with the
+// sections that cite them) and its section headings, read from the original's tree.
+import type { Root } from 'mdast';
+import { visit } from 'unist-util-visit';
+import { outline } from '../model/outline.ts';
+import type { OriginalEdition } from './context.ts';
+
+export interface NoteSites {
+  /** Note identifier → its label as written and the sections citing it (null: the summary). */
+  notes: Map<string, { label: string; sections: Set<string | null> }>;
+}
+
+/** Every note an edition cites or defines, with the sections that cite it. */
+export function noteSites(tree: Root): NoteSites['notes'] {
+  const notes: NoteSites['notes'] = new Map();
+  const entry = (identifier: string, label: string | null | undefined) => {
+    let note = notes.get(identifier);
+    if (!note) notes.set(identifier, (note = { label: label ?? identifier, sections: new Set() }));
+    return note;
+  };
+  const { summary, sections } = outline(tree);
+  const cite = (nodes: Root['children'], section: string | null) => {
+    for (const root of nodes) {
+      visit(root, 'footnoteReference', (node) => {
+        entry(node.identifier, node.label).sections.add(section);
+      });
+    }
+  };
+  cite(summary, null);
+  for (const s of sections) cite(s.body, s.id);
+  for (const s of sections) cite([s.heading], s.id);
+  for (const node of tree.children) if (node.type === 'footnoteDefinition') entry(node.identifier, node.label);
+  return notes;
+}
+
+export function describeOriginal(tree: Root, path: string, hash: string, changesSince?: OriginalEdition['changesSince']): OriginalEdition {
+  return {
+    path,
+    hash,
+    notes: noteSites(tree),
+    titles: new Map(outline(tree).sections.map((s) => [s.id, s.title])),
+    ...(changesSince ? { changesSince } : {}),
+  };
+}

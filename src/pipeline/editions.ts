@@ -1,0 +1,81 @@
+// The editions of a report as its source folder holds them, read without the full pipeline: each
+// one's language, hash, title and recorded `source-hash`. An edition's siblings (alternates,
+// language switcher, JSON `editions`) come from here, so a sibling that fails its checks in this
+// build, or is left out by --only, is still linked: its previously published files stay in dist/.
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { directionOf } from '../model/direction.ts';
+import type { EditionRef, EditionState } from '../model/types.ts';
+
+/** Language codes an edition file may be named by: `fr.md`, `pt-BR.md`. */
+export const langPattern = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+
+export interface SourceEdition {
+  lang: string;
+  /** Absolute path of the Markdown file. */
+  file: string;
+  /** The text, byte-order mark removed. */
+  text: string;
+  /** sha256 (hex) of the text: what a translation records as `source-hash`. */
+  hash: string;
+  title?: string;
+  sourceHash?: string;
+}
+
+/** sha256 of an edition's text, as translations record it in `source-hash`. */
+export function editionHash(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** The front matter's `title` and `source-hash`, when the file opens with readable front matter. */
+function peekFrontMatter(text: string): { title?: string; sourceHash?: string } {
+  const match = /^---\r?\n([\s\S]*?)\r?\n---\s*(?:\r?\n|$)/.exec(text);
+  if (!match) return {};
+  let data: unknown;
+  try {
+    data = parseYaml(match[1]!);
+  } catch {
+    return {};
+  }
+  if (!data || typeof data !== 'object') return {};
+  const record = data as Record<string, unknown>;
+  return {
+    ...(typeof record.title === 'string' ? { title: record.title } : {}),
+    ...(typeof record['source-hash'] === 'string' ? { sourceHash: record['source-hash'] } : {}),
+  };
+}
+
+/** Every edition file of a report folder (named by a language code), sorted by language. */
+export function sourceEditions(dir: string): SourceEdition[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.md') && langPattern.test(name.slice(0, -3)))
+    .sort()
+    .map((name) => {
+      const file = join(dir, name);
+      const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+      return { lang: name.slice(0, -3), file, text, hash: editionHash(text), ...peekFrontMatter(text) };
+    });
+}
+
+/** Whether a translation was made from the original as it stands now. */
+export function stateOf(edition: SourceEdition, original: SourceEdition | undefined): EditionState {
+  if (!original || edition.lang === original.lang) return 'current';
+  return edition.sourceHash === original.hash ? 'current' : 'stale';
+}
+
+/** The sibling list every edition of a report shares: the original first, then by language. */
+export function editionRefs(editions: SourceEdition[], originalLang: string, slug: string): EditionRef[] {
+  const original = editions.find((e) => e.lang === originalLang);
+  return editions
+    .map((e) => ({
+      lang: e.lang,
+      dir: directionOf(e.lang),
+      title: e.title ?? slug,
+      isOriginal: e.lang === originalLang,
+      state: stateOf(e, original),
+    }))
+    .sort((a, b) => Number(b.isOriginal) - Number(a.isOriginal) || a.lang.localeCompare(b.lang));
+}

@@ -1,0 +1,130 @@
+// Translations kept in step with the original: the plan, the notes and the hash each translation
+// records. Each case under test/translation-fixtures/<case>/ is a French translation (fr.md) of
+// the shared en.md, with `HASH` standing for the hash of en.md, and the problems Folio must report.
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { build, check } from '../src/pipeline/build.ts';
+import { editionHash } from '../src/pipeline/editions.ts';
+import { fixedDate, needs, root, tempProject, templatesDir } from './helpers.ts';
+
+const fixtures = join(root, 'test', 'translation-fixtures');
+const plan = readFileSync(join(root, 'test', 'fixtures', 'report.yaml'), 'utf8');
+const en = readFileSync(join(fixtures, 'en.md'), 'utf8');
+const cases = readdirSync(fixtures, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+
+function project(fr: string, original = en): string {
+  return tempProject({ 'en.md': original, 'fr.md': fr.replace('HASH', editionHash(original)) }, plan);
+}
+
+const fixture = (name: string) => readFileSync(join(fixtures, name, 'fr.md'), 'utf8');
+
+describe('translation checks', () => {
+  it.each(cases)('%s', (name) => {
+    const expected = readFileSync(join(fixtures, name, 'expected.txt'), 'utf8').split('\n').filter(Boolean);
+    const result = check({ sourceDir: project(fixture(name)), templatesDir });
+    const actual = result.diagnostics.map((d) => `${d.file.split('/').at(-1)}:${d.line}:${d.column} ${d.severity} ${d.ruleId}`);
+    expect(actual).toEqual(expected);
+    expect(result.exitCode).toBe(expected.some((line) => line.includes(' error ')) ? 1 : 0);
+  });
+
+  it('names the note a translation added and the notes the original has', () => {
+    const [extra] = check({ sourceDir: project(fixture('extra-footnote')), templatesDir }).diagnostics;
+    expect(extra.message).toMatch(/^Unexpected note "\[\^c\]", not in the original .*en\.md$/);
+    expect(extra.hint).toContain('[^a], [^b]');
+  });
+
+  it('says where a moved note belongs', () => {
+    const messages = check({ sourceDir: project(fixture('moved-footnote')), templatesDir }).diagnostics.map((d) => d.message);
+    expect(messages).toEqual([
+      'Unexpected citation of note "[^b]" in section "background", the original cites it in section "death-penalty"',
+      'Note "[^b]" is not cited in section "death-penalty", expected it there as in the original',
+    ]);
+  });
+
+  it('warns of a stale translation with the hash to record, and fails it with --strict', () => {
+    const dir = project(fixture('old-hash'));
+    const [stale] = check({ sourceDir: dir, templatesDir }).diagnostics;
+    expect(stale.message).toContain('Translation is stale');
+    expect(stale.hint).toContain(`source-hash: ${editionHash(en)}`);
+    expect(check({ sourceDir: dir, templatesDir, strict: true }).exitCode).toBe(1);
+  });
+
+  needs('git')('names the sections of the original that changed since the recorded hash, from git history', () => {
+    const dir = project(fixture('current'));
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=Folio', '-c', 'user.email=folio@example.org', ...args], { cwd: dir });
+    git('init', '-q');
+    git('add', '.');
+    git('commit', '-qm', 'first');
+    const first = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: dir, encoding: 'utf8' }).trim();
+    // The original changes in one section's text and in a note cited by another.
+    const changed = en.replace('More text', 'More and newer text').replace('[^b]: Second note.', '[^b]: Second note, corrected.');
+    writeFileSync(join(dir, 'demo', 'en.md'), changed);
+    git('commit', '-qam', 'second');
+    const [stale] = check({ sourceDir: dir, templatesDir }).diagnostics;
+    expect(stale.ruleId).toBe('translation:stale');
+    expect(stale.hint).toContain('the original changed in "freedom-of-assembly", "death-penalty"');
+    expect(stale.hint).toContain(`git diff ${first.slice(0, 12)} --`);
+    expect(stale.hint).toContain(`source-hash: ${editionHash(changed)}`);
+  });
+
+  it('publishes no comment, in any format', async () => {
+    const dir = project(fixture('comments'));
+    const out = join(dir, 'dist');
+    const result = await build({ sourceDir: dir, templatesDir, outDir: out, formats: ['html', 'json', 'docx', 'pdf'], date: fixedDate });
+    expect(result.exitCode).toBe(0);
+    for (const format of ['html', 'json']) {
+      const text = readFileSync(join(out, 'demo', `demo.fr.${format}`), 'utf8');
+      expect(text).toContain('Texte.');
+      expect(text).not.toContain('secret-comment-text');
+      expect(text).not.toContain('<!--');
+    }
+    const docx = readFileSync(join(out, 'demo', 'demo.fr.docx'));
+    const { unzipSync, strFromU8 } = await import('fflate');
+    expect(strFromU8(unzipSync(docx)['word/document.xml']!)).not.toContain('secret-comment-text');
+  });
+
+  it('finds a section that holds only a comment empty', () => {
+    const scaffold = fixture('current').replace('Texte.\n', '<!-- Text. -->\n');
+    const [empty] = check({ sourceDir: project(scaffold), templatesDir }).diagnostics;
+    expect(empty.ruleId).toBe('report:empty-section');
+    expect(empty.message).toBe('Empty section "background"');
+  });
+});
+
+describe('editions and their labels', () => {
+  it('refuses an edition whose language has no labels, rather than printing English ones', () => {
+    const dir = tempProject({ 'en.md': en, 'de.md': fixture('current').replace('HASH', editionHash(en)) }, plan);
+    const result = check({ sourceDir: dir, templatesDir });
+    const [missing] = result.diagnostics;
+    expect(missing.file).toMatch(/de\.md$/);
+    expect(missing.ruleId).toBe('report:labels');
+    expect(missing.message).toMatch(/^No labels for language "de", expected .*templates\/labels\/de\.yaml$/);
+    expect(result.exitCode).toBe(1);
+  });
+
+  it('stops the build at a missing label, naming the key and the file', async () => {
+    const templates = mkdtempSync(join(tmpdir(), 'folio-templates-'));
+    cpSync(templatesDir, templates, { recursive: true });
+    const fr = join(templates, 'labels', 'fr.yaml');
+    writeFileSync(fr, readFileSync(fr, 'utf8').replace(/^editions:.*\n/m, ''));
+    const dir = project(fixture('current'));
+    await expect(build({ sourceDir: dir, templatesDir: templates, outDir: join(dir, 'dist'), formats: ['html'], date: fixedDate }))
+      .rejects.toThrow(`${fr}: missing label "editions"`);
+  });
+
+  it('links every sibling whose source exists, even one that fails its checks this time', async () => {
+    const broken = en.replace('Text.', 'Text with <b>raw HTML</b>.');
+    const dir = project(fixture('current'));
+    writeFileSync(join(dir, 'demo', 'en.md'), broken);
+    const out = join(dir, 'dist');
+    const result = await build({ sourceDir: dir, templatesDir, outDir: out, formats: ['html'], date: fixedDate });
+    expect(result.failed).toEqual(['demo/en']);
+    const fr = readFileSync(join(out, 'demo', 'demo.fr.html'), 'utf8');
+    expect(fr).toContain('<link rel="alternate" hreflang="en" href="demo.en.html">');
+    expect(fr).toContain('<link rel="alternate" hreflang="x-default" href="demo.en.html">');
+    expect(existsSync(join(out, 'demo', 'demo.en.html'))).toBe(false);
+  });
+});
