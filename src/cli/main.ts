@@ -1,8 +1,11 @@
 // `folio`: the command line. The only place that prints; everything else returns values or
 // throws FolioError. Exit codes: 0 built, 1 content errors, 2 usage, environment or internal error.
 import { parseArgs } from 'node:util';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { build, check } from '../pipeline/build.ts';
+import { parseShard } from '../pipeline/shard.ts';
+import { buildSummary, progress } from './progress.ts';
 import { buildDate } from '../pipeline/context.ts';
 import { discardPending, setFaultHook } from '../pipeline/publish.ts';
 import { formatDiagnostic, type Diagnostic } from '../shared/diagnostic.ts';
@@ -24,7 +27,9 @@ Options:
   --formats LIST     formats to write, comma-separated: ${allFormats.join(',')} (default: all)
   --only NAME        only this report, or one edition as report/lang; repeatable
   --strict           treat warnings as errors
-  --force            rewrite outputs even when their bytes are unchanged
+  --force            render every edition, even those the manifest says are up to date
+  --jobs N           editions rendered at once, in worker threads (default: the cores, ${availableParallelism()} here)
+  --shard k/n        build only the k-th of n parts of the editions (a CI matrix; see folio merge)
   --quiet            print problems only
   --json             print problems as JSON on standard output
   --verbose          print stack traces of internal errors
@@ -48,13 +53,22 @@ const processIo: Io = {
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   let verbose = argv.includes('--verbose');
+  // A build stops between editions and leaves dist/, its index and its manifest consistent; a
+  // second signal (or one outside a build) ends the process at once, temporary files removed.
+  let interrupt: ((signal: NodeJS.Signals) => void) | undefined;
   const onSignal = (signal: NodeJS.Signals) => {
+    if (interrupt) {
+      const stop = interrupt;
+      interrupt = undefined;
+      stop(signal);
+      return;
+    }
     discardPending();
     process.exit(signal === 'SIGINT' ? 130 : 143);
   };
   installFaultHook(process.env.FOLIO_FAULT);
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   try {
     const { values, positionals } = parseArgs({
       args: argv,
@@ -67,6 +81,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         only: { type: 'string', multiple: true },
         strict: { type: 'boolean', default: false },
         force: { type: 'boolean', default: false },
+        jobs: { type: 'string' },
+        shard: { type: 'string' },
         quiet: { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
         verbose: { type: 'boolean', default: false },
@@ -107,23 +123,31 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       return result.exitCode;
     }
     if (command === 'build') {
+      const quiet = values.quiet || values.json;
+      const shown = progress({ write: (text) => process.stderr.write(text) }, io.isTTY, started);
+      const stop = new AbortController();
+      interrupt = (signal) => stop.abort(signal);
       const result = await build({
         ...common,
         outDir: resolve(values.out),
         formats: parseFormats(values.formats),
         date: buildDate(),
         force: values.force,
-        onEdition: io.isTTY && !values.quiet && !values.json
-          ? (name, done, total) => process.stderr.write(`\r\u001b[2K[${done}/${total}] ${name}`)
-          : undefined,
+        jobs: parseJobs(values.jobs),
+        shard: values.shard === undefined ? undefined : parseShard(values.shard),
+        signal: stop.signal,
+        onProgress: quiet ? undefined : shown.onProgress,
       });
-      if (io.isTTY && !values.quiet && !values.json) process.stderr.write('\r\u001b[2K');
+      shown.clear();
       report(result.diagnostics);
       for (const message of result.internal) io.err(`folio: ${message}`);
-      if (!values.quiet && !values.json) {
-        const what = `Built ${plural(result.built.length, 'edition')} (${plural(result.written.length, 'file')} written, ${result.unchanged.length} unchanged)`;
-        io.err(summary(result.diagnostics, what, started));
+      if (!quiet) {
+        io.err(summary(result.diagnostics, buildSummary(result, performance.now() - started), undefined));
         if (result.failed.length > 0) io.err(`Not published, previous files kept: ${result.failed.join(', ')}`);
+      }
+      if (result.interrupted) {
+        io.err('folio: interrupted; every file in the output directory is whole, and the next build carries on');
+        return stop.signal.reason === 'SIGTERM' ? 143 : 130;
       }
       return result.exitCode;
     }
@@ -162,10 +186,17 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-function summary(diagnostics: Diagnostic[], what: string, started: number): string {
+function summary(diagnostics: Diagnostic[], what: string, started: number | undefined): string {
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.length - errors;
-  return `${what} in ${Math.round(performance.now() - started)} ms; ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
+  const time = started === undefined ? '' : ` in ${Math.round(performance.now() - started)} ms`;
+  return `${what}${time}; ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
+}
+
+function parseJobs(text: string | undefined): number {
+  if (text === undefined) return availableParallelism();
+  if (!/^\d+$/.test(text) || Number(text) < 1) throw new FolioError(`--jobs must be a whole number of threads, 1 or more; got "${text}"`);
+  return Number(text);
 }
 
 const systemErrors: Record<string, string> = {
@@ -196,18 +227,23 @@ export function describeFailure(error: unknown): string {
   return `internal error: ${message.split('\n')[0]} (run again with --verbose for details)`;
 }
 
-/** FOLIO_FAULT=kill:rename:2 (or throw:stage:0): the process kills itself with SIGKILL, or throws,
- * just before that step of publishing. Folio's tests use it to prove that a build cut short at
- * any step leaves dist/ whole, without racing a timer against the build. */
+/** FOLIO_FAULT=kill:rename:2 (or throw:stage:0, signal:stage:4): the process kills itself with
+ * SIGKILL, throws, or sends itself SIGINT just before that step of publishing. Folio's tests use
+ * it to prove that a build cut short at any step leaves dist/ whole, without racing a timer
+ * against the build. */
 function installFaultHook(spec: string | undefined): void {
   if (!spec) return;
-  const match = /^(kill|throw):(stage|rename):(\d+)$/.exec(spec);
-  if (!match) throw new FolioError(`FOLIO_FAULT must look like kill:rename:0 or throw:stage:1, got "${spec}"`);
+  const match = /^(kill|throw|signal):(stage|rename):(\d+)$/.exec(spec);
+  if (!match) throw new FolioError(`FOLIO_FAULT must look like kill:rename:0, throw:stage:1 or signal:stage:2, got "${spec}"`);
   const [, action, kind, at] = match;
   let seen = 0;
   setFaultHook((step) => {
     if (step.kind !== kind || seen++ !== Number(at)) return;
     if (action === 'kill') process.kill(process.pid, 'SIGKILL');
+    if (action === 'signal') {
+      process.kill(process.pid, 'SIGINT');
+      return;
+    }
     throw new Error(`injected fault before ${step.kind} of ${step.path}`);
   });
 }

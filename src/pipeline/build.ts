@@ -1,19 +1,27 @@
-// `folio build` and `folio check`: load and check every edition, render each format, audit what
-// each writer produced against the model, then publish atomically.
+// `folio build` and `folio check`. A build reads the sources' hashes and the manifest, and only
+// then parses, checks and renders what changed: report by report, so one report's trees and
+// outputs are dropped before the next is read and memory stays flat however many there are.
+// Each edition's files are published together as soon as they are rendered and audited; the
+// index and the manifest come last, from the manifest's entries.
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Diagnostic } from '../shared/diagnostic.ts';
 import { byPosition } from '../shared/diagnostic.ts';
-import { AuditError, ContentError } from '../shared/errors.ts';
-import { allDiagnostics, display, loadProject, type Project } from './load.ts';
-import type { Report } from '../model/types.ts';
-import { audit } from '../render/audit.ts';
+import { FolioError } from '../shared/errors.ts';
+import { allDiagnostics, display, loadProject, loadReport, type ReportResult } from './load.ts';
+import type { EditionRef, Report } from '../model/types.ts';
+import { directionOf } from '../model/direction.ts';
 import { readSchema, schemaName } from '../render/json/index.ts';
-import { loadWriter } from '../render/registry.ts';
-import type { Writer } from '../render/types.ts';
+import { outputName, registry } from '../render/registry.ts';
 import type { Format } from '../render/types.ts';
-import { createContext, outputName } from './context.ts';
-import { renderIndex } from './index-page.ts';
-import { publish, sweepTemporaries, type Output } from './publish.ts';
+import { clearTemplateCache, loadTheme } from '../templates/load.ts';
+import { emptyManifest, manifestName, readManifest, serializeManifest, type EditionEntry, type Manifest } from './manifest.ts';
+import { folioIdentity, hashFiles, langPattern, hashTemplates, labelsHash, readSourceReport, reportSlugs, sha256, type SourceEdition, type SourceReport } from './inputs.ts';
+import { indexData } from './index-data.ts';
+import { inShard, type Shard } from './shard.ts';
+import { inlineRenderer, poolRenderer, type Renderer } from './pool.ts';
+import type { WriterSource } from './render-edition.ts';
+import { lockOutput, publish, sweepTemporaries, unpublish, type Output } from './publish.ts';
 
 export interface CheckOptions {
   sourceDir: string;
@@ -22,27 +30,49 @@ export interface CheckOptions {
   strict?: boolean;
 }
 
+export type ProgressEvent =
+  /** Once the sources are compared with the manifest: how many editions need rendering. */
+  | { kind: 'plan'; toBuild: number; upToDate: number; fullRebuild?: string }
+  /** An edition is being rendered. */
+  | { kind: 'start'; edition: string }
+  /** An edition is done: published, or left out. */
+  | { kind: 'done'; edition: string; ok: boolean; done: number; total: number };
+
 export interface BuildOptions extends CheckOptions {
   outDir: string;
   formats: readonly Format[];
   date: Date;
+  /** Render every edition, whatever the manifest says. */
   force?: boolean;
-  /** Where writers come from (the registry); tests put a faulty writer here. */
-  loadWriter?: (format: Format) => Promise<Writer>;
-  /** Called after each edition is rendered (for progress on a terminal). */
-  onEdition?: (edition: string, done: number, total: number) => void;
+  /** Threads rendering editions (default 1: the caller chooses, the CLI uses the cores). */
+  jobs?: number;
+  /** Build only the editions of this shard; the index is left to `folio merge`. */
+  shard?: Shard;
+  /** Stops the build between editions, leaving dist/, the index and the manifest consistent. */
+  signal?: AbortSignal;
+  /** Where writers come from (the registry); tests put a faulty writer here (renders in this thread). */
+  loadWriter?: WriterSource;
+  onProgress?: (event: ProgressEvent) => void;
 }
 
 export interface BuildResult {
   diagnostics: Diagnostic[];
   /** Editions rendered and published (`slug/lang`). */
   built: string[];
-  /** Editions left out because of content errors. */
+  /** Editions whose outputs were up to date. */
+  skipped: string[];
+  /** Editions whose source is gone: their outputs were removed. */
+  removed: string[];
+  /** Editions left out because of content errors or a writer's failure. */
   failed: string[];
   written: string[];
   unchanged: string[];
   /** Editions a writer failed on (an output that lost content): Folio's fault, not the text's. */
   internal: string[];
+  /** Why every edition was rendered, when the manifest could not be used. */
+  fullRebuild?: string;
+  /** Stopped by the signal before every edition was done. */
+  interrupted: boolean;
   /** 0 everything built, 1 content errors, 2 internal errors. */
   exitCode: 0 | 1 | 2;
 }
@@ -51,12 +81,10 @@ function blocking(d: Diagnostic, strict: boolean | undefined): boolean {
   return d.severity === 'error' || (strict === true && d.severity === 'warning');
 }
 
-/** Editions that passed every check (in --strict mode, warnings included). */
-function goodEditions(project: Project, strict: boolean | undefined): Report[] {
-  return project.reports.flatMap((r) => {
-    if (r.diagnostics.some((d) => blocking(d, strict))) return [];
-    return r.editions.filter((e) => e.report && !e.diagnostics.some((d) => blocking(d, strict))).map((e) => e.report!);
-  });
+/** Editions of a report that passed every check (in --strict mode, warnings included). */
+function goodOf(r: ReportResult, strict: boolean | undefined): Report[] {
+  if (r.diagnostics.some((d) => blocking(d, strict))) return [];
+  return r.editions.filter((e) => e.report && !e.diagnostics.some((d) => blocking(d, strict))).map((e) => e.report!);
 }
 
 export function check(options: CheckOptions): { diagnostics: Diagnostic[]; exitCode: 0 | 1; editions: number } {
@@ -66,58 +94,292 @@ export function check(options: CheckOptions): { diagnostics: Diagnostic[]; exitC
   return { diagnostics, exitCode: diagnostics.some((d) => blocking(d, options.strict)) ? 1 : 0, editions };
 }
 
-export async function build(options: BuildOptions): Promise<BuildResult> {
-  sweepTemporaries(options.outDir);
-  const project = loadProject(options);
-  const diagnostics = allDiagnostics(project);
-  const reports = goodEditions(project, options.strict);
-  const writers = new Map<Format, Writer>();
-  for (const format of options.formats) writers.set(format, await (options.loadWriter ?? loadWriter)(format));
+/** `--only` names: a report, or one edition as report/lang. */
+function scope(only: readonly string[] | undefined, reports: SourceReport[], sourceDir: string): (edition: SourceEdition) => boolean {
+  if (!only || only.length === 0) return () => true;
+  for (const o of only) {
+    const [slug, lang] = o.split('/');
+    const report = reports.find((r) => r.slug === slug);
+    if (!report) throw new FolioError(`--only ${o}: no report "${slug}" in ${sourceDir}`);
+    if (lang !== undefined && !report.editions.some((e) => e.lang === lang)) throw new FolioError(`--only ${o}: report "${slug}" has no edition ${lang}.md`);
+  }
+  return (e) => only.some((o) => o === e.slug || o === e.name);
+}
 
-  const outputs: Output[] = [];
-  const built: string[] = [];
-  const failed = project.reports.flatMap((r) => r.editions.map((e) => `${r.slug}/${e.lang}`))
-    .filter((name) => !reports.some((rep) => `${rep.meta.slug}/${rep.lang}` === name));
-  const internal: string[] = [];
-  let done = 0;
-  for (const report of reports) {
-    const name = `${report.meta.slug}/${report.lang}`;
-    const ctx = createContext(report, { templatesDir: options.templatesDir, sourceDir: options.sourceDir, date: options.date, formats: options.formats });
-    const editionOutputs: Output[] = [];
-    try {
-      for (const [format, writer] of writers) {
-        const rendered = await writer.render(report, ctx);
-        audit(report, format, await writer.inspect(rendered, report));
-        editionOutputs.push({ path: join(options.outDir, report.meta.slug, outputName(report.meta.slug, report.lang, format)), data: rendered.data });
-      }
-      outputs.push(...editionOutputs);
-      built.push(name);
-    } catch (error) {
-      if (error instanceof ContentError) {
-        diagnostics.push({ file: error.file, line: error.line, column: error.column, severity: 'error', message: error.message, ruleId: error.ruleId, hint: error.hint });
-      } else if (error instanceof AuditError) {
-        internal.push(error.message);
-      } else {
-        throw error;
-      }
-      failed.push(name);
+/** The key of one output file: its edition's inputs, the siblings it lists, the formats it links. */
+function outputKey(entry: { inputs: string; siblings: string }, formats: readonly Format[], format: Format): string {
+  return sha256(entry.inputs, entry.siblings, formats.join(','), format);
+}
+
+function siblingsHash(refs: readonly EditionRef[]): string {
+  return sha256(JSON.stringify(refs));
+}
+
+/** Editions of a report as their outputs list one another: original first, then by language. */
+function orderRefs(refs: EditionRef[]): EditionRef[] {
+  return refs.sort((a, b) => Number(b.isOriginal) - Number(a.isOriginal) || a.lang.localeCompare(b.lang));
+}
+
+function relativeOut(outDir: string, path: string): string {
+  return path.slice(outDir.length + 1).split('\\').join('/');
+}
+
+export async function build(options: BuildOptions): Promise<BuildResult> {
+  const release = lockOutput(options.outDir);
+  try {
+    return await locked(options);
+  } finally {
+    release();
+  }
+}
+
+async function locked(options: BuildOptions): Promise<BuildResult> {
+  const { outDir, formats, strict } = options;
+  sweepTemporaries(outDir);
+  // Templates may have changed since this process last read them (watch mode).
+  clearTemplateCache();
+  const folio = folioIdentity();
+  const read = readManifest(outDir, folio);
+  const previous: Manifest = read.manifest ?? emptyManifest(folio);
+  const fullRebuild = options.force ? 'asked with --force' : read.manifest ? undefined : read.problem;
+  if (!read.manifest) adoptOutputs(outDir, previous);
+  const manifest: Manifest = structuredClone(previous);
+  delete manifest.shard;
+  if (options.shard) manifest.shard = `${options.shard.index}/${options.shard.count}`;
+
+  // Everything every edition depends on, hashed once.
+  const templates = hashTemplates(options.templatesDir);
+  const theme = loadTheme(options.templatesDir);
+  const fontFiles = Object.values(theme.fonts).flatMap((face) => [face.regular, face.bold, face.italic, face.boldItalic].filter((f): f is string => typeof f === 'string'));
+  const global = sha256(folio, templates.shared, hashFiles(fontFiles), options.date.toISOString());
+
+  const sources = reportSlugs(options.sourceDir).map((slug) => readSourceReport(options.sourceDir, slug));
+  const wanted = scope(options.only, sources, options.sourceDir);
+  const inputsOf = (report: SourceReport, edition: SourceEdition): string => {
+    const original = report.editions.find((e) => e.lang === report.original);
+    const originalHash = edition.lang === report.original ? 'original' : original?.hash ?? 'none';
+    return sha256(global, labelsHash(templates, edition.lang), report.hash, edition.hash, originalHash);
+  };
+  const upToDate = (entry: EditionEntry | undefined, inputs: string, siblings = entry?.siblings): boolean =>
+    !options.force && entry !== undefined && entry.inputs === inputs && siblings === entry.siblings &&
+    formats.every((f) => entry.outputs[f]?.key === outputKey(entry, formats, f) && existsSync(join(outDir, entry.outputs[f]!.file)));
+
+  const diagnostics: Diagnostic[] = [];
+  const result: Omit<BuildResult, 'diagnostics' | 'exitCode' | 'interrupted'> = { built: [], skipped: [], removed: [], failed: [], written: [], unchanged: [], internal: [], fullRebuild };
+
+  // What is to do: reports with an edition whose inputs changed, and outputs whose source is gone.
+  const present = new Set(sources.flatMap((r) => r.editions.map((e) => e.name)));
+  const inScope = (slug: string, lang: string) =>
+    (!options.only || options.only.length === 0 || options.only.some((o) => o === slug || o === `${slug}/${lang}`)) &&
+    (!options.shard || inShard(`${slug}/${lang}`, options.shard));
+  const gone = Object.values(manifest.editions).filter((e) => !present.has(`${e.slug}/${e.lang}`) && inScope(e.slug, e.lang));
+  const work: { report: SourceReport; dirty: SourceEdition[]; clean: SourceEdition[] }[] = [];
+  let toBuild = 0;
+  for (const report of sources) {
+    const editions = report.editions.filter((e) => wanted(e) && (!options.shard || inShard(e.name, options.shard)));
+    const dirty = editions.filter((e) => !upToDate(manifest.editions[e.name], inputsOf(report, e)));
+    const clean = editions.filter((e) => !dirty.includes(e));
+    if (dirty.length > 0 || manifest.reports[report.slug]?.inputs !== report.hash || gone.some((e) => e.slug === report.slug)) {
+      work.push({ report, dirty, clean });
+      toBuild += dirty.length;
+    } else {
+      result.skipped.push(...clean.map((e) => e.name));
+      diagnostics.push(...(manifest.reports[report.slug]?.warnings ?? []));
+      for (const e of clean) diagnostics.push(...manifest.editions[e.name].warnings);
     }
-    options.onEdition?.(name, ++done, reports.length);
   }
-  if (options.formats.includes('json') && built.length > 0) {
-    outputs.push({ path: join(options.outDir, schemaName), data: `${JSON.stringify(readSchema(), null, 2)}\n` });
+  options.onProgress?.({ kind: 'plan', toBuild, upToDate: result.skipped.length, fullRebuild });
+
+  let renderer: Renderer | undefined;
+  const inFlight = new Set<Promise<void>>();
+  let done = 0;
+  let total = toBuild;
+  let interrupted = false;
+  let stopping = false;
+  try {
+    for (const { report, dirty, clean } of work) {
+      if (options.signal?.aborted) {
+        interrupted = true;
+        break;
+      }
+      // Parse and check the editions that changed; their titles decide the siblings' alternates.
+      const loaded = loadReport(options, report.slug, (lang) => dirty.some((e) => e.lang === lang));
+      diagnostics.push(...loaded.diagnostics);
+      const reportBlocked = loaded.diagnostics.some((d) => blocking(d, strict));
+      manifest.reports[report.slug] = { inputs: report.hash, warnings: loaded.diagnostics.filter((d) => d.severity === 'warning') };
+      for (const e of loaded.editions) diagnostics.push(...e.diagnostics);
+      const good = new Map(goodOf(loaded, strict).map((r) => [r.lang, r]));
+      const refs = orderRefs([
+        ...[...good.values()].map((r) => ({ lang: r.lang, dir: r.dir, title: r.meta.title, isOriginal: r.isOriginal })),
+        ...clean.filter((e) => !reportBlocked).map((e) => {
+          const entry = manifest.editions[e.name];
+          return { lang: e.lang, dir: entry.dir, title: entry.title, isOriginal: entry.isOriginal };
+        }),
+      ]);
+      const siblings = siblingsHash(refs);
+      // A clean edition whose list of siblings changed (a title, an edition added or failing) is
+      // rendered again for its alternates.
+      const relist = clean.filter((e) => manifest.editions[e.name].siblings !== siblings);
+      const editionWarnings = new Map(loaded.editions.map((e) => [e.lang, e.diagnostics.filter((d) => d.severity === 'warning')]));
+      if (relist.length > 0 && !reportBlocked) {
+        const again = loadReport(options, report.slug, (lang) => relist.some((e) => e.lang === lang));
+        for (const e of again.editions) {
+          diagnostics.push(...e.diagnostics);
+          editionWarnings.set(e.lang, e.diagnostics.filter((d) => d.severity === 'warning'));
+        }
+        for (const r of goodOf(again, strict)) good.set(r.lang, r);
+        total += relist.length;
+      }
+      for (const e of clean.filter((c) => !relist.includes(c))) {
+        result.skipped.push(e.name);
+        diagnostics.push(...manifest.editions[e.name].warnings);
+      }
+      for (const e of [...dirty, ...relist]) {
+        if (!good.has(e.lang)) {
+          result.failed.push(e.name);
+          options.onProgress?.({ kind: 'done', edition: e.name, ok: false, done: ++done, total });
+        }
+      }
+      for (const [lang, parsed] of [...good].sort(([a], [b]) => a.localeCompare(b))) {
+        const name = `${report.slug}/${lang}`;
+        const edition = report.editions.find((e) => e.lang === lang)!;
+        parsed.editions = refs;
+        const warnings = editionWarnings.get(lang) ?? manifest.editions[name]?.warnings ?? [];
+        if (options.signal?.aborted) {
+          interrupted = true;
+          break;
+        }
+        // Rendering is synchronous work between promise callbacks: give the event loop a turn, so a
+        // signal (Ctrl-C) is seen between editions.
+        await new Promise((resolve) => setImmediate(resolve));
+        if (options.signal?.aborted) {
+          interrupted = true;
+          break;
+        }
+        renderer ??= await makeRenderer(options, toBuild);
+        options.onProgress?.({ kind: 'start', edition: name });
+        const task = renderer.render({ report: parsed, templatesDir: options.templatesDir, sourceDir: options.sourceDir, date: options.date.getTime(), formats }).then((outcome) => {
+          if (stopping) return;
+          if (!outcome.ok) {
+            if ('diagnostic' in outcome) diagnostics.push(outcome.diagnostic);
+            else result.internal.push(outcome.internal);
+            result.failed.push(name);
+          } else {
+            const inputs = inputsOf(report, edition);
+            const base = { inputs, siblings };
+            const outputs: Output[] = outcome.outputs.map((o) => ({ path: join(outDir, report.slug, outputName(report.slug, lang, o.format)), data: o.data }));
+            const published = publish(outputs, { force: options.force });
+            result.written.push(...published.written);
+            result.unchanged.push(...published.unchanged);
+            const previousOutputs = manifest.editions[name]?.outputs ?? {};
+            manifest.editions[name] = {
+              slug: report.slug,
+              lang,
+              title: parsed.meta.title,
+              dir: parsed.dir,
+              isOriginal: parsed.isOriginal,
+              ...base,
+              outputs: {
+                ...previousOutputs,
+                ...Object.fromEntries(outcome.outputs.map((o, i) => [o.format, { file: relativeOut(outDir, outputs[i].path), key: outputKey(base, formats, o.format) }])),
+              },
+              warnings,
+            };
+            result.built.push(name);
+          }
+          options.onProgress?.({ kind: 'done', edition: name, ok: outcome.ok, done: ++done, total });
+        }, (error: unknown) => {
+          // Once the build stops, the pool's end rejects what it was rendering: nothing to report.
+          if (!stopping) throw error;
+        });
+        const tracked = task.finally(() => inFlight.delete(tracked));
+        inFlight.add(tracked);
+        // Bounded: a few editions per thread in flight, so memory does not grow with the collection.
+        while (inFlight.size >= renderer.threads * 2) await Promise.race(inFlight);
+      }
+    }
+    while (inFlight.size > 0) {
+      // Workers are stopped mid-edition; an edition rendering in this thread finishes first.
+      if (options.signal?.aborted && renderer && renderer.threads > 1) break;
+      await Promise.race(inFlight);
+    }
+  } finally {
+    stopping = true;
+    if (options.signal?.aborted) interrupted = true;
+    await renderer?.close();
   }
-  const first = publish(outputs, { force: options.force });
-  // The index reflects what dist/ holds after this build, so it is written last.
-  const index = publish([{ path: join(options.outDir, 'index.html'), data: renderIndex(options.outDir, options.templatesDir, options.date) }], { force: options.force });
+
+  if (formats.includes('json') && result.built.length > 0) {
+    const schema = publish([{ path: join(outDir, schemaName), data: `${JSON.stringify(readSchema(), null, 2)}\n` }], { force: options.force });
+    result.written.push(...schema.written);
+    result.unchanged.push(...schema.unchanged);
+  }
+
+  // Gone editions leave the index first, then dist/, then the manifest: whenever a build stops,
+  // the index links only files that exist and the manifest still knows what is left to remove.
+  const removing = interrupted ? [] : gone;
+  for (const e of removing) delete manifest.editions[`${e.slug}/${e.lang}`];
+  for (const slug of Object.keys(manifest.reports)) {
+    if (!sources.some((r) => r.slug === slug) && (!options.only || options.only.length === 0)) delete manifest.reports[slug];
+  }
+  if (!options.shard) await writeIndex(options, manifest, global, result);
+  unpublish(removing.flatMap((e) => Object.values(e.outputs).map((o) => join(outDir, o!.file))));
+  result.removed.push(...removing.map((e) => `${e.slug}/${e.lang}`));
+  const written = publish([{ path: join(outDir, manifestName), data: serializeManifest(manifest) }]);
+  result.written.push(...written.written);
+
   diagnostics.sort(byPosition);
+  result.failed.sort();
+  result.built.sort();
+  result.skipped.sort();
   return {
     diagnostics,
-    built,
-    failed,
-    written: [...first.written, ...index.written].map(display),
-    unchanged: [...first.unchanged, ...index.unchanged].map(display),
-    internal,
-    exitCode: internal.length > 0 ? 2 : diagnostics.some((d) => blocking(d, options.strict)) ? 1 : 0,
+    ...result,
+    written: result.written.map(display),
+    unchanged: result.unchanged.map(display),
+    interrupted,
+    exitCode: result.internal.length > 0 ? 2 : diagnostics.some((d) => blocking(d, strict)) ? 1 : 0,
   };
+}
+
+async function makeRenderer(options: BuildOptions, editions: number): Promise<Renderer> {
+  const threads = Math.max(1, Math.min(options.jobs ?? 1, editions));
+  // A writer given by a test lives in this thread only; one edition is not worth a worker's start.
+  if (options.loadWriter || threads === 1) return inlineRenderer(options.loadWriter);
+  return poolRenderer(threads);
+}
+
+/** Writes dist/index.html from the manifest, unless what it lists (and how) has not changed. */
+async function writeIndex(options: BuildOptions, manifest: Manifest, global: string, result: Pick<BuildResult, 'written' | 'unchanged'>): Promise<void> {
+  const data = indexData(manifest);
+  const key = sha256(global, JSON.stringify(data));
+  const path = join(options.outDir, 'index.html');
+  if (!options.force && manifest.index === key && existsSync(path)) return;
+  // Loaded only when the index changes: a no-op build needs no HTML machinery.
+  const { renderIndexPage } = await import('./index-page.ts');
+  const published = publish([{ path, data: renderIndexPage(data, options.templatesDir, options.date) }], { force: options.force });
+  result.written.push(...published.written);
+  result.unchanged.push(...published.unchanged);
+  manifest.index = key;
+}
+
+/** Without a usable manifest, the outputs already in dist/ are found by their names
+ * (`<report>/<report>.<lang>.<ext>`), so an edition whose source is gone is still removed and the
+ * index still lists what is there. Their keys match nothing: every edition is rendered again. */
+function adoptOutputs(outDir: string, manifest: Manifest): void {
+  if (!existsSync(outDir)) return;
+  for (const folder of readdirSync(outDir, { withFileTypes: true })) {
+    if (!folder.isDirectory() || folder.name.startsWith('.')) continue;
+    const slug = folder.name;
+    for (const name of readdirSync(join(outDir, slug)).sort()) {
+      if (!name.startsWith(`${slug}.`)) continue;
+      const rest = name.slice(slug.length + 1);
+      const dot = rest.lastIndexOf('.');
+      const lang = rest.slice(0, dot);
+      const entry = registry.find((r) => r.extension === rest.slice(dot + 1));
+      if (!entry || !langPattern.test(lang)) continue;
+      const edition = (manifest.editions[`${slug}/${lang}`] ??= { slug, lang, title: slug, dir: directionOf(lang), isOriginal: false, inputs: '', siblings: '', outputs: {}, warnings: [] });
+      edition.outputs[entry.format] = { file: `${slug}/${name}`, key: '' };
+    }
+  }
 }

@@ -79,7 +79,7 @@ export function loadProject(options: LoadOptions): Project {
   return { reports };
 }
 
-function loadReport(options: LoadOptions, slug: string, wantLang: (lang: string) => boolean): ReportResult {
+export function loadReport(options: LoadOptions, slug: string, wantLang: (lang: string) => boolean): ReportResult {
   const dir = join(options.sourceDir, slug);
   const planFile = join(dir, 'report.yaml');
   const planResult = readPlan(display(planFile), readFileSync(planFile, 'utf8'), (type) =>

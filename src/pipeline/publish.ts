@@ -1,8 +1,9 @@
 // Atomic publishing: every output is first written in full under a temporary name beside its
 // final place, and only once all of a build's outputs are written are they renamed into place.
 // A failed or interrupted build therefore never leaves a half-written or missing file in dist/.
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative } from 'node:path';
+import { FolioError } from '../shared/errors.ts';
 
 export const tempPrefix = '.folio-tmp-';
 
@@ -89,4 +90,81 @@ export function publish(outputs: readonly Output[], options: PublishOptions = {}
     discardPending();
   }
   return result;
+}
+
+/** Removes published files (an edition whose source is gone), then their folder if it is left
+ * empty. Each file goes whole; a build cut short here leaves the rest for the next build. */
+export function unpublish(paths: readonly string[]): string[] {
+  const removed: string[] = [];
+  const dirs = new Set<string>();
+  for (const path of paths) {
+    if (!existsSync(path)) continue;
+    rmSync(path, { force: true });
+    removed.push(path);
+    dirs.add(dirname(path));
+  }
+  for (const dir of dirs) {
+    try {
+      rmdirSync(dir);
+    } catch {
+      // Not empty: another edition, or a file Folio did not write, still lives there.
+    }
+  }
+  return removed;
+}
+
+export const lockName = '.folio-lock';
+const held = new Map<string, number>();
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Takes the output directory for this process (a lock file holding its process id), so two
+ * builds never write the same dist/ at once. A lock left by a process that no longer runs is
+ * taken over. Re-entrant within a process (watch mode builds again and again). Returns the
+ * release function. */
+export function lockOutput(outDir: string): () => void {
+  const file = join(outDir, lockName);
+  const release = () => {
+    const count = (held.get(file) ?? 1) - 1;
+    if (count > 0) {
+      held.set(file, count);
+      return;
+    }
+    held.delete(file);
+    rmSync(file, { force: true });
+  };
+  if (held.has(file)) {
+    held.set(file, held.get(file)! + 1);
+    return release;
+  }
+  mkdirSync(outDir, { recursive: true });
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      writeFileSync(file, `${process.pid}\n`, { flag: 'wx' });
+      held.set(file, 1);
+      return release;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    let pid = NaN;
+    try {
+      pid = Number(readFileSync(file, 'utf8').trim());
+    } catch {
+      // Removed meanwhile: try again.
+    }
+    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid)) {
+      const shown = relative(process.cwd(), outDir) || '.';
+      throw new FolioError(`${shown.startsWith('..') ? outDir : shown} is being written by another Folio build (process ${pid}); wait for it to finish or stop it (if no Folio is running, delete ${join(shown, lockName)})`);
+    }
+    // The process that held it is gone: its lock is stale.
+    rmSync(file, { force: true });
+  }
+  throw new FolioError(`cannot lock ${outDir}: another process keeps taking it`);
 }

@@ -46,6 +46,13 @@ function requireObject(file: string, value: unknown): Record<string, unknown> {
 }
 
 const cache = new Map<string, unknown>();
+
+/** Forgets every template read, for a process that builds again after they may have changed
+ * (watch mode, a library caller). */
+export function clearTemplateCache(): void {
+  cache.clear();
+}
+
 function cached<T>(key: string, load: () => T): T {
   if (!cache.has(key)) cache.set(key, load());
   return cache.get(key) as T;

@@ -1,0 +1,144 @@
+// What every output depends on, found without parsing Markdown or loading a writer: the report
+// folders and their edition files, and a content hash of each input. A no-op build decides from
+// these hashes and the manifest alone, so it reads bytes and hashes them, and nothing else.
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse as parseYaml } from 'yaml';
+import { FolioError } from '../shared/errors.ts';
+
+/** A language code as an edition's file name: `en`, `fr`, `pt-BR`. */
+export const langPattern = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+
+export function sha256(...parts: (string | Uint8Array)[]): string {
+  const hash = createHash('sha256');
+  for (const part of parts) {
+    hash.update(part);
+    // A separator, so ("ab", "c") and ("a", "bc") differ.
+    hash.update('\0');
+  }
+  return hash.digest('hex');
+}
+
+export interface SourceEdition {
+  slug: string;
+  lang: string;
+  /** `slug/lang`: the edition's name in messages, the manifest and --only. */
+  name: string;
+  file: string;
+  /** sha256 of the edition's bytes. */
+  hash: string;
+}
+
+export interface SourceReport {
+  slug: string;
+  dir: string;
+  /** The original's language as report.yaml names it (undefined when report.yaml cannot say). */
+  original?: string;
+  /** sha256 of report.yaml and every other file in the folder but the editions (images). */
+  hash: string;
+  editions: SourceEdition[];
+}
+
+/** Every report folder under the source directory (those holding a report.yaml), sorted. */
+export function reportSlugs(sourceDir: string): string[] {
+  if (!existsSync(sourceDir) || !statSync(sourceDir).isDirectory()) {
+    throw new FolioError(`source directory "${sourceDir}" not found`);
+  }
+  return readdirSync(sourceDir, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && !e.name.startsWith('.') && existsSync(join(sourceDir, e.name, 'report.yaml')))
+    .map((e) => e.name)
+    .sort();
+}
+
+export function readSourceReport(sourceDir: string, slug: string): SourceReport {
+  const dir = join(sourceDir, slug);
+  const editions: SourceEdition[] = [];
+  const assets: (string | Uint8Array)[] = [];
+  let original: string | undefined;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true }).sort((a, b) => pathOf(a).localeCompare(pathOf(b)))) {
+    if (!entry.isFile() || entry.name.startsWith('.')) continue;
+    const path = join(entry.parentPath, entry.name);
+    const rel = relative(dir, path).split(sep).join('/');
+    const bytes = readFileSync(path);
+    const lang = rel.endsWith('.md') ? rel.slice(0, -3) : undefined;
+    if (lang !== undefined && langPattern.test(lang)) {
+      editions.push({ slug, lang, name: `${slug}/${lang}`, file: path, hash: sha256(bytes) });
+      continue;
+    }
+    if (rel === 'report.yaml') original = originalOf(bytes);
+    assets.push(rel, bytes);
+  }
+  return { slug, dir, original, hash: sha256(...assets), editions };
+}
+
+function pathOf(entry: { parentPath: string; name: string }): string {
+  return join(entry.parentPath, entry.name);
+}
+
+function originalOf(bytes: Buffer): string | undefined {
+  try {
+    const value = (parseYaml(bytes.toString('utf8')) as { original?: unknown } | null)?.original;
+    return typeof value === 'string' ? value : undefined;
+  } catch {
+    // The checks report a broken report.yaml; the key only needs to be stable.
+    return undefined;
+  }
+}
+
+/** Hashes of the templates: the labels of each language apart, everything else together, so a
+ * label change rebuilds only that language's editions. */
+export interface TemplateHashes {
+  shared: string;
+  labels: Map<string, string>;
+}
+
+export function hashTemplates(templatesDir: string): TemplateHashes {
+  const shared: (string | Uint8Array)[] = [];
+  const labels = new Map<string, string>();
+  if (!existsSync(templatesDir)) throw new FolioError(`templates directory "${templatesDir}" not found`);
+  const entries = readdirSync(templatesDir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && !e.name.startsWith('.'))
+    .map((e) => relative(templatesDir, pathOf(e)).split(sep).join('/'))
+    .sort();
+  for (const rel of entries) {
+    const bytes = readFileSync(join(templatesDir, rel));
+    const label = /^labels\/([^/]+)\.yaml$/.exec(rel);
+    if (label) labels.set(label[1], sha256(bytes));
+    else shared.push(rel, bytes);
+  }
+  return { shared: sha256(...shared), labels };
+}
+
+/** The labels files an edition in this language reads: its own, its primary language's, English
+ * (see labelLanguage in context.ts), hashed together. */
+export function labelsHash(templates: TemplateHashes, lang: string): string {
+  const chain = [lang, lang.split('-')[0], 'en'];
+  const first = chain.find((l) => templates.labels.has(l));
+  return first === undefined ? 'none' : sha256(first, templates.labels.get(first)!);
+}
+
+declare const __FOLIO_BUILD_ID__: string | undefined;
+
+/** Folio's own identity: a hash of its code, fixed when lib/ is compiled (scripts/compile.js),
+ * else computed from the sources (running under tsx or the tests). A new Folio rebuilds all. */
+export function folioIdentity(): string {
+  if (typeof __FOLIO_BUILD_ID__ === 'string') return __FOLIO_BUILD_ID__;
+  const src = join(dirname(fileURLToPath(import.meta.url)), '..');
+  const root = join(src, '..');
+  const parts: (string | Uint8Array)[] = [];
+  for (const rel of readdirSync(src, { recursive: true, encoding: 'utf8' }).sort()) {
+    const path = join(src, rel);
+    if (statSync(path).isFile()) parts.push(rel, readFileSync(path));
+  }
+  for (const name of ['package.json', 'package-lock.json']) {
+    if (existsSync(join(root, name))) parts.push(name, readFileSync(join(root, name)));
+  }
+  return sha256(...parts);
+}
+
+/** The font files the theme names, hashed by content (not by path or time, so CI machines agree). */
+export function hashFiles(files: readonly string[]): string {
+  return sha256(...[...new Set(files)].sort().flatMap((f) => [basename(f), readFileSync(f)]));
+}

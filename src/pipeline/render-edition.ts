@@ -1,0 +1,58 @@
+// One edition through every writer and the output audit: the unit of work a build hands to a
+// worker thread (worker.ts) or runs in its own thread (--jobs 1). Its input and result are plain
+// data, so they cross between threads unchanged and both paths give the same bytes.
+import type { Report } from '../model/types.ts';
+import { audit } from '../render/audit.ts';
+import { loadWriter as registryWriter } from '../render/registry.ts';
+import type { Format, Writer } from '../render/types.ts';
+import type { Diagnostic } from '../shared/diagnostic.ts';
+import { AuditError, ContentError } from '../shared/errors.ts';
+import { createContext } from './context.ts';
+
+export interface EditionTask {
+  report: Report;
+  templatesDir: string;
+  sourceDir: string;
+  /** The build's date, as milliseconds since 1970 (a Date does not survive every transfer). */
+  date: number;
+  formats: readonly Format[];
+}
+
+export type EditionOutcome =
+  | { ok: true; outputs: { format: Format; data: Uint8Array | string }[] }
+  /** A content problem found while writing (a glyph no font has): the text's fault. */
+  | { ok: false; diagnostic: Diagnostic }
+  /** A writer lost content: Folio's fault. */
+  | { ok: false; internal: string };
+
+export type WriterSource = (format: Format) => Promise<Writer>;
+
+// Writers load once per thread: fonts, WebAssembly and templates stay warm across editions.
+const writers = new Map<Format, Promise<Writer>>();
+
+export async function renderEdition(task: EditionTask, loadWriter?: WriterSource): Promise<EditionOutcome> {
+  const { report } = task;
+  const ctx = createContext(report, { templatesDir: task.templatesDir, sourceDir: task.sourceDir, date: new Date(task.date), formats: task.formats });
+  const outputs: { format: Format; data: Uint8Array | string }[] = [];
+  try {
+    for (const format of task.formats) {
+      let writer: Promise<Writer>;
+      if (loadWriter) writer = loadWriter(format);
+      else {
+        if (!writers.has(format)) writers.set(format, registryWriter(format));
+        writer = writers.get(format)!;
+      }
+      const w = await writer;
+      const rendered = await w.render(report, ctx);
+      audit(report, format, await w.inspect(rendered, report));
+      outputs.push({ format, data: rendered.data });
+    }
+  } catch (error) {
+    if (error instanceof ContentError) {
+      return { ok: false, diagnostic: { file: error.file, line: error.line, column: error.column, severity: 'error', message: error.message, ruleId: error.ruleId, hint: error.hint } };
+    }
+    if (error instanceof AuditError) return { ok: false, internal: error.message };
+    throw error;
+  }
+  return { ok: true, outputs };
+}

@@ -1,0 +1,180 @@
+// Incremental builds: after each kind of change, exactly the editions whose outputs depend on it
+// are rendered again, what is gone leaves dist/ and the index, and a manifest that cannot be
+// trusted means a full rebuild, never a stale file.
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { build, type BuildOptions } from '../src/pipeline/build.ts';
+import { manifestName, readManifest } from '../src/pipeline/manifest.ts';
+import { fixedDate, planYaml, root } from './helpers.ts';
+
+const seed = join(root, 'source', 'kazakhstan-2022');
+const all = ['ar', 'en', 'es', 'fr', 'kk', 'ru'].map((l) => `kazakhstan-2022/${l}`);
+const brief = (title: string) => `---\ntitle: ${title}\n---\n\nSummary.\n\n## Background\n\nText.\n\n## Death penalty\n\nAbolished.\n`;
+
+/** A project: the seed's six editions, a second small report, and a copy of the templates. */
+function project() {
+  const dir = mkdtempSync(join(tmpdir(), 'folio-inc-'));
+  cpSync(seed, join(dir, 'source', 'kazakhstan-2022'), { recursive: true });
+  cpSync(join(root, 'templates'), join(dir, 'templates'), { recursive: true });
+  const other = join(dir, 'source', 'other-2023');
+  mkdirSync(other);
+  writeFileSync(join(other, 'report.yaml'), planYaml(['background', 'death-penalty']));
+  writeFileSync(join(other, 'en.md'), brief('Other 2023'));
+  const options: BuildOptions = {
+    sourceDir: join(dir, 'source'),
+    templatesDir: join(dir, 'templates'),
+    outDir: join(dir, 'dist'),
+    formats: ['html', 'json'],
+    date: fixedDate,
+  };
+  return { dir, options, edit: (path: string, change: (text: string) => string) => writeFileSync(join(dir, path), change(readFileSync(join(dir, path), 'utf8'))) };
+}
+
+/** Every file under dist/ with its modification time and bytes. */
+function files(out: string): Map<string, { mtime: number; bytes: Buffer }> {
+  const map = new Map<string, { mtime: number; bytes: Buffer }>();
+  for (const entry of readdirSync(out, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
+    map.set(path.slice(out.length + 1), { mtime: statSync(path).mtimeMs, bytes: readFileSync(path) });
+  }
+  return map;
+}
+
+describe('incremental build', () => {
+  it('renders nothing and writes nothing when nothing changed', async () => {
+    const { options } = project();
+    const first = await build(options);
+    expect(first.built).toEqual([...all, 'other-2023/en']);
+    expect(first.fullRebuild).toBe('no manifest');
+    const before = files(options.outDir);
+    const again = await build(options);
+    expect(again).toMatchObject({ built: [], failed: [], removed: [], written: [], exitCode: 0 });
+    expect(again.skipped).toEqual([...all, 'other-2023/en']);
+    expect(files(options.outDir)).toEqual(before);
+  });
+
+  it('renders only the edited translation', async () => {
+    const { options, edit } = project();
+    await build(options);
+    edit('source/kazakhstan-2022/fr.md', (t) => t.replace('Les forces de sécurité', 'Les forces de l’ordre'));
+    const result = await build(options);
+    expect(result.built).toEqual(['kazakhstan-2022/fr']);
+    expect(result.written.map((f) => f.slice(f.indexOf('dist/')))).toEqual(['dist/kazakhstan-2022/kazakhstan-2022.fr.html', 'dist/kazakhstan-2022/kazakhstan-2022.fr.json', `dist/${manifestName}`]);
+    expect(readFileSync(join(options.outDir, 'kazakhstan-2022', 'kazakhstan-2022.fr.html'), 'utf8')).toContain('Les forces de l’ordre');
+  });
+
+  it('renders an original again with its translations, which are checked against it', async () => {
+    const { options, edit } = project();
+    await build(options);
+    edit('source/kazakhstan-2022/en.md', (t) => t.replace('Kazakhstan abolished the death penalty', 'Kazakhstan finally abolished the death penalty'));
+    const result = await build(options);
+    expect(result.built).toEqual(all);
+    expect(result.skipped).toEqual(['other-2023/en']);
+  });
+
+  it('renders the siblings whose alternates name a changed title, and no other', async () => {
+    const { options, edit } = project();
+    await build(options);
+    edit('source/kazakhstan-2022/es.md', (t) => t.replace('title: Kazajistán 2022', 'title: Kazajstán 2022'));
+    const result = await build(options);
+    expect(result.built).toEqual(all);
+    expect(readFileSync(join(options.outDir, 'kazakhstan-2022', 'kazakhstan-2022.fr.html'), 'utf8')).toContain('Kazajstán 2022');
+    // The same edit again, to the summary only: the title is unchanged, so the siblings stay.
+    edit('source/kazakhstan-2022/es.md', (t) => t.replace(/\n\n(\S)/, '\n\nHoy. $1'));
+    expect((await build(options)).built).toEqual(['kazakhstan-2022/es']);
+  });
+
+  it('renders the editions of one language when its labels change', async () => {
+    const { options, edit } = project();
+    await build(options);
+    edit('templates/labels/fr.yaml', (t) => t.replace(/^(contents: ).*$/m, '$1Table des matières'));
+    const result = await build(options);
+    expect(result.built).toEqual(['kazakhstan-2022/fr']);
+    expect(readFileSync(join(options.outDir, 'kazakhstan-2022', 'kazakhstan-2022.fr.html'), 'utf8')).toContain('Table des matières');
+  });
+
+  it('renders everything when the theme changes', async () => {
+    const { options, edit } = project();
+    await build(options);
+    edit('templates/theme.yaml', (t) => t.replace(/#[0-9a-fA-F]{6}/, '#123456'));
+    expect((await build(options)).built).toEqual([...all, 'other-2023/en']);
+  });
+
+  it('removes a deleted edition from dist/ and the index, and renders the siblings that linked it', async () => {
+    const { dir, options } = project();
+    await build(options);
+    rmSync(join(dir, 'source', 'kazakhstan-2022', 'kk.md'));
+    const result = await build(options);
+    expect(result.removed).toEqual(['kazakhstan-2022/kk']);
+    expect(result.built).toEqual(all.filter((e) => e !== 'kazakhstan-2022/kk'));
+    expect(existsSync(join(options.outDir, 'kazakhstan-2022', 'kazakhstan-2022.kk.html'))).toBe(false);
+    expect(existsSync(join(options.outDir, 'kazakhstan-2022', 'kazakhstan-2022.kk.json'))).toBe(false);
+    const index = readFileSync(join(options.outDir, 'index.html'), 'utf8');
+    expect(index).not.toContain('kazakhstan-2022.kk.');
+    expect(index).toContain('kazakhstan-2022.ru.html');
+    expect(readFileSync(join(options.outDir, 'kazakhstan-2022', 'kazakhstan-2022.en.html'), 'utf8')).not.toContain('kazakhstan-2022.kk.html');
+    expect(Object.keys(readManifest(options.outDir).manifest!.editions)).not.toContain('kazakhstan-2022/kk');
+  });
+
+  it('removes a deleted report, its folder and its index entry', async () => {
+    const { dir, options } = project();
+    await build(options);
+    rmSync(join(dir, 'source', 'other-2023'), { recursive: true });
+    const result = await build(options);
+    expect(result).toMatchObject({ built: [], removed: ['other-2023/en'], exitCode: 0 });
+    expect(existsSync(join(options.outDir, 'other-2023'))).toBe(false);
+    expect(readFileSync(join(options.outDir, 'index.html'), 'utf8')).not.toContain('other-2023');
+    expect(readManifest(options.outDir).manifest!.reports).not.toHaveProperty('other-2023');
+  });
+
+  it('renders everything again, to the same bytes, when the manifest is corrupt, foreign or missing', async () => {
+    const { options } = project();
+    await build(options);
+    const reference = files(options.outDir);
+    const manifest = join(options.outDir, manifestName);
+    const cases: [string | undefined, string][] = [
+      ['{"kind": "folio-manifest", "version": 1, "folio": "x", "reports": {}, "edit', `${manifestName} is not valid JSON`],
+      ['{"kind": "something-else"}', `${manifestName} is not a Folio manifest`],
+      [readFileSync(manifest, 'utf8').replace(/"folio": "[0-9a-f]+"/, '"folio": "an older folio"'), `${manifestName} was written by another version of Folio`],
+      [readFileSync(manifest, 'utf8').replace(/"file": "[^"]+"/, '"file": "../../etc/passwd"'), `${manifestName} has a broken entry for kazakhstan-2022/ar`],
+      [undefined, 'no manifest'],
+    ];
+    for (const [text, reason] of cases) {
+      if (text === undefined) rmSync(manifest);
+      else writeFileSync(manifest, text);
+      // A stale output the broken manifest can no longer vouch for.
+      writeFileSync(join(options.outDir, 'kazakhstan-2022', 'kazakhstan-2022.fr.html'), 'stale');
+      const result = await build(options);
+      expect(result.fullRebuild, reason).toBe(reason);
+      expect(result.built).toEqual([...all, 'other-2023/en']);
+      const now = files(options.outDir);
+      for (const [name, { bytes }] of reference) expect(now.get(name)?.bytes.equals(bytes), name).toBe(true);
+    }
+  });
+
+  it('renders an edition whose output was deleted from dist/, and everything with force', async () => {
+    const { options } = project();
+    await build(options);
+    rmSync(join(options.outDir, 'other-2023', 'other-2023.en.json'));
+    expect((await build(options)).built).toEqual(['other-2023/en']);
+    expect((await build({ ...options, force: true })).built).toEqual([...all, 'other-2023/en']);
+  });
+
+  it('removes the outputs of a gone edition even without a manifest, and repeats warnings it skips', async () => {
+    const { dir, options, edit } = project();
+    edit('source/other-2023/en.md', (t) => t.replace('title: Other 2023', 'title: Other 2023\nautor: Someone'));
+    const first = await build(options);
+    expect(first.diagnostics.map((d) => d.ruleId)).toContain('report:frontmatter');
+    const again = await build(options);
+    expect(again.built).toEqual([]);
+    expect(again.diagnostics).toEqual(first.diagnostics);
+    rmSync(join(options.outDir, manifestName));
+    rmSync(join(dir, 'source', 'kazakhstan-2022', 'ar.md'));
+    const result = await build(options);
+    expect(result.removed).toEqual(['kazakhstan-2022/ar']);
+    expect(existsSync(join(options.outDir, 'kazakhstan-2022', 'kazakhstan-2022.ar.html'))).toBe(false);
+  });
+});
