@@ -19,6 +19,7 @@ const usage = `Usage: folio <command> [options]
 Commands:
   build          check every edition and write its formats into the output directory
   check          check every edition and write nothing
+  merge DIR...   join the parts that \`build --shard k/n\` jobs wrote into --out, with the index
 
 Options:
   --source DIR       reports to read (default: source)
@@ -104,7 +105,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       io.err(usage);
       return 2;
     }
-    if (extra.length > 0) throw new FolioError(`unexpected argument "${extra[0]}"`);
+    if (extra.length > 0 && command !== 'merge') throw new FolioError(`unexpected argument "${extra[0]}"`);
     const common = {
       sourceDir: resolve(values.source),
       templatesDir: resolve(values.templates),
@@ -151,7 +152,13 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       }
       return result.exitCode;
     }
-    throw new FolioError(`unknown command "${command}"; expected build or check (see folio --help)`);
+    if (command === 'merge') {
+      const { merge } = await import('../pipeline/merge.ts');
+      const result = await merge({ parts: extra.map((p) => resolve(p)), outDir: resolve(values.out), templatesDir: common.templatesDir, date: buildDate() });
+      if (!values.quiet && !values.json) io.err(`Merged ${plural(result.editions, 'edition')} from ${plural(extra.length, 'part')} (${plural(result.written.length, 'file')} written, ${result.unchanged.length} unchanged) in ${Math.round(performance.now() - started)} ms`);
+      return 0;
+    }
+    throw new FolioError(`unknown command "${command}"; expected build, check or merge (see folio --help)`);
   } catch (error) {
     if (error instanceof FolioError) {
       io.err(`folio: ${error.message}`);

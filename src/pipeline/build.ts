@@ -16,7 +16,7 @@ import { outputName, registry } from '../render/registry.ts';
 import type { Format } from '../render/types.ts';
 import { clearTemplateCache, loadTheme } from '../templates/load.ts';
 import { emptyManifest, manifestName, readManifest, serializeManifest, type EditionEntry, type Manifest } from './manifest.ts';
-import { folioIdentity, hashFiles, langPattern, hashTemplates, labelsHash, readSourceReport, reportSlugs, sha256, type SourceEdition, type SourceReport } from './inputs.ts';
+import { folioIdentity, hashFiles, langPattern, hashTemplates, labelsHash, readSourceReport, reportSlugs, sha256, type SourceEdition, type SourceReport, type TemplateHashes } from './inputs.ts';
 import { indexData } from './index-data.ts';
 import { inShard, type Shard } from './shard.ts';
 import { inlineRenderer, poolRenderer, type Renderer } from './pool.ts';
@@ -147,11 +147,7 @@ async function locked(options: BuildOptions): Promise<BuildResult> {
   delete manifest.shard;
   if (options.shard) manifest.shard = `${options.shard.index}/${options.shard.count}`;
 
-  // Everything every edition depends on, hashed once.
-  const templates = hashTemplates(options.templatesDir);
-  const theme = loadTheme(options.templatesDir);
-  const fontFiles = Object.values(theme.fonts).flatMap((face) => [face.regular, face.bold, face.italic, face.boldItalic].filter((f): f is string => typeof f === 'string'));
-  const global = sha256(folio, templates.shared, hashFiles(fontFiles), options.date.toISOString());
+  const { templates, global } = sharedInputs(options, folio);
 
   const sources = reportSlugs(options.sourceDir).map((slug) => readSourceReport(options.sourceDir, slug));
   const wanted = scope(options.only, sources, options.sourceDir);
@@ -173,14 +169,16 @@ async function locked(options: BuildOptions): Promise<BuildResult> {
     (!options.only || options.only.length === 0 || options.only.some((o) => o === slug || o === `${slug}/${lang}`)) &&
     (!options.shard || inShard(`${slug}/${lang}`, options.shard));
   const gone = Object.values(manifest.editions).filter((e) => !present.has(`${e.slug}/${e.lang}`) && inScope(e.slug, e.lang));
-  const work: { report: SourceReport; dirty: SourceEdition[]; clean: SourceEdition[] }[] = [];
+  const work: { report: SourceReport; dirty: SourceEdition[]; clean: SourceEdition[]; others: SourceEdition[] }[] = [];
   let toBuild = 0;
   for (const report of sources) {
     const editions = report.editions.filter((e) => wanted(e) && (!options.shard || inShard(e.name, options.shard)));
     const dirty = editions.filter((e) => !upToDate(manifest.editions[e.name], inputsOf(report, e)));
     const clean = editions.filter((e) => !dirty.includes(e));
+    // Editions outside --only or this shard are not rendered, but their outputs list them.
+    const others = report.editions.filter((e) => !editions.includes(e));
     if (dirty.length > 0 || manifest.reports[report.slug]?.inputs !== report.hash || gone.some((e) => e.slug === report.slug)) {
-      work.push({ report, dirty, clean });
+      work.push({ report, dirty, clean, others });
       toBuild += dirty.length;
     } else {
       result.skipped.push(...clean.map((e) => e.name));
@@ -197,21 +195,24 @@ async function locked(options: BuildOptions): Promise<BuildResult> {
   let interrupted = false;
   let stopping = false;
   try {
-    for (const { report, dirty, clean } of work) {
+    for (const { report, dirty, clean, others } of work) {
       if (options.signal?.aborted) {
         interrupted = true;
         break;
       }
       // Parse and check the editions that changed; their titles decide the siblings' alternates.
-      const loaded = loadReport(options, report.slug, (lang) => dirty.some((e) => e.lang === lang));
+      // An edition out of scope is parsed too when the manifest cannot vouch for its title.
+      const known = others.filter((e) => manifest.editions[e.name]?.inputs === inputsOf(report, e));
+      const parse = new Set([...dirty, ...others.filter((e) => !known.includes(e))].map((e) => e.lang));
+      const loaded = loadReport(options, report.slug, (lang) => parse.has(lang));
       diagnostics.push(...loaded.diagnostics);
       const reportBlocked = loaded.diagnostics.some((d) => blocking(d, strict));
       manifest.reports[report.slug] = { inputs: report.hash, warnings: loaded.diagnostics.filter((d) => d.severity === 'warning') };
-      for (const e of loaded.editions) diagnostics.push(...e.diagnostics);
+      for (const e of loaded.editions) if (dirty.some((d) => d.lang === e.lang)) diagnostics.push(...e.diagnostics);
       const good = new Map(goodOf(loaded, strict).map((r) => [r.lang, r]));
       const refs = orderRefs([
         ...[...good.values()].map((r) => ({ lang: r.lang, dir: r.dir, title: r.meta.title, isOriginal: r.isOriginal })),
-        ...clean.filter((e) => !reportBlocked).map((e) => {
+        ...[...clean, ...known].filter(() => !reportBlocked).map((e) => {
           const entry = manifest.editions[e.name];
           return { lang: e.lang, dir: entry.dir, title: entry.title, isOriginal: entry.isOriginal };
         }),
@@ -240,7 +241,8 @@ async function locked(options: BuildOptions): Promise<BuildResult> {
           options.onProgress?.({ kind: 'done', edition: e.name, ok: false, done: ++done, total });
         }
       }
-      for (const [lang, parsed] of [...good].sort(([a], [b]) => a.localeCompare(b))) {
+      const render = new Set([...dirty, ...relist].map((e) => e.lang));
+      for (const [lang, parsed] of [...good].filter(([l]) => render.has(l)).sort(([a], [b]) => a.localeCompare(b))) {
         const name = `${report.slug}/${lang}`;
         const edition = report.editions.find((e) => e.lang === lang)!;
         parsed.editions = refs;
@@ -342,6 +344,15 @@ async function locked(options: BuildOptions): Promise<BuildResult> {
   };
 }
 
+/** Everything every edition depends on, hashed once a build: Folio, the templates but the labels,
+ * the fonts, the date. */
+export function sharedInputs(options: { templatesDir: string; date: Date }, folio = folioIdentity()): { templates: TemplateHashes; global: string } {
+  const templates = hashTemplates(options.templatesDir);
+  const theme = loadTheme(options.templatesDir);
+  const fontFiles = Object.values(theme.fonts).flatMap((face) => [face.regular, face.bold, face.italic, face.boldItalic].filter((f): f is string => typeof f === 'string'));
+  return { templates, global: sha256(folio, templates.shared, hashFiles(fontFiles), options.date.toISOString()) };
+}
+
 async function makeRenderer(options: BuildOptions, editions: number): Promise<Renderer> {
   const threads = Math.max(1, Math.min(options.jobs ?? 1, editions));
   // A writer given by a test lives in this thread only; one edition is not worth a worker's start.
@@ -350,7 +361,7 @@ async function makeRenderer(options: BuildOptions, editions: number): Promise<Re
 }
 
 /** Writes dist/index.html from the manifest, unless what it lists (and how) has not changed. */
-async function writeIndex(options: BuildOptions, manifest: Manifest, global: string, result: Pick<BuildResult, 'written' | 'unchanged'>): Promise<void> {
+export async function writeIndex(options: { outDir: string; templatesDir: string; date: Date; force?: boolean }, manifest: Manifest, global: string, result: Pick<BuildResult, 'written' | 'unchanged'>): Promise<void> {
   const data = indexData(manifest);
   const key = sha256(global, JSON.stringify(data));
   const path = join(options.outDir, 'index.html');

@@ -1,0 +1,146 @@
+// The build engine from the command line: --jobs gives the same bytes as one thread, shards
+// partition the editions and merge into what a single build writes, a signal stops a build with
+// dist/ whole and the next build carrying on, and a second build cannot write the same dist/.
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { shardOf, parseShard } from '../src/pipeline/shard.ts';
+import { manifestName, readManifest } from '../src/pipeline/manifest.ts';
+import { lockName } from '../src/pipeline/publish.ts';
+import { root } from './helpers.ts';
+
+const folio = join(root, 'bin', 'folio.js');
+const all = ['ar', 'en', 'es', 'fr', 'kk', 'ru'].map((l) => `kazakhstan-2022/${l}`);
+
+/** A working directory holding a copy of the six editions of the seed. */
+function workspace(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'folio-engine-'));
+  cpSync(join(root, 'source', 'kazakhstan-2022'), join(dir, 'source', 'kazakhstan-2022'), { recursive: true });
+  return dir;
+}
+
+function folioIn(cwd: string, args: string[], env: Record<string, string> = {}) {
+  const result = spawnSync(process.execPath, [folio, ...args, '--templates', join(root, 'templates')], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, SOURCE_DATE_EPOCH: '1679918400', CI: '1', ...env },
+  });
+  return { code: result.status, signal: result.signal, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Every file under a directory, with its bytes (the lock, held only while a build runs, aside). */
+function snapshot(dir: string): Map<string, Buffer> {
+  const files = new Map<string, Buffer>();
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) files.set(join(entry.parentPath, entry.name).slice(dir.length + 1), readFileSync(join(entry.parentPath, entry.name)));
+  }
+  return files;
+}
+
+const fast = ['--formats', 'html,json'];
+
+describe('--jobs', () => {
+  it('renders in worker threads the same bytes as in one thread, all four formats', () => {
+    const dir = workspace();
+    const one = folioIn(dir, ['build', '--jobs', '1', '--out', 'one']);
+    expect(one.code, one.stderr).toBe(0);
+    const two = folioIn(dir, ['build', '--jobs', '2', '--out', 'two']);
+    expect(two.code, two.stderr).toBe(0);
+    expect(two.stderr).toContain('built 6, 0 up to date');
+    const a = snapshot(join(dir, 'one'));
+    expect([...a.keys()]).toEqual(expect.arrayContaining(['kazakhstan-2022/kazakhstan-2022.ar.pdf', 'kazakhstan-2022/kazakhstan-2022.kk.docx', manifestName, 'index.html']));
+    expect(snapshot(join(dir, 'two'))).toEqual(a);
+  }, 120_000);
+
+  it('refuses a number of jobs that is not one', () => {
+    expect(folioIn(workspace(), ['build', '--jobs', '0'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--jobs must be a whole number') });
+  });
+});
+
+describe('--shard', () => {
+  it('puts every edition in exactly one shard, and a new report moves no other edition', () => {
+    const names = Array.from({ length: 600 }, (_, i) => `report-${i}/${['en', 'fr', 'ar'][i % 3]}`);
+    for (const n of [1, 2, 3, 7]) {
+      const shards = names.map((name) => shardOf(name, n));
+      expect(shards.every((k) => k >= 1 && k <= n)).toBe(true);
+      // Spread: no shard gets less than half its share.
+      for (let k = 1; k <= n; k++) expect(shards.filter((s) => s === k).length).toBeGreaterThan(names.length / n / 2);
+      // The shard of a name depends on that name only.
+      expect([...names, 'new-report/en'].slice(0, names.length).map((name) => shardOf(name, n))).toEqual(shards);
+    }
+    expect(parseShard('2/4')).toEqual({ index: 2, count: 4 });
+    expect(() => parseShard('5/4')).toThrow('--shard must be k/n');
+  });
+
+  it('builds two shards that merge into exactly what one build writes', () => {
+    const dir = workspace();
+    expect(folioIn(dir, ['build', ...fast, '--out', 'whole']).code).toBe(0);
+    const shards = [1, 2].map((k) => folioIn(dir, ['build', ...fast, '--shard', `${k}/2`, '--out', `part-${k}`]));
+    for (const s of shards) expect(s.code, s.stderr).toBe(0);
+    const parts = [1, 2].map((k) => Object.keys(readManifest(join(dir, `part-${k}`)).manifest!.editions));
+    expect(parts[0].length).toBeGreaterThan(0);
+    expect(parts[1].length).toBeGreaterThan(0);
+    expect([...parts[0], ...parts[1]].sort()).toEqual(all);
+    // A part has no index: the merge writes it.
+    expect(existsSync(join(dir, 'part-1', 'index.html'))).toBe(false);
+    const partial = folioIn(dir, ['merge', '--out', 'merged', 'part-1']);
+    expect(partial).toMatchObject({ code: 2, stderr: expect.stringContaining('shard 2/2 missing') });
+    const merged = folioIn(dir, ['merge', '--out', 'merged', 'part-1', 'part-2']);
+    expect(merged.code, merged.stderr).toBe(0);
+    expect(snapshot(join(dir, 'merged'))).toEqual(snapshot(join(dir, 'whole')));
+    // The merged manifest serves the next build: nothing to do.
+    const again = folioIn(dir, ['build', ...fast, '--out', 'merged']);
+    expect(again.stderr).toContain('Nothing to do: 6 editions up to date');
+  }, 120_000);
+});
+
+describe('interruption', () => {
+  for (const jobs of ['1', '2']) {
+    it(`stops on SIGINT with every file whole and the index true, and the next build carries on (--jobs ${jobs})`, () => {
+      const dir = workspace();
+      expect(folioIn(dir, ['build', ...fast, '--out', 'reference']).code).toBe(0);
+      const reference = snapshot(join(dir, 'reference'));
+      // The build sends itself SIGINT while publishing its third edition: no timer, no race.
+      const stopped = folioIn(dir, ['build', ...fast, '--jobs', jobs], { FOLIO_FAULT: 'signal:stage:4' });
+      expect(stopped.code, stopped.stderr).toBe(130);
+      expect(stopped.stderr).toContain('interrupted');
+      const now = snapshot(join(dir, 'dist'));
+      expect(now.has(lockName)).toBe(false);
+      const published = Object.values(readManifest(join(dir, 'dist')).manifest!.editions);
+      expect(published.length).toBeGreaterThanOrEqual(3);
+      expect(published.length).toBeLessThan(6);
+      for (const [name, bytes] of now) {
+        if (name === 'index.html' || name === manifestName) continue;
+        expect(bytes.equals(reference.get(name)!), name).toBe(true);
+      }
+      // The index links exactly the editions published.
+      const links = [...now.get('index.html')!.toString('utf8').matchAll(/href="([^"]+)"/g)].map((m) => m[1]);
+      expect(links.length).toBe(published.length * 2);
+      for (const link of links) expect(now.has(link), link).toBe(true);
+      const resumed = folioIn(dir, ['build', ...fast]);
+      expect(resumed.code).toBe(0);
+      expect(resumed.stderr).toContain(`built ${6 - published.length}, ${published.length} up to date`);
+      expect(snapshot(join(dir, 'dist'))).toEqual(reference);
+    }, 120_000);
+  }
+});
+
+describe('the output lock', () => {
+  it('refuses to write a dist/ another build holds, and takes over a lock its holder left', () => {
+    const dir = workspace();
+    mkdirSync(join(dir, 'dist'));
+    // This test process stands for a running build.
+    writeFileSync(join(dir, 'dist', lockName), `${process.pid}\n`);
+    const refused = folioIn(dir, ['build', ...fast]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`folio: dist is being written by another Folio build (process ${process.pid}); wait for it to finish or stop it`);
+    expect(existsSync(join(dir, 'dist', 'index.html'))).toBe(false);
+    // A process id no process has: the lock of a build that was killed.
+    writeFileSync(join(dir, 'dist', lockName), '4194303\n');
+    const taken = folioIn(dir, ['build', ...fast]);
+    expect(taken.code, taken.stderr).toBe(0);
+    expect(existsSync(join(dir, 'dist', lockName))).toBe(false);
+  }, 60_000);
+});
