@@ -81,7 +81,7 @@ describe('incremental build', () => {
     edit('source/kazakhstan-2022/es.md', (t) => t.replace('title: Kazajistán 2022', 'title: Kazajstán 2022'));
     const result = await build(options);
     expect(result.built).toEqual(all);
-    expect(readFileSync(join(options.outDir, 'kazakhstan-2022', 'kazakhstan-2022.fr.html'), 'utf8')).toContain('Kazajstán 2022');
+    expect(readFileSync(join(options.outDir, 'kazakhstan-2022', 'kazakhstan-2022.fr.json'), 'utf8')).toContain('"title": "Kazajstán 2022"');
     // The same edit again, to the summary only: the title is unchanged, so the siblings stay.
     edit('source/kazakhstan-2022/es.md', (t) => t.replace(/\n\n(\S)/, '\n\nHoy. $1'));
     expect((await build(options)).built).toEqual(['kazakhstan-2022/es']);

@@ -9,14 +9,14 @@ import type { Diagnostic } from '../shared/diagnostic.ts';
 import { byPosition } from '../shared/diagnostic.ts';
 import { FolioError } from '../shared/errors.ts';
 import { allDiagnostics, display, loadProject, loadReport, type ReportResult } from './load.ts';
-import type { EditionRef, Report } from '../model/types.ts';
+import type { Report } from '../model/types.ts';
 import { directionOf } from '../model/direction.ts';
 import { readSchema, schemaName } from '../render/json/index.ts';
 import { outputName, registry } from '../render/registry.ts';
 import type { Format } from '../render/types.ts';
 import { clearTemplateCache, loadTheme } from '../templates/load.ts';
 import { emptyManifest, manifestName, readManifest, serializeManifest, type EditionEntry, type Manifest } from './manifest.ts';
-import { folioIdentity, hashFiles, langPattern, hashTemplates, labelsHash, readSourceReport, reportSlugs, sha256, type SourceEdition, type SourceReport, type TemplateHashes } from './inputs.ts';
+import { folioIdentity, hashFiles, langPattern, hashTemplates, labelsHash, readSourceReport, reportSlugs, sha256, siblingsHash, type SourceEdition, type SourceReport, type TemplateHashes } from './inputs.ts';
 import { indexData } from './index-data.ts';
 import { inShard, type Shard } from './shard.ts';
 import { inlineRenderer, poolRenderer, type Renderer } from './pool.ts';
@@ -111,15 +111,6 @@ function outputKey(entry: { inputs: string; siblings: string }, formats: readonl
   return sha256(entry.inputs, entry.siblings, formats.join(','), format);
 }
 
-function siblingsHash(refs: readonly EditionRef[]): string {
-  return sha256(JSON.stringify(refs));
-}
-
-/** Editions of a report as their outputs list one another: original first, then by language. */
-function orderRefs(refs: EditionRef[]): EditionRef[] {
-  return refs.sort((a, b) => Number(b.isOriginal) - Number(a.isOriginal) || a.lang.localeCompare(b.lang));
-}
-
 function relativeOut(outDir: string, path: string): string {
   return path.slice(outDir.length + 1).split('\\').join('/');
 }
@@ -156,7 +147,7 @@ async function locked(options: BuildOptions): Promise<BuildResult> {
     const originalHash = edition.lang === report.original ? 'original' : original?.hash ?? 'none';
     return sha256(global, labelsHash(templates, edition.lang), report.hash, edition.hash, originalHash);
   };
-  const upToDate = (entry: EditionEntry | undefined, inputs: string, siblings = entry?.siblings): boolean =>
+  const upToDate = (entry: EditionEntry | undefined, inputs: string, siblings: string): boolean =>
     !options.force && entry !== undefined && entry.inputs === inputs && siblings === entry.siblings &&
     formats.every((f) => entry.outputs[f]?.key === outputKey(entry, formats, f) && existsSync(join(outDir, entry.outputs[f]!.file)));
 
@@ -169,16 +160,17 @@ async function locked(options: BuildOptions): Promise<BuildResult> {
     (!options.only || options.only.length === 0 || options.only.some((o) => o === slug || o === `${slug}/${lang}`)) &&
     (!options.shard || inShard(`${slug}/${lang}`, options.shard));
   const gone = Object.values(manifest.editions).filter((e) => !present.has(`${e.slug}/${e.lang}`) && inScope(e.slug, e.lang));
-  const work: { report: SourceReport; dirty: SourceEdition[]; clean: SourceEdition[]; others: SourceEdition[] }[] = [];
+  const work: { report: SourceReport; dirty: SourceEdition[]; clean: SourceEdition[]; siblings: string }[] = [];
   let toBuild = 0;
   for (const report of sources) {
+    // The sibling list comes from the sources (titles in front matter), so whether an edition's
+    // alternates changed is known before anything is parsed.
+    const siblings = siblingsHash(templates, report.refs);
     const editions = report.editions.filter((e) => wanted(e) && (!options.shard || inShard(e.name, options.shard)));
-    const dirty = editions.filter((e) => !upToDate(manifest.editions[e.name], inputsOf(report, e)));
+    const dirty = editions.filter((e) => !upToDate(manifest.editions[e.name], inputsOf(report, e), siblings));
     const clean = editions.filter((e) => !dirty.includes(e));
-    // Editions outside --only or this shard are not rendered, but their outputs list them.
-    const others = report.editions.filter((e) => !editions.includes(e));
     if (dirty.length > 0 || manifest.reports[report.slug]?.inputs !== report.hash || gone.some((e) => e.slug === report.slug)) {
-      work.push({ report, dirty, clean, others });
+      work.push({ report, dirty, clean, siblings });
       toBuild += dirty.length;
     } else {
       result.skipped.push(...clean.map((e) => e.name));
@@ -191,62 +183,36 @@ async function locked(options: BuildOptions): Promise<BuildResult> {
   let renderer: Renderer | undefined;
   const inFlight = new Set<Promise<void>>();
   let done = 0;
-  let total = toBuild;
+  const total = toBuild;
   let interrupted = false;
   let stopping = false;
   try {
-    for (const { report, dirty, clean, others } of work) {
+    for (const { report, dirty, clean, siblings } of work) {
       if (options.signal?.aborted) {
         interrupted = true;
         break;
       }
-      // Parse and check the editions that changed; their titles decide the siblings' alternates.
-      // An edition out of scope is parsed too when the manifest cannot vouch for its title.
-      const known = others.filter((e) => manifest.editions[e.name]?.inputs === inputsOf(report, e));
-      const parse = new Set([...dirty, ...others.filter((e) => !known.includes(e))].map((e) => e.lang));
-      const loaded = loadReport(options, report.slug, (lang) => parse.has(lang));
+      // Parse and check the editions that changed (one report's trees at a time).
+      const loaded = loadReport(options, report.slug, (lang) => dirty.some((e) => e.lang === lang));
       diagnostics.push(...loaded.diagnostics);
-      const reportBlocked = loaded.diagnostics.some((d) => blocking(d, strict));
       manifest.reports[report.slug] = { inputs: report.hash, warnings: loaded.diagnostics.filter((d) => d.severity === 'warning') };
-      for (const e of loaded.editions) if (dirty.some((d) => d.lang === e.lang)) diagnostics.push(...e.diagnostics);
+      for (const e of loaded.editions) diagnostics.push(...e.diagnostics);
       const good = new Map(goodOf(loaded, strict).map((r) => [r.lang, r]));
-      const refs = orderRefs([
-        ...[...good.values()].map((r) => ({ lang: r.lang, dir: r.dir, title: r.meta.title, isOriginal: r.isOriginal })),
-        ...[...clean, ...known].filter(() => !reportBlocked).map((e) => {
-          const entry = manifest.editions[e.name];
-          return { lang: e.lang, dir: entry.dir, title: entry.title, isOriginal: entry.isOriginal };
-        }),
-      ]);
-      const siblings = siblingsHash(refs);
-      // A clean edition whose list of siblings changed (a title, an edition added or failing) is
-      // rendered again for its alternates.
-      const relist = clean.filter((e) => manifest.editions[e.name].siblings !== siblings);
       const editionWarnings = new Map(loaded.editions.map((e) => [e.lang, e.diagnostics.filter((d) => d.severity === 'warning')]));
-      if (relist.length > 0 && !reportBlocked) {
-        const again = loadReport(options, report.slug, (lang) => relist.some((e) => e.lang === lang));
-        for (const e of again.editions) {
-          diagnostics.push(...e.diagnostics);
-          editionWarnings.set(e.lang, e.diagnostics.filter((d) => d.severity === 'warning'));
-        }
-        for (const r of goodOf(again, strict)) good.set(r.lang, r);
-        total += relist.length;
-      }
-      for (const e of clean.filter((c) => !relist.includes(c))) {
+      for (const e of clean) {
         result.skipped.push(e.name);
         diagnostics.push(...manifest.editions[e.name].warnings);
       }
-      for (const e of [...dirty, ...relist]) {
+      for (const e of dirty) {
         if (!good.has(e.lang)) {
           result.failed.push(e.name);
           options.onProgress?.({ kind: 'done', edition: e.name, ok: false, done: ++done, total });
         }
       }
-      const render = new Set([...dirty, ...relist].map((e) => e.lang));
-      for (const [lang, parsed] of [...good].filter(([l]) => render.has(l)).sort(([a], [b]) => a.localeCompare(b))) {
+      for (const [lang, parsed] of [...good].sort(([a], [b]) => a.localeCompare(b))) {
         const name = `${report.slug}/${lang}`;
         const edition = report.editions.find((e) => e.lang === lang)!;
-        parsed.editions = refs;
-        const warnings = editionWarnings.get(lang) ?? manifest.editions[name]?.warnings ?? [];
+        const warnings = editionWarnings.get(lang) ?? [];
         if (options.signal?.aborted) {
           interrupted = true;
           break;

@@ -7,9 +7,10 @@ import { basename, dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { FolioError } from '../shared/errors.ts';
+import type { EditionRef } from '../model/types.ts';
+import { editionRefs, langPattern, sourceEditions } from './editions.ts';
 
-/** A language code as an edition's file name: `en`, `fr`, `pt-BR`. */
-export const langPattern = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+export { langPattern };
 
 export function sha256(...parts: (string | Uint8Array)[]): string {
   const hash = createHash('sha256');
@@ -39,6 +40,9 @@ export interface SourceReport {
   /** sha256 of report.yaml and every other file in the folder but the editions (images). */
   hash: string;
   editions: SourceEdition[];
+  /** The editions as each one's outputs list them (alternates, language switcher), read from the
+   * sources' front matter: the same list whether or not an edition builds. */
+  refs: EditionRef[];
 }
 
 /** Every report folder under the source directory (those holding a report.yaml), sorted. */
@@ -54,23 +58,20 @@ export function reportSlugs(sourceDir: string): string[] {
 
 export function readSourceReport(sourceDir: string, slug: string): SourceReport {
   const dir = join(sourceDir, slug);
-  const editions: SourceEdition[] = [];
+  const sources = sourceEditions(dir);
+  const editions: SourceEdition[] = sources.map((e) => ({ slug, lang: e.lang, name: `${slug}/${e.lang}`, file: e.file, hash: e.hash }));
   const assets: (string | Uint8Array)[] = [];
   let original: string | undefined;
   for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true }).sort((a, b) => pathOf(a).localeCompare(pathOf(b)))) {
     if (!entry.isFile() || entry.name.startsWith('.')) continue;
     const path = join(entry.parentPath, entry.name);
     const rel = relative(dir, path).split(sep).join('/');
+    if (rel.endsWith('.md') && langPattern.test(rel.slice(0, -3))) continue;
     const bytes = readFileSync(path);
-    const lang = rel.endsWith('.md') ? rel.slice(0, -3) : undefined;
-    if (lang !== undefined && langPattern.test(lang)) {
-      editions.push({ slug, lang, name: `${slug}/${lang}`, file: path, hash: sha256(bytes) });
-      continue;
-    }
     if (rel === 'report.yaml') original = originalOf(bytes);
     assets.push(rel, bytes);
   }
-  return { slug, dir, original, hash: sha256(...assets), editions };
+  return { slug, dir, original, hash: sha256(...assets), editions, refs: editionRefs(sources, original ?? '', slug) };
 }
 
 function pathOf(entry: { parentPath: string; name: string }): string {
@@ -88,15 +89,19 @@ function originalOf(bytes: Buffer): string | undefined {
 }
 
 /** Hashes of the templates: the labels of each language apart, everything else together, so a
- * label change rebuilds only that language's editions. */
+ * label change rebuilds only that language's editions (and, when it is the language's own name,
+ * the editions whose language switcher shows it). */
 export interface TemplateHashes {
   shared: string;
   labels: Map<string, string>;
+  /** `language-name` of each labels file. */
+  languageNames: Map<string, string>;
 }
 
 export function hashTemplates(templatesDir: string): TemplateHashes {
   const shared: (string | Uint8Array)[] = [];
   const labels = new Map<string, string>();
+  const languageNames = new Map<string, string>();
   if (!existsSync(templatesDir)) throw new FolioError(`templates directory "${templatesDir}" not found`);
   const entries = readdirSync(templatesDir, { withFileTypes: true, recursive: true })
     .filter((e) => e.isFile() && !e.name.startsWith('.'))
@@ -105,18 +110,40 @@ export function hashTemplates(templatesDir: string): TemplateHashes {
   for (const rel of entries) {
     const bytes = readFileSync(join(templatesDir, rel));
     const label = /^labels\/([^/]+)\.yaml$/.exec(rel);
-    if (label) labels.set(label[1], sha256(bytes));
-    else shared.push(rel, bytes);
+    if (label) {
+      labels.set(label[1], sha256(bytes));
+      languageNames.set(label[1], languageNameOf(bytes));
+    } else {
+      shared.push(rel, bytes);
+    }
   }
-  return { shared: sha256(...shared), labels };
+  return { shared: sha256(...shared), labels, languageNames };
 }
 
-/** The labels files an edition in this language reads: its own, its primary language's, English
- * (see labelLanguage in context.ts), hashed together. */
+function languageNameOf(bytes: Buffer): string {
+  try {
+    const value = (parseYaml(bytes.toString('utf8')) as Record<string, unknown> | null)?.['language-name'];
+    return typeof value === 'string' ? value : '';
+  } catch {
+    return '';
+  }
+}
+
+/** The labels an edition in this language reads: its own, else its primary language's (see
+ * labelsLanguage in templates/load.ts). */
+function labelsLanguage(templates: TemplateHashes, lang: string): string | undefined {
+  return [lang, lang.split('-')[0]].find((l) => templates.labels.has(l));
+}
+
 export function labelsHash(templates: TemplateHashes, lang: string): string {
-  const chain = [lang, lang.split('-')[0], 'en'];
-  const first = chain.find((l) => templates.labels.has(l));
-  return first === undefined ? 'none' : sha256(first, templates.labels.get(first)!);
+  const found = labelsLanguage(templates, lang);
+  return found === undefined ? 'none' : sha256(found, templates.labels.get(found)!);
+}
+
+/** Hash of a report's sibling list as its outputs show it: each edition's language, title,
+ * direction, state, and its language's name in its own labels. */
+export function siblingsHash(templates: TemplateHashes, refs: readonly EditionRef[]): string {
+  return sha256(JSON.stringify(refs.map((r) => ({ ...r, name: templates.languageNames.get(labelsLanguage(templates, r.lang) ?? '') ?? r.lang }))));
 }
 
 declare const __FOLIO_BUILD_ID__: string | undefined;
