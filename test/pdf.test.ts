@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ContentError } from '../src/shared/errors.ts';
 import type { Report } from '../src/model/types.ts';
-import { inspectLayout, pdfWriter, renderPdf, type PdfLayout } from '../src/render/pdf/index.ts';
+import { inspectPdf, pdfWriter, renderPdf, type PdfLayout } from '../src/render/pdf/index.ts';
 import { loadFace } from '../src/render/pdf/fonts.ts';
 import { shapeText } from '../src/render/pdf/shape.ts';
 import { resolveFontFile } from '../src/templates/load.ts';
@@ -113,8 +113,8 @@ describe('PDF layout', () => {
     expect(note.y).toBeGreaterThan(lowestBody);
   });
 
-  it('audits: every section bookmarked and every note placed', () => {
-    const found = pdfWriter.inspect({ data: pdf, layout }, report) as { sections: string[]; notes: string[] };
+  it('audits from the bytes: every section bookmarked and every note placed', async () => {
+    const found = await pdfWriter.inspect({ data: pdf, layout }, report);
     expect(found.sections).toEqual(report.sections.map((s) => s.id));
     expect(found.notes).toEqual(report.footnotes.map((f) => f.id));
   });
@@ -138,7 +138,7 @@ describe('PDF parts', () => {
 
   it('sets the parts in the order the report type gives, and only those', async () => {
     const ctx = { ...writerContext(report), parts: ['title', 'contents', 'summary', 'sections', 'notes'] as const };
-    const { layout: l } = await renderPdf(report, ctx);
+    const { layout: l, data } = await renderPdf(report, ctx);
     const texts = lineTexts(l);
     const contents = texts.indexOf(ctx.labels.contents);
     const summary = texts.findIndex((t) => t.startsWith(words(report.summaryText).slice(0, 3).join(' ')));
@@ -148,7 +148,7 @@ describe('PDF parts', () => {
     expect(texts.some((t) => t.includes(words(ctx.labels.disclaimer).slice(0, 4).join(' ')))).toBe(false);
     expect(texts.some((t) => t.includes(ctx.labels.backLink))).toBe(false);
     // Still every section and note, and the notes at the foot of the page that cites them.
-    expect(inspectLayout(l)).toEqual({ sections: report.sections.map((s) => s.id), notes: report.footnotes.map((f) => f.id) });
+    expect(await inspectPdf(data, report)).toEqual({ sections: report.sections.map((s) => s.id), notes: report.footnotes.map((f) => f.id), problems: [] });
     expect(l.anchors['fn-1']!.page).toBe(l.anchors['fnref-1']!.page);
   });
 
@@ -157,7 +157,7 @@ describe('PDF parts', () => {
     expect(first.layout.anchors['fn-1']!.page).toBe(first.layout.anchors['fnref-1']!.page);
     expect(first.layout.pages.flatMap((p) => p.lines).find((x) => x.kind === 'note')).toBeDefined();
     const none = await renderPdf(report, { ...writerContext(report), parts: ['title', 'summary', 'contents', 'sections'] });
-    expect(inspectLayout(none.layout).notes).toEqual([]);
+    expect((await inspectPdf(none.data, report)).notes).toEqual([]);
   });
 });
 

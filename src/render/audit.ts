@@ -19,6 +19,11 @@ export function audit(report: Report, format: string, found: Found): void {
     ...missing.sections.map((id) => `section "${id}"`),
     ...missing.notes.map((id) => `note ${id.replace('fn-', '')}`),
   ];
+  if (found.problems?.length) {
+    throw new AuditError(
+      `internal error: the ${format} writer's output of ${report.meta.slug}/${report.lang} is damaged: ${found.problems.join('; ')}${problems.length ? `; it left out ${problems.join(', ')}` : ''}; nothing of this edition was published`,
+    );
+  }
   if (problems.length > 0) {
     throw new AuditError(
       `internal error: the ${format} writer left out ${problems.join(', ')} of ${report.meta.slug}/${report.lang}; nothing of this edition was published`,

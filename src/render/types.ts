@@ -42,6 +42,8 @@ export interface Rendered<Layout = unknown> {
 export interface Found {
   sections: string[];
   notes: string[];
+  /** Anything else wrong with the output that loses content (a glyph set off the page). */
+  problems?: string[];
 }
 
 export interface Writer<Layout = unknown> {

@@ -105,7 +105,8 @@ function heading(node: Heading, ctx: BlockContext, indent: number, gap: number):
 function list(node: List, ctx: BlockContext, indent: number, gap: number): FlowLine[] {
   const { theme } = ctx;
   const out: FlowLine[] = [];
-  const step = theme.spacing.listIndent;
+  // Deeply nested lists stop moving in once the text would get narrower than 40% of the column.
+  const step = Math.max(0, Math.min(theme.spacing.listIndent, ctx.measure * 0.6 - indent));
   node.children.forEach((item, k) => {
     const inner = blocks(item.children as Block[], ctx, indent + step, k === 0 ? gap : node.spread ? theme.spacing.paragraph : 2);
     const first = inner[0];
@@ -188,7 +189,8 @@ export function blocks(nodes: Block[], ctx: BlockContext, indent = 0, gap = 0): 
         space = theme.spacing.paragraph;
         break;
       case 'blockquote': {
-        const step = theme.spacing.blockquoteIndent;
+        // Deeply nested quotes stop moving in once the text would get narrower than 40% of the column.
+        const step = Math.max(0, Math.min(theme.spacing.blockquoteIndent, ctx.measure * 0.6 - indent));
         const inner = blocks(node.children as Block[], ctx, indent + step, space);
         for (const line of inner) {
           const bar = ctx.base.rtl ? line.box.measure + step - indent - 6 : indent - line.indent + 6;

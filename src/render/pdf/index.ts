@@ -2,11 +2,13 @@
 import type { Report } from '../../model/types.ts';
 import type { Found, Rendered, Writer, WriterContext } from '../types.ts';
 import { layoutReport } from './layout.ts';
+import { inspectPdf } from './inspect.ts';
 import { serialize } from './serialize.ts';
 import type { PdfLayout } from './types.ts';
 
 export type { PdfLayout } from './types.ts';
 export { layoutReport } from './layout.ts';
+export { inspectPdf } from './inspect.ts';
 
 /** Renders one edition as PDF bytes with the layout they were made from. */
 export async function renderPdf(report: Report, ctx: WriterContext): Promise<{ data: Uint8Array; layout: PdfLayout }> {
@@ -15,18 +17,12 @@ export async function renderPdf(report: Report, ctx: WriterContext): Promise<{ d
   return { data, layout };
 }
 
-/** Sections that have a bookmark and a placed heading; notes with a line on some page. */
-export function inspectLayout(layout: PdfLayout): Found {
-  const sections = layout.outline.filter((entry) => layout.anchors[entry.id]).map((entry) => entry.id);
-  const notes: string[] = [];
-  for (const page of layout.pages) for (const id of page.notes) if (!notes.includes(id)) notes.push(id);
-  return { sections, notes };
-}
-
 export const pdfWriter: Writer<PdfLayout> = {
   format: 'pdf',
   render: renderPdf,
-  inspect(rendered: Rendered<PdfLayout>): Found {
-    return rendered.layout ? inspectLayout(rendered.layout) : { sections: [], notes: [] };
+  /** Reads the file's bytes, not the layout: what a reader of the file gets is what counts. */
+  inspect(rendered: Rendered<PdfLayout>, report: Report): Promise<Found> {
+    const data = typeof rendered.data === 'string' ? new TextEncoder().encode(rendered.data) : rendered.data;
+    return inspectPdf(data, report);
   },
 };

@@ -106,6 +106,7 @@ export function layoutReport(report: Report, ctx: WriterContext): PdfLayout {
     left: page.margin.left,
     top: page.margin.top,
     bottom: page.height - page.margin.bottom,
+    measure,
     footnoteGap: spacing.footnoteGap,
     footnoteRule: spacing.footnoteRule,
     ruleColour: colours.rule,

@@ -1,6 +1,10 @@
 // Breaks the flow into pages. Lines move as chains (a heading with its paragraph's first lines,
-// a paragraph's last two lines); each note goes to the foot of the page holding its first
-// reference, under a short rule, and what does not fit there continues at the next page's foot.
+// a paragraph's last two lines). Each note goes to the foot of the page holding its first
+// reference, under a short rule. A note longer than the room left is split between two of its
+// lines (never after a hyphenated one) and continues at the foot of the next page, under a rule
+// across the whole measure, before any note that starts there. Invariants, whatever the input:
+// every line of every note is placed; the first line of a note is on the page of its first
+// reference; no body line runs under the foot.
 import type { FlowLine } from './flow.ts';
 import type { Anchor, OutlineEntry, Page, PlacedLine } from './types.ts';
 
@@ -10,6 +14,8 @@ export interface PageGeometry {
   /** Top of the text area and bottom limit of text, from the page top. */
   top: number;
   bottom: number;
+  /** Width of the text column (for the continuation rule). */
+  measure: number;
   footnoteGap: number;
   footnoteRule: number;
   ruleColour: string;
@@ -30,131 +36,203 @@ function separator(g: PageGeometry): number {
   return g.footnoteGap + 4;
 }
 
+/** A note line waiting for the foot, with the note it belongs to. */
+interface NoteLine {
+  line: FlowLine;
+  id: string;
+}
+
+/** Share of the text area a note continued from the page before may take, so the text it
+ * interrupts goes on on every page (TeX's \dimen\footins plays this part). */
+const CONTINUED_SHARE = 0.7;
+
+const EPS = 0.01;
+
 export function paginate(flow: FlowLine[], notes: Map<string, FlowLine[]>, g: PageGeometry): Paginated {
   const pages: Page[] = [];
   const outline: OutlineEntry[] = [];
   const anchors: Record<string, Anchor> = {};
   const placed = new Map<FlowLine, PlacedLine>();
+  /** Notes already given to a foot (whole or in part). */
   const queued = new Set<string>();
+  const area = g.bottom - g.top;
 
   let page!: Page;
   let top = 0;
-  let body: PlacedLine[] = [];
-  let foot: FlowLine[] = [];
-  let carry: FlowLine[] = [];
+  let body = 0;
+  let foot: NoteLine[] = [];
+  /** The foot starts with the rest of a note begun on an earlier page. */
+  let continued = false;
+  /** Note lines that did not fit: they open the next page's foot. */
+  let carry: NoteLine[] = [];
+  let flowIndex = 0;
+  const flowLeft = (): boolean => flowIndex < flow.length;
 
-  const footHeight = (lines: FlowLine[]): number =>
-    lines.length ? separator(g) + lines.reduce((h, l) => h + l.box.leading + l.spaceBefore, 0) : 0;
+  const lineHeight = (l: FlowLine, first: boolean): number => l.box.leading + (first ? 0 : l.spaceBefore);
+  const footHeight = (lines: NoteLine[]): number =>
+    lines.length ? separator(g) + lines.reduce((h, l, k) => h + lineHeight(l.line, k === 0 && continued), 0) : 0;
+  const withFoot = (extra: NoteLine[]): number => footHeight([...foot, ...extra]);
+
+  /** How many of `pending` fit in `room` after the foot: split only after a line that is not
+   * hyphenated, preferably where the note's keeps allow (not after a paragraph's first line or
+   * before its last). 0 when not even the first allowed piece fits. */
+  const fitting = (pending: NoteLine[], room: number): number => {
+    let best = 0;
+    let bestPreferred = 0;
+    for (let k = 1; k <= pending.length; k++) {
+      if (withFoot(pending.slice(0, k)) > room + EPS) break;
+      const last = pending[k - 1]!;
+      const next = pending[k];
+      const end = !next || next.id !== last.id;
+      if (end || !last.line.box.hyphenated) best = k;
+      if (end || !last.line.keepWithNext) bestPreferred = k;
+    }
+    return bestPreferred || best;
+  };
 
   const open = (): void => {
     page = { number: pages.length + 1, lines: [], rules: [], notes: [] };
     pages.push(page);
     top = g.top;
-    body = [];
-    foot = carry;
-    carry = [];
+    body = 0;
+    foot = [];
+    continued = carry.length > 0;
+    if (!carry.length) return;
+    // What was carried over opens the foot, up to a share of the page while text is waiting.
+    const pending = carry;
+    const cap = flowLeft() ? area * CONTINUED_SHARE : area;
+    let k = fitting(pending, cap);
+    if (k === 0) k = 1;
+    foot = pending.slice(0, k);
+    carry = pending.slice(k);
   };
 
   const close = (): void => {
+    if (!foot.length) return;
     const height = footHeight(foot);
-    if (foot.length) {
-      let y = g.bottom - height + separator(g);
-      const ruleY = y - 6;
-      page.rules.push({ x1: g.left, y1: ruleY, x2: g.left + g.footnoteRule, y2: ruleY, width: 0.5, colour: g.ruleColour });
-      for (const line of foot) {
-        y += line.spaceBefore;
-        const baseline = y + line.box.leading * 0.78;
-        const p: PlacedLine = { kind: 'note', x: g.left + line.indent, y: baseline, box: line.box };
-        page.lines.push(p);
-        record(p, line);
-        y += line.box.leading;
-      }
-    }
+    let y = g.bottom - height + separator(g);
+    const ruleY = y - 6;
+    // A continued note is marked by a rule across the measure; a page's own notes by a short one.
+    const length = continued ? g.measure : g.footnoteRule;
+    page.rules.push({ x1: g.left, y1: ruleY, x2: g.left + length, y2: ruleY, width: 0.5, colour: g.ruleColour });
+    foot.forEach(({ line, id }, k) => {
+      if (!(k === 0 && continued)) y += line.spaceBefore;
+      const baseline = y + line.box.leading * 0.78;
+      const p: PlacedLine = { kind: 'note', x: g.left + line.indent, y: baseline, box: line.box };
+      page.lines.push(p);
+      record(p, line);
+      if (!page.notes.includes(id)) page.notes.push(id);
+      y += line.box.leading;
+    });
   };
 
   const record = (p: PlacedLine, line: FlowLine): void => {
     placed.set(line, p);
     for (const anchor of p.box.anchors) {
       anchors[anchor.id] ??= { page: page.number, x: p.x + anchor.x, y: p.y - p.box.leading * 0.8 };
-      if (anchor.id.startsWith('fn-') && line.kind === 'note' && !page.notes.includes(anchor.id)) page.notes.push(anchor.id);
-    }
-    if (line.kind === 'note') {
-      const id = noteOf.get(line);
-      if (id && !page.notes.includes(id)) page.notes.push(id);
     }
     if (line.outline) outline.push({ ...line.outline, page: page.number, y: p.y - p.box.leading * 0.85 });
   };
-
-  const noteOf = new Map<FlowLine, string>();
-  for (const [id, lines] of notes) for (const line of lines) noteOf.set(line, id);
 
   const newNotes = (chain: FlowLine[]): string[] => {
     const ids: string[] = [];
     for (const line of chain) for (const id of line.box.notes) if (!queued.has(id) && !ids.includes(id) && notes.has(id)) ids.push(id);
     return ids;
   };
+  const linesOf = (ids: string[]): NoteLine[] => ids.flatMap((id) => notes.get(id)!.map((line) => ({ line, id })));
 
   const place = (line: FlowLine): void => {
-    const space = body.length ? line.spaceBefore : 0;
+    const space = body ? line.spaceBefore : 0;
     top += space;
     const p: PlacedLine = { kind: line.kind, x: g.left + line.indent, y: top + line.box.leading * 0.78, box: line.box };
     top += line.box.leading;
-    body.push(p);
+    body++;
     page.lines.push(p);
     record(p, line);
   };
 
+  const chainHeight = (lines: FlowLine[]): number => lines.reduce((h, l, k) => h + lineHeight(l, k === 0 && !body), 0);
+
+  /** Tries to set `chain` on this page with its new notes: every new note whole except the last,
+   * which may be split (its first line at least here). True when it was placed. */
+  const tryPlace = (chain: FlowLine[]): boolean => {
+    const ids = newNotes(chain);
+    // A note begun on an earlier page must end before another starts.
+    if (ids.length && carry.length) return false;
+    const room = g.bottom - top - chainHeight(chain);
+    if (room < -EPS) return false;
+    const all = linesOf(ids);
+    if (withFoot(all) <= room + EPS) {
+      commit(chain, ids, all, []);
+      return true;
+    }
+    if (!ids.length) return false;
+    const whole = linesOf(ids.slice(0, -1));
+    const last = linesOf(ids.slice(-1));
+    if (withFoot(whole) > room + EPS) return false;
+    foot.push(...whole);
+    const k = fitting(last, room);
+    foot.length -= whole.length;
+    if (k === 0) return false;
+    commit(chain, ids, [...whole, ...last.slice(0, k)], last.slice(k));
+    return true;
+  };
+
+  const commit = (chain: FlowLine[], ids: string[], into: NoteLine[], rest: NoteLine[]): void => {
+    for (const line of chain) place(line);
+    for (const id of ids) queued.add(id);
+    foot.push(...into);
+    // New notes come only when nothing is carried (see tryPlace), so `rest` never jumps a queue.
+    if (rest.length) carry = rest;
+  };
+
   open();
-  let i = 0;
-  while (i < flow.length) {
-    let j = i;
-    while (j < flow.length - 1 && flow[j]!.keepWithNext && j - i < 12) j++;
-    let chain = flow.slice(i, j + 1);
-    const height = (lines: FlowLine[]): number =>
-      lines.reduce((h, l, k) => h + l.box.leading + (k === 0 && !body.length ? 0 : l.spaceBefore), 0);
-    let ids = newNotes(chain);
-    let noteLines = ids.flatMap((id) => notes.get(id)!);
-    const room = g.bottom - top;
-    const fits = height(chain) + footHeight([...foot, ...noteLines]) <= room + 0.01;
-    if (!fits) {
-      // Notes may split: the chain stays if it and each new note's first line fit.
-      const firsts = ids.map((id) => notes.get(id)![0]!);
-      const minimal = height(chain) + footHeight([...foot, ...firsts]) <= room + 0.01;
-      if (!minimal && body.length) {
-        close();
-        open();
-        continue;
+  while (flowIndex < flow.length) {
+    let j = flowIndex;
+    while (j < flow.length - 1 && flow[j]!.keepWithNext && j - flowIndex < 12) j++;
+    const chain = flow.slice(flowIndex, j + 1);
+    if (tryPlace(chain)) {
+      flowIndex += chain.length;
+      continue;
+    }
+    const fresh = body === 0 && foot.length === 0;
+    if (!fresh) {
+      // Room is short on this page. Text without notes may still fill it, its keeps given up
+      // only on a page with no text yet (under a continued note), never after a hyphen.
+      if (body === 0) {
+        let placedAny = false;
+        for (let n = chain.length - 1; n >= 1; n--) {
+          if (chain[n - 1]!.box.hyphenated) continue;
+          if (tryPlace(chain.slice(0, n))) {
+            flowIndex += n;
+            placedAny = true;
+            break;
+          }
+        }
+        if (placedAny) continue;
       }
-      if (!minimal) {
-        // Alone on a page and still too tall: give up the keep and set one line.
-        chain = chain.slice(0, 1);
-        ids = newNotes(chain);
-        noteLines = ids.flatMap((id) => notes.get(id)!);
-      }
-      for (const line of chain) place(line);
-      for (const id of ids) queued.add(id);
-      // Fill the foot with as many note lines as fit; the rest continues overleaf.
-      const pending = [...noteLines];
-      while (pending.length && (footHeight([...foot, pending[0]!]) <= g.bottom - top + 0.01 || !foot.length)) foot.push(pending.shift()!);
-      carry = pending;
-      i += chain.length;
       close();
       open();
       continue;
     }
-    for (const line of chain) place(line);
-    for (const id of ids) queued.add(id);
-    foot.push(...noteLines);
-    i = j + 1;
+    // An empty page and still too tall: give up the keep and set one line (with the first lines
+    // of its notes); the foot takes whatever of them fits, the rest continues overleaf.
+    const one = chain.slice(0, 1);
+    if (!tryPlace(one)) {
+      const ids = newNotes(one);
+      const all = linesOf(ids);
+      place(one[0]!);
+      for (const id of ids) queued.add(id);
+      const k = Math.max(1, fitting(all, g.bottom - top));
+      foot.push(...all.slice(0, k));
+      carry = all.slice(k);
+    }
+    flowIndex += 1;
   }
-  // Notes still waiting for room get pages of their own.
   close();
+  // Notes still waiting for room get pages of their own.
   while (carry.length) {
     open();
-    const pending = foot;
-    foot = [];
-    while (pending.length && (footHeight([...foot, pending[0]!]) <= g.bottom - g.top || !foot.length)) foot.push(pending.shift()!);
-    carry = pending;
     close();
   }
   return { pages, outline, anchors, placed };

@@ -123,7 +123,27 @@ function pieces(b: Builder, text: string, style: InlineStyle, extra: Partial<Pie
 }
 
 function pushPieces(b: Builder, list: Piece[]): void {
-  for (const piece of list) b.items.push({ type: 'box', width: piece.width, piece });
+  for (const piece of list) {
+    if (piece.width <= b.opts.measure) {
+      b.items.push({ type: 'box', width: piece.width, piece });
+      continue;
+    }
+    // Wider than the line (a long URL, a string of letters): it may break between any two
+    // clusters, at a cost, rather than run off the page.
+    const groups: PlacedGlyph[][] = [];
+    for (const g of piece.glyphs) {
+      const last = groups[groups.length - 1];
+      if (last && g.text === '') last.push(g);
+      else groups.push([g]);
+    }
+    if (piece.level % 2 === 1) groups.reverse();
+    groups.forEach((glyphs, k) => {
+      let width = 0;
+      for (const g of glyphs) width += g.advance;
+      if (k > 0) b.items.push({ type: 'penalty', width: 0, cost: 900, flagged: false });
+      b.items.push({ type: 'box', width, piece: { ...piece, glyphs, width } });
+    });
+  }
 }
 
 function hyphenPiece(after: Piece): Piece {
@@ -396,9 +416,9 @@ function expandTabs(row: string): string {
 }
 
 /** Sets a code block: each source line starts a line, spaces are kept as they are, nothing is
- * justified or hyphenated. A line wider than the measure wraps at the last character (cluster)
- * that fits: code has no word breaks a reader could rely on, and breaking at any character keeps
- * every character and no line overflows. Code is set left to right in every edition, as it is
+ * justified or hyphenated. A line wider than the measure wraps after its last space that fits, or,
+ * with no space, at the last character (cluster) that fits: every character is kept and no line
+ * overflows. Code is set left to right in every edition, as it is
  * written. */
 export function setCode(text: string, style: InlineStyle, opts: SetOptions, node: Node): LineBox[] {
   const chain = faceChain(opts.theme, style, false);
@@ -432,10 +452,27 @@ export function setCode(text: string, style: InlineStyle, opts: SetOptions, node
       lines.push(line);
       return line;
     };
+    // Where each line starts: after the last space that fits, else at the cluster that does not.
+    const starts = new Set<number>();
+    let width = 0;
+    let from = 0;
+    let space = -1;
+    clusters.forEach((cluster, i) => {
+      if (width + cluster.width > opts.measure + 0.01 && i > from) {
+        const cut = space > from ? space + 1 : i;
+        starts.add(cut);
+        from = cut;
+        space = -1;
+        width = 0;
+        for (let k = cut; k < i; k++) width += clusters[k]!.width;
+      }
+      if (cluster.glyphs.some((g) => g.text === ' ')) space = i;
+      width += cluster.width;
+    });
     open();
-    for (const cluster of clusters) {
+    clusters.forEach((cluster, i) => {
       let box = line!;
-      if (box.width + cluster.width > opts.measure + 0.01 && box.width > 0) box = open();
+      if (starts.has(i)) box = open();
       if (!run || run.face !== cluster.face.path) {
         run = { face: cluster.face.path, size: style.size, colour: style.colour, x: box.width, rise: 0, glyphs: [] };
         box.runs.push(run);
@@ -443,7 +480,7 @@ export function setCode(text: string, style: InlineStyle, opts: SetOptions, node
       }
       run.glyphs.push(...cluster.glyphs);
       box.width += cluster.width;
-    }
+    });
   });
   return lines;
 }

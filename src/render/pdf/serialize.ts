@@ -10,7 +10,7 @@ import type { WriterContext } from '../types.ts';
 import { loadFace, type LoadedFace } from './fonts.ts';
 import { subsetFont } from './subset.ts';
 import { readImage } from '../../shared/images.ts';
-import type { GlyphRun, LineImage, PdfLayout, Rule } from './types.ts';
+import type { GlyphRun, LineImage, PdfLayout, PlacedLine, Rule } from './types.ts';
 
 interface FontUse {
   face: LoadedFace;
@@ -256,6 +256,12 @@ function showRun(run: GlyphRun, use: FontUse): string {
   return parts.join(' ');
 }
 
+/** The marked-content tag each kind of line is drawn in: readers (and the output audit) tell the
+ * notes from the text by it, and the running footer is an artifact, not content. */
+const TAGS: Record<PlacedLine['kind'], string> = {
+  title: 'H1', heading: 'H2', body: 'P', contents: 'TOCI', note: 'Note', footer: 'Artifact',
+};
+
 function ruleOps(rule: Rule, dx: number, yTop: (y: number) => number): string {
   return `${fmt(rule.width)} w ${rgb(rule.colour)} RG ${fmt(rule.x1 + dx)} ${fmt(yTop(rule.y1))} m ${fmt(rule.x2 + dx)} ${fmt(yTop(rule.y2))} l S`;
 }
@@ -326,13 +332,13 @@ export async function serialize(layout: PdfLayout, report: Report, ctx: WriterCo
     const annots: PDFRef[] = [];
     for (const line of page.lines) {
       if (line.box.runs.length) {
-        ops.push('BT');
+        ops.push(`/${TAGS[line.kind]} BMC`, 'BT');
         for (const run of line.box.runs) {
           const use = fonts.get(run.face)!;
           used.add(use);
           ops.push(`/${use.name} ${fmt(run.size)} Tf ${rgb(run.colour)} rg 1 0 0 1 ${fmt(line.x + run.x)} ${fmt(yTop(line.y - run.rise))} Tm ${showRun(run, use)}`);
         }
-        ops.push('ET');
+        ops.push('ET', 'EMC');
       }
       for (const run of line.box.runs) {
         if (!run.strike) continue;

@@ -1,0 +1,90 @@
+// Reads a rendered PDF back for the output audit, from its bytes rather than from the layout it
+// was made from: a note the layout placed off the page, or text the serializer dropped, is only
+// visible there. A section is found when its heading's text is set in the file and the outline has
+// its bookmark; a note when its whole text is set in the notes; and no glyph may be placed outside
+// the page.
+import type { Report } from '../../model/types.ts';
+import type { Found } from '../types.ts';
+import { readPdf, type ReadGlyph, type ReadPdf } from './read.ts';
+
+const RTL = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/u;
+const LTR = /[\p{L}\p{N}]/u;
+
+/** Letters, marks and digits only: spacing, punctuation and hyphens differ between the model's
+ * plain text and set lines (a hyphenated line end, a space turned into a line break), the words
+ * must not. */
+export function squeeze(text: string): string {
+  return (text.normalize('NFC').match(/[\p{L}\p{M}\p{N}]/gu) ?? []).join('');
+}
+
+/** A line's text in reading order. Lines are drawn left to right; a line holding right-to-left
+ * script is read from the right, its left-to-right stretches (Latin words, numbers) kept in order. */
+function lineText(glyphs: ReadGlyph[]): string {
+  const text = glyphs.map((g) => g.text);
+  if (!text.some((t) => RTL.test(t))) return text.join('');
+  const runs: { ltr: boolean; parts: string[] }[] = [];
+  for (const t of text) {
+    const ltr = LTR.test(t) && !RTL.test(t);
+    const last = runs[runs.length - 1];
+    if (last && last.ltr === ltr) last.parts.push(t);
+    else runs.push({ ltr, parts: [t] });
+  }
+  return runs.reverse().map((r) => (r.ltr ? r.parts : r.parts.reverse()).join('')).join('');
+}
+
+/** The text drawn under a marked-content tag, line by line in page order. */
+function taggedText(pdf: ReadPdf, tag: string): string {
+  let out = '';
+  for (const page of pdf.pages) {
+    let line: ReadGlyph[] = [];
+    let y = NaN;
+    const flush = (): void => {
+      if (line.length) out += lineText(line) + '\n';
+      line = [];
+    };
+    for (const g of page.glyphs) {
+      if (!g.tags.includes(tag)) continue;
+      // A new line starts where the baseline moves by more than a superscript's rise.
+      if (Math.abs(g.y - y) > g.size * 0.6) flush();
+      if (!line.length || Math.abs(g.y - y) > g.size * 0.6) y = g.y;
+      line.push(g);
+    }
+    flush();
+  }
+  return out;
+}
+
+/** Glyphs placed outside their page's media box, as messages. */
+function offPage(pdf: ReadPdf): string[] {
+  const problems: string[] = [];
+  pdf.pages.forEach((page, k) => {
+    const out = page.glyphs.filter((g) => g.x < -0.5 || g.x + g.width > page.width + 0.5 || g.y < 0 || g.y > page.height);
+    if (out.length) problems.push(`${out.length} glyphs placed outside page ${k + 1} ("${out.slice(0, 40).map((g) => g.text).join('')}")`);
+  });
+  return problems;
+}
+
+export async function inspectPdf(bytes: Uint8Array, report: Report): Promise<Found> {
+  const pdf = await readPdf(bytes);
+  const headings = squeeze(taggedText(pdf, 'H2'));
+  const notes = squeeze(taggedText(pdf, 'Note'));
+  const bookmarks = new Set(pdf.outline.map((t) => t.normalize('NFC')));
+  const found: Found = { sections: [], notes: [], problems: offPage(pdf) };
+  let at = 0;
+  for (const section of report.sections) {
+    const k = headings.indexOf(squeeze(section.titleText), at);
+    if (k >= 0 && bookmarks.has(section.titleText.normalize('NFC'))) {
+      found.sections.push(section.id);
+      at = k;
+    }
+  }
+  at = 0;
+  for (const note of report.footnotes) {
+    const k = notes.indexOf(squeeze(note.text), at);
+    if (k >= 0) {
+      found.notes.push(note.id);
+      at = k;
+    }
+  }
+  return found;
+}
