@@ -48,6 +48,9 @@ const CONTINUED_SHARE = 0.7;
 
 const EPS = 0.01;
 
+/** A link or bookmark opens the view this far above the line it goes to. */
+const VIEW_MARGIN = 4;
+
 export function paginate(flow: FlowLine[], notes: Map<string, FlowLine[]>, g: PageGeometry): Paginated {
   const pages: Page[] = [];
   const outline: OutlineEntry[] = [];
@@ -129,9 +132,9 @@ export function paginate(flow: FlowLine[], notes: Map<string, FlowLine[]>, g: Pa
   const record = (p: PlacedLine, line: FlowLine): void => {
     placed.set(line, p);
     for (const anchor of p.box.anchors) {
-      anchors[anchor.id] ??= { page: page.number, x: p.x + anchor.x, y: p.y - p.box.leading * 0.8 };
+      anchors[anchor.id] ??= { page: page.number, x: p.x + anchor.x, y: p.y - p.box.leading * 0.8 - VIEW_MARGIN };
     }
-    if (line.outline) outline.push({ ...line.outline, page: page.number, y: p.y - p.box.leading * 0.85 });
+    if (line.outline) outline.push({ ...line.outline, page: page.number, y: p.y - p.box.leading * 0.85 - VIEW_MARGIN });
   };
 
   const newNotes = (chain: FlowLine[]): string[] => {

@@ -401,7 +401,15 @@ function buildLine(elements: Element[], opts: SetOptions, ragged: boolean): Line
     for (const link of links) link.x += shift;
     for (const anchor of anchors) anchor.x += shift;
   }
-  return { runs, links, anchors, width, measure: opts.measure, leading: opts.leading, ascent, notes };
+  const line: LineBox = { runs, links, anchors, width, measure: opts.measure, leading: opts.leading, ascent, notes };
+  // Struck-through runs get their line here, through the middle of the lower-case letters.
+  for (const run of runs) {
+    if (!run.strike) continue;
+    const length = run.glyphs.reduce((w, g) => w + g.advance, 0);
+    const y = -run.size * 0.3;
+    (line.rules ??= []).push({ x1: run.x, y1: y, x2: run.x + length, y2: y, width: run.size * 0.06, colour: run.colour });
+  }
+  return line;
 }
 
 /** Columns of a tab stop in code (CommonMark's). */

@@ -1,0 +1,29 @@
+// Link annotations: each link area of a placed line, to a URI or to a named place in the file.
+import { PDFString, type PDFArray, type PDFDocument, type PDFPage, type PDFRef } from 'pdf-lib';
+import { fmtNum } from './operators.ts';
+import type { Page, PdfLayout } from './types.ts';
+
+/** An explicit destination: the page and the top of the view at an anchor. */
+export function destination(doc: PDFDocument, layout: PdfLayout, pages: PDFPage[], height: number, id: string): PDFArray | undefined {
+  const anchor = layout.anchors[id];
+  if (!anchor) return undefined;
+  return doc.context.obj([pages[anchor.page - 1]!.ref, 'XYZ', null, fmtNum(height - anchor.y), null]);
+}
+
+export function linkAnnotations(doc: PDFDocument, page: Page, layout: PdfLayout, pages: PDFPage[], height: number): PDFRef[] {
+  const annots: PDFRef[] = [];
+  for (const line of page.lines) {
+    for (const link of line.box.links) {
+      const rect = [line.x + link.x, height - (line.y + link.descent), line.x + link.x + link.width, height - (line.y - link.ascent)].map(fmtNum);
+      const annot: Record<string, unknown> = { Type: 'Annot', Subtype: 'Link', Rect: rect, Border: [0, 0, 0], F: 4 };
+      if ('uri' in link.target) annot.A = { Type: 'Action', S: 'URI', URI: PDFString.of(link.target.uri) };
+      else {
+        const d = destination(doc, layout, pages, height, link.target.dest);
+        if (!d) continue;
+        annot.Dest = d;
+      }
+      annots.push(doc.context.register(doc.context.obj(annot as never)));
+    }
+  }
+  return annots;
+}

@@ -1,0 +1,21 @@
+// Embeds each image file a layout draws, once, in order of first use (pdf-lib numbers their
+// objects as they embed, so the order keeps the bytes stable).
+import type { PDFDocument, PDFRef } from 'pdf-lib';
+import { readImage } from '../../shared/images.ts';
+import type { PdfLayout } from './types.ts';
+
+export async function embedImages(doc: PDFDocument, layout: PdfLayout): Promise<Map<string, { name: string; ref: PDFRef }>> {
+  const images = new Map<string, { name: string; ref: PDFRef }>();
+  for (const page of layout.pages) {
+    for (const line of page.lines) {
+      for (const image of line.box.images ?? []) {
+        if (images.has(image.path)) continue;
+        const file = readImage(image.path);
+        if (!file) throw new Error(`image ${image.path} can no longer be read`);
+        const embedded = image.type === 'png' ? await doc.embedPng(file.data) : await doc.embedJpg(file.data);
+        images.set(image.path, { name: `Im${images.size + 1}`, ref: embedded.ref });
+      }
+    }
+  }
+  return images;
+}
