@@ -40,20 +40,22 @@ function clean(word: string): string {
 }
 
 function extractedWords(text: string, expected: Set<string>): string[] {
-  const lines = text.split('\n');
+  // Folio's own hyphen at a break extracts as nothing: a word cut at a line end comes out as two
+  // pieces, joined here when they make a word of the source and the first is none on its own.
   const out: string[] = [];
   let carry = '';
-  for (const line of lines) {
+  for (const line of text.split('\n')) {
     const ws = words(line);
     ws.forEach((w, k) => {
-      let word = carry ? carry + w : w;
+      let word = w;
       if (carry) {
-        // A line-end hyphen is a hyphenation point unless the hyphenated form is the real word.
-        const joined = carry.slice(0, -1) + w;
-        word = expected.has(joined) || !expected.has(carry + w) ? joined : carry + w;
+        const bare = (s: string): string => s.replace(/^(\D+?)\d+$/u, '$1');
+        const joined = expected.has(bare(carry + w)) || expected.has(carry + w);
+        if (joined && (!expected.has(carry) || !expected.has(bare(w)))) word = carry + w;
+        else out.push(carry);
         carry = '';
       }
-      if (k === ws.length - 1 && /\p{L}-$/u.test(word) && !expected.has(word)) carry = word;
+      if (k === ws.length - 1 && /[\p{L}-]$/u.test(word)) carry = word;
       else out.push(word);
     });
   }
@@ -65,14 +67,17 @@ describe('PDF text', () => {
   needs('pdftotext')('gives back every word of the source in reading order (pdftotext)', () => {
     const text = run('pdftotext', ['-enc', 'UTF-8', file, '-']);
     const expected = modelWords(report);
-    const got = extractedWords(text, new Set(expected)).map((w) => w.replace(/^(\D+?)(\d+)$/u, '$1'));
+    // Hyphens aside: pdftotext joins any line that ends in a hyphen with the next, dropping the
+    // hyphen, so "ill-" at a line end comes out "illtreatment" (Folio's own break hyphens carry no
+    // text at all, see content.ts).
+    const unhyphen = (w: string): string => w.replace(/^(\D+?)(\d+)$/u, '$1').replace(/-/g, '');
+    const got = extractedWords(text, new Set(expected)).map(unhyphen);
     // Every source word appears, in order, among the extracted ones (which also hold the title
     // block, contents and footers).
     let at = 0;
     const missing: string[] = [];
     for (const word of expected) {
-      const bare = word.replace(/^(\D+?)(\d+)$/u, '$1');
-      const found = got.indexOf(bare, at);
+      const found = got.indexOf(unhyphen(word), at);
       if (found < 0) missing.push(word);
       else at = found + 1;
     }

@@ -39,7 +39,13 @@ function showRun(run: GlyphRun, use: FontUse): string {
     const desired = pen + g.xOffset;
     const adjust = -((desired - cur) * 1000) / run.size;
     if (Math.abs(adjust) > 0.05) array += ` ${fmt(adjust)} `;
-    if (g.yOffset) {
+    if (g.text === '') {
+      // A glyph standing for no text (the hyphen Folio inserts at a break) is shown inside an
+      // empty ActualText, as the marks are.
+      flush();
+      const rise = g.yOffset ? [`${fmt(g.yOffset)} Ts`, '0 Ts'] : ['', ''];
+      parts.push(`${NO_TEXT} ${rise[0]} [<${hex4(cidOf(g))}>] TJ ${rise[1]} EMC`);
+    } else if (g.yOffset) {
       flush();
       parts.push(`${fmt(g.yOffset)} Ts [<${hex4(cidOf(g))}>] TJ 0 Ts`);
     } else array += `<${hex4(cidOf(g))}>`;

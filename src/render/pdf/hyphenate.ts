@@ -6,8 +6,10 @@ import createHyphenator from 'hyphen';
 const require = createRequire(import.meta.url);
 const SOFT = '\u00ad';
 
-// The publisher writes British English; other languages use their own patterns when shipped.
-const PATTERNS: Record<string, string> = { en: 'en-gb', de: 'de-1996', el: 'el-monoton' };
+// English is cut with the US patterns, the ones TeX uses by default and the more conservative
+// (the British set gives "arres-ted", "determ-ined"); an edition tagged en-GB gets the British
+// ones. Other languages use their own patterns when shipped.
+const PATTERNS: Record<string, string> = { en: 'en-us', de: 'de-1996', el: 'el-monoton' };
 
 const hyphenators = new Map<string, ((word: string) => string) | null>();
 
@@ -31,14 +33,15 @@ function hyphenatorFor(lang: string): ((word: string) => string) | null {
 
 const cache = new Map<string, string[]>();
 
-/** The word cut at its hyphenation points (at least two letters before, three after). */
+/** The word cut at its hyphenation points (at least two letters before, three after). A word
+ * starting with a capital is left whole: names ("Taldykorgan", "Democratic Party") are not cut. */
 export function syllables(word: string, lang: string): string[] {
   const key = `${lang}\u0000${word}`;
   const known = cache.get(key);
   if (known) return known;
   const hyphenate = hyphenatorFor(lang);
   let parts = [word];
-  if (hyphenate && /^\p{L}{5,}$/u.test(word)) {
+  if (hyphenate && /^\p{Ll}\p{L}{4,}$/u.test(word)) {
     parts = hyphenate(word).split(SOFT);
     // Keep at least two letters before a break and three after it.
     while (parts.length > 1 && parts[0]!.length < 2) parts.splice(0, 2, parts[0]! + parts[1]!);

@@ -146,16 +146,49 @@ function pushPieces(b: Builder, list: Piece[]): void {
   }
 }
 
+/** The hyphen Folio prints at a line break inside a word. It stands for no text (an empty
+ * ActualText, see content.ts): copied or searched, "arres-/ted" reads "arrested", while a hyphen
+ * of the source ("Nur-Sultan") is text like any other. */
 function hyphenPiece(after: Piece): Piece {
-  const glyphs = toPoints(after.face, after.size, shapeText(after.face, '-', false));
+  const glyphs = toPoints(after.face, after.size, shapeText(after.face, '-', false)).map((g) => ({ ...g, text: '' }));
   return {
     face: after.face, size: after.size, colour: after.colour, rise: after.rise, strike: after.strike,
     glyphs, width: glyphs[0]?.advance ?? 0, level: after.level, link: after.link,
   };
 }
 
+/** The cost of breaking at a hyphenation point. Higher than TeX's \hyphenpenalty of 50 because
+ * tex-linebreak adds costs inside the square of the badness rather than beside it: measured on an
+ * 80-page edition of the seed (npm run bench:pdf), 50 hyphenates 18% of line ends, 300 about 9%,
+ * and more changes nothing. */
+const HYPHEN_COST = 300;
+const SOFT_HYPHEN = '\u00ad';
+
 /** Emits a stretch of one text atom inside a word, with hyphenation points between syllables. */
 function emitText(b: Builder, atom: TextAtom, from: number, to: number, atomStart: number): void {
+  const full = atom.text.slice(from, to);
+  if (full.includes(SOFT_HYPHEN)) {
+    // A soft hyphen typed in the source is a hyphenation point the author chose: honoured even
+    // where Folio would not hyphenate, with a printed hyphen when the line breaks there.
+    let at = from;
+    full.split(SOFT_HYPHEN).forEach((part, k) => {
+      if (k > 0) {
+        const last = b.items[b.items.length - 1];
+        if (last?.type === 'box') {
+          const hyphen = hyphenPiece(last.piece);
+          b.items.push({ type: 'penalty', width: hyphen.width, cost: HYPHEN_COST, flagged: true, hyphen });
+        }
+        at += 1;
+      }
+      if (part) emitPart(b, atom, at, at + part.length, atomStart);
+      at += part.length;
+    });
+    return;
+  }
+  emitPart(b, atom, from, to, atomStart);
+}
+
+function emitPart(b: Builder, atom: TextAtom, from: number, to: number, atomStart: number): void {
   const text = atom.text.slice(from, to);
   const extra: Partial<Piece> = atom.link ? { link: atom.link } : {};
   const canHyphenate = b.opts.hyphenate && atom.style.role !== 'mono' && !atom.link;
@@ -172,7 +205,7 @@ function emitText(b: Builder, atom: TextAtom, from: number, to: number, atomStar
       offset += part.length;
       if (k < parts.length - 1 && made.length) {
         const hyphen = hyphenPiece(made[made.length - 1]!);
-        b.items.push({ type: 'penalty', width: hyphen.width, cost: 50, flagged: true, hyphen });
+        b.items.push({ type: 'penalty', width: hyphen.width, cost: HYPHEN_COST, flagged: true, hyphen });
       }
     });
   }
@@ -300,21 +333,40 @@ function sameRun(run: GlyphRun, piece: Piece, rise: number): boolean {
     run.rise === rise && Boolean(run.strike) === piece.strike;
 }
 
+/** Demerits are (1 + badness + cost)² in tex-linebreak; 8 more on a hyphen's cost of 300 adds about
+ * 5,000 of them, TeX's \finalhyphendemerits. */
+const FINAL_HYPHEN_EXTRA = 8;
+
+/** Knuth–Plass with TeX's weights: two hyphenated lines in a row cost 10,000 demerits
+ * (\doublehyphendemerits), a loose line next to a tight one 10,000 (\adjdemerits). Lines may
+ * first stretch to 1.5 times their spaces' stretch; a paragraph that cannot be set so (a long URL)
+ * is set again with its spaces stretched as far as needed. */
+function breakParagraph(items: Item[], measure: number): number[] {
+  try {
+    return breakLines(items, measure, {
+      initialMaxAdjustmentRatio: 1.5,
+      maxAdjustmentRatio: 3,
+      doubleHyphenPenalty: 10_000,
+      adjacentLooseTightPenalty: 10000,
+    });
+  } catch {
+    return breakLines(items, measure, { maxAdjustmentRatio: null, doubleHyphenPenalty: 10_000 });
+  }
+}
+
 /** Sets atoms into lines no wider than the measure. */
 export function setParagraph(atoms: Atom[], opts: SetOptions): LineBox[] {
   const items = itemsOf(atoms, opts);
   const hasBox = items.some((i) => i.type === 'box');
   if (!hasBox) return [];
-  let breaks: number[];
-  try {
-    breaks = breakLines(items, opts.measure, {
-      initialMaxAdjustmentRatio: 1.2,
-      maxAdjustmentRatio: 3,
-      doubleHyphenPenalty: 300,
-      adjacentLooseTightPenalty: 100,
-    });
-  } catch {
-    breaks = breakLines(items, opts.measure, { maxAdjustmentRatio: null });
+  let breaks = breakParagraph(items, opts.measure);
+  // TeX's \finalhyphendemerits: a hyphen on the second-to-last line leaves a short word alone on
+  // the last one. Costlier by about 5,000 demerits there, the break is tried once more.
+  const penultimate = items[breaks[breaks.length - 2]!];
+  if (breaks.length > 2 && penultimate?.type === 'penalty' && penultimate.flagged) {
+    penultimate.cost += FINAL_HYPHEN_EXTRA;
+    breaks = breakParagraph(items, opts.measure);
+    penultimate.cost -= FINAL_HYPHEN_EXTRA;
   }
   const ratios = adjustmentRatios(items, opts.measure, breaks);
   const lines: LineBox[] = [];

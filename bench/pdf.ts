@@ -1,0 +1,79 @@
+// `npm run bench:pdf`: the print edition on long reports. Editions of the seed's text of about 80
+// and 200 pages (test/stress.ts makes them): ms per page warm, hyphenated line ends and stacks of
+// three or more hyphenated lines in a row (targets: ≤ 9%, 0), and whether the output audit, which
+// reads the PDF's bytes, passes. Figures are medians of a few warm runs in this process.
+import { join, resolve } from 'node:path';
+import { createContext } from '../src/pipeline/context.ts';
+import { loadProject } from '../src/pipeline/load.ts';
+import { audit } from '../src/render/audit.ts';
+import { inspectPdf, renderPdf, type PdfLayout } from '../src/render/pdf/index.ts';
+import { seedEdition, stressReport, writeProject } from '../test/stress.ts';
+
+const root = resolve(import.meta.dirname, '..');
+const templatesDir = join(root, 'templates');
+const runs = Number(process.env.BENCH_RUNS ?? 3);
+
+/** Share of text lines ending in a hyphen Folio inserted, and runs of three or more such lines. */
+export function hyphenation(layout: PdfLayout): { lines: number; hyphenated: number; inserted: number; stacks: number } {
+  let lines = 0;
+  let hyphenated = 0;
+  let inserted = 0;
+  let stacks = 0;
+  for (const page of layout.pages) {
+    let run = 0;
+    let kind = '';
+    for (const line of page.lines) {
+      if (line.kind !== 'body' && line.kind !== 'note') continue;
+      if (line.kind !== kind) run = 0;
+      kind = line.kind;
+      lines++;
+      if (line.box.hyphenated) {
+        hyphenated++;
+        // The hyphen Folio inserts stands for no text; a source hyphen does.
+        const runs = line.box.runs;
+        const glyphs = runs[runs.length - 1]?.glyphs ?? [];
+        if (glyphs[glyphs.length - 1]?.text === '') inserted++;
+        run++;
+        if (run === 3) stacks++;
+      } else run = 0;
+    }
+  }
+  return { lines, hyphenated, inserted, stacks };
+}
+
+async function edition(name: string, markdown: string, sections: string[], files: Record<string, Buffer> = {}): Promise<void> {
+  const dir = writeProject(markdown, sections, files);
+  const report = loadProject({ sourceDir: dir, templatesDir }).reports[0]!.editions[0]!.report!;
+  const ctx = createContext(report, { templatesDir, sourceDir: dir, date: new Date(0) });
+  const times: number[] = [];
+  let result!: Awaited<ReturnType<typeof renderPdf>>;
+  for (let k = 0; k < runs + 1; k++) {
+    const t0 = performance.now();
+    result = await renderPdf(report, ctx);
+    if (k > 0) times.push(performance.now() - t0);
+  }
+  const t1 = performance.now();
+  const found = await inspectPdf(result.data, report);
+  const auditMs = performance.now() - t1;
+  let verdict = 'audit passes';
+  try {
+    audit(report, 'pdf', found);
+  } catch (error) {
+    verdict = String(error);
+  }
+  const median = times.sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
+  const pages = result.layout.pages.length;
+  const h = hyphenation(result.layout);
+  console.log(
+    `${name.padEnd(14)} ${String(pages).padStart(4)} pages  ${median.toFixed(0).padStart(6)} ms  ${(median / pages).toFixed(2).padStart(6)} ms/page` +
+      `  ${((100 * h.hyphenated) / h.lines).toFixed(1)}% hyphenated (${h.hyphenated}/${h.lines} lines, ${h.inserted} at an inserted hyphen), ${h.stacks} stacks of 3` +
+      `  audit ${auditMs.toFixed(0)} ms, ${verdict}`,
+  );
+}
+
+const stress = stressReport();
+await edition('stress', stress.markdown, stress.sections, stress.files);
+for (const pages of (process.env.BENCH_PAGES ?? "80,200").split(",").map(Number)) {
+  const { markdown, sections } = seedEdition(pages);
+  await edition(`seed ×${pages}p`, markdown, sections);
+}

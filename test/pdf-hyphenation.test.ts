@@ -1,0 +1,43 @@
+// Line breaking and hyphenation in print: names are not cut, US patterns for English, a soft hyphen
+// from the source is a break with a printed hyphen, and the hyphen Folio inserts extracts as
+// nothing while a hyphen of the source stays.
+import { describe, expect, it } from 'vitest';
+import { renderPdf } from '../src/render/pdf/index.ts';
+import { syllables } from '../src/render/pdf/hyphenate.ts';
+import type { PdfLayout } from '../src/render/pdf/types.ts';
+import { planYaml, reportFrom, writerContext } from './helpers.ts';
+
+const lineText = (layout: PdfLayout): string[] =>
+  layout.pages.flatMap((p) => p.lines.filter((l) => l.kind === 'body').map((l) => l.box.runs.flatMap((r) => r.glyphs.map((g) => g.text || (g.advance > 0 ? '¬' : ''))).join('')));
+
+describe('hyphenation', () => {
+  it('leaves capitalised words whole and uses the US patterns for English', () => {
+    expect(syllables('Taldykorgan', 'en')).toEqual(['Taldykorgan']);
+    expect(syllables('Democratic', 'en')).toEqual(['Democratic']);
+    expect(syllables('arrested', 'en').join('-')).not.toBe('arres-ted');
+    expect(syllables('determined', 'en').join('-')).not.toContain('determ-ined');
+  });
+
+  it('breaks at a soft hyphen with a printed hyphen that extracts as nothing, and keeps source hyphens', async () => {
+    // A column of one long word per line, so the soft hyphen must be used.
+    const word = 'Zhanaozenmunicipality\u00adadministration';
+    const md = `---\ntitle: Soft\n---\n\nSummary.\n\n## Background\n\n${Array.from({ length: 12 }, () => word).join(' ')} Nur-Sultan.\n\n## Death penalty\n\nText.\n`;
+    const report = reportFrom(md, { reportYaml: planYaml(['background', 'death-penalty']) });
+    const ctx = writerContext(report);
+    const { layout, data } = await renderPdf(report, { ...ctx, theme: { ...ctx.theme, page: { ...ctx.theme.page, margin: { ...ctx.theme.page.margin, right: 380 } } } });
+    const lines = lineText(layout);
+    // Somewhere a line ends at the soft hyphen with the inserted hyphen (¬ here: a glyph with no text).
+    expect(lines.some((l) => l.endsWith('Zhanaozenmunicipality¬'))).toBe(true);
+    expect(lines.join(' ')).not.toContain('\u00ad');
+    const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const doc = await pdfjs.getDocument({ data: data.slice(), verbosity: 0 }).promise;
+    let text = '';
+    for (let n = 1; n <= doc.numPages; n++) {
+      const content = await (await doc.getPage(n)).getTextContent();
+      text += content.items.map((i) => ('str' in i ? i.str + (i.hasEOL ? '\n' : '') : '')).join('');
+    }
+    expect(text).toContain('Zhanaozenmunicipality\nadministration');
+    expect(text).not.toContain('Zhanaozenmunicipality-');
+    expect(text.replace(/\n/g, '')).toContain('Nur-Sultan');
+  });
+});
