@@ -141,7 +141,6 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       });
       shown.clear();
       report(result.diagnostics);
-      for (const message of result.internal) io.err(`folio: ${message}`);
       if (!quiet) {
         io.err(summary(result.diagnostics, buildSummary(result, performance.now() - started), undefined));
         if (result.failed.length > 0) io.err(`Not published, previous files kept: ${result.failed.join(', ')}`);

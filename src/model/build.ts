@@ -2,9 +2,8 @@
 // Markdown's indirections: link and image references become plain links and images, footnote
 // references get their number and anchor, subheadings get unique ids.
 import { createHash } from 'node:crypto';
-import type { Definition, FootnoteDefinition, Nodes, Root, RootContent } from 'mdast';
+import type { Definition, FootnoteDefinition, Nodes, Parent, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { SKIP, visit } from 'unist-util-visit';
 import { isComment } from './comments.ts';
 import { directionOf } from './direction.ts';
 import { headingIds } from './ids.ts';
@@ -24,10 +23,12 @@ export interface EditionInput {
 
 export function buildReport(input: EditionInput): Report {
   const { tree, plan } = input;
-  dropComments(tree);
+  const definitions = definitionsOf(tree);
+  normalise(tree, definitions.links);
+  // A note defined inside a quote has left the tree with its definition: normalise it too.
+  for (const note of definitions.notes.values()) normalise(note, definitions.links);
   nameHeadings(tree);
-  resolveReferences(tree);
-  const footnotes = numberFootnotes(tree);
+  const footnotes = numberFootnotes(tree, definitions.notes);
   const { summary, sections } = outline(tree);
   const modelSections: Section[] = sections.map((s) => {
     const blocks = s.body as Block[];
@@ -68,82 +69,111 @@ export function buildReport(input: EditionInput): Report {
   };
 }
 
-/** HTML comments are notes for translators and editors (the checks refuse any other HTML): no
- * writer ever sees them. */
-function dropComments(tree: Root): void {
-  visit(tree, 'html', (node, index, parent) => {
-    if (!parent || index === undefined || !isComment(node.value)) return undefined;
-    parent.children.splice(index, 1);
-    return index;
+/** The first definition of every label, wherever it stands: CommonMark and GFM let a link
+ * reference definition or a note sit inside a list item or a block quote and still apply to the
+ * whole document. The checks resolve references through this too, so they see what the model does. */
+export function definitionsOf(tree: Root): { links: Map<string, Definition>; notes: Map<string, FootnoteDefinition> } {
+  const links = new Map<string, Definition>();
+  const notes = new Map<string, FootnoteDefinition>();
+  eachNode(tree, (node) => {
+    if (node.type === 'definition' && !links.has(node.identifier)) links.set(node.identifier, node);
+    else if (node.type === 'footnoteDefinition' && !notes.has(node.identifier)) notes.set(node.identifier, node);
   });
+  return { links, notes };
 }
 
-/** Link and image references become links and images; definitions leave the tree. */
-function resolveReferences(tree: Root): void {
-  const definitions = new Map<string, Definition>();
-  for (const node of tree.children) if (node.type === 'definition') definitions.set(node.identifier, node);
-  visit(tree, (node, index, parent) => {
-    if (!parent || index === undefined) return undefined;
-    if (node.type === 'linkReference') {
-      const definition = definitions.get(node.identifier);
-      const replacement: Nodes = definition
-        ? { type: 'link', url: definition.url, title: definition.title, children: node.children, position: node.position }
-        : { type: 'text', value: `[${toString(node)}]`, position: node.position };
-      (parent.children as Nodes[])[index] = replacement;
-    } else if (node.type === 'imageReference') {
-      const definition = definitions.get(node.identifier);
-      const replacement: Nodes = definition
-        ? { type: 'image', url: definition.url, title: definition.title, alt: node.alt, position: node.position }
-        : { type: 'text', value: node.alt ?? '', position: node.position };
-      (parent.children as Nodes[])[index] = replacement;
-    }
-    return undefined;
-  });
-}
-
-/** Numbers notes in order of first reference and gives every reference site its anchor. */
-function numberFootnotes(tree: Root): Footnote[] {
-  const definitions = new Map<string, FootnoteDefinition>();
-  for (const node of tree.children) {
-    if (node.type === 'footnoteDefinition' && !definitions.has(node.identifier)) definitions.set(node.identifier, node);
+/** Every node of the tree in document order, without recursion. */
+function eachNode(tree: Nodes, visit: (node: Nodes, parent: Parent | undefined) => void): void {
+  const stack: [Nodes, Parent | undefined][] = [[tree, undefined]];
+  while (stack.length > 0) {
+    const [node, parent] = stack.pop()!;
+    visit(node, parent);
+    if ('children' in node) for (let i = node.children.length - 1; i >= 0; i--) stack.push([node.children[i] as Nodes, node]);
   }
+}
+
+/** What no writer sets leaves the tree or takes a form writers know: link and image references
+ * become links and images, definitions leave the tree at any depth (notes are kept apart by
+ * numberFootnotes), HTML comments leave it, and a level-2 heading inside a quote or list, which is no section, becomes a
+ * level-3 subheading. */
+function normalise(tree: Nodes, definitions: Map<string, Definition>): void {
+  eachNode(tree, (node, parent) => {
+    if (!('children' in node)) return;
+    const children = node.children as Nodes[];
+    let write = 0;
+    for (const child of children) {
+      // HTML comments are notes for translators and editors (the checks refuse any other HTML).
+      if (child.type === 'html' && isComment(child.value)) continue;
+      if (child.type === 'definition' || child.type === 'footnoteDefinition' || child.type === 'yaml') {
+        // Notes are collected before this runs; they live in the model's footnotes.
+        if (node.type === 'root') children[write++] = child;
+        continue;
+      }
+      children[write++] = resolve(child, definitions);
+    }
+    children.length = write;
+    if (node.type === 'heading' && node.depth <= 2 && parent && parent.type !== 'root') node.depth = 3;
+  });
+}
+
+function resolve(node: Nodes, definitions: Map<string, Definition>): Nodes {
+  if (node.type === 'linkReference') {
+    const definition = definitions.get(node.identifier);
+    return definition
+      ? { type: 'link', url: definition.url, title: definition.title, children: node.children, position: node.position }
+      : { type: 'text', value: `[${toString(node)}]`, position: node.position };
+  }
+  if (node.type === 'imageReference') {
+    const definition = definitions.get(node.identifier);
+    return definition
+      ? { type: 'image', url: definition.url, title: definition.title, alt: node.alt, position: node.position }
+      : { type: 'text', value: node.alt ?? '', position: node.position };
+  }
+  return node;
+}
+
+/** Numbers notes in order of first reference (a section's heading before its text) and gives
+ * every reference site its anchor. */
+function numberFootnotes(tree: Root, definitions: Map<string, FootnoteDefinition>): Footnote[] {
   const notes = new Map<string, Footnote>();
   const { summary, sections } = outline(tree);
-  const walk = (nodes: RootContent[], sectionId: string | null) => {
-    for (const root of nodes) {
-      visit(root, (node) => {
-        if (node.type === 'footnoteDefinition') return SKIP;
-        if (node.type !== 'footnoteReference') return undefined;
-        const definition = definitions.get(node.identifier);
-        if (!definition) return undefined;
-        let note = notes.get(node.identifier);
-        if (!note) {
-          const number = notes.size + 1;
-          note = {
-            identifier: node.identifier,
-            number,
-            id: `fn-${number}`,
-            blocks: definition.children as Block[],
-            text: '',
-            references: [],
-          };
-          notes.set(node.identifier, note);
-        }
-        const refId = note.references.length === 0 ? `fnref-${note.number}` : `fnref-${note.number}-${note.references.length + 1}`;
-        note.references.push({ refId, sectionId });
-        node.data = { ...node.data, number: note.number, refId };
-        return undefined;
-      });
+  const walk = (nodes: readonly Nodes[], sectionId: string | null) => {
+    const stack = [...nodes].reverse();
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      if (node.type === 'footnoteDefinition') continue;
+      if ('children' in node) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as Nodes);
+      if (node.type !== 'footnoteReference') continue;
+      const definition = definitions.get(node.identifier);
+      if (!definition) continue;
+      let note = notes.get(node.identifier);
+      if (!note) {
+        const number = notes.size + 1;
+        note = {
+          identifier: node.identifier,
+          number,
+          id: `fn-${number}`,
+          blocks: definition.children as Block[],
+          text: '',
+          references: [],
+        };
+        notes.set(node.identifier, note);
+      }
+      const refId = note.references.length === 0 ? `fnref-${note.number}` : `fnref-${note.number}-${note.references.length + 1}`;
+      note.references.push({ refId, sectionId });
+      node.data = { ...node.data, number: note.number, refId };
     }
   };
   walk(summary, null);
-  for (const section of sections) walk(section.body, section.id);
-  const list = [...notes.values()];
-  for (const note of list) {
-    // References inside notes (rare) are numbered too, after the text's.
+  for (const section of sections) walk([section.heading, ...section.body], section.id);
+  // References inside notes (rare) are numbered too, after the text's, in the order the notes are
+  // read; a note cited only from another note gets its number here.
+  for (let i = 0; i < notes.size; i++) {
+    const note = [...notes.values()][i];
     walk(note.blocks, null);
-    note.text = plainText(note.blocks, ' ');
   }
+  const list = [...notes.values()];
+  for (const note of list) note.text = plainText(note.blocks, ' ');
   return list;
 }
 

@@ -7,7 +7,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Diagnostic } from '../shared/diagnostic.ts';
 import { byPosition } from '../shared/diagnostic.ts';
-import { FolioError } from '../shared/errors.ts';
+import { FolioError, internalRule } from '../shared/errors.ts';
 import { allDiagnostics, display, loadProject, loadReport, type ReportResult } from './load.ts';
 import type { Report } from '../model/types.ts';
 import { directionOf } from '../model/direction.ts';
@@ -16,8 +16,9 @@ import { outputName, registry } from '../render/registry.ts';
 import type { Format } from '../render/types.ts';
 import { clearTemplateCache, loadTheme } from '../templates/load.ts';
 import { emptyManifest, manifestName, readManifest, serializeManifest, type EditionEntry, type Manifest } from './manifest.ts';
-import { folioIdentity, hashFiles, langPattern, hashTemplates, labelsHash, readSourceReport, reportSlugs, sha256, siblingsHash, type SourceEdition, type SourceReport, type TemplateHashes } from './inputs.ts';
+import { folioIdentity, hashFiles, langPattern, hashTemplates, labelsHash, readSourceReport, sha256, siblingsHash, type SourceEdition, type SourceReport, type TemplateHashes } from './inputs.ts';
 import { indexData } from './index-data.ts';
+import { discover } from './discover.ts';
 import { inShard, type Shard } from './shard.ts';
 import { inlineRenderer, poolRenderer, type Renderer } from './pool.ts';
 import type { WriterSource } from './render-edition.ts';
@@ -87,11 +88,12 @@ function goodOf(r: ReportResult, strict: boolean | undefined): Report[] {
   return r.editions.filter((e) => e.report && !e.diagnostics.some((d) => blocking(d, strict))).map((e) => e.report!);
 }
 
-export function check(options: CheckOptions): { diagnostics: Diagnostic[]; exitCode: 0 | 1; editions: number } {
+export function check(options: CheckOptions): { diagnostics: Diagnostic[]; exitCode: 0 | 1 | 2; editions: number } {
   const project = loadProject(options);
   const diagnostics = allDiagnostics(project);
   const editions = project.reports.reduce((n, r) => n + r.editions.length, 0);
-  return { diagnostics, exitCode: diagnostics.some((d) => blocking(d, options.strict)) ? 1 : 0, editions };
+  const exitCode = diagnostics.some((d) => d.ruleId === internalRule) ? 2 : diagnostics.some((d) => blocking(d, options.strict)) ? 1 : 0;
+  return { diagnostics, exitCode, editions };
 }
 
 /** `--only` names: a report, or one edition as report/lang. */
@@ -140,7 +142,8 @@ async function locked(options: BuildOptions): Promise<BuildResult> {
 
   const { templates, global } = sharedInputs(options, folio);
 
-  const sources = reportSlugs(options.sourceDir).map((slug) => readSourceReport(options.sourceDir, slug));
+  const found = discover(options.sourceDir);
+  const sources = found.slugs.map((slug) => readSourceReport(options.sourceDir, slug));
   const wanted = scope(options.only, sources, options.sourceDir);
   const inputsOf = (report: SourceReport, edition: SourceEdition): string => {
     const original = report.editions.find((e) => e.lang === report.original);
@@ -151,7 +154,8 @@ async function locked(options: BuildOptions): Promise<BuildResult> {
     !options.force && entry !== undefined && entry.inputs === inputs && siblings === entry.siblings &&
     formats.every((f) => entry.outputs[f]?.key === outputKey(entry, formats, f) && existsSync(join(outDir, entry.outputs[f]!.file)));
 
-  const diagnostics: Diagnostic[] = [];
+  // Folders that look like reports but cannot be read are reported, never skipped in silence.
+  const diagnostics: Diagnostic[] = options.only && options.only.length > 0 ? [] : [...found.problems];
   const result: Omit<BuildResult, 'diagnostics' | 'exitCode' | 'interrupted'> = { built: [], skipped: [], removed: [], failed: [], written: [], unchanged: [], internal: [], fullRebuild };
 
   // What is to do: reports with an edition whose inputs changed, and outputs whose source is gone.
@@ -229,8 +233,8 @@ async function locked(options: BuildOptions): Promise<BuildResult> {
         const task = renderer.render({ report: parsed, templatesDir: options.templatesDir, sourceDir: options.sourceDir, date: options.date.getTime(), formats }).then((outcome) => {
           if (stopping) return;
           if (!outcome.ok) {
-            if ('diagnostic' in outcome) diagnostics.push(outcome.diagnostic);
-            else result.internal.push(outcome.internal);
+            diagnostics.push(outcome.diagnostic);
+            if ('internal' in outcome) result.internal.push(outcome.internal);
             result.failed.push(name);
           } else {
             const inputs = inputsOf(report, edition);
@@ -306,7 +310,7 @@ async function locked(options: BuildOptions): Promise<BuildResult> {
     written: result.written.map(display),
     unchanged: result.unchanged.map(display),
     interrupted,
-    exitCode: result.internal.length > 0 ? 2 : diagnostics.some((d) => blocking(d, strict)) ? 1 : 0,
+    exitCode: result.internal.length > 0 || diagnostics.some((d) => d.ruleId === internalRule) ? 2 : diagnostics.some((d) => blocking(d, strict)) ? 1 : 0,
   };
 }
 

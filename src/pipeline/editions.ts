@@ -3,11 +3,15 @@
 // language switcher, JSON `editions`) come from here, so a sibling that fails its checks in this
 // build, or is left out by --only, is still linked: its previously published files stay in dist/.
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { readContained } from '../shared/files.ts';
 import { parse as parseYaml } from 'yaml';
 import { directionOf } from '../model/direction.ts';
 import type { EditionRef, EditionState } from '../model/types.ts';
+
+/** As src/pipeline/load.ts refuses anything larger. */
+const maxSourceBytes = 2 * 1024 * 1024;
 
 /** Language codes an edition file may be named by: `fr.md`, `pt-BR.md`. */
 export const langPattern = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
@@ -55,7 +59,10 @@ export function sourceEditions(dir: string): SourceEdition[] {
     .sort()
     .map((name) => {
       const file = join(dir, name);
-      const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+      // A folder, a pipe or a link out of the sources named like an edition reads as empty here;
+      // loading the edition reports why (src/pipeline/read.ts).
+      const read = readContained(file, dirname(dir), maxSourceBytes, name);
+      const text = 'data' in read ? Buffer.from(read.data).toString('utf8').replace(/^\uFEFF/, '') : '';
       return { lang: name.slice(0, -3), file, text, hash: editionHash(text), ...peekFrontMatter(text) };
     });
 }

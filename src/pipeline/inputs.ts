@@ -3,6 +3,7 @@
 // these hashes and the manifest alone, so it reads bytes and hashes them, and nothing else.
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { discover } from './discover.ts';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
@@ -45,15 +46,9 @@ export interface SourceReport {
   refs: EditionRef[];
 }
 
-/** Every report folder under the source directory (those holding a report.yaml), sorted. */
+/** Every report folder under the source directory (see discover.ts), sorted. */
 export function reportSlugs(sourceDir: string): string[] {
-  if (!existsSync(sourceDir) || !statSync(sourceDir).isDirectory()) {
-    throw new FolioError(`source directory "${sourceDir}" not found`);
-  }
-  return readdirSync(sourceDir, { withFileTypes: true })
-    .filter((e) => e.isDirectory() && !e.name.startsWith('.') && existsSync(join(sourceDir, e.name, 'report.yaml')))
-    .map((e) => e.name)
-    .sort();
+  return discover(sourceDir).slugs;
 }
 
 export function readSourceReport(sourceDir: string, slug: string): SourceReport {

@@ -1,12 +1,14 @@
 // Finds every report under source/, reads its plan and editions, parses and checks each edition
 // once, and builds the Report model of every edition that passes.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { checkEdition } from '../checks/index.ts';
 import type { Plan } from '../checks/context.ts';
 import { byPosition, fromVFile, type Diagnostic } from '../shared/diagnostic.ts';
 import { readPlan } from '../checks/report-plan.ts';
-import { FolioError } from '../shared/errors.ts';
+import { editionFailure, FolioError, TemplateError } from '../shared/errors.ts';
+import { discover } from './discover.ts';
+import { readSource } from './read.ts';
 import { parseEdition } from '../parse/parse.ts';
 import { labelsFile, labelsLanguage, loadReportType } from '../templates/load.ts';
 import type { ReportType } from '../templates/types.ts';
@@ -19,6 +21,7 @@ import { changedSections, findEarlierVersion } from './history.ts';
 
 /** Larger than any report needs (the seed is 14 KB); beyond it parsing time grows for nothing. */
 export const maxEditionBytes = 2 * 1024 * 1024;
+const maxPlanBytes = 256 * 1024;
 
 export interface EditionResult {
   lang: string;
@@ -55,17 +58,11 @@ export function display(path: string): string {
 }
 
 export function loadProject(options: LoadOptions): Project {
-  if (!existsSync(options.sourceDir) || !statSync(options.sourceDir).isDirectory()) {
-    throw new FolioError(`source directory "${options.sourceDir}" not found`);
-  }
   const only = options.only ?? [];
   const wanted = (slug: string, lang?: string) =>
     only.length === 0 || only.some((o) => o === slug || (lang !== undefined && o === `${slug}/${lang}`) || (lang === undefined && o.startsWith(`${slug}/`)));
-  const slugs = readdirSync(options.sourceDir, { withFileTypes: true })
-    .filter((e) => e.isDirectory() && !e.name.startsWith('.') && existsSync(join(options.sourceDir, e.name, 'report.yaml')))
-    .map((e) => e.name)
-    .sort()
-    .filter((slug) => wanted(slug));
+  const found = discover(options.sourceDir);
+  const slugs = found.slugs.filter((slug) => wanted(slug));
   for (const o of only) {
     if (!slugs.includes(o.split('/')[0])) throw new FolioError(`--only ${o}: no report "${o.split('/')[0]}" in ${options.sourceDir}`);
   }
@@ -76,15 +73,23 @@ export function loadProject(options: LoadOptions): Project {
       throw new FolioError(`--only ${o}: report "${slug}" has no edition ${lang}.md`);
     }
   }
+  // Folders that look like reports but cannot be read are reported, never skipped in silence.
+  if (only.length === 0 && found.problems.length > 0) reports.push({ slug: '', dir: options.sourceDir, editions: [], diagnostics: found.problems });
   return { reports };
 }
 
 export function loadReport(options: LoadOptions, slug: string, wantLang: (lang: string) => boolean): ReportResult {
   const dir = join(options.sourceDir, slug);
   const planFile = join(dir, 'report.yaml');
-  const planResult = readPlan(display(planFile), readFileSync(planFile, 'utf8'), (type) =>
-    loadReportType(options.templatesDir, type),
-  );
+  const read = readSource(planFile, options.sourceDir, maxPlanBytes);
+  if ('problem' in read) return { slug, dir, editions: [], diagnostics: [read.problem] };
+  let planResult: ReturnType<typeof readPlan>;
+  try {
+    planResult = readPlan(display(planFile), read.text, (type) => loadReportType(options.templatesDir, type));
+  } catch (error) {
+    if (error instanceof TemplateError) throw error;
+    return { slug, dir, editions: [], diagnostics: [editionFailure(error, display(planFile))] };
+  }
   const result: ReportResult = {
     slug,
     dir,
@@ -95,7 +100,13 @@ export function loadReport(options: LoadOptions, slug: string, wantLang: (lang: 
   };
   const files = readdirSync(dir).filter((f) => f.endsWith('.md')).sort();
   const sources = sourceEditions(dir);
-  const original = result.plan ? originalOf(dir, result.plan.original, sources.find((e) => e.lang === result.plan!.original)) : undefined;
+  let original: OriginalEdition | undefined;
+  try {
+    original = result.plan ? originalOf(dir, result.plan.original, sources.find((e) => e.lang === result.plan!.original)) : undefined;
+  } catch {
+    // The original cannot be read as a translation's reference: its own load says why.
+    original = undefined;
+  }
   for (const name of files) {
     const lang = name.slice(0, -3);
     const path = display(join(dir, name));
@@ -106,7 +117,7 @@ export function loadReport(options: LoadOptions, slug: string, wantLang: (lang: 
       continue;
     }
     if (!wantLang(lang)) continue;
-    const edition = loadEdition(join(dir, name), path, lang, slug, result, original);
+    const edition = loadEdition(join(dir, name), path, lang, slug, result, original, options.sourceDir);
     if (!labelsLanguage(options.templatesDir, lang)) {
       // No labels, no publication: English labels on a French page are worse than none.
       edition.diagnostics.push({ file: path, line: 1, column: 1, severity: 'error', ruleId: 'report:labels',
@@ -144,28 +155,28 @@ function originalOf(dir: string, lang: string, source: ReturnType<typeof sourceE
   });
 }
 
-function loadEdition(file: string, path: string, lang: string, slug: string, owner: ReportResult, original: OriginalEdition | undefined): EditionResult {
-  const bytes = readFileSync(file);
-  if (bytes.length > maxEditionBytes) {
-    return {
-      lang,
-      path,
-      diagnostics: [{ file: path, line: 1, column: 1, severity: 'error', ruleId: 'report:unsupported-node',
-        message: `Edition is ${(bytes.length / 1048576).toFixed(1)} MB, expected at most ${maxEditionBytes / 1048576} MB`,
-        hint: 'split the report; a country report is a few dozen kilobytes' }],
-    };
+function loadEdition(
+  file: string, path: string, lang: string, slug: string, owner: ReportResult, original: OriginalEdition | undefined, sourceDir: string,
+): EditionResult {
+  const read = readSource(file, sourceDir, maxEditionBytes);
+  if ('problem' in read) return { lang, path, diagnostics: [read.problem] };
+  const source = read.text;
+  try {
+    const { tree, file: vfile } = parseEdition(path, source);
+    if (!owner.plan) {
+      return { lang, path, diagnostics: [] };
+    }
+    const isOriginal = lang === owner.plan.original;
+    checkEdition(tree, vfile, { plan: owner.plan, reportType: owner.reportType, lang, isOriginal, ...(isOriginal || !original ? {} : { original }) });
+    const diagnostics = fromVFile(vfile).sort(byPosition);
+    if (diagnostics.some((d) => d.severity === 'error')) return { lang, path, diagnostics };
+    const report = buildReport({ slug, lang, sourcePath: path, source, tree, frontmatter: vfile.data.frontmatter ?? {}, plan: owner.plan });
+    return { lang, path, report, diagnostics };
+  } catch (error) {
+    if (error instanceof TemplateError) throw error;
+    // A failure inside one edition (a bug, or input no rule foresaw) stays that edition's problem.
+    return { lang, path, diagnostics: [editionFailure(error, path)] };
   }
-  const source = bytes.toString('utf8').replace(/^\uFEFF/, '');
-  const { tree, file: vfile } = parseEdition(path, source);
-  if (!owner.plan) {
-    return { lang, path, diagnostics: [] };
-  }
-  const isOriginal = lang === owner.plan.original;
-  checkEdition(tree, vfile, { plan: owner.plan, reportType: owner.reportType, lang, isOriginal, ...(isOriginal || !original ? {} : { original }) });
-  const diagnostics = fromVFile(vfile).sort(byPosition);
-  if (diagnostics.some((d) => d.severity === 'error')) return { lang, path, diagnostics };
-  const report = buildReport({ slug, lang, sourcePath: path, source, tree, frontmatter: vfile.data.frontmatter ?? {}, plan: owner.plan });
-  return { lang, path, report, diagnostics };
 }
 
 /** Every diagnostic of the project, in file and position order. */

@@ -6,7 +6,7 @@ import { audit } from '../render/audit.ts';
 import { loadWriter as registryWriter } from '../render/registry.ts';
 import type { Format, Writer } from '../render/types.ts';
 import type { Diagnostic } from '../shared/diagnostic.ts';
-import { AuditError, ContentError } from '../shared/errors.ts';
+import { editionFailure, internalRule } from '../shared/errors.ts';
 import { createContext } from './context.ts';
 
 export interface EditionTask {
@@ -22,8 +22,8 @@ export type EditionOutcome =
   | { ok: true; outputs: { format: Format; data: Uint8Array | string }[] }
   /** A content problem found while writing (a glyph no font has): the text's fault. */
   | { ok: false; diagnostic: Diagnostic }
-  /** A writer lost content: Folio's fault. */
-  | { ok: false; internal: string };
+  /** A writer failed or lost content: Folio's fault (the diagnostic names the edition). */
+  | { ok: false; internal: string; diagnostic: Diagnostic };
 
 export type WriterSource = (format: Format) => Promise<Writer>;
 
@@ -48,11 +48,10 @@ export async function renderEdition(task: EditionTask, loadWriter?: WriterSource
       outputs.push({ format, data: rendered.data });
     }
   } catch (error) {
-    if (error instanceof ContentError) {
-      return { ok: false, diagnostic: { file: error.file, line: error.line, column: error.column, severity: 'error', message: error.message, ruleId: error.ruleId, hint: error.hint } };
-    }
-    if (error instanceof AuditError) return { ok: false, internal: error.message };
-    throw error;
+    // Whatever fails stays inside this edition, as its positioned error: the text's fault (a
+    // ContentError) or Folio's (anything else, exit 2); every other edition is still published.
+    const diagnostic = editionFailure(error, report.sourcePath);
+    return diagnostic.ruleId === internalRule ? { ok: false, internal: diagnostic.message, diagnostic } : { ok: false, diagnostic };
   }
   return { ok: true, outputs };
 }

@@ -1,5 +1,6 @@
 // Errors a user can act on. The CLI prints them once, without a stack trace (unless --verbose),
 // and maps their kind to an exit code.
+import type { Diagnostic } from './diagnostic.ts';
 
 export class FolioError extends Error {
   /** 1: content errors (the sources need fixing); 2: usage or environment. */
@@ -43,4 +44,25 @@ export class ContentError extends FolioError {
     this.ruleId = where.ruleId;
     this.hint = where.hint;
   }
+}
+
+/** Rule id of a failure that is Folio's fault, not the text's (exit code 2). */
+export const internalRule = 'folio:internal';
+
+/** Any error met while loading or writing one edition, as that edition's diagnostic: a
+ * ContentError keeps its position; another FolioError is the input's fault (exit 1) at the
+ * edition's first line; anything else is an internal error (exit 2), still named by edition. */
+export function editionFailure(error: unknown, file: string): Diagnostic {
+  if (error instanceof ContentError) {
+    return { file: error.file, line: error.line, column: error.column, severity: 'error', message: error.message, ruleId: error.ruleId, hint: error.hint };
+  }
+  if (error instanceof FolioError && error.exitCode === 1) {
+    return { file, line: 1, column: 1, severity: 'error', message: error.message, ruleId: 'report:unsupported-node' };
+  }
+  const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+  return {
+    file, line: 1, column: 1, severity: 'error', ruleId: internalRule,
+    message: error instanceof AuditError ? message : `internal error: ${message}; nothing of this edition was published`,
+    hint: 'this is a fault in Folio, not in the text: please report it with the edition that causes it',
+  };
 }
