@@ -39,8 +39,19 @@ describe('bad input', () => {
 
   it('5,000 nested block quotes are refused, without overflowing the stack', () => {
     expect(problems(page(`${'> '.repeat(5000)}deep`))).toEqual([
-      '1:1 report:unsupported-node Unexpected nesting 5002 levels deep, expected at most 48',
+      '9:97 report:unsupported-node Unexpected 5000 block quote or list markers on one line, expected at most 48',
     ]);
+  });
+
+  it('nesting built over many lines is refused too, where it gets too deep', () => {
+    const lines = Array.from({ length: 60 }, (_, i) => `${'  '.repeat(i)}- level ${i}`).join('\n');
+    expect(problems(page(lines))).toEqual([
+      '32:49 report:unsupported-node Unexpected nesting 122 levels deep, expected at most 48',
+    ]);
+  });
+
+  it('a thematic break of many dashes is a rule, not nesting', () => {
+    expect(problems(page(`${'- '.repeat(100)}\n\nText.`))).toEqual([]);
   });
 
   it('<script> and javascript: links are errors at their position', () => {

@@ -6,6 +6,7 @@ import { report, type CheckOptions } from './context.ts';
 import duplicateSection from './duplicate-section.ts';
 import emptySection from './empty-section.ts';
 import footnoteDuplicate from './footnote-duplicate.ts';
+import footnoteEmpty from './footnote-empty.ts';
 import footnoteUndefined from './footnote-undefined.ts';
 import footnoteUnused from './footnote-unused.ts';
 import frontmatter from './frontmatter.ts';
@@ -28,6 +29,7 @@ export const rules: Plugin<[CheckOptions], Root>[] = [
   footnoteUndefined,
   footnoteUnused,
   footnoteDuplicate,
+  footnoteEmpty,
   unsupportedNode,
   linkTarget,
   translationFootnoteMismatch,
@@ -38,9 +40,9 @@ export const rules: Plugin<[CheckOptions], Root>[] = [
 export const maxDepth = 48;
 
 export function checkEdition(tree: Root, file: VFile, options: CheckOptions): void {
-  const depth = treeDepth(tree);
+  const { depth, first } = treeDepth(tree, maxDepth);
   if (depth > maxDepth) {
-    report(file, 'error', `Unexpected nesting ${depth} levels deep, expected at most ${maxDepth}`, { line: 1, column: 1 },
+    report(file, 'error', `Unexpected nesting ${depth} levels deep, expected at most ${maxDepth}`, first?.position?.start ?? { line: 1, column: 1 },
       'report:unsupported-node', 'flatten the nested block quotes or lists');
     return;
   }

@@ -4,12 +4,33 @@ import { AuditError } from '../shared/errors.ts';
 import type { Report } from '../model/types.ts';
 import type { Found } from './types.ts';
 
+/** The letters and digits of a text, which every format keeps whatever it does with spaces,
+ * punctuation, note numbers, check boxes or the brackets around a remote image's alt text. */
+function letters(text: string): string[] {
+  return text.normalize('NFKC').match(/[\p{L}\p{N}]/gu) ?? [];
+}
+
+/** Whether `found` holds every letter and digit of `expected` in order. Like with like: each
+ * writer adds marks of its own (a note number, a back-link arrow), none drops a word. */
+export function holdsText(found: string, expected: string): boolean {
+  const want = letters(expected);
+  let i = 0;
+  for (const ch of letters(found)) {
+    if (i === want.length) break;
+    if (ch === want[i]) i++;
+  }
+  return i === want.length;
+}
+
 export function missingFrom(report: Report, found: Found): { sections: string[]; notes: string[] } {
   const sections = new Set(found.sections);
   const notes = new Set(found.notes);
+  const texts = found.noteText;
   return {
     sections: report.sections.map((s) => s.id).filter((id) => !sections.has(id)),
-    notes: report.footnotes.map((n) => n.id).filter((id) => !notes.has(id)),
+    notes: report.footnotes
+      .filter((n) => !notes.has(n.id) || (texts !== undefined && !holdsText(texts[n.id] ?? '', n.text)))
+      .map((n) => n.id),
   };
 }
 

@@ -44,6 +44,9 @@ export interface Found {
   notes: string[];
   /** Anything else wrong with the output that loses content (a glyph set off the page). */
   problems?: string[];
+  /** The text a reader sees of each note found (`fn-1` → its words), where the format can say:
+   * the audit checks that it holds every letter and digit of the model's note, in order. */
+  noteText?: Record<string, string>;
 }
 
 export interface Writer<Layout = unknown> {

@@ -25,11 +25,6 @@ export function textOf(xml: string): string {
   return out;
 }
 
-/** Whitespace differs between the model's plain text and Word's runs; the characters must not. */
-function squeeze(text: string): string {
-  return text.normalize('NFC').replace(/\s+/g, '');
-}
-
 export function readParts(data: Uint8Array | string): Record<string, string> {
   if (typeof data === 'string') throw new AuditError('DOCX writer returned text, expected the bytes of a zip package');
   const files = unzipSync(data, { filter: (file) => /\.(xml|rels)$/.test(file.name) });
@@ -51,13 +46,14 @@ export function inspectDocx(data: Uint8Array | string, report: Report): Found {
   const footnotes = new Map<string, string>();
   for (const note of (parts['word/footnotes.xml'] ?? '').matchAll(/<w:footnote\b([^>]*)>([\s\S]*?)<\/w:footnote>/g)) {
     const id = /\bw:id="(-?\d+)"/.exec(note[1])?.[1];
-    if (id !== undefined) footnotes.set(id, squeeze(textOf(note[2])));
+    // A picture in a note is read by its description, as a screen reader reads it.
+    const pictures = [...note[2].matchAll(/<wp:docPr\b[^>]*\bdescr="([^"]*)"/g)].map((m) => decode(m[1]));
+    if (id !== undefined) footnotes.set(id, `${textOf(note[2])} ${pictures.join(' ')}`);
   }
-  const notes = report.footnotes
-    .filter((note) => {
-      const text = footnotes.get(String(note.number));
-      return text !== undefined && text.includes(squeeze(note.text));
-    })
-    .map((note) => note.id);
-  return { sections, notes };
+  const noteText: Record<string, string> = {};
+  for (const note of report.footnotes) {
+    const text = footnotes.get(String(note.number));
+    if (text !== undefined) noteText[note.id] = text;
+  }
+  return { sections, notes: Object.keys(noteText), noteText };
 }

@@ -1,6 +1,7 @@
 // The web edition: one self-contained, semantic HTML page per edition (inline CSS generated from
 // the theme, no network requests), built as a hast tree and serialized by rehype-stringify.
-import type { Element, ElementContent, Root } from 'hast';
+import type { Element, ElementContent, Root, RootContent } from 'hast';
+import { fromHtml } from 'hast-util-from-html';
 import { h } from 'hastscript';
 import type { Report } from '../../model/types.ts';
 import { label } from '../../shared/label.ts';
@@ -11,6 +12,8 @@ import { stylesheet } from '../fragment/css.ts';
 
 /** At most this many characters of the summary go into the page's meta description. */
 const descriptionLength = 300;
+
+type HastNode = Root | RootContent;
 
 export function description(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();
@@ -152,21 +155,41 @@ export function renderHtml(report: Report, ctx: WriterContext): string {
   return `${stringify(page(report, ctx))}\n`;
 }
 
-/** Section ids and note ids present in the page, with each note's text, read back from the HTML.
- * Text is compared without white space, which HTML and plain text lay out differently (tables). */
+/** Section ids and note ids present in the page, with each note's text, read back from the HTML
+ * by an HTML parser, as a browser reads it: the note's text and its images' alt text, without the
+ * back-links the page adds. */
 export function inspectHtml(html: string, report: Report): Found {
-  const ids = new Set([...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]));
-  const squeeze = (text: string) => text.replace(/\s+/g, '');
-  const text = squeeze(
-    html
-      .replace(/<[^>]+>/g, '')
-      .replace(/&#x([0-9a-f]+);/gi, (_, hex: string) => String.fromCodePoint(parseInt(hex, 16)))
-      .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&'),
-  );
-  return {
-    sections: report.sections.map((s) => s.id).filter((id) => html.includes(`<section id="${id}"`)),
-    notes: report.footnotes.filter((n) => ids.has(n.id) && text.includes(squeeze(n.text))).map((n) => n.id),
-  };
+  const tree = fromHtml(html);
+  const sections: string[] = [];
+  const noteText: Record<string, string> = {};
+  const wanted = new Set(report.footnotes.map((n) => n.id));
+  const stack: HastNode[] = [tree];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type !== 'element' && node.type !== 'root') continue;
+    if (node.type === 'element') {
+      const id = node.properties.id;
+      if (node.tagName === 'section' && typeof id === 'string') sections.push(id);
+      if (node.tagName === 'li' && typeof id === 'string' && wanted.has(id)) noteText[id] = visibleText(node);
+    }
+    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]);
+  }
+  return { sections, notes: Object.keys(noteText), noteText };
+}
+
+function visibleText(element: Element): string {
+  let out = '';
+  const stack: HastNode[] = [element];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'text') out += node.value;
+    if (node.type !== 'element') continue;
+    const classes = node.properties.className;
+    if (node.tagName === 'a' && Array.isArray(classes) && classes.includes('back')) continue;
+    if (node.tagName === 'img' && typeof node.properties.alt === 'string') out += ` ${node.properties.alt} `;
+    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]);
+  }
+  return out;
 }
 
 export const htmlWriter: Writer = {

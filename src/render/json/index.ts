@@ -58,7 +58,8 @@ export function inspectJson(json: string): Found {
   const data = JSON.parse(json) as { sections: { id: string }[]; footnotes: { id: string; text: string }[] };
   return {
     sections: data.sections.map((s) => s.id),
-    notes: data.footnotes.filter((n) => n.text.trim() !== '').map((n) => n.id),
+    notes: data.footnotes.map((n) => n.id),
+    noteText: Object.fromEntries(data.footnotes.map((n) => [n.id, n.text])),
   };
 }
 
