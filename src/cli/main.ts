@@ -6,6 +6,9 @@ import { resolve } from 'node:path';
 import { build, check } from '../pipeline/build.ts';
 import { parseShard } from '../pipeline/shard.ts';
 import { buildSummary, progress } from './progress.ts';
+import { newEdition } from '../pipeline/new-edition.ts';
+import { status } from '../pipeline/status.ts';
+import { formatStatus } from './status.ts';
 import { buildDate } from '../pipeline/context.ts';
 import { discardPending, setFaultHook } from '../pipeline/publish.ts';
 import { formatDiagnostic, type Diagnostic } from '../shared/diagnostic.ts';
@@ -20,6 +23,10 @@ Commands:
   build          check every edition and write its formats into the output directory
   check          check every edition and write nothing
   merge DIR...   join the parts that \`build --shard k/n\` jobs wrote into --out, with the index
+  status         each edition's state (original, current, stale, broken) and length; --json for CI
+  new-edition REPORT LANG
+                 start a translation: source/REPORT/LANG.md with every heading and the original
+                 text commented out for the translator
 
 Options:
   --source DIR       reports to read (default: source)
@@ -105,7 +112,9 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       io.err(usage);
       return 2;
     }
-    if (extra.length > 0 && command !== 'merge') throw new FolioError(`unexpected argument "${extra[0]}"`);
+    const operands = command === 'new-edition' ? 2 : 0;
+    if (extra.length > operands && command !== 'merge') throw new FolioError(`unexpected argument "${extra[operands]}"`);
+    if (extra.length < operands) throw new FolioError(`${command} needs a report and a language: folio new-edition kazakhstan-2022 fr`);
     const common = {
       sourceDir: resolve(values.source),
       templatesDir: resolve(values.templates),
@@ -157,7 +166,20 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       if (!values.quiet && !values.json) io.err(`Merged ${plural(result.editions, 'edition')} from ${plural(extra.length, 'part')} (${plural(result.written.length, 'file')} written, ${result.unchanged.length} unchanged) in ${Math.round(performance.now() - started)} ms`);
       return 0;
     }
-    throw new FolioError(`unknown command "${command}"; expected build, check or merge (see folio --help)`);
+    if (command === 'status') {
+      const result = status(common);
+      io.out(values.json ? JSON.stringify(result.reports, null, 2) : formatStatus(result));
+      return result.exitCode;
+    }
+    if (command === 'new-edition') {
+      const made = newEdition({ sourceDir: common.sourceDir, templatesDir: common.templatesDir, report: extra[0]!, lang: extra[1]! });
+      if (!values.quiet) {
+        io.err(`Wrote ${made.file}: ${plural(made.sections, 'section')} and ${plural(made.notes, 'note')} to translate, the original's text commented out beside each`);
+        for (const todo of made.todo) io.err(`Before it builds: ${todo}`);
+      }
+      return 0;
+    }
+    throw new FolioError(`unknown command "${command}"; expected build, check, merge, status or new-edition (see folio --help)`);
   } catch (error) {
     if (error instanceof FolioError) {
       io.err(`folio: ${error.message}`);

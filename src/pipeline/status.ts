@@ -1,0 +1,97 @@
+// `folio status`: per report, each edition's state — current, stale (with the sections of the
+// original that changed since, when git history holds the version the translation was made
+// from) or broken (it has errors) — and its length in words.
+import { sourceText } from './words.ts';
+import { display, loadProject, type LoadOptions } from './load.ts';
+import { sourceEditions, stateOf } from './editions.ts';
+import { changedSections, findEarlierVersion } from './history.ts';
+import type { Report } from '../model/types.ts';
+
+export type EditionStatusState = 'current' | 'stale' | 'broken';
+
+export interface EditionStatus {
+  lang: string;
+  /** The edition's file, as messages show it. */
+  file: string;
+  original: boolean;
+  state: EditionStatusState;
+  /** Stale or broken, a translation may also lag behind: its hash against the original's. */
+  stale: boolean;
+  words: number;
+  errors: number;
+  warnings: number;
+  /** For a stale translation whose earlier original git history holds: what changed since. */
+  changedSince?: { commit: string; sections: string[] };
+}
+
+export interface ReportStatus {
+  slug: string;
+  /** Language of the original edition, and its file. */
+  original?: string;
+  originalFile?: string;
+  /** The original first, then by language. */
+  editions: EditionStatus[];
+}
+
+export interface StatusResult {
+  reports: ReportStatus[];
+  /** 0 unless an edition (or a report's plan) is broken. */
+  exitCode: 0 | 1;
+}
+
+/** Words a reader reads: runs of letters or digits between spaces, in any script. */
+export function countWords(text: string): number {
+  let n = 0;
+  for (const token of text.split(/\s+/u)) if (/[\p{L}\p{N}]/u.test(token)) n++;
+  return n;
+}
+
+/** Every word of an edition: title, summary, section headings and text, notes. */
+export function reportWords(report: Report): number {
+  return countWords([report.meta.title, report.summaryText, ...report.sections.flatMap((s) => [s.titleText, s.text]), ...report.footnotes.map((n) => n.text)].join('\n'));
+}
+
+export function status(options: LoadOptions): StatusResult {
+  const project = loadProject(options);
+  let broken = false;
+  const reports = project.reports.map((r): ReportStatus => {
+    if (r.diagnostics.some((d) => d.severity === 'error')) broken = true;
+    const sources = sourceEditions(r.dir);
+    const originalLang = r.plan?.original;
+    const original = sources.find((s) => s.lang === originalLang);
+    const history = new Map<string, EditionStatus['changedSince']>();
+    const editions = r.editions.map((e): EditionStatus => {
+      const source = sources.find((s) => s.lang === e.lang);
+      const errors = e.diagnostics.filter((d) => d.severity === 'error').length;
+      const isOriginal = e.lang === originalLang;
+      const stale = source !== undefined && stateOf(source, original) === 'stale';
+      if (errors > 0) broken = true;
+      const status: EditionStatus = {
+        lang: e.lang,
+        file: e.path,
+        original: isOriginal,
+        state: errors > 0 ? 'broken' : stale ? 'stale' : 'current',
+        stale,
+        words: e.report ? reportWords(e.report) : source ? countWords(sourceText(source.text)) : 0,
+        errors,
+        warnings: e.diagnostics.length - errors,
+      };
+      const recorded = source?.sourceHash;
+      if (stale && original && recorded) {
+        if (!history.has(recorded)) {
+          const earlier = findEarlierVersion(original.file, recorded);
+          history.set(recorded, earlier ? { commit: earlier.commit, sections: changedSections(earlier.text, original.text) } : undefined);
+        }
+        const changed = history.get(recorded);
+        if (changed) status.changedSince = changed;
+      }
+      return status;
+    });
+    editions.sort((a, b) => Number(b.original) - Number(a.original) || a.lang.localeCompare(b.lang));
+    const originalFile = r.editions.find((e) => e.lang === originalLang)?.path ?? (original ? display(original.file) : undefined);
+    return { slug: r.slug, ...(originalLang ? { original: originalLang } : {}), ...(originalFile ? { originalFile } : {}), editions };
+  });
+  return { reports, exitCode: broken ? 1 : 0 };
+}
+
+

@@ -1,0 +1,125 @@
+// `folio status` and `folio new-edition`, run as a translator and CI run them.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { editionHash } from '../src/pipeline/editions.ts';
+import { needs, root } from './helpers.ts';
+
+const folio = join(root, 'bin', 'folio.js');
+
+/** A working directory holding a copy of source/ (every edition). */
+function workspace(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'folio-status-'));
+  cpSync(join(root, 'source'), join(dir, 'source'), { recursive: true });
+  return dir;
+}
+
+function folioIn(cwd: string, args: string[]) {
+  const result = spawnSync(process.execPath, [folio, ...args, '--templates', join(root, 'templates')], { cwd, encoding: 'utf8' });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const edition = (dir: string, lang: string) => join(dir, 'source', 'kazakhstan-2022', `${lang}.md`);
+
+interface Status { slug: string; original: string; editions: { lang: string; state: string; original: boolean; words: number; changedSince?: { commit: string; sections: string[] } }[] }
+
+describe('folio status', () => {
+  it('lists every edition, the original first, current, with its length in words', () => {
+    const result = folioIn(workspace(), ['status']);
+    expect(result.code).toBe(0);
+    const lines = result.stdout.trim().split('\n');
+    expect(lines[0]).toBe('kazakhstan-2022 (original: en)');
+    expect(lines[1]).toMatch(/^ {2}en {4}original {2}\d{1,3},\d{3} words$/);
+    expect(lines.slice(2).map((l) => l.trim().split(/\s+/).slice(0, 2).join(' '))).toEqual(['ar current', 'es current', 'fr current', 'kk current', 'ru current']);
+  });
+
+  it('counts the words a reader reads, in every script', () => {
+    const dir = workspace();
+    const { editions } = (JSON.parse(folioIn(dir, ['status', '--json']).stdout) as Status[])[0]!;
+    for (const e of editions) {
+      const source = readFileSync(edition(dir, e.lang), 'utf8');
+      // Roughly the words of the source between front matter and notes: within a tenth.
+      const rough = source.replace(/^---[\s\S]*?---/, '').split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+      expect(Math.abs(e.words - rough) / rough, e.lang).toBeLessThan(0.1);
+    }
+  });
+
+  it('shows a broken edition and exits 1', () => {
+    const dir = workspace();
+    const ru = edition(dir, 'ru');
+    writeFileSync(ru, readFileSync(ru, 'utf8').replace(/^## .*\{#death-penalty\}$/m, '## Смертная казнь {#deth-penalty}'));
+    const result = folioIn(dir, ['status']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/^ {2}ru {4}broken {4}[\d,]+ words \(\d+% of the original\); 2 errors$/m);
+  });
+
+  needs('git')('names the sections of the original that changed since a translation was made', () => {
+    const dir = workspace();
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=Folio', '-c', 'user.email=folio@example.org', ...args], { cwd: dir, encoding: 'utf8' });
+    git('init', '-q');
+    git('add', '.');
+    git('commit', '-qm', 'six editions');
+    const made = git('rev-parse', 'HEAD').trim();
+    const en = edition(dir, 'en');
+    const changed = readFileSync(en, 'utf8').replace('Kazakhstan abolished the death penalty for all crimes.', 'Kazakhstan abolished the death penalty for all crimes in 2022.')
+      .replace('came into force on 8 January', 'came fully into force on 8 January');
+    expect(changed).not.toBe(readFileSync(en, 'utf8'));
+    writeFileSync(en, changed);
+    git('commit', '-qam', 'update the original');
+    // The French translation is brought up to date; the others are not.
+    const fr = edition(dir, 'fr');
+    writeFileSync(fr, readFileSync(fr, 'utf8').replace(/^source-hash: .*$/m, `source-hash: ${editionHash(changed)}`));
+    const result = folioIn(dir, ['status', '--json']);
+    expect(result.code).toBe(0);
+    const { editions } = (JSON.parse(result.stdout) as Status[])[0]!;
+    expect(editions.find((e) => e.lang === 'fr')!.state).toBe('current');
+    const ar = editions.find((e) => e.lang === 'ar')!;
+    expect(ar.state).toBe('stale');
+    expect(ar.changedSince).toEqual({ commit: made, sections: ['summary', 'death-penalty'] });
+    const text = folioIn(dir, ['status']).stdout;
+    expect(text).toContain(`changed in the original since: summary, death-penalty (git diff ${made.slice(0, 12)} -- source/kazakhstan-2022/en.md)`);
+  });
+});
+
+describe('folio new-edition', () => {
+  it('scaffolds a translation that lines up with the original once its text is written', () => {
+    const dir = workspace();
+    const result = folioIn(dir, ['new-edition', 'kazakhstan-2022', 'de']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('Wrote source/kazakhstan-2022/de.md: 9 sections and 1 note to translate');
+    expect(result.stderr).toMatch(/Before it builds: add .*templates\/labels\/de\.yaml/);
+    const de = readFileSync(edition(dir, 'de'), 'utf8');
+    const en = readFileSync(edition(dir, 'en'), 'utf8');
+    expect(de).toContain(`source-hash: ${editionHash(en)}`);
+    expect(de).toContain('## Death penalty {#death-penalty}\n\n<!--\nAmendments to the Criminal Code');
+    // Nothing translated yet: every section is empty, and nothing is refused as raw HTML.
+    const check = folioIn(dir, ['check', '--only', 'kazakhstan-2022/de']);
+    expect(check.code).toBe(1);
+    expect(check.stderr).not.toContain('report:unsupported-node');
+    expect(check.stderr).toContain('Empty section "death-penalty"');
+    // "Translating" each part as the original's own words: with labels for the language (here the
+    // French ones) the edition checks clean, notes and ids in line with the original.
+    writeFileSync(edition(dir, 'kk'), de.replace(/<!--\n([\s\S]*?)\n-->/g, '$1'));
+    const filled = folioIn(dir, ['check', '--only', 'kazakhstan-2022/kk']);
+    expect(filled.stderr).toContain('0 errors, 0 warnings');
+  });
+
+  it('never overwrites an edition', () => {
+    const dir = workspace();
+    const before = readFileSync(edition(dir, 'fr'), 'utf8');
+    const result = folioIn(dir, ['new-edition', 'kazakhstan-2022', 'fr']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe('folio: source/kazakhstan-2022/fr.md already exists; edit it, or delete it to start again\n');
+    expect(readFileSync(edition(dir, 'fr'), 'utf8')).toBe(before);
+  });
+
+  it('refuses a report that does not exist and a language code that is not one', () => {
+    const dir = workspace();
+    expect(folioIn(dir, ['new-edition', 'kazakhstan-2021', 'fr']).stderr).toContain('no report "kazakhstan-2021"');
+    expect(folioIn(dir, ['new-edition', 'kazakhstan-2022', 'French']).stderr).toContain('"French" is not a language code');
+    expect(existsSync(edition(dir, 'French'))).toBe(false);
+    expect(folioIn(dir, ['new-edition', 'kazakhstan-2022']).code).toBe(2);
+  });
+});
