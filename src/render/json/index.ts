@@ -22,6 +22,8 @@ export function reportData(report: Report, ctx: WriterContext): Record<string, u
     lang: report.lang,
     dir: report.dir,
     original: report.isOriginal,
+    translationOf: report.isOriginal ? null : report.meta.original,
+    state: report.editions.find((e) => e.lang === report.lang)?.state ?? 'current',
     title: report.meta.title,
     metadata: {
       type: report.meta.type,
@@ -46,9 +48,11 @@ export function reportData(report: Report, ctx: WriterContext): Record<string, u
     })),
     editions: report.editions.map((e) => ({
       lang: e.lang,
+      languageName: ctx.languageNames[e.lang] ?? e.lang,
       dir: e.dir,
       title: e.title,
       original: e.isOriginal,
+      state: e.state,
       files: Object.fromEntries(ctx.formats.map((f) => [f, ctx.fileName(e.lang, f)])),
     })),
   };

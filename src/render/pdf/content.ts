@@ -1,7 +1,7 @@
 // The content stream of a page: each line's text in a marked-content span of its kind, its rules
 // and images, the page's own rules. Everything is where the layout put it; nothing is measured here.
 import { cidKey, widthOf, type FontUse } from './embed-fonts.ts';
-import { fmt, hex4, rgb } from './operators.ts';
+import { fmt, hex4, rgb, utf16Hex } from './operators.ts';
 import type { GlyphRun, LineImage, Page, PlacedLine, Rule } from './types.ts';
 
 /** Marks are drawn inside this marked-content span: its empty ActualText (UTF-16BE, just the BOM)
@@ -19,7 +19,9 @@ function isMark(g: GlyphRun['glyphs'][number]): boolean {
  * justification), then the marks, each moved to its place with Td. Drawing the marks apart keeps
  * the letters of a word contiguous in the text position: a mark drawn in between makes the pen go
  * back and forth, and text extractors (poppler, pdf.js) read the jump as a word space. */
-function showRun(run: GlyphRun, use: FontUse): string {
+function showRun(run: GlyphRun, use: FontUse, actualText = false): string {
+  // Inside a line's ActualText nothing needs a span of its own (and poppler does not nest them).
+  const noText = (ops: string) => (actualText ? ops : `${NO_TEXT} ${ops} EMC`);
   const face = use.face;
   const parts: string[] = [];
   const marks: { cid: number; x: number; y: number }[] = [];
@@ -44,7 +46,7 @@ function showRun(run: GlyphRun, use: FontUse): string {
       // empty ActualText, as the marks are.
       flush();
       const rise = g.yOffset ? [`${fmt(g.yOffset)} Ts`, '0 Ts'] : ['', ''];
-      parts.push(`${NO_TEXT} ${rise[0]} [<${hex4(cidOf(g))}>] TJ ${rise[1]} EMC`);
+      parts.push(noText(`${rise[0]} [<${hex4(cidOf(g))}>] TJ ${rise[1]}`));
     } else if (g.yOffset) {
       flush();
       parts.push(`${fmt(g.yOffset)} Ts [<${hex4(cidOf(g))}>] TJ 0 Ts`);
@@ -56,7 +58,7 @@ function showRun(run: GlyphRun, use: FontUse): string {
   // Td moves from the previous Td origin (the run's origin at first), whatever was drawn since.
   let x = 0;
   let y = 0;
-  if (marks.length) parts.push(NO_TEXT);
+  if (marks.length && !actualText) parts.push(NO_TEXT);
   for (const mark of marks) {
     const dx = fmt(mark.x - x);
     const dy = fmt(mark.y - y);
@@ -64,7 +66,7 @@ function showRun(run: GlyphRun, use: FontUse): string {
     x += Number(dx);
     y += Number(dy);
   }
-  if (marks.length) parts.push('EMC');
+  if (marks.length && !actualText) parts.push('EMC');
   return parts.join(' ');
 }
 
@@ -99,13 +101,19 @@ export function pageContent(page: Page, fonts: Map<string, FontUse>, images: Map
   const pictures = new Set<string>();
   for (const line of page.lines) {
     if (line.box.runs.length) {
-      ops.push(`/${TAGS[line.kind]} BMC`, 'BT');
+      const actual = line.box.text !== undefined;
+      ops.push(`/${TAGS[line.kind]} BMC`);
+      // A line holding right-to-left text gives extractors its text (see LineBox.text).
+      if (actual) ops.push(`/Span <</ActualText <FEFF${utf16Hex(line.box.text!)}>>> BDC`);
+      ops.push('BT');
       for (const run of line.box.runs) {
         const use = fonts.get(run.face)!;
         used.add(use);
-        ops.push(`/${use.name} ${fmt(run.size)} Tf ${rgb(run.colour)} rg 1 0 0 1 ${fmt(line.x + run.x)} ${fmt(yTop(line.y - run.rise))} Tm ${showRun(run, use)}`);
+        ops.push(`/${use.name} ${fmt(run.size)} Tf ${rgb(run.colour)} rg 1 0 0 1 ${fmt(line.x + run.x)} ${fmt(yTop(line.y - run.rise))} Tm ${showRun(run, use, actual)}`);
       }
-      ops.push('ET', 'EMC');
+      ops.push('ET');
+      if (actual) ops.push('EMC');
+      ops.push('EMC');
     }
     for (const image of line.box.images ?? []) {
       pictures.add(image.path);

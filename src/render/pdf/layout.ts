@@ -96,6 +96,7 @@ export function layoutReport(report: Report, ctx: WriterContext): PdfLayout {
         const shift = rtl ? first.box.measure + 3 : -number.width - 3;
         const from = rtl ? number.measure - number.width : 0;
         first.box.runs.unshift(...number.runs.map((r) => ({ ...r, x: r.x - from + shift })));
+        if (first.box.text !== undefined) first.box.text = `${number.text ?? `${note.number}.`} ${first.box.text}`;
         first.box.links.push(...number.links.map((l) => ({ ...l, x: l.x - from + shift })));
       }
     }
@@ -104,6 +105,8 @@ export function layoutReport(report: Report, ctx: WriterContext): PdfLayout {
 
   const paginated = paginate(flow, notes, {
     left: page.margin.left,
+    right: page.width - page.margin.right,
+    rtl,
     top: page.margin.top,
     bottom: page.height - page.margin.bottom,
     measure,
@@ -151,6 +154,7 @@ function addLeaders(box: LineBox, number: string, style: InlineStyle, measure: n
     ({ gid: g.gid, advance, xOffset: g.xOffset * scale, yOffset: g.yOffset * scale, text: g.text });
   const run = (x: number, glyphs: GlyphRun['glyphs']): GlyphRun => ({ face: face.path, size: style.size, colour: theme.colours.muted, x, rise: 0, glyphs });
   const numberGlyphs = numberShaped.glyphs.map((g) => glyph(g, g.advance * scale));
+  if (box.text !== undefined) box.text = `${box.text} ${number}`;
   if (!rtl) {
     const start = Math.ceil((box.width + pitch) / pitch) * pitch;
     const end = measure - numberWidth - pitch * 0.8;

@@ -9,6 +9,10 @@ import type { FlowLine } from './flow.ts';
 import type { Anchor, OutlineEntry, Page, PlacedLine } from './types.ts';
 
 export interface PageGeometry {
+  /** Right edge of the text column. */
+  right: number;
+  /** Right-to-left: the note separator starts at the column's right edge. */
+  rtl: boolean;
   /** Left edge of the text column. */
   left: number;
   /** Top of the text area and bottom limit of text, from the page top. */
@@ -117,7 +121,9 @@ export function paginate(flow: FlowLine[], notes: Map<string, FlowLine[]>, g: Pa
     const ruleY = y - 6;
     // A continued note is marked by a rule across the measure; a page's own notes by a short one.
     const length = continued ? g.measure : g.footnoteRule;
-    page.rules.push({ x1: g.left, y1: ruleY, x2: g.left + length, y2: ruleY, width: 0.5, colour: g.ruleColour });
+    // Right to left, the short rule starts at the column's right edge.
+    const x1 = g.rtl ? g.right - length : g.left;
+    page.rules.push({ x1, y1: ruleY, x2: x1 + length, y2: ruleY, width: 0.5, colour: g.ruleColour });
     foot.forEach(({ line, id }, k) => {
       if (!(k === 0 && continued)) y += line.spaceBefore;
       const baseline = y + line.box.leading * 0.78;

@@ -34,6 +34,8 @@ export interface SetOptions {
 
 /** A shaped piece of one face and style: a word, a syllable, a footnote number. */
 interface Piece {
+  /** The piece's text in logical (reading) order. */
+  text: string;
   face: LoadedFace;
   size: number;
   colour: string;
@@ -102,6 +104,8 @@ function missingGlyph(text: string, at: number, file: string, where: { line: num
 interface Builder {
   opts: SetOptions;
   items: Item[];
+  /** The paragraph's text, and the bidi level of each of its UTF-16 units (null: all left to right). */
+  text: string;
   levels: Uint8Array | null;
 }
 
@@ -110,16 +114,42 @@ function pieces(b: Builder, text: string, style: InlineStyle, extra: Partial<Pie
   const chain = faceChain(opts.theme, style, opts.rtl);
   const { spans, missing } = splitByFace(text, chain);
   if (missing !== undefined) throw missingGlyph(text, missing, opts.file, position(node, offset + missing));
-  return spans.map((span) => {
+  return byLevel(b, spans, at).map((span) => {
     const part = text.slice(span.start, span.end);
     const level = b.levels ? b.levels[at + span.start]! : 0;
     const size = extra.rise ? style.size * opts.superscript : style.size;
     const glyphs = toPoints(span.face, size, shapeText(span.face, part, level % 2 === 1));
     let width = 0;
     for (const g of glyphs) width += g.advance;
-    const piece: Piece = { face: span.face, size, colour: style.colour, rise: 0, strike: style.strike, glyphs, width, level };
+    const piece: Piece = { text: part, face: span.face, size, colour: style.colour, rise: 0, strike: style.strike, glyphs, width, level };
     return extra.link || extra.rise ? { ...piece, ...extra } : piece;
   });
+}
+
+/** Face spans cut where the bidi level changes, so each piece has one direction: in "عام 2019."
+ * the full stop resolves to the paragraph's right-to-left level (rule N1) while the digits are
+ * left to right, and set as one piece the stop would sit between the word and the number. */
+function byLevel<S extends { start: number; end: number }>(b: Builder, spans: S[], at: number): S[] {
+  const levels = b.levels;
+  if (!levels) return spans;
+  const out: S[] = [];
+  for (const span of spans) {
+    let start = span.start;
+    for (let i = span.start + 1; i < span.end; i++) {
+      // A surrogate pair's second half has its first half's level.
+      if (levels[at + i] !== levels[at + start] && !isLowSurrogate(b, at + i)) {
+        out.push({ ...span, start, end: i });
+        start = i;
+      }
+    }
+    out.push({ ...span, start, end: span.end });
+  }
+  return out;
+}
+
+function isLowSurrogate(b: Builder, index: number): boolean {
+  const code = b.text.charCodeAt(index);
+  return code >= 0xdc00 && code <= 0xdfff;
 }
 
 function pushPieces(b: Builder, list: Piece[]): void {
@@ -152,7 +182,7 @@ function pushPieces(b: Builder, list: Piece[]): void {
 function hyphenPiece(after: Piece): Piece {
   const glyphs = toPoints(after.face, after.size, shapeText(after.face, '-', false)).map((g) => ({ ...g, text: '' }));
   return {
-    face: after.face, size: after.size, colour: after.colour, rise: after.rise, strike: after.strike,
+    text: '-', face: after.face, size: after.size, colour: after.colour, rise: after.rise, strike: after.strike,
     glyphs, width: glyphs[0]?.advance ?? 0, level: after.level, link: after.link,
   };
 }
@@ -227,7 +257,7 @@ function spaceGlue(b: Builder, style: InlineStyle, at: number): GlueItem {
   const glyphs = toPoints(face, style.size, shapeText(face, ' ', false));
   const width = glyphs[0]?.advance ?? style.size / 4;
   const level = b.levels ? b.levels[at]! : 0;
-  const space: Piece = { face, size: style.size, colour: style.colour, rise: 0, strike: style.strike, glyphs, width, level };
+  const space: Piece = { text: ' ', face, size: style.size, colour: style.colour, rise: 0, strike: style.strike, glyphs, width, level };
   return { type: 'glue', width, stretch: width * 0.6, shrink: width * 0.3, space, level };
 }
 
@@ -246,7 +276,7 @@ function itemsOf(atoms: Atom[], opts: SetOptions): Item[] {
       text += '\n';
     }
   }
-  const b: Builder = { opts, items: [], levels: null };
+  const b: Builder = { opts, items: [], text, levels: null };
   if (opts.rtl || hasRtlScript(text)) {
     bidi ??= bidiFactory();
     b.levels = bidi.getEmbeddingLevels(text, opts.rtl ? 'rtl' : 'ltr').levels;
@@ -396,6 +426,19 @@ export function setParagraph(atoms: Atom[], opts: SetOptions): LineBox[] {
     }
     const line = buildLine(visualOrder(elements, opts.rtl), opts, last || !opts.justify);
     if (hyphenated) line.hyphenated = true;
+    // A line holding right-to-left text also carries its text for extractors: from glyph
+    // positions alone poppler joins numbers to the words beside them ("من 200 مدني" →
+    // "من 200مدني"). Poppler reads a line's ActualText as drawn, left to right, and runs its own
+    // bidi pass over it, so it is the line's characters in display order (unmirrored: poppler
+    // does not mirror them back).
+    if (elements.some((e) => (e.kind === 'piece' ? e.piece.level : e.glue.level) % 2 === 1)) {
+      // Note reference numbers are marks, not words: copied text leaves them out, as the model's
+      // plain text does, rather than gluing them to the word before.
+      const logical = elements.map((e) => (e.kind === 'piece' ? (e.piece.note ? '' : e.piece.text) : ' ')).join('');
+      bidi ??= bidiFactory();
+      const order = bidi.getReorderedIndices(logical, bidi.getEmbeddingLevels(logical, opts.rtl ? 'rtl' : 'ltr'));
+      line.text = order.map((i) => logical[i]).join('');
+    }
     lines.push(line);
   }
   return lines;

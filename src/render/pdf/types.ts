@@ -59,6 +59,9 @@ export interface LineBox {
   ascent: number;
   /** Notes (`fn-1`) whose first reference sits on this line. */
   notes: string[];
+  /** The line's text in reading order, for a line holding right-to-left text (the PDF gives it
+   * to extractors as the line's ActualText). */
+  text?: string;
   /** The line ends at a hyphenation point (the page should not break after it). */
   hyphenated?: boolean;
   /** Lines (rules) drawn with the text: table borders, blockquote bars, strike-through. */

@@ -6,6 +6,7 @@ declare module 'bidi-js' {
   }
   interface Bidi {
     getEmbeddingLevels(text: string, direction?: 'ltr' | 'rtl' | 'auto'): EmbeddingLevels;
+    getReorderedIndices(text: string, levels: EmbeddingLevels, start?: number, end?: number): number[];
   }
   export default function bidiFactory(): Bidi;
 }
