@@ -266,6 +266,9 @@ async function locked(options: BuildOptions): Promise<BuildResult> {
         });
         const tracked = task.finally(() => inFlight.delete(tracked));
         inFlight.add(tracked);
+        // The first failure reaches the caller through Promise.race below; one that fails later,
+        // while the build is already stopping, must not surface as an unhandled rejection.
+        tracked.catch(() => undefined);
         // Bounded: a few editions per thread in flight, so memory does not grow with the collection.
         while (inFlight.size >= renderer.threads * 2) await Promise.race(inFlight);
       }
