@@ -1,7 +1,7 @@
 // Hostile or broken input gives a clear message or safe output: never a crash, a hang, or script
 // in a published page.
 import { describe, expect, it } from 'vitest';
-import { check } from '../src/pipeline/build.ts';
+import { check } from '../src/pipeline/check.ts';
 import type { Report } from '../src/model/types.ts';
 import { renderHtml } from '../src/render/html/index.ts';
 import { reportFrom, tempProject, templatesDir, writerContext, planYaml } from './helpers.ts';

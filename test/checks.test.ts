@@ -3,7 +3,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { check } from '../src/pipeline/build.ts';
+import { check } from '../src/pipeline/check.ts';
 import { root, tempProject, templatesDir } from './helpers.ts';
 
 const fixtures = join(root, 'test', 'fixtures');

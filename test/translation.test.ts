@@ -6,7 +6,8 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { build, check } from '../src/pipeline/build.ts';
+import { build } from '../src/pipeline/build.ts';
+import { check } from '../src/pipeline/check.ts';
 import { editionHash } from '../src/pipeline/editions.ts';
 import { fixedDate, needs, root, tempProject, templatesDir } from './helpers.ts';
 

@@ -3,7 +3,7 @@
 import { parseArgs } from 'node:util';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { build, check } from '../pipeline/build.ts';
+import { build } from '../pipeline/build.ts';
 import { parseShard } from '../pipeline/shard.ts';
 import { buildSummary, progress } from './progress.ts';
 import { newEdition } from '../pipeline/new-edition.ts';
@@ -13,7 +13,7 @@ import { buildDate } from '../pipeline/context.ts';
 import { discardPending, setFaultHook } from '../pipeline/publish.ts';
 import { formatDiagnostic, type Diagnostic } from '../shared/diagnostic.ts';
 import { FolioError } from '../shared/errors.ts';
-import { display } from '../pipeline/load.ts';
+import { display } from '../pipeline/paths.ts';
 import { formats as allFormats, isFormat } from '../render/registry.ts';
 import type { Format } from '../render/types.ts';
 
@@ -127,6 +127,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     };
     const started = performance.now();
     if (command === 'check') {
+      const { check } = await import('../pipeline/check.ts');
       const result = check(common);
       report(result.diagnostics);
       if (!values.quiet && !values.json) io.err(summary(result.diagnostics, `Checked ${plural(result.editions, 'edition')}`, started));

@@ -8,10 +8,10 @@ import { join } from 'node:path';
 import type { Diagnostic } from '../shared/diagnostic.ts';
 import { byPosition } from '../shared/diagnostic.ts';
 import { FolioError, internalRule } from '../shared/errors.ts';
-import { allDiagnostics, display, loadProject, loadReport, type ReportResult } from './load.ts';
+import type { ReportResult } from './load.ts';
+import { display } from './paths.ts';
 import type { Report } from '../model/types.ts';
 import { directionOf } from '../model/direction.ts';
-import { readSchema, schemaName } from '../render/json/index.ts';
 import { outputName, registry } from '../render/registry.ts';
 import type { Format } from '../render/types.ts';
 import { clearTemplateCache, loadTheme } from '../templates/load.ts';
@@ -24,12 +24,9 @@ import { inlineRenderer, poolRenderer, type Renderer } from './pool.ts';
 import type { WriterSource } from './render-edition.ts';
 import { lockOutput, publish, sweepTemporaries, unpublish, type Output } from './publish.ts';
 
-export interface CheckOptions {
-  sourceDir: string;
-  templatesDir: string;
-  only?: string[];
-  strict?: boolean;
-}
+import type { CheckOptions } from './check.ts';
+
+export type { CheckOptions };
 
 export type ProgressEvent =
   /** Once the sources are compared with the manifest: how many editions need rendering. */
@@ -78,22 +75,12 @@ export interface BuildResult {
   exitCode: 0 | 1 | 2;
 }
 
-function blocking(d: Diagnostic, strict: boolean | undefined): boolean {
-  return d.severity === 'error' || (strict === true && d.severity === 'warning');
-}
+import { blocking } from './severity.ts';
 
 /** Editions of a report that passed every check (in --strict mode, warnings included). */
 function goodOf(r: ReportResult, strict: boolean | undefined): Report[] {
   if (r.diagnostics.some((d) => blocking(d, strict))) return [];
   return r.editions.filter((e) => e.report && !e.diagnostics.some((d) => blocking(d, strict))).map((e) => e.report!);
-}
-
-export function check(options: CheckOptions): { diagnostics: Diagnostic[]; exitCode: 0 | 1 | 2; editions: number } {
-  const project = loadProject(options);
-  const diagnostics = allDiagnostics(project);
-  const editions = project.reports.reduce((n, r) => n + r.editions.length, 0);
-  const exitCode = diagnostics.some((d) => d.ruleId === internalRule) ? 2 : diagnostics.some((d) => blocking(d, options.strict)) ? 1 : 0;
-  return { diagnostics, exitCode, editions };
 }
 
 /** `--only` names: a report, or one edition as report/lang. */
@@ -142,8 +129,9 @@ async function locked(options: BuildOptions): Promise<BuildResult> {
 
   const { templates, global } = sharedInputs(options, folio);
 
+  const fronts = new Map(Object.values(manifest.editions).flatMap((e) => (e.source ? [[e.source.hash, { title: e.source.title, sourceHash: e.source.sourceHash }] as const] : [])));
   const found = discover(options.sourceDir);
-  const sources = found.slugs.map((slug) => readSourceReport(options.sourceDir, slug));
+  const sources = found.slugs.map((slug) => readSourceReport(options.sourceDir, slug, (hash) => fronts.get(hash)));
   const wanted = scope(options.only, sources, options.sourceDir);
   const inputsOf = (report: SourceReport, edition: SourceEdition): string => {
     const original = report.editions.find((e) => e.lang === report.original);
@@ -190,6 +178,8 @@ async function locked(options: BuildOptions): Promise<BuildResult> {
   const total = toBuild;
   let interrupted = false;
   let stopping = false;
+  // Parsing and checking load only when there is something to render: a no-op build needs neither.
+  const { loadReport } = work.length > 0 ? await import('./load.ts') : { loadReport: undefined };
   try {
     for (const { report, dirty, clean, siblings } of work) {
       if (options.signal?.aborted) {
@@ -197,7 +187,7 @@ async function locked(options: BuildOptions): Promise<BuildResult> {
         break;
       }
       // Parse and check the editions that changed (one report's trees at a time).
-      const loaded = loadReport(options, report.slug, (lang) => dirty.some((e) => e.lang === lang));
+      const loaded = loadReport!(options, report.slug, (lang) => dirty.some((e) => e.lang === lang));
       diagnostics.push(...loaded.diagnostics);
       manifest.reports[report.slug] = { inputs: report.hash, warnings: loaded.diagnostics.filter((d) => d.severity === 'warning') };
       for (const e of loaded.editions) diagnostics.push(...e.diagnostics);
@@ -256,6 +246,7 @@ async function locked(options: BuildOptions): Promise<BuildResult> {
                 ...Object.fromEntries(outcome.outputs.map((o, i) => [o.format, { file: relativeOut(outDir, outputs[i].path), key: outputKey(base, formats, o.format) }])),
               },
               warnings,
+              source: { hash: edition.hash, ...edition.front },
             };
             result.built.push(name);
           }
@@ -285,6 +276,7 @@ async function locked(options: BuildOptions): Promise<BuildResult> {
   }
 
   if (formats.includes('json') && result.built.length > 0) {
+    const { readSchema, schemaName } = await import('../render/json/index.ts');
     const schema = publish([{ path: join(outDir, schemaName), data: `${JSON.stringify(readSchema(), null, 2)}\n` }], { force: options.force });
     result.written.push(...schema.written);
     result.unchanged.push(...schema.unchanged);

@@ -34,7 +34,7 @@ export function editionHash(text: string): string {
 }
 
 /** The front matter's `title` and `source-hash`, when the file opens with readable front matter. */
-function peekFrontMatter(text: string): { title?: string; sourceHash?: string } {
+export function peekFrontMatter(text: string): { title?: string; sourceHash?: string } {
   const match = /^---\r?\n([\s\S]*?)\r?\n---\s*(?:\r?\n|$)/.exec(text);
   if (!match) return {};
   let data: unknown;

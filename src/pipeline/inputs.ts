@@ -8,8 +8,9 @@ import { basename, dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { FolioError } from '../shared/errors.ts';
+import { readContained } from '../shared/files.ts';
 import type { EditionRef } from '../model/types.ts';
-import { editionRefs, langPattern, sourceEditions } from './editions.ts';
+import { editionHash, editionRefs, langPattern, peekFrontMatter, type SourceEdition as EditionSource } from './editions.ts';
 
 export { langPattern };
 
@@ -29,8 +30,15 @@ export interface SourceEdition {
   /** `slug/lang`: the edition's name in messages, the manifest and --only. */
   name: string;
   file: string;
-  /** sha256 of the edition's bytes. */
+  /** sha256 of the edition's text (what a translation records as `source-hash`). */
   hash: string;
+  /** Its front matter's title and source-hash, as the sibling list needs them. */
+  front: FrontPeek;
+}
+
+export interface FrontPeek {
+  title?: string;
+  sourceHash?: string;
 }
 
 export interface SourceReport {
@@ -51,10 +59,23 @@ export function reportSlugs(sourceDir: string): string[] {
   return discover(sourceDir).slugs;
 }
 
-export function readSourceReport(sourceDir: string, slug: string): SourceReport {
+/** A report folder's inputs. `known` gives the front matter of texts already seen (by hash, from
+ * the manifest), so an unchanged edition's YAML is not parsed again. */
+export function readSourceReport(sourceDir: string, slug: string, known: (hash: string) => FrontPeek | undefined = () => undefined): SourceReport {
   const dir = join(sourceDir, slug);
-  const sources = sourceEditions(dir);
-  const editions: SourceEdition[] = sources.map((e) => ({ slug, lang: e.lang, name: `${slug}/${e.lang}`, file: e.file, hash: e.hash }));
+  const sources: EditionSource[] = readdirSync(dir)
+    .filter((name) => name.endsWith('.md') && langPattern.test(name.slice(0, -3)))
+    .sort()
+    .map((name) => {
+      const file = join(dir, name);
+      // Read as sourceEditions (editions.ts) does: a folder, a pipe or a link out of the sources
+      // reads as empty here, and loading the edition says why.
+      const read = readContained(file, dirname(dir), 2 * 1024 * 1024, name);
+      const text = 'data' in read ? Buffer.from(read.data).toString('utf8').replace(/^\uFEFF/, '') : '';
+      const hash = editionHash(text);
+      return { lang: name.slice(0, -3), file, text, hash, ...(known(hash) ?? peekFrontMatter(text)) };
+    });
+  const editions: SourceEdition[] = sources.map((e) => ({ slug, lang: e.lang, name: `${slug}/${e.lang}`, file: e.file, hash: e.hash, front: { title: e.title, sourceHash: e.sourceHash } }));
   const assets: (string | Uint8Array)[] = [];
   let original: string | undefined;
   for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true }).sort((a, b) => pathOf(a).localeCompare(pathOf(b)))) {

@@ -33,6 +33,9 @@ export interface EditionEntry {
   outputs: Partial<Record<Format, OutputEntry>>;
   /** Warnings found when the edition was checked, repeated by a build that skips it. */
   warnings: Diagnostic[];
+  /** The source text's hash and the front matter the sibling list reads from it, so an unchanged
+   * edition's YAML is not parsed again. */
+  source?: { hash: string; title?: string; sourceHash?: string };
 }
 
 export interface ReportEntry {
@@ -95,6 +98,9 @@ function shapeProblem(value: unknown): string | undefined {
       return `has a broken entry for ${name}`;
     }
     if (!isObject(e.outputs) || !Array.isArray(e.warnings)) return `has a broken entry for ${name}`;
+    if (e.source !== undefined && (!isObject(e.source) || !isString(e.source.hash) || ![e.source.title, e.source.sourceHash].every((v) => v === undefined || isString(v)))) {
+      return `has a broken entry for ${name}`;
+    }
     for (const output of Object.values(e.outputs)) {
       if (!isObject(output) || !isString(output.file) || !isString(output.key) || output.file.includes('..') || output.file.startsWith('/')) {
         return `has a broken entry for ${name}`;

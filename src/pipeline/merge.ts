@@ -4,12 +4,12 @@
 // and writes the index and the manifest a single build would have written.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { display } from './load.ts';
+import { display } from './paths.ts';
 import { emptyManifest, manifestName, readManifest, serializeManifest, type Manifest } from './manifest.ts';
 import { lockOutput, publish, sweepTemporaries, unpublish } from './publish.ts';
-import { schemaName } from '../render/json/index.ts';
 import { FolioError } from '../shared/errors.ts';
 import { sharedInputs, writeIndex } from './build.ts';
+import { schemaName } from '../render/json/index.ts';
 
 export interface MergeOptions {
   parts: string[];
