@@ -167,6 +167,16 @@ describe('languages, directions and siblings', () => {
   });
 });
 
+describe('the index page', () => {
+  it('lists the editions under their report, the original first, each language named in itself', () => {
+    const index = readFileSync(join(out, 'index.html'), 'utf8');
+    const listed = [...index.matchAll(/<span class="edition" lang="([^"]+)" dir="(ltr|rtl)">([^<]+)<\/span>/g)].map((m) => `${m[1]} ${m[2]} ${m[3]}`);
+    expect(listed).toEqual(['en ltr English', 'ar rtl العربية', 'es ltr Español', 'fr ltr Français', 'kk ltr Қазақша', 'ru ltr Русский']);
+    expect(index).toContain('<h2>Kazakhstan 2022</h2>');
+    expect(index).not.toContain('not yet updated');
+  });
+});
+
 describe('the Arabic print edition', () => {
   it('starts its first line at the right margin and sets its lines right-aligned', async () => {
     const ar = reports.get('ar')!;

@@ -2,7 +2,7 @@
 // records. Each case under test/translation-fixtures/<case>/ is a French translation (fr.md) of
 // the shared en.md, with `HASH` standing for the hash of en.md, and the problems Folio must report.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -114,6 +114,19 @@ describe('editions and their labels', () => {
     const dir = project(fixture('current'));
     await expect(build({ sourceDir: dir, templatesDir: templates, outDir: join(dir, 'dist'), formats: ['html'], date: fixedDate }))
       .rejects.toThrow(`${fr}: missing label "editions"`);
+  });
+
+  it('shows a stale translation as such on the index, and drops an edition whose source is gone', async () => {
+    const dir = project(fixture('old-hash'));
+    const out = join(dir, 'dist');
+    await build({ sourceDir: dir, templatesDir, outDir: out, formats: ['html'], date: fixedDate });
+    const index = readFileSync(join(out, 'index.html'), 'utf8');
+    expect(index).toMatch(/<li class="stale"><span class="edition" lang="fr" dir="ltr">Français<\/span>: <a [^>]*>Web page<\/a> <em class="state">\(not yet updated to the latest original\)<\/em><\/li>/);
+    expect(index).toMatch(/<li><span class="edition" lang="en" dir="ltr">English<\/span>/);
+    rmSync(join(dir, 'demo', 'fr.md'));
+    await build({ sourceDir: dir, templatesDir, outDir: out, formats: ['html'], date: fixedDate });
+    expect(readFileSync(join(out, 'index.html'), 'utf8')).not.toContain('lang="fr"');
+    expect(existsSync(join(out, 'demo', 'demo.fr.html'))).toBe(false);
   });
 
   it('links every sibling whose source exists, even one that fails its checks this time', async () => {

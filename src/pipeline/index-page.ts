@@ -7,6 +7,7 @@ import type { Root } from 'hast';
 import { formatLabel } from '../render/registry.ts';
 import { stringify } from '../render/fragment/html.ts';
 import { labelsFile, loadLabels, loadTheme } from '../templates/load.ts';
+import { TemplateError } from '../shared/errors.ts';
 import { stylesheet } from '../render/fragment/css.ts';
 import { indexData, type IndexReport } from './index-data.ts';
 import { readManifest } from './manifest.ts';
@@ -25,6 +26,10 @@ export function renderIndex(outDir: string, templatesDir: string, date: Date): s
 
 export function renderIndexPage(items: readonly IndexReport[], templatesDir: string, date: Date): string {
   const labels = loadLabels(templatesDir, 'en', { country: '', countryId: '', region: '', lang: 'en', year: 0, title: '' });
+  const stale = () => {
+    if (labels.stale === undefined) throw new TemplateError(`${labelsFile(templatesDir, 'en')}: missing label "stale", which the index shows beside a translation made from an earlier original`);
+    return labels.stale;
+  };
   const tree: Root = {
     type: 'root',
     children: [
@@ -42,11 +47,13 @@ export function renderIndexPage(items: readonly IndexReport[], templatesDir: str
           h('ul.reports', { style: 'list-style: none; padding: 0' }, items.map(({ title, editions }) =>
             h('li', [
               h('h2', title),
-              h('ul', editions.map((e) =>
-                h('li', [
+              // The original first, then the translations by language, each named in itself.
+              h('ul', [...editions].sort((a, b) => Number(b.isOriginal) - Number(a.isOriginal) || a.lang.localeCompare(b.lang)).map((e) =>
+                h('li', e.warnings.includes('translation:stale') ? { className: ['stale'] } : {}, [
                   h('span.edition', { lang: e.lang, dir: e.dir }, languageName(templatesDir, e.lang)),
                   ': ',
                   ...e.files.flatMap((file, i) => [i > 0 ? ' · ' : '', h('a', { href: file.href, hreflang: e.lang }, formatLabel(labels, file.format))]),
+                  ...(e.warnings.includes('translation:stale') ? [' ', h('em.state', `(${stale()})`)] : []),
                 ]),
               )),
             ]),

@@ -85,6 +85,8 @@ export interface Labels {
   /** Heading of the list of other editions. */
   editions: string;
   indexTitle: string;
+  /** Beside a translation made from an earlier original, on the index page (in its language). */
+  stale?: string;
   /** Accessible name of the language switcher. */
   languageSwitcher: string;
   /** Month names, January first, as a date in running text uses them. */
