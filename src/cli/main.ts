@@ -22,6 +22,7 @@ const usage = `Usage: folio <command> [options]
 Commands:
   build          check every edition and write its formats into the output directory
   check          check every edition and write nothing
+  watch          build, serve the output on 127.0.0.1 with live reload, and build again on changes
   merge DIR...   join the parts that \`build --shard k/n\` jobs wrote into --out, with the index
   status         each edition's state (original, current, stale, broken) and length; --json for CI
   new-edition REPORT LANG
@@ -37,6 +38,7 @@ Options:
   --strict           treat warnings as errors
   --force            render every edition, even those the manifest says are up to date
   --jobs N           editions rendered at once, in worker threads (default: the cores, ${availableParallelism()} here)
+  --port N           watch: the preview's port (default 4000; 0 picks a free one)
   --shard k/n        build only the k-th of n parts of the editions (a CI matrix; see folio merge)
   --quiet            print problems only
   --json             print problems as JSON on standard output
@@ -91,6 +93,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         force: { type: 'boolean', default: false },
         jobs: { type: 'string' },
         shard: { type: 'string' },
+        port: { type: 'string' },
         quiet: { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
         verbose: { type: 'boolean', default: false },
@@ -161,6 +164,35 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       }
       return result.exitCode;
     }
+    if (command === 'watch') {
+      const stop = new AbortController();
+      interrupt = (signal) => stop.abort(signal);
+      const { watch } = await import('../pipeline/watch.ts');
+      const outDir = resolve(values.out);
+      await watch({
+        ...common,
+        outDir,
+        formats: parseFormats(values.formats),
+        date: buildDate(),
+        jobs: parseJobs(values.jobs),
+        port: parsePort(values.port),
+        signal: stop.signal,
+        onReady: (url) => io.err(`Serving ${display(outDir)} at ${url} — watching ${display(common.sourceDir)} and ${display(common.templatesDir)}; Ctrl-C to stop`),
+        onChange: (paths) => io.err(`Changed: ${paths.map(display).join(', ')}`),
+        onBuild: (outcome) => {
+          if ('error' in outcome) {
+            io.err(`folio: ${outcome.error}`);
+            return;
+          }
+          const { result } = outcome;
+          report(result.diagnostics);
+          for (const message of result.internal) io.err(`folio: ${message}`);
+          if (!values.quiet && !values.json) io.err(summary(result.diagnostics, buildSummary(result), undefined));
+        },
+      });
+      io.err('Stopped watching; the output directory is whole');
+      return 0;
+    }
     if (command === 'merge') {
       const { merge } = await import('../pipeline/merge.ts');
       const result = await merge({ parts: extra.map((p) => resolve(p)), outDir: resolve(values.out), templatesDir: common.templatesDir, date: buildDate() });
@@ -220,6 +252,12 @@ function summary(diagnostics: Diagnostic[], what: string, started: number | unde
   const warnings = diagnostics.length - errors;
   const time = started === undefined ? '' : ` in ${Math.round(performance.now() - started)} ms`;
   return `${what}${time}; ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
+}
+
+function parsePort(text: string | undefined): number {
+  if (text === undefined) return 4000;
+  if (!/^\d+$/.test(text) || Number(text) > 65535) throw new FolioError(`--port must be a port number from 0 to 65535; got "${text}"`);
+  return Number(text);
 }
 
 function parseJobs(text: string | undefined): number {

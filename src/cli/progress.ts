@@ -45,7 +45,7 @@ export function progress(sink: ProgressSink, terminal: boolean, started: number)
 }
 
 /** The last line of a build: what was built, skipped, removed and failed, and the time. */
-export function buildSummary(result: BuildResult, ms: number): string {
+export function buildSummary(result: BuildResult, ms?: number): string {
   const parts = [`built ${result.built.length}`, `${result.skipped.length} up to date`];
   if (result.removed.length > 0) parts.push(`${result.removed.length} removed`);
   if (result.failed.length > 0) parts.push(`${result.failed.length} failed`);
@@ -53,5 +53,5 @@ export function buildSummary(result: BuildResult, ms: number): string {
   const head = result.built.length === 0 && result.removed.length === 0 && result.failed.length === 0 && !result.interrupted
     ? `Nothing to do: ${result.skipped.length} edition${result.skipped.length === 1 ? '' : 's'} up to date, ${files}`
     : `${result.interrupted ? 'Interrupted: ' : ''}Editions: ${parts.join(', ')} (${files}, ${result.unchanged.length} unchanged)`;
-  return `${head} in ${seconds(ms)}`;
+  return ms === undefined ? head : `${head} in ${seconds(ms)}`;
 }
