@@ -1,6 +1,6 @@
 // Images in the PDF: a local PNG alone in its paragraph is embedded once as an image XObject, drawn
-// within the measure at most at its natural size, kept on one page, with its alt text set as a
-// caption under it; an image among words or a remote one prints its alt text.
+// within the measure at most at its natural size, kept on one page, its alt text the figure's /Alt
+// (not printed); an image among words or a remote one prints its alt text.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -112,11 +112,11 @@ describe('PDF images', () => {
     }
   });
 
-  it('sets the alt text as a caption under the image, and keeps it with the image', () => {
+  it('keeps the alt text for the Figure element rather than printing it as a caption', () => {
     const all = lines();
     const at = all.findIndex((l) => l.box.images?.length);
-    expect(textOf(all[at + 1]!)).toBe('Map of the protest sites in Almaty');
-    expect(all[at + 1]!.y).toBeGreaterThan(all[at]!.y);
+    expect(all[at]!.box.struct).toMatchObject({ role: 'Figure', alt: 'Map of the protest sites in Almaty' });
+    expect(all.map(textOf).join('\n')).not.toContain('Map of the protest sites');
   });
 
   it('moves an image that does not fit the rest of the page to the next page', async () => {
@@ -182,10 +182,10 @@ describe('PDF images', () => {
     expect(rows.map((r) => [r[0], r[3], r[4]])).toEqual([['1', '1200', '400'], ['1', '40', '20']]);
   });
 
-  needs('pdftotext')('extracts the caption and the alt texts (pdftotext)', () => {
+  needs('pdftotext')('extracts the alt texts printed in place of an image, not the figures\' (pdftotext)', () => {
     const text = run('pdftotext', ['-enc', 'UTF-8', file, '-']);
-    expect(text).toContain('Map of the protest sites in Almaty');
-    expect(text).toContain('Small icon');
+    expect(text).not.toContain('Map of the protest sites in Almaty');
+    expect(text).toContain('inline icon');
     expect(text).toContain('Remote picture');
   });
 

@@ -48,9 +48,11 @@ function wordBoxes(path: string): { pages: { width: number; height: number }[]; 
   return { pages, words: out };
 }
 
-/** The plain text of blocks, tables left out (their cells are read row by row, not in order). */
+/** The plain text of blocks, tables left out (their cells are read row by row, not in order) and
+ * figures too (an image alone in its paragraph: its alt text is the figure's /Alt, not printed). */
 function textOf(nodes: Block[]): string {
-  return nodes.filter((n) => n.type !== 'table').map((n) => ('children' in n && n.type !== 'paragraph' && n.type !== 'heading' ? textOf(n.children as Block[]) : toString(n))).join('\n');
+  const figure = (n: Block): boolean => n.type === 'paragraph' && n.children.length === 1 && n.children[0]!.type === 'image';
+  return nodes.filter((n) => n.type !== 'table' && !figure(n)).map((n) => ('children' in n && n.type !== 'paragraph' && n.type !== 'heading' ? textOf(n.children as Block[]) : toString(n))).join('\n');
 }
 
 /** pdftotext's words, a hyphen Folio put at a line end joined with the next line's word. */

@@ -2,12 +2,14 @@
 // flow lines. One handler per node type; unknown blocks still set their text.
 import type { Heading, List, Paragraph, Table } from 'mdast';
 import type { Block, Inline } from '../../model/types.ts';
+import { plainText } from '../../model/text.ts';
 import type { Theme } from '../../templates/types.ts';
 import { loadImage } from '../../shared/images.ts';
 import { keepTogether, type FlowLine } from './flow.ts';
 import { atomsOf, type Atom, type InlineContext, type InlineStyle } from './inline.ts';
 import { setCode, setParagraph, type SetOptions } from './paragraph.ts';
-import type { LineBox, LineKind } from './types.ts';
+import { structNode } from './structure.ts';
+import type { LineBox, LineKind, StructNode, StructRole } from './types.ts';
 
 export interface BlockContext {
   theme: Theme;
@@ -21,6 +23,9 @@ export interface BlockContext {
   kind: LineKind;
   /** Directory of the edition's source, where its images are; without it images print their alt text. */
   sourceDir?: string;
+  /** The structure element the blocks set here are children of (the document, a list item's body,
+   * a quote, a note). */
+  struct: StructNode;
 }
 
 export function bodyStyle(theme: Theme, size: number): InlineStyle {
@@ -39,7 +44,8 @@ function set(atoms: Atom[], ctx: BlockContext, indent: number, over: Partial<Set
   });
 }
 
-function lines(boxes: LineBox[], ctx: BlockContext, indent: number, spaceBefore: number): FlowLine[] {
+function lines(boxes: LineBox[], ctx: BlockContext, indent: number, spaceBefore: number, struct?: StructNode): FlowLine[] {
+  for (const box of boxes) box.struct ??= struct;
   return boxes.map((box, k) => ({ box, kind: ctx.kind, indent, spaceBefore: k === 0 ? spaceBefore : 0, keepWithNext: false }));
 }
 
@@ -48,10 +54,8 @@ const PX_PER_INCH = 96;
 
 /** A paragraph holding only an image, set as a block: the picture scaled to fit the measure (never
  * larger than its natural size at 96 px per inch) and the page, on a line of its own so it never
- * splits across pages, then its alt text as a small caption under it. The caption rather than an
- * /Alt or ActualText: this PDF is not tagged, so an /Alt reaches no screen reader, and ActualText
- * on a picture is dropped by pdftotext and pdf.js alike; set text is what every extractor, search
- * and reader of the printed page gets, as in reports whose figures carry a caption.
+ * splits across pages. Its alt text is the Figure element's /Alt in the tagged PDF, for screen
+ * readers, as alt text is on the web page; it is not printed.
  * Anything else keeps the alt text in the run of the text (see inline.ts): an image among words, a
  * remote image (print has no network), a GIF (pdf-lib embeds only PNG and JPEG). */
 function imageBlock(node: Paragraph, ctx: BlockContext, indent: number, gap: number): FlowLine[] | undefined {
@@ -62,7 +66,7 @@ function imageBlock(node: Paragraph, ctx: BlockContext, indent: number, gap: num
   if (!loaded || loaded.type === 'gif') return undefined;
   const { theme } = ctx;
   const measure = ctx.measure - indent;
-  // At most the text area's height less room for the caption and a note, so it fits on a page.
+  // At most the text area's height less room for a note, so it fits on a page.
   const room = (theme.page.height - theme.page.margin.top - theme.page.margin.bottom) * 0.8;
   const natural = { width: (loaded.width * 72) / PX_PER_INCH, height: (loaded.height * 72) / PX_PER_INCH };
   const scale = Math.min(1, measure / natural.width, room / natural.height);
@@ -75,17 +79,9 @@ function imageBlock(node: Paragraph, ctx: BlockContext, indent: number, gap: num
   const box: LineBox = {
     runs: [], links: [], anchors: [], width: measure, measure, leading, ascent: height, notes: [],
     images: [{ path: loaded.path, type: loaded.type, pixels: { width: loaded.width, height: loaded.height }, x, y: -leading * 0.78, width, height, alt }],
+    struct: structNode('Figure', ctx.struct, { alt }),
   };
-  const out: FlowLine[] = [{ box, kind: ctx.kind, indent, spaceBefore: gap, keepWithNext: Boolean(alt) }];
-  if (alt) {
-    const small = theme.sizes.small;
-    const style: InlineStyle = { ...bodyStyle(theme, Math.min(small, ctx.size)), colour: theme.colours.muted };
-    const caption = set([{ kind: 'text', text: alt, style, node: image }], ctx, indent, {
-      leading: Math.min(small, ctx.size) * 1.35, justify: false, hyphenate: false, align: 'center',
-    });
-    out.push(...keepTogether(lines(caption, ctx, indent, 0)));
-  }
-  return out;
+  return [{ box, kind: ctx.kind, indent, spaceBefore: gap, keepWithNext: false }];
 }
 
 function heading(node: Heading, ctx: BlockContext, indent: number, gap: number): FlowLine[] {
@@ -95,10 +91,13 @@ function heading(node: Heading, ctx: BlockContext, indent: number, gap: number):
   const boxes = set(atomsOf(node.children, style, ctx.inline), ctx, indent, {
     leading: size * 1.25, justify: false, hyphenate: false,
   });
-  const out = lines(boxes, ctx, indent, gap ? theme.spacing.headingBefore * 0.8 : 0);
+  const role = `H${Math.min(6, Math.max(3, node.depth))}` as StructRole;
+  const out = lines(boxes, ctx, indent, gap ? theme.spacing.headingBefore * 0.8 : 0, structNode(role, ctx.struct));
   out.forEach((l) => (l.keepWithNext = true));
   const id = node.data?.id;
   if (id && out[0]) out[0].box.anchors.unshift({ id, x: 0 });
+  // Sub-headings of the text get a bookmark under their section's.
+  if (id && out[0] && node.depth === 3 && ctx.kind === 'body') out[0].outline = { id, title: plainText(node.children), level: 3 };
   return out;
 }
 
@@ -107,8 +106,12 @@ function list(node: List, ctx: BlockContext, indent: number, gap: number): FlowL
   const out: FlowLine[] = [];
   // Deeply nested lists stop moving in once the text would get narrower than 40% of the column.
   const step = Math.max(0, Math.min(theme.spacing.listIndent, ctx.measure * 0.6 - indent));
+  const l = structNode('L', ctx.struct);
   node.children.forEach((item, k) => {
-    const inner = blocks(item.children as Block[], ctx, indent + step, k === 0 ? gap : node.spread ? theme.spacing.paragraph : 2);
+    const li = structNode('LI', l);
+    const label = structNode('Lbl', li);
+    const body = structNode('LBody', li);
+    const inner = blocks(item.children as Block[], { ...ctx, struct: body }, indent + step, k === 0 ? gap : node.spread ? theme.spacing.paragraph : 2);
     const first = inner[0];
     if (!first) return;
     const markerText = item.checked === true ? '[x]' : item.checked === false ? '[ ]' :
@@ -119,7 +122,7 @@ function list(node: List, ctx: BlockContext, indent: number, gap: number): FlowL
     if (marker) {
       // The marker hangs in the indent, its right edge a little before the text.
       const shift = ctx.base.rtl ? first.box.measure + 4 : -marker.width - 4;
-      for (const run of marker.runs) first.box.runs.unshift({ ...run, x: shift + (run.x - (ctx.base.rtl ? marker.measure - marker.width : 0)) });
+      for (const run of marker.runs) first.box.runs.unshift({ ...run, x: shift + (run.x - (ctx.base.rtl ? marker.measure - marker.width : 0)), struct: label });
     }
     out.push(...inner);
   });
@@ -134,7 +137,11 @@ function table(node: Table, ctx: BlockContext, indent: number, gap: number): Flo
   const out: FlowLine[] = [];
   const size = ctx.size * 0.9;
   const leading = ctx.leading * 0.9;
+  const structure = structNode('Table', ctx.struct);
   node.children.forEach((row, r) => {
+    const tr = structNode('TR', structure);
+    // Every row gets a cell per column, empty or not, so the table's grid stays regular.
+    const elements = Array.from({ length: columns }, () => structNode(r === 0 ? 'TH' : 'TD', tr));
     const cells = row.children.map((cell, c) => {
       const style: InlineStyle = { ...bodyStyle(theme, size), bold: r === 0 };
       const align = node.align?.[c] === 'right' ? 'end' : node.align?.[c] === 'center' ? 'center' : 'start';
@@ -144,13 +151,13 @@ function table(node: Table, ctx: BlockContext, indent: number, gap: number): Flo
     });
     const height = Math.max(1, ...cells.map((c) => c.length));
     for (let k = 0; k < height; k++) {
-      const box: LineBox = { runs: [], links: [], anchors: [], width: ctx.measure - indent, measure: ctx.measure - indent, leading, ascent: size, notes: [], rules: [] };
+      const box: LineBox = { runs: [], links: [], anchors: [], width: ctx.measure - indent, measure: ctx.measure - indent, leading, ascent: size, notes: [], rules: [], struct: tr };
       cells.forEach((cell, c) => {
         const line = cell[k];
         if (!line) return;
         const column = ctx.base.rtl ? columns - 1 - c : c;
         const x = column * width + pad;
-        box.runs.push(...line.runs.map((run) => ({ ...run, x: run.x + x })));
+        box.runs.push(...line.runs.map((run) => ({ ...run, x: run.x + x, struct: elements[c] })));
         box.links.push(...line.links.map((link) => ({ ...link, x: link.x + x })));
         box.anchors.push(...line.anchors.map((a) => ({ ...a, x: a.x + x })));
         for (const note of line.notes) if (!box.notes.includes(note)) box.notes.push(note);
@@ -177,7 +184,7 @@ export function blocks(nodes: Block[], ctx: BlockContext, indent = 0, gap = 0): 
   for (const node of nodes) {
     switch (node.type) {
       case 'paragraph':
-        out.push(...(imageBlock(node, ctx, indent, space) ?? keepTogether(lines(set(atomsOf(node.children, bodyStyle(theme, ctx.size), ctx.inline), ctx, indent), ctx, indent, space))));
+        out.push(...(imageBlock(node, ctx, indent, space) ?? keepTogether(lines(set(atomsOf(node.children, bodyStyle(theme, ctx.size), ctx.inline), ctx, indent), ctx, indent, space, structNode('P', ctx.struct)))));
         space = theme.spacing.paragraph;
         break;
       case 'heading':
@@ -191,7 +198,7 @@ export function blocks(nodes: Block[], ctx: BlockContext, indent = 0, gap = 0): 
       case 'blockquote': {
         // Deeply nested quotes stop moving in once the text would get narrower than 40% of the column.
         const step = Math.max(0, Math.min(theme.spacing.blockquoteIndent, ctx.measure * 0.6 - indent));
-        const inner = blocks(node.children as Block[], ctx, indent + step, space);
+        const inner = blocks(node.children as Block[], { ...ctx, struct: structNode('BlockQuote', ctx.struct) }, indent + step, space);
         for (const line of inner) {
           const bar = ctx.base.rtl ? line.box.measure + step - indent - 6 : indent - line.indent + 6;
           (line.box.rules ??= []).push({ x1: bar - indent, y1: -line.box.leading * 0.75, x2: bar - indent, y2: line.box.leading * 0.25, width: 1.2, colour: theme.colours.rule });
@@ -203,7 +210,7 @@ export function blocks(nodes: Block[], ctx: BlockContext, indent = 0, gap = 0): 
       case 'code': {
         const style: InlineStyle = { ...bodyStyle(theme, ctx.size * 0.85), role: 'mono' };
         const boxes = setCode(node.value, style, { ...ctx.base, measure: ctx.measure - indent - 8, leading: ctx.leading * 0.9, justify: false, align: 'start', hyphenate: false }, node);
-        const flow = lines(boxes, ctx, indent + 8, space);
+        const flow = lines(boxes, ctx, indent + 8, space, structNode('Code', ctx.struct));
         // A short block stays on one page; a long one may break anywhere.
         flow.forEach((l, k) => (l.keepWithNext = k < flow.length - 1 && flow.length <= 6));
         out.push(...flow);
@@ -230,7 +237,7 @@ export function blocks(nodes: Block[], ctx: BlockContext, indent = 0, gap = 0): 
         const children = (node as { children?: unknown[] }).children;
         if (typeof value === 'string') {
           const atoms: Atom[] = [{ kind: 'text', text: value, style: bodyStyle(theme, ctx.size), node }];
-          out.push(...lines(set(atoms, ctx, indent), ctx, indent, space));
+          out.push(...lines(set(atoms, ctx, indent), ctx, indent, space, structNode('P', ctx.struct)));
         } else if (children) out.push(...blocks(children as Block[], ctx, indent, space));
         space = theme.spacing.paragraph;
       }

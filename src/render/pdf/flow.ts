@@ -11,8 +11,8 @@ export interface FlowLine {
   spaceBefore: number;
   /** Must share a page with the next line. */
   keepWithNext: boolean;
-  /** Set for a section heading's first line: it starts a bookmark. */
-  outline?: { id: string; title: string };
+  /** Set for the first line of a section heading (level 2) or sub-heading (3): it starts a bookmark. */
+  outline?: { id: string; title: string; level?: number };
 }
 
 /** Marks the lines of one paragraph so that neither its first nor its last line stands alone,

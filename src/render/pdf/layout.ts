@@ -11,7 +11,8 @@ import { atomsOf, type Atom, type InlineContext, type InlineStyle } from './inli
 import { paginate } from './paginate.ts';
 import { setParagraph, type SetOptions } from './paragraph.ts';
 import { shapeText } from './shape.ts';
-import type { GlyphRun, LineBox, PdfLayout } from './types.ts';
+import { structNode } from './structure.ts';
+import type { GlyphRun, LineBox, PdfLayout, StructNode } from './types.ts';
 import { columnWidth } from '../../templates/types.ts';
 
 export function layoutReport(report: Report, ctx: WriterContext): PdfLayout {
@@ -26,14 +27,15 @@ export function layoutReport(report: Report, ctx: WriterContext): PdfLayout {
     noteId: (identifier) => noteIds.get(identifier) ?? `fn-${identifier}`,
   };
   const base = { theme, rtl, lang: report.lang, file: report.sourcePath, superscript: sizes.superscript };
-  const bodyCtx: BlockContext = { theme, inline, base, measure, size: sizes.body, leading: sizes.leading, kind: 'body', sourceDir: ctx.sourceDir };
+  const root = structNode('Document');
+  const bodyCtx: BlockContext = { theme, inline, base, measure, size: sizes.body, leading: sizes.leading, kind: 'body', sourceDir: ctx.sourceDir, struct: root };
   const setOpts = (over: Partial<SetOptions>): SetOptions => ({
     ...base, measure, leading: sizes.leading, justify: false, align: 'start', hyphenate: false, ...over,
   });
   const text = (value: string, style: InlineStyle, extra: Partial<Atom> = {}): Atom =>
     ({ kind: 'text', text: value, style, node: { type: 'text' }, ...extra }) as Atom;
-  const flowOf = (boxes: LineBox[], kind: FlowLine['kind'], spaceBefore: number, keep = false): FlowLine[] =>
-    boxes.map((box, k) => ({ box, kind, indent: 0, spaceBefore: k === 0 ? spaceBefore : 0, keepWithNext: keep }));
+  const flowOf = (boxes: LineBox[], kind: FlowLine['kind'], spaceBefore: number, keep: boolean, struct: StructNode): FlowLine[] =>
+    boxes.map((box, k) => ({ box: { ...box, struct }, kind, indent: 0, spaceBefore: k === 0 ? spaceBefore : 0, keepWithNext: keep }));
 
   const small: InlineStyle = { ...bodyStyle(theme, sizes.small), colour: colours.muted };
   const titleStyle: InlineStyle = { role: 'heading', bold: true, italic: false, size: sizes.title, colour: colours.heading, strike: false };
@@ -53,25 +55,29 @@ export function layoutReport(report: Report, ctx: WriterContext): PdfLayout {
     atomsOf(report.sections[k]!.title, entryStyle, { ...inline, linkColour: entryStyle.colour }).filter((a) => a.kind !== 'ref');
   /** Each section's contents entry, once the contents are set (page numbers come later). */
   let contents: FlowLine[][] = [];
+  /** The contents' entries in the structure (TOCI), made once: the entries are set twice. */
+  let entries: StructNode[] = [];
   const h2: InlineStyle = { role: 'heading', bold: true, italic: false, size: sizes.h2, colour: colours.heading, strike: false };
 
   // The flow of each part. Space above a part that follows the title block is the title's gap;
   // the first part of all starts at the top margin.
   const build: Record<Exclude<Part, 'notes'>, (first: boolean) => FlowLine[]> = {
-    disclaimer: (first) => flowOf(setParagraph([text(labels.disclaimer, small)], setOpts({ leading: sizes.small * 1.35 })), 'title', first ? 0 : 2, true),
-    'back-link': (first) => flowOf(setParagraph([text(labels.backLink, { ...small, colour: colours.link }, { link: { uri: labels.backLinkUrl } })], setOpts({ leading: sizes.small * 1.35 })), 'title', first ? 0 : 2, true),
-    title: (first) => flowOf(setParagraph([text(report.meta.title, titleStyle)], setOpts({ leading: sizes.title * 1.2 })), 'title', first ? 0 : spacing.titleAfter * 1.6, true),
+    disclaimer: (first) => flowOf(setParagraph([text(labels.disclaimer, small)], setOpts({ leading: sizes.small * 1.35 })), 'title', first ? 0 : 2, true, structNode('P', root)),
+    'back-link': (first) => flowOf(setParagraph([text(labels.backLink, { ...small, colour: colours.link }, { link: { uri: labels.backLinkUrl } })], setOpts({ leading: sizes.small * 1.35 })), 'title', first ? 0 : 2, true, structNode('P', root)),
+    title: (first) => flowOf(setParagraph([text(report.meta.title, titleStyle)], setOpts({ leading: sizes.title * 1.2 })), 'title', first ? 0 : spacing.titleAfter * 1.6, true, structNode('H1', root)),
     summary: (first) => blocks(report.summary, bodyCtx, 0, first ? 0 : spacing.titleAfter),
     contents: (first) => {
-      const head = flowOf(setParagraph([text(labels.contents, contentsHeading)], setOpts({ leading: sizes.h3 * 1.3 })), 'heading', first ? 0 : spacing.headingBefore, true);
-      contents = report.sections.map((section, k) => flowOf(entry(entryAtoms(k), '0', section.id), 'contents', 0));
+      const head = flowOf(setParagraph([text(labels.contents, contentsHeading)], setOpts({ leading: sizes.h3 * 1.3 })), 'heading', first ? 0 : spacing.headingBefore, true, structNode('H2', root));
+      const toc = structNode('TOC', root);
+      entries = report.sections.map(() => structNode('TOCI', toc));
+      contents = report.sections.map((section, k) => flowOf(entry(entryAtoms(k), '0', section.id), 'contents', 0, false, entries[k]!));
       return [...head, ...contents.flat()];
     },
     sections: (first) => report.sections.flatMap((section, k) => {
       const atoms = atomsOf(section.title, h2, inline);
-      const head = flowOf(setParagraph(atoms, setOpts({ leading: sizes.h2 * 1.25 })), 'heading', first && k === 0 ? 0 : spacing.headingBefore, true);
+      const head = flowOf(setParagraph(atoms, setOpts({ leading: sizes.h2 * 1.25 })), 'heading', first && k === 0 ? 0 : spacing.headingBefore, true, structNode('H2', root));
       if (head[0]) {
-        head[0].outline = { id: section.id, title: section.titleText };
+        head[0].outline = { id: section.id, title: section.titleText, level: 2 };
         head[0].box.anchors.unshift({ id: section.id, x: 0 });
       }
       return [...head, ...blocks(section.blocks, bodyCtx, 0, spacing.headingAfter)];
@@ -85,7 +91,10 @@ export function layoutReport(report: Report, ctx: WriterContext): PdfLayout {
   const noteCtx: BlockContext = { ...bodyCtx, size: sizes.footnote, leading: sizes.footnoteLeading, kind: 'note' };
   const notes = new Map<string, FlowLine[]>();
   for (const note of ctx.parts.includes('notes') ? report.footnotes : []) {
-    const lines = blocks(note.blocks, noteCtx, 0, 0);
+    // A note is a Note element: its number (a label), then its blocks.
+    const element = structNode('Note', root, { id: note.id });
+    const label = structNode('Lbl', element);
+    const lines = blocks(note.blocks, { ...noteCtx, struct: element }, 0, 0);
     const back = note.references[0]?.refId;
     const number = setParagraph([text(`${note.number}.`, { ...bodyStyle(theme, sizes.footnote), colour: colours.link }, back ? { link: { dest: back } } : {})], setOpts({ leading: sizes.footnoteLeading }))[0];
     const first = lines[0];
@@ -95,7 +104,7 @@ export function layoutReport(report: Report, ctx: WriterContext): PdfLayout {
       if (number) {
         const shift = rtl ? first.box.measure + 3 : -number.width - 3;
         const from = rtl ? number.measure - number.width : 0;
-        first.box.runs.unshift(...number.runs.map((r) => ({ ...r, x: r.x - from + shift })));
+        first.box.runs.unshift(...number.runs.map((r) => ({ ...r, x: r.x - from + shift, struct: label })));
         if (first.box.text !== undefined) first.box.text = `${number.text ?? `${note.number}.`} ${first.box.text}`;
         first.box.links.push(...number.links.map((l) => ({ ...l, x: l.x - from + shift })));
       }
@@ -123,7 +132,7 @@ export function layoutReport(report: Report, ctx: WriterContext): PdfLayout {
     const boxes = entry(entryAtoms(k), String(target), section.id);
     lines.forEach((line, n) => {
       const placed = paginated.placed.get(line);
-      if (placed && boxes[n]) placed.box = boxes[n]!;
+      if (placed && boxes[n]) placed.box = { ...boxes[n]!, struct: entries[k] };
     });
   });
 
@@ -138,7 +147,7 @@ export function layoutReport(report: Report, ctx: WriterContext): PdfLayout {
     if (count) p.lines.push({ kind: 'footer', x: page.margin.left, y, box: count });
   }
 
-  return { pages: paginated.pages, outline: paginated.outline, anchors: paginated.anchors, measure };
+  return { pages: paginated.pages, outline: paginated.outline, anchors: paginated.anchors, measure, structure: root };
 }
 
 /** Dot leaders from the entry's end to its page number, dots on a common grid so the columns of

@@ -25,6 +25,9 @@ export interface GlyphRun {
   glyphs: PlacedGlyph[];
   /** Line drawn through the run (GFM strikethrough). */
   strike?: boolean;
+  /** The structure element of this run when it is not the line's: a table cell, a list label, a
+   * note's number. */
+  struct?: StructNode;
 }
 
 export type LinkTarget = { uri: string } | { dest: string };
@@ -68,6 +71,27 @@ export interface LineBox {
   rules?: Rule[];
   /** Pictures drawn with the line: an image set as a block is a line of its own. */
   images?: LineImage[];
+  /** The structure element the line's text (or picture) belongs to: a paragraph, a heading, a
+   * figure, a table row. A line without one holds no content (a rule) or is page furniture. */
+  struct?: StructNode;
+}
+
+/** Standard structure types of tagged PDF (ISO 32000-1, 14.8.4) the layout uses. */
+export type StructRole =
+  | 'Document' | 'P' | 'H1' | 'H2' | 'H3' | 'H4' | 'H5' | 'H6' | 'L' | 'LI' | 'Lbl' | 'LBody'
+  | 'Table' | 'TR' | 'TH' | 'TD' | 'Note' | 'BlockQuote' | 'Code' | 'Figure' | 'TOC' | 'TOCI';
+
+/** An element of the document's logical structure (the tagged PDF's structure tree). The layout
+ * makes one per block as it sets it, in reading order; lines and runs point to the innermost
+ * element their content belongs to. The serializer writes the tree and marks the content. */
+export interface StructNode {
+  role: StructRole;
+  /** Child elements in reading order. */
+  kids: StructNode[];
+  /** Figure: its alternate text. */
+  alt?: string;
+  /** Note: its id (`fn-1`), unique in the file. */
+  id?: string;
 }
 
 /** A local PNG or JPEG image placed on a line: `x` from the line's left edge, `y` its top edge
@@ -82,7 +106,7 @@ export interface LineImage {
   y: number;
   width: number;
   height: number;
-  /** The image's alt text (also set as its caption under it). */
+  /** The image's alt text (the figure's /Alt). */
   alt: string;
 }
 
@@ -118,6 +142,8 @@ export interface Page {
 export interface OutlineEntry {
   id: string;
   title: string;
+  /** Heading level: 2 for a section, 3 for a sub-heading (a child of the section before it). */
+  level?: number;
   page: number;
   /** Top of the heading, from the page top. */
   y: number;
@@ -130,6 +156,8 @@ export interface PdfLayout {
   anchors: Record<string, Anchor>;
   /** The text column's width in points. */
   measure: number;
+  /** The root of the logical structure (a Document element). */
+  structure?: StructNode;
 }
 
 /** Where a named destination landed: page (1-based), x from the left edge, y (top) from the top. */
