@@ -131,7 +131,8 @@ async function locked(options: BuildOptions): Promise<BuildResult> {
 
   const fronts = new Map(Object.values(manifest.editions).flatMap((e) => (e.source ? [[e.source.hash, { title: e.source.title, sourceHash: e.source.sourceHash }] as const] : [])));
   const found = discover(options.sourceDir);
-  const sources = found.slugs.map((slug) => readSourceReport(options.sourceDir, slug, (hash) => fronts.get(hash)));
+  const originals = new Map(Object.values(manifest.reports).flatMap((r) => (r.original === undefined ? [] : [[r.inputs, r.original] as const])));
+  const sources = found.slugs.map((slug) => readSourceReport(options.sourceDir, slug, (hash) => fronts.get(hash), (hash) => originals.get(hash)));
   const wanted = scope(options.only, sources, options.sourceDir);
   const inputsOf = (report: SourceReport, edition: SourceEdition): string => {
     const original = report.editions.find((e) => e.lang === report.original);
@@ -189,7 +190,7 @@ async function locked(options: BuildOptions): Promise<BuildResult> {
       // Parse and check the editions that changed (one report's trees at a time).
       const loaded = loadReport!(options, report.slug, (lang) => dirty.some((e) => e.lang === lang));
       diagnostics.push(...loaded.diagnostics);
-      manifest.reports[report.slug] = { inputs: report.hash, warnings: loaded.diagnostics.filter((d) => d.severity === 'warning') };
+      manifest.reports[report.slug] = { inputs: report.hash, ...(report.original === undefined ? {} : { original: report.original }), warnings: loaded.diagnostics.filter((d) => d.severity === 'warning') };
       for (const e of loaded.editions) diagnostics.push(...e.diagnostics);
       const good = new Map(goodOf(loaded, strict).map((r) => [r.lang, r]));
       const editionWarnings = new Map(loaded.editions.map((e) => [e.lang, e.diagnostics.filter((d) => d.severity === 'warning')]));

@@ -61,7 +61,13 @@ export function reportSlugs(sourceDir: string): string[] {
 
 /** A report folder's inputs. `known` gives the front matter of texts already seen (by hash, from
  * the manifest), so an unchanged edition's YAML is not parsed again. */
-export function readSourceReport(sourceDir: string, slug: string, known: (hash: string) => FrontPeek | undefined = () => undefined): SourceReport {
+export function readSourceReport(
+  sourceDir: string,
+  slug: string,
+  known: (hash: string) => FrontPeek | undefined = () => undefined,
+  /** report.yaml's `original` when the folder's hash is one already seen (from the manifest). */
+  knownOriginal: (hash: string) => string | undefined = () => undefined,
+): SourceReport {
   const dir = join(sourceDir, slug);
   const sources: EditionSource[] = readdirSync(dir)
     .filter((name) => name.endsWith('.md') && langPattern.test(name.slice(0, -3)))
@@ -77,17 +83,19 @@ export function readSourceReport(sourceDir: string, slug: string, known: (hash: 
     });
   const editions: SourceEdition[] = sources.map((e) => ({ slug, lang: e.lang, name: `${slug}/${e.lang}`, file: e.file, hash: e.hash, front: { title: e.title, sourceHash: e.sourceHash } }));
   const assets: (string | Uint8Array)[] = [];
-  let original: string | undefined;
+  let plan: Buffer | undefined;
   for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true }).sort((a, b) => pathOf(a).localeCompare(pathOf(b)))) {
     if (!entry.isFile() || entry.name.startsWith('.')) continue;
     const path = join(entry.parentPath, entry.name);
     const rel = relative(dir, path).split(sep).join('/');
     if (rel.endsWith('.md') && langPattern.test(rel.slice(0, -3))) continue;
     const bytes = readFileSync(path);
-    if (rel === 'report.yaml') original = originalOf(bytes);
+    if (rel === 'report.yaml') plan = bytes;
     assets.push(rel, bytes);
   }
-  return { slug, dir, original, hash: sha256(...assets), editions, refs: editionRefs(sources, original ?? '', slug) };
+  const hash = sha256(...assets);
+  const original = knownOriginal(hash) ?? (plan ? originalOf(plan) : undefined);
+  return { slug, dir, original, hash, editions, refs: editionRefs(sources, original ?? '', slug) };
 }
 
 function pathOf(entry: { parentPath: string; name: string }): string {

@@ -41,6 +41,8 @@ export interface EditionEntry {
 export interface ReportEntry {
   /** Hash of report.yaml and the folder's other files when the report was last checked. */
   inputs: string;
+  /** report.yaml's `original` then, so an unchanged report.yaml is not parsed again. */
+  original?: string;
   warnings: Diagnostic[];
 }
 
@@ -90,7 +92,9 @@ function shapeProblem(value: unknown): string | undefined {
   if (value.version !== version) return `has version ${String(value.version)}, expected ${version}`;
   if (!isString(value.folio) || !isObject(value.reports) || !isObject(value.editions)) return 'is incomplete';
   for (const [name, report] of Object.entries(value.reports)) {
-    if (!isObject(report) || !isString(report.inputs) || !Array.isArray(report.warnings)) return `has a broken entry for ${name}`;
+    if (!isObject(report) || !isString(report.inputs) || !Array.isArray(report.warnings) || (report.original !== undefined && !isString(report.original))) {
+      return `has a broken entry for ${name}`;
+    }
   }
   for (const [name, e] of Object.entries(value.editions)) {
     if (!isObject(e) || `${String(e.slug)}/${String(e.lang)}` !== name) return `has a broken entry for ${name}`;
