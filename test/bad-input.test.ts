@@ -57,9 +57,9 @@ describe('bad input', () => {
   it('<script> and javascript: links are errors at their position', () => {
     expect(problems(page('<script>alert(1)</script>\n\n[click](javascript:alert(1)) <javascript:alert(2)> [x](JaVaScRiPt:alert(3))'))).toEqual([
       '9:1 report:unsupported-node Unexpected raw HTML, expected Markdown',
-      '11:1 report:link-target Unsafe link "javascript:alert(1)", expected http, https or mailto',
-      '11:30 report:link-target Unsafe link "javascript:alert(2)", expected http, https or mailto',
-      '11:52 report:link-target Unsafe link "JaVaScRiPt:alert(3)", expected http, https or mailto',
+      '11:1 report:link-target Unsafe link "javascript:alert(1)": the javascript: scheme, expected http, https or mailto',
+      '11:30 report:link-target Unsafe link "javascript:alert(2)": the javascript: scheme, expected http, https or mailto',
+      '11:52 report:link-target Unsafe link "JaVaScRiPt:alert(3)": the javascript: scheme, expected http, https or mailto',
     ]);
   });
 

@@ -89,7 +89,7 @@ describe('HTML validity', () => {
 
   it('carries a local image inside the page, with its size and alt text', async () => {
     // A 2×1 PNG, red and blue.
-    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAABCAIAAAB7QOjdAAAAEElEQVR4nGP4z8DAwMDAAAAHAAFJbd1zAAAAAElFTkSuQmCC', 'base64');
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAABCAIAAAB7QOjdAAAADUlEQVR4nGP4zwAE/wEHAAH/4iOeWQAAAABJRU5ErkJggg==', 'base64');
     const markdown = everything.replace('Text.\n\n## Death penalty', '![A chart of protests](chart.png)\n\n## Death penalty');
     const dir = tempProject({ 'en.md': markdown, 'chart.png': png.toString('latin1') }, plan);
     writeFileSync(join(dir, 'demo', 'chart.png'), png);

@@ -24,7 +24,7 @@ See [the definition][def] and ![a chart][chart]. A first note.[^first] The later
 Text.
 
 [def]: https://example.org/definition "Definition"
-[chart]: chart.png
+[chart]: https://example.org/chart.png
 [^first]: The first defined note.
 [^later]: The note cited first.
 `, { reportYaml: plan });
@@ -53,7 +53,7 @@ Text.
     expect(paragraph.type).toBe('paragraph');
     if (paragraph.type !== 'paragraph') return;
     expect(paragraph.children[1]).toMatchObject({ type: 'link', url: 'https://example.org/definition', title: 'Definition' });
-    expect(paragraph.children[3]).toMatchObject({ type: 'image', url: 'chart.png', alt: 'a chart' });
+    expect(paragraph.children[3]).toMatchObject({ type: 'image', url: 'https://example.org/chart.png', alt: 'a chart' });
     expect(JSON.stringify(report)).not.toMatch(/"type":"(linkReference|imageReference|definition|footnoteDefinition)"/);
   });
 

@@ -153,7 +153,7 @@ export function stressReport(): Stress {
   ]);
 
   // Many notes on one page, a note of about three pages, one of 1.7 pages, one of half a page.
-  section('notes', 'Notes of every length', [
+  section('notes-of-every-length', 'Notes of every length', [
     Array.from({ length: 16 }, () => `${w.text(w.int(5, 12))}${note(w.text(w.int(8, 30)))}`).join(' '),
     para(70) + note(noteParagraphs(24, 100)),
     para(120, 1),

@@ -3,6 +3,7 @@
 import type { Root } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
+import { location } from 'vfile-location';
 import { report } from './context.ts';
 import { footnoteIndex } from './footnotes.ts';
 
@@ -11,6 +12,7 @@ const pattern = /\[\^([^\]\s]+)\]/g;
 export default function footnoteUndefined() {
   return (tree: Root, file: VFile): void => {
     const source = String(file.value);
+    const place = location(file);
     const defined = new Set(footnoteIndex(tree).definitions.map((d) => d.identifier));
     visit(tree, 'text', (node) => {
       const start = node.position?.start.offset;
@@ -20,7 +22,7 @@ export default function footnoteUndefined() {
       for (const match of raw.matchAll(pattern)) {
         const label = match[1];
         if (defined.has(label.toLowerCase())) continue;
-        report(file, 'error', `Footnote "[^${label}]" is referenced but never defined`, pointAt(source, start + match.index!),
+        report(file, 'error', `Footnote "[^${label}]" is referenced but never defined`, pointAt(place, start + match.index!),
           'report:footnote-undefined', `add a definition "[^${label}]: …" at the end of the file`);
       }
     });
@@ -33,8 +35,9 @@ export default function footnoteUndefined() {
   };
 }
 
-function pointAt(source: string, offset: number) {
-  const before = source.slice(0, offset);
-  const line = before.split('\n').length;
-  return { line, column: offset - before.lastIndexOf('\n'), offset };
+/** Offsets to points through vfile's index of line starts: one pass over the text, then a
+ * binary search per point (slicing the text for each point would cost its length every time). */
+function pointAt(place: ReturnType<typeof location>, offset: number) {
+  const point = place.toPoint(offset);
+  return point ? { ...point, offset } : { line: 1, column: 1, offset };
 }

@@ -1,6 +1,6 @@
 // report:frontmatter — every edition opens with YAML front matter holding at least its title.
 import type { Root, Yaml } from 'mdast';
-import { parseDocument } from 'yaml';
+import { isMap, isScalar, parseDocument } from 'yaml';
 import type { VFile } from 'vfile';
 import { report, type CheckOptions } from './context.ts';
 
@@ -28,10 +28,11 @@ export default function frontmatter(options: CheckOptions) {
         'start the file with:\n---\ntitle: <the report title>\n---');
       return;
     }
-    const data = read(node, file);
-    if (!data) return;
+    const read = readYaml(node, file);
+    if (!read) return;
+    const { data, keys } = read;
     file.data.frontmatter = data as FrontMatter;
-    const at = (key: string) => keyPlace(node, key);
+    const at = (key: string) => (keys.has(key) ? yamlPoint(node, keys.get(key)!) : undefined);
     if (typeof data.title !== 'string' || data.title.trim() === '') {
       report(file, 'error', 'Missing `title` in front matter, expected a non-empty string', node, ruleId, 'add `title: <the report title>`');
     }
@@ -57,7 +58,13 @@ export default function frontmatter(options: CheckOptions) {
   };
 }
 
-function read(node: Yaml, file: VFile): Record<string, unknown> | undefined {
+/** Aliases a front matter may use before it is refused: a handful is plenty, and a "billion
+ * laughs" document expands exponentially with each level of them. */
+const maxAliasCount = 50;
+
+/** The front matter as data, with the offset of each top-level key in the YAML text (read from
+ * the YAML parser's own nodes: a key is text, never a pattern to search with). */
+function readYaml(node: Yaml, file: VFile): { data: Record<string, unknown>; keys: Map<string, number> } | undefined {
   const doc = parseDocument(node.value, { prettyErrors: false });
   if (doc.errors.length > 0) {
     for (const error of doc.errors) {
@@ -67,12 +74,26 @@ function read(node: Yaml, file: VFile): Record<string, unknown> | undefined {
     }
     return undefined;
   }
-  const data: unknown = doc.toJS();
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount });
+  } catch (error) {
+    report(file, 'error', `Invalid YAML in front matter: ${(error as Error).message.split('\n')[0]}`, node, ruleId,
+      'write the values out instead of repeating them with &anchors and *aliases');
+    return undefined;
+  }
   if (!data || typeof data !== 'object' || Array.isArray(data)) {
     report(file, 'error', 'Unexpected front matter, expected `key: value` lines', node, ruleId, 'write `title: <the report title>`');
     return undefined;
   }
-  return data as Record<string, unknown>;
+  const keys = new Map<string, number>();
+  if (isMap(doc.contents)) {
+    for (const pair of doc.contents.items) {
+      const key = pair.key;
+      if (isScalar(key) && key.range && !keys.has(String(key.value))) keys.set(String(key.value), key.range[0]);
+    }
+  }
+  return { data: data as Record<string, unknown>, keys };
 }
 
 /** The source point of a character offset inside the YAML block (which starts after `---`). */
@@ -80,9 +101,4 @@ function yamlPoint(node: Yaml, offset: number) {
   const start = node.position?.start.line ?? 1;
   const before = node.value.slice(0, offset).split('\n');
   return { line: start + before.length, column: before.at(-1)!.length + 1 };
-}
-
-function keyPlace(node: Yaml, key: string) {
-  const match = new RegExp(`^${key.replace(/[-]/g, '\\-')}\\s*:`, 'm').exec(node.value);
-  return match ? yamlPoint(node, match.index) : undefined;
 }

@@ -1,12 +1,14 @@
-// report:link-target — internal links point at an id the edition has, and no link uses a scheme
-// that runs code or embeds data.
-import type { Root } from 'mdast';
-import { visit } from 'unist-util-visit';
+// report:link-target — every link and image, inline or by reference, at any depth, points where a
+// publication can take a reader: a link to the web, to a mail address or to an id the edition
+// has; an image to a PNG, JPEG or GIF file beside the edition (the web page is self-contained,
+// and print has no network). No scheme that runs code, embeds data or reads the reader's disk.
+import type { Definition, Nodes, Root } from 'mdast';
 import type { VFile } from 'vfile';
 import { dirname, resolve } from 'node:path';
+import { definitionsOf } from '../model/build.ts';
 import { headingIds } from '../model/ids.ts';
 import { imageProblem } from '../shared/images.ts';
-import { isSafeUrl } from '../shared/url.ts';
+import { targetOf } from '../shared/url.ts';
 import { report } from './context.ts';
 import { closest } from './suggest.ts';
 
@@ -14,31 +16,53 @@ const ruleId = 'report:link-target';
 
 export default function linkTarget() {
   return (tree: Root, file: VFile): void => {
-    visit(tree, (node) => {
-      if (node.type !== 'link' && node.type !== 'image') return;
-      const url = node.url;
-      if (url.startsWith('#')) {
+    const { links } = definitionsOf(tree);
+    const dir = dirname(resolve(file.path));
+    // Without recursion: the depth check runs first, but the walk must not depend on it.
+    const stack: Nodes[] = [tree];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      if ('children' in node) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as Nodes);
+      let url: string;
+      let definition: Definition | undefined;
+      if (node.type === 'link' || node.type === 'image') url = node.url;
+      else if (node.type === 'linkReference' || node.type === 'imageReference') {
+        definition = links.get(node.identifier);
+        if (!definition) continue;
+        url = definition.url;
+      } else continue;
+      const isImage = node.type === 'image' || node.type === 'imageReference';
+      const shown = url.length > 60 ? `${url.slice(0, 60)}…` : url;
+      const via = definition ? ` (defined on line ${definition.position?.start.line ?? '?'})` : '';
+      const target = targetOf(url);
+      if (target.kind === 'refused') {
+        report(file, 'error', `Unsafe ${isImage ? 'image' : 'link'} "${shown}"${via}: ${target.reason}, expected ${isImage ? 'a file beside the edition' : 'http, https or mailto'}`,
+          node, ruleId, isImage ? 'put the PNG, JPEG or GIF file beside the edition and link it by its name' : 'only web and mail links, and #id links to a section, are published');
+      } else if (isImage) {
+        if (target.kind === 'web') {
+          // The web page stays self-contained and print has no network: every format shows a link.
+          report(file, 'warning', `Image "${shown}"${via} is on the web, so every format shows a link to it, not the picture`, node, ruleId,
+            'download the image into the report folder and link it by its name to publish the picture');
+          continue;
+        }
+        if (target.kind !== 'file') {
+          report(file, 'error', `Image "${shown}"${via} is not a file beside the edition, expected a PNG, JPEG or GIF file in the report folder`, node, ruleId,
+            'put the PNG, JPEG or GIF file beside the edition and link it by its name');
+          continue;
+        }
+        const problem = imageProblem(url, dir);
+        if (problem) report(file, 'error', `${problem}${via}`, node, ruleId, 'put the PNG, JPEG or GIF file beside the edition and link it by its name');
+      } else if (target.kind === 'fragment') {
         const ids = headingIds(tree).targets;
-        const id = decode(url.slice(1));
-        if (!ids.has(id)) {
-          const near = closest(id, ids);
-          report(file, 'error', `Link to "#${id}", but no section or heading has that id`, node, ruleId,
+        if (!ids.has(target.id)) {
+          const near = closest(target.id, ids);
+          report(file, 'error', `Link to "#${target.id}"${via}, but no section or heading has that id`, node, ruleId,
             near ? `did you mean "#${near}"?` : 'link to a section id from report.yaml');
         }
-      } else if (!isSafeUrl(url)) {
-        report(file, 'error', `Unsafe link "${node.url.slice(0, 40)}", expected http, https or mailto`, node, ruleId, 'only web and mail links are published');
-      } else if (node.type === 'image') {
-        const problem = imageProblem(url, dirname(resolve(file.path)));
-        if (problem) report(file, 'error', problem, node, ruleId, 'put the PNG, JPEG or GIF file beside the edition and link it by its name');
+      } else if (target.kind === 'file') {
+        report(file, 'error', `Link to the file "${shown}"${via}, expected a web address, a mail address or #id`, node, ruleId,
+          'files beside the edition are not published; link to where the document is on the web');
       }
-    });
+    }
   };
-}
-
-function decode(fragment: string): string {
-  try {
-    return decodeURIComponent(fragment);
-  } catch {
-    return fragment;
-  }
 }

@@ -5,6 +5,7 @@ import { Ajv } from 'ajv';
 import { LineCounter, parseDocument, isNode } from 'yaml';
 import type { Diagnostic } from '../shared/diagnostic.ts';
 import type { Plan } from './context.ts';
+import { reservedIds } from '../model/ids.ts';
 import type { ReportType } from '../templates/types.ts';
 
 const schema = {
@@ -49,7 +50,14 @@ export function readPlan(
     for (const error of doc.errors) at(error.pos[0], `Invalid YAML: ${error.message.split('\n')[0]}`, 'write one `key: value` per line; lists as [a, b] or one `- item` per line');
     return { diagnostics };
   }
-  const data: unknown = doc.toJS();
+  let data: unknown;
+  try {
+    // A handful of aliases is plenty; a "billion laughs" document expands exponentially.
+    data = doc.toJS({ maxAliasCount: 50 });
+  } catch (error) {
+    at(0, `Invalid YAML: ${(error as Error).message.split('\n')[0]}`, 'write the values out instead of repeating them with &anchors and *aliases');
+    return { diagnostics };
+  }
   const offsetOf = (path: (string | number)[]): number => {
     for (let n = path.length; n > 0; n--) {
       const node = doc.getIn(path.slice(0, n), true);
@@ -77,6 +85,13 @@ export function readPlan(
       'use a type that has a file in templates/report-types/, such as country-report');
     return { diagnostics };
   }
+  // A section id is an id in every web page: it must not be one the page prints itself.
+  plan.sections.forEach((id, i) => {
+    const clash = reservedIds.includes(id) || /^(fn|fnref)-\d/.test(id) ? 'an id every publication uses itself'
+      : id.endsWith('-title') && plan.sections.includes(id.slice(0, -6)) ? `the id of section "${id.slice(0, -6)}"'s heading`
+      : undefined;
+    if (clash) at(offsetOf(['sections', i]), `Unexpected section id "${id}", ${clash}`, 'choose another id for the section and its {#id} in every edition');
+  });
   for (const required of reportType.required) {
     if (!plan.sections.includes(required)) {
       at(offsetOf(['sections']), `Section "${required}" required by report type "${plan.type}" is missing from the plan`,

@@ -3,6 +3,8 @@ import { distance } from 'fastest-levenshtein';
 
 /** The candidate closest to `word`, if it is close enough to be a plausible misspelling. */
 export function closest(word: string, candidates: Iterable<string>): string | undefined {
+  // Edit distance costs the product of the lengths: no misspelling is this long.
+  if (word.length > 80) return undefined;
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {

@@ -26,15 +26,21 @@ export function headingIds(tree: Root): HeadingIds {
   if (known) return known;
   const byHeading = new Map<Heading, string>();
   const used = new Set<string>(reservedIds);
+  // The next number to try for each base: a thousand "### Details" cost a thousand steps, not
+  // half a million.
+  const next = new Map<string, number>();
   const unique = (base: string): string => {
     if (!used.has(base)) return base;
-    let n = 1;
+    let n = next.get(base) ?? 1;
     while (used.has(`${base}-${n}`)) n += 1;
+    next.set(base, n + 1);
     return `${base}-${n}`;
   };
   for (const section of outline(tree).sections) {
     byHeading.set(section.heading, section.id);
     used.add(section.id);
+    // The web page names each section's own heading `<id>-title`.
+    used.add(`${section.id}-title`);
   }
   // Document order, without recursion (hostile nesting must not overflow the stack).
   const stack: Nodes[] = [...tree.children].reverse();

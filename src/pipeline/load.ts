@@ -103,7 +103,8 @@ export function loadReport(options: LoadOptions, slug: string, wantLang: (lang: 
   let original: OriginalEdition | undefined;
   try {
     original = result.plan ? originalOf(dir, result.plan.original, sources.find((e) => e.lang === result.plan!.original)) : undefined;
-  } catch {
+  } catch (error) {
+    if (error instanceof TemplateError) throw error;
     // The original cannot be read as a translation's reference: its own load says why.
     original = undefined;
   }

@@ -6,7 +6,7 @@ import { audit } from '../render/audit.ts';
 import { loadWriter as registryWriter } from '../render/registry.ts';
 import type { Format, Writer } from '../render/types.ts';
 import type { Diagnostic } from '../shared/diagnostic.ts';
-import { editionFailure, internalRule } from '../shared/errors.ts';
+import { editionFailure, internalRule, TemplateError } from '../shared/errors.ts';
 import { createContext } from './context.ts';
 
 export interface EditionTask {
@@ -50,6 +50,8 @@ export async function renderEdition(task: EditionTask, loadWriter?: WriterSource
   } catch (error) {
     // Whatever fails stays inside this edition, as its positioned error: the text's fault (a
     // ContentError) or Folio's (anything else, exit 2); every other edition is still published.
+    // A broken template is the whole build's problem, not this edition's.
+    if (error instanceof TemplateError) throw error;
     const diagnostic = editionFailure(error, report.sourcePath);
     return diagnostic.ruleId === internalRule ? { ok: false, internal: diagnostic.message, diagnostic } : { ok: false, diagnostic };
   }

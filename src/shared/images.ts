@@ -1,8 +1,17 @@
 // Images of an edition, for every writer: a relative URL names a file beside the edition's
 // source; Folio publishes PNG, JPEG and GIF (the formats the web, PDF and Word all take).
-import { existsSync, readFileSync } from 'node:fs';
-import { isAbsolute, join, normalize } from 'node:path';
+// An image is published only once it has been decoded in full, within limits, by pure-JavaScript
+// decoders whose work is bounded by the file's size and pixel count: a truncated, oversized or
+// malformed file is refused with a reason here, before any writer (pdf-lib's PNG decoder loops
+// forever on a truncated file) meets it.
+import { decode as decodePng } from 'fast-png';
+import jpeg from 'jpeg-js';
+import { GifReader } from 'omggif';
 import { imageSize } from 'image-size';
+import { readContained } from './files.ts';
+import { localPath } from './url.ts';
+import { statSync } from 'node:fs';
+import { dirname } from 'node:path';
 
 export type ImageType = 'png' | 'jpg' | 'gif';
 
@@ -16,51 +25,112 @@ export interface LocalImage {
   height: number;
 }
 
+/** Larger than any chart or photograph a report needs. */
+export const maxImageBytes = 20 * 1024 * 1024;
+/** 40 megapixels (8000 × 5000): decoding holds 4 bytes a pixel in memory. */
+export const maxImagePixels = 40_000_000;
+
 const mediaTypes: Record<ImageType, string> = { png: 'image/png', jpg: 'image/jpeg', gif: 'image/gif' };
 
 /** The file a relative image URL names, or undefined for a remote or absolute URL. */
 export function localImagePath(url: string, sourceDir: string): string | undefined {
-  if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('//')) return undefined;
-  let path: string;
-  try {
-    path = decodeURI(url.split(/[?#]/)[0]);
-  } catch {
-    path = url;
-  }
-  if (isAbsolute(path) || normalize(path).startsWith('..')) return undefined;
-  return join(sourceDir, path);
+  return localPath(url, sourceDir);
 }
 
 /** Why a local image cannot be published, or undefined when it can. */
 export function imageProblem(url: string, sourceDir: string): string | undefined {
   const path = localImagePath(url, sourceDir);
-  if (path === undefined) {
-    return /^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('//') ? undefined : `Image "${url}" is outside the report's folder`;
-  }
-  if (!existsSync(path)) return `Image "${url}" not found beside the edition`;
-  return readImage(path) ? undefined : `Image "${url}" is not a PNG, JPEG or GIF file`;
+  if (path === undefined) return `Image "${clip(url)}" is not a file inside the report's folder`;
+  const result = examine(path, dirname(sourceDir));
+  return 'problem' in result ? `Image "${clip(url)}" ${result.problem}` : undefined;
 }
 
-const cache = new Map<string, LocalImage | undefined>();
+const cache = new Map<string, LocalImage | { problem: string }>();
 
-export function readImage(path: string): LocalImage | undefined {
-  if (cache.has(path)) return cache.get(path);
-  let image: LocalImage | undefined;
+/** The image, or why it cannot be published: read safely, its header read, then decoded in full. */
+function examine(path: string, root: string): LocalImage | { problem: string } {
+  // Keyed by the file's identity and time, so an image replaced or removed (watch mode, tests)
+  // is read again.
+  let key: string;
   try {
-    const data = new Uint8Array(readFileSync(path));
-    const size = imageSize(data);
-    const type = size.type === 'jpg' || size.type === 'png' || size.type === 'gif' ? size.type : undefined;
-    if (type && size.width && size.height) {
-      image = { path, type, mediaType: mediaTypes[type], data, width: size.width, height: size.height };
-    }
+    const stat = statSync(path);
+    key = `${path}\0${stat.ino}\0${stat.size}\0${stat.mtimeMs}`;
   } catch {
-    image = undefined;
+    return inspect(path, root);
   }
-  cache.set(path, image);
-  return image;
+  const known = cache.get(key);
+  if (known) return known;
+  const result = inspect(path, root);
+  cache.set(key, result);
+  return result;
+}
+
+function inspect(path: string, root: string): LocalImage | { problem: string } {
+  // Images stay inside the source folder (the report's parent), links followed.
+  const read = readContained(path, root, maxImageBytes, 'file');
+  if ('problem' in read) {
+    return { problem: /cannot be read/.test(read.problem) ? 'not found beside the edition' : read.problem.replace(/^file /, '') };
+  }
+  const data = read.data;
+  let size: ReturnType<typeof imageSize>;
+  try {
+    size = imageSize(data);
+  } catch {
+    return { problem: 'is not a PNG, JPEG or GIF file' };
+  }
+  const type = size.type === 'jpg' || size.type === 'png' || size.type === 'gif' ? size.type : undefined;
+  if (!type) return { problem: 'is not a PNG, JPEG or GIF file' };
+  const { width, height } = size;
+  if (!width || !height) return { problem: `is a ${type.toUpperCase()} file without a size` };
+  if (width * height > maxImagePixels) {
+    return { problem: `is ${width} × ${height} pixels, expected at most ${maxImagePixels / 1_000_000} megapixels` };
+  }
+  const damage = decodes(type, data, width, height);
+  if (damage) return { problem: `is a damaged ${type === 'jpg' ? 'JPEG' : type.toUpperCase()} file (${damage})` };
+  return { path, type, mediaType: mediaTypes[type], data, width, height };
+}
+
+/** Why the file does not decode to the size its header claims, or undefined when it does. */
+function decodes(type: ImageType, data: Uint8Array, width: number, height: number): string | undefined {
+  try {
+    if (type === 'png') {
+      const png = decodePng(data);
+      const expected = Math.ceil((png.width * png.channels * png.depth) / 8) * png.height;
+      if (png.width !== width || png.height !== height) return 'its size does not match its header';
+      if (png.data.byteLength * (png.data instanceof Uint16Array ? 2 : 1) < expected) return 'its pixel data is cut short';
+      if (!endsWithIend(data)) return 'it is cut short';
+      return undefined;
+    }
+    if (type === 'jpg') {
+      jpeg.decode(data, { useTArray: true, maxResolutionInMP: maxImagePixels / 1_000_000, maxMemoryUsageInMB: 512 });
+      return undefined;
+    }
+    const gif = new GifReader(data);
+    const pixels = new Uint8Array(gif.width * gif.height * 4);
+    for (let frame = 0; frame < gif.numFrames(); frame++) gif.decodeAndBlitFrameRGBA(frame, pixels);
+    return undefined;
+  } catch (error) {
+    return (error instanceof Error ? error.message : String(error)).split('\n')[0].slice(0, 80);
+  }
+}
+
+/** A PNG ends with its IEND chunk: without it the file was cut short. */
+function endsWithIend(data: Uint8Array): boolean {
+  const n = data.length;
+  return n >= 12 && data[n - 8] === 0x49 && data[n - 7] === 0x45 && data[n - 6] === 0x4e && data[n - 5] === 0x44;
+}
+
+/** An image already looked up by loadImage (the PDF serializer reads it again by path). */
+export function readImage(path: string, root = dirname(dirname(path))): LocalImage | undefined {
+  const result = examine(path, root);
+  return 'problem' in result ? undefined : result;
 }
 
 export function loadImage(url: string, sourceDir: string): LocalImage | undefined {
   const path = localImagePath(url, sourceDir);
-  return path === undefined ? undefined : readImage(path);
+  return path === undefined ? undefined : readImage(path, dirname(sourceDir));
+}
+
+function clip(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 60)}…` : text;
 }

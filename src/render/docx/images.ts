@@ -5,6 +5,7 @@ import { ExternalHyperlink, ImageRun, TextRun, type ParagraphChild } from 'docx'
 import type { Image } from 'mdast';
 import { columnWidth, type Theme } from '../../templates/types.ts';
 import { loadImage, localImagePath } from '../../shared/images.ts';
+import { asciiUrl, isSafeUrl } from '../../shared/url.ts';
 
 export function imageRuns(node: Image, theme: Theme, sourceDir: string, hyperlinkStyle: string): ParagraphChild[] {
   const alt = node.alt ?? '';
@@ -24,5 +25,6 @@ export function imageRuns(node: Image, theme: Theme, sourceDir: string, hyperlin
   }
   const label = alt || node.title || node.url;
   if (localImagePath(node.url, sourceDir)) return [new TextRun({ text: `[${label}]` })];
-  return [new ExternalHyperlink({ link: node.url, children: [new TextRun({ text: `[${label}]`, style: hyperlinkStyle })] })];
+  if (!isSafeUrl(node.url)) return [new TextRun({ text: `[${label}]` })];
+  return [new ExternalHyperlink({ link: asciiUrl(node.url), children: [new TextRun({ text: `[${label}]`, style: hyperlinkStyle })] })];
 }

@@ -11,6 +11,7 @@ import {
 } from 'docx';
 import type { FootnoteReference } from 'mdast';
 import { FolioError } from '../../shared/errors.ts';
+import { asciiUrl, isSafeUrl, safeDecode } from '../../shared/url.ts';
 import type { Inline } from '../../model/types.ts';
 import { splitByDirection } from './bidi.ts';
 import type { ConvertContext } from './context.ts';
@@ -47,8 +48,9 @@ function inline(node: Inline, cx: ConvertContext, marks: Marks): ParagraphChild[
       return [new TextRun({ break: 1 })];
     case 'link': {
       const children = inlines(node.children, cx, { ...marks, link: true });
-      if (node.url.startsWith('#')) return [new InternalHyperlink({ anchor: decodeURIComponent(node.url.slice(1)), children })];
-      return [new ExternalHyperlink({ link: node.url, children })];
+      if (node.url.startsWith('#')) return [new InternalHyperlink({ anchor: safeDecode(node.url.slice(1)), children })];
+      if (!isSafeUrl(node.url)) return children;
+      return [new ExternalHyperlink({ link: asciiUrl(node.url), children })];
     }
     case 'image':
       return imageRuns(node, cx.theme, cx.sourceDir, styleId.hyperlink);

@@ -46,9 +46,9 @@ export function inspectDocx(data: Uint8Array | string, report: Report): Found {
   const footnotes = new Map<string, string>();
   for (const note of (parts['word/footnotes.xml'] ?? '').matchAll(/<w:footnote\b([^>]*)>([\s\S]*?)<\/w:footnote>/g)) {
     const id = /\bw:id="(-?\d+)"/.exec(note[1])?.[1];
-    // A picture in a note is read by its description, as a screen reader reads it.
-    const pictures = [...note[2].matchAll(/<wp:docPr\b[^>]*\bdescr="([^"]*)"/g)].map((m) => decode(m[1]));
-    if (id !== undefined) footnotes.set(id, `${textOf(note[2])} ${pictures.join(' ')}`);
+    // A picture in a note is read by its description, where it stands, as a screen reader reads it.
+    const xml = note[2].replace(/<wp:docPr\b[^>]*\bdescr="([^"]*)"[^>]*>/g, (_, descr: string) => `<w:t>${descr}</w:t>`);
+    if (id !== undefined) footnotes.set(id, textOf(xml));
   }
   const noteText: Record<string, string> = {};
   for (const note of report.footnotes) {

@@ -1,7 +1,7 @@
 // Model content → hast, through mdast-util-to-hast (the engine of remark-rehype) with Folio's
 // handlers for what the model adds: numbered note references with their anchors, subheading ids,
 // and links that can never carry script.
-import type { Element, ElementContent, Root as HastRoot } from 'hast';
+import type { Element, ElementContent, Root as HastRoot, Text } from 'hast';
 import type { Nodes } from 'mdast';
 import { defaultHandlers, toHast, type State } from 'mdast-util-to-hast';
 import rehypeStringify from 'rehype-stringify';
@@ -9,7 +9,7 @@ import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import type { Block, Inline } from '../../model/types.ts';
 import { label } from '../../shared/label.ts';
-import { isSafeUrl } from '../../shared/url.ts';
+import { isSafeUrl, targetOf } from '../../shared/url.ts';
 import { loadImage } from '../../shared/images.ts';
 
 export interface HtmlOptions {
@@ -47,16 +47,19 @@ export function toHastNodes(nodes: readonly (Block | Inline)[], options: HtmlOpt
         if (isSafeUrl(node.url)) return defaultHandlers.link(state, node);
         return { type: 'element', tagName: 'span', properties: {}, children: state.all(node) };
       },
-      image(state: State, node) {
-        if (!isSafeUrl(node.url)) return { type: 'text', value: node.alt ?? '' };
-        const element = defaultHandlers.image(state, node);
-        // A local image travels inside the page, which stays one self-contained file.
+      image(state: State, node): Element | Text {
+        // A local image travels inside the page, which stays one self-contained file; a remote
+        // one is a link to it (the page loads nothing from elsewhere).
         const local = loadImage(node.url, options.sourceDir);
-        if (local) {
-          element.properties.src = `data:${local.mediaType};base64,${Buffer.from(local.data).toString('base64')}`;
-          element.properties.width = local.width;
-          element.properties.height = local.height;
+        if (!local) {
+          const alt: Text = { type: 'text', value: node.alt ?? '' };
+          if (targetOf(node.url).kind !== 'web') return alt;
+          return { type: 'element', tagName: 'a', properties: { href: node.url, className: ['remote-image'] }, children: [alt] };
         }
+        const element = defaultHandlers.image(state, node);
+        element.properties.src = `data:${local.mediaType};base64,${Buffer.from(local.data).toString('base64')}`;
+        element.properties.width = local.width;
+        element.properties.height = local.height;
         return element;
       },
     },
@@ -70,7 +73,27 @@ export function toHastNodes(nodes: readonly (Block | Inline)[], options: HtmlOpt
       delete element.properties.align;
     }
   });
+  unnestLinks(root);
   return root.children as ElementContent[];
+}
+
+/** A link inside a link is invalid HTML (a note reference or a remote image in a link's text):
+ * the inner one keeps its text and id as a span. Without recursion, as the model may nest deep. */
+function unnestLinks(root: HastRoot): void {
+  const stack: [HastRoot | Element, boolean][] = [[root, false]];
+  while (stack.length > 0) {
+    const [node, inLink] = stack.pop()!;
+    let inside = inLink;
+    if (node.type === 'element' && node.tagName === 'a') {
+      if (inLink) {
+        node.tagName = 'span';
+        delete node.properties.href;
+        delete node.properties.title;
+      }
+      inside = true;
+    }
+    for (const child of node.children) if (child.type === 'element') stack.push([child, inside]);
+  }
 }
 
 export function toHtml(nodes: readonly (Block | Inline)[], options: HtmlOptions): string {

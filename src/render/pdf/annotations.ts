@@ -1,5 +1,6 @@
 // Link annotations: each link area of a placed line, to a URI or to a named place in the file.
-import { PDFString, type PDFArray, type PDFDocument, type PDFPage, type PDFRef } from 'pdf-lib';
+import { PDFHexString, type PDFArray, type PDFDocument, type PDFPage, type PDFRef } from 'pdf-lib';
+import { asciiUrl, isSafeUrl } from '../../shared/url.ts';
 import { fmtNum } from './operators.ts';
 import type { Page, PdfLayout } from './types.ts';
 
@@ -16,8 +17,12 @@ export function linkAnnotations(doc: PDFDocument, page: Page, layout: PdfLayout,
     for (const link of line.box.links) {
       const rect = [line.x + link.x, height - (line.y + link.descent), line.x + link.x + link.width, height - (line.y - link.ascent)].map(fmtNum);
       const annot: Record<string, unknown> = { Type: 'Annot', Subtype: 'Link', Rect: rect, Border: [0, 0, 0], F: 4 };
-      if ('uri' in link.target) annot.A = { Type: 'Action', S: 'URI', URI: PDFString.of(link.target.uri) };
-      else {
+      if ('uri' in link.target) {
+        if (!isSafeUrl(link.target.uri)) continue;
+        // PDFString.of writes its text unescaped: a parenthesis or backslash in a URL would end or
+        // change the string. A hex string of the URL in ASCII (as the URI action requires) cannot.
+        annot.A = { Type: 'Action', S: 'URI', URI: PDFHexString.of(Buffer.from(asciiUrl(link.target.uri), 'latin1').toString('hex')) };
+      } else {
         const d = destination(doc, layout, pages, height, link.target.dest);
         if (!d) continue;
         annot.Dest = d;

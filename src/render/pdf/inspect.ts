@@ -79,12 +79,37 @@ export async function inspectPdf(bytes: Uint8Array, report: Report): Promise<Fou
     }
   }
   at = 0;
+  // A note citing another note carries that note's number, a task list its check boxes, which the
+  // model's plain text leaves out: failing the exact text, the note's letters must come in order
+  // within a stretch not much longer than the note (like with like).
+  let atLoose = 0;
   for (const note of report.footnotes) {
-    const k = notes.indexOf(squeeze(note.text), at);
+    const want = squeeze(note.text);
+    const exact = notes.indexOf(want, at);
+    const loose = exact >= 0 ? -1 : inOrder(notes, want, atLoose, want.length * 2 + 32);
+    if (loose >= 0) {
+      found.notes.push(note.id);
+      atLoose = loose;
+      continue;
+    }
+    const k = exact;
     if (k >= 0) {
       found.notes.push(note.id);
       at = k;
     }
   }
   return found;
+}
+
+/** Where `want`'s characters end when they occur in order in `text` from `from`, the first
+ * within `window` characters of `from`'s next match; -1 when they do not. One pass. */
+function inOrder(text: string, want: string, from: number, window: number): number {
+  if (want === '') return from;
+  const start = text.indexOf(want[0]!, from);
+  if (start < 0) return -1;
+  const end = Math.min(text.length, start + window);
+  let i = 0;
+  let k = start;
+  while (k < end && i < want.length) if (text[k++] === want[i]) i++;
+  return i === want.length ? k : -1;
 }

@@ -1,0 +1,355 @@
+// Issue 12, finding by finding: what a hostile user or a generated report did to a build, and
+// what Folio does now. Each build runs in this process, into a temporary dist/.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { deflateSync } from 'node:zlib';
+import { strFromU8, unzipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { build, check } from '../src/pipeline/build.ts';
+import { audit } from '../src/render/audit.ts';
+import { formats, loadWriter } from '../src/render/registry.ts';
+import { inspectHtml } from '../src/render/html/index.ts';
+import type { Writer } from '../src/render/types.ts';
+import { asciiUrl, targetOf } from '../src/shared/url.ts';
+import { fixedDate, has, planYaml, reportFrom, templatesDir, writerContext } from './helpers.ts';
+
+const plan = planYaml(['background']);
+const page = (body: string, title = 'Demo') => `---\ntitle: ${title}\n---\n\nSummary.\n\n## Background\n\n${body}\n`;
+
+/** A source folder of reports: `{ demo: { 'en.md': …, 'report.yaml'?: … } }`. */
+function sources(reports: Record<string, Record<string, string | Uint8Array>>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'folio-hostile-'));
+  for (const [slug, files] of Object.entries(reports)) {
+    mkdirSync(join(dir, slug), { recursive: true });
+    if (!('report.yaml' in files) && !('no-plan' in files)) writeFileSync(join(dir, slug, 'report.yaml'), plan);
+    for (const [name, data] of Object.entries(files)) if (name !== 'no-plan') writeFileSync(join(dir, slug, name), data);
+  }
+  return dir;
+}
+
+async function buildAll(source: string, extra: { loadWriter?: (format: (typeof formats)[number]) => Promise<Writer> } = {}) {
+  const outDir = mkdtempSync(join(tmpdir(), 'folio-hostile-out-'));
+  const result = await build({ sourceDir: source, templatesDir, outDir, formats, date: fixedDate, ...extra });
+  const lines = result.diagnostics.map((d) => `${d.file.split('/').slice(-2).join('/')}:${d.line}:${d.column} ${d.severity} ${d.ruleId} ${d.message}`);
+  return { result, outDir, lines, index: readFileSync(join(outDir, 'index.html'), 'utf8') };
+}
+
+/** Problems `folio check` finds in one edition. */
+function problems(markdown: string, files: Record<string, string | Uint8Array> = {}): string[] {
+  const result = check({ sourceDir: sources({ demo: { 'en.md': markdown, ...files } }), templatesDir });
+  return result.diagnostics.map((d) => `${d.line}:${d.column} ${d.ruleId} ${d.message}`);
+}
+
+/** A PNG of the given size and scan lines (RGB, 8 bits). */
+function png(width: number, height: number, rows = Buffer.alloc(height * (1 + width * 3), 0)): Buffer {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (data: Buffer) => {
+    let c = 0xffffffff;
+    for (const byte of data) c = crcTable[(c ^ byte) & 0xff]! ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const out = Buffer.alloc(12 + data.length);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc(body), 8 + data.length);
+    return out;
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  return Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
+}
+
+async function renderAll(markdown: string) {
+  const report = reportFrom(markdown, { reportYaml: plan });
+  const out: Record<string, Uint8Array | string> = {};
+  for (const format of formats) {
+    const writer = await loadWriter(format);
+    const rendered = await writer.render(report, writerContext(report));
+    audit(report, format, await writer.inspect(rendered, report));
+    out[format] = rendered.data;
+  }
+  return { report, out };
+}
+
+describe('finding 1: a folder name never becomes a link', () => {
+  it('refuses report folders named like a URL, with the folder named, and builds the others', async () => {
+    const { result, lines, index } = await buildAll(sources({
+      'javascript:alert(1)%2f%2f': { 'en.md': page('Text.') },
+      'data:text': { 'en.md': page('Text.') },
+      Upper: { 'en.md': page('Text.') },
+      good: { 'en.md': page('Text.') },
+    }));
+    expect(lines.filter((l) => l.includes('folder name'))).toHaveLength(3);
+    expect(lines.find((l) => l.includes('javascript'))).toMatch(/report\.yaml:1:1 error report:plan Unexpected report folder name "javascript:alert\(1\)%2f%2f", expected lowercase letters, digits and hyphens/);
+    expect(result.exitCode).toBe(1);
+    expect(result.built).toEqual(['good/en']);
+    expect(index).not.toMatch(/javascript:|data:/);
+    expect(index).toContain('href="good/good.en.html"');
+  });
+});
+
+describe('finding 2: references go through the same checks as inline links and images', () => {
+  it.each([
+    ['javascript:alert(1)', 'the javascript: scheme'],
+    ['data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==', 'the data: scheme'],
+    ['file:///etc/passwd', 'the file: scheme'],
+  ])('[click][c] with [c]: %s is refused at the reference', (url, reason) => {
+    expect(problems(page(`Please [click][c] here.\n\n- a list\n\n  [c]: <${url}>`))).toEqual([
+      `9:8 report:link-target Unsafe link "${url.slice(0, 60)}" (defined on line 13): ${reason}, expected http, https or mailto`,
+    ]);
+  });
+
+  it.each([
+    ['/srv/x.png', 'Unsafe image "/srv/x.png" (defined on line 11): a path outside the report folder, expected a file beside the edition'],
+    ['../../x.png', 'Unsafe image "../../x.png" (defined on line 11): a path outside the report folder, expected a file beside the edition'],
+    ['missing.png', 'Image "missing.png" not found beside the edition (defined on line 11)'],
+  ])('![chart][c] with [c]: %s is refused', (url, message) => {
+    expect(problems(page(`![chart][c]\n\n[c]: ${url}`))).toEqual([`9:1 report:link-target ${message}`]);
+  });
+
+  it('a reference defined inside a list item or quote resolves like one at the top', async () => {
+    const { out } = await renderAll(page('See [ref] and [other].\n\n- item\n\n  [ref]: https://example.org/ref\n\n> [other]: https://example.org/other'));
+    expect(out.html).toContain('<a href="https://example.org/ref">ref</a>');
+    expect(out.html).toContain('<a href="https://example.org/other">other</a>');
+    expect(out.html).not.toContain('[ref]');
+    const rels = strFromU8(unzipSync(out.docx as Uint8Array)['word/_rels/document.xml.rels']!);
+    expect(rels).toContain('Target="https://example.org/ref"');
+  });
+});
+
+describe('finding 3: every URL is escaped for its format', () => {
+  const urls = ['https://example.org/x_(y', 'https://example.org/a)b', 'https://example.org/a\\b', 'https://пример.рф/путь'];
+  it('PDF link targets are hex strings of the ASCII URL, which qpdf accepts', async () => {
+    const body = urls.map((u, i) => `[link ${i}](<${u}>)`).join(' ');
+    const { out } = await renderAll(page(body));
+    const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const doc = await getDocument({ data: new Uint8Array(out.pdf as Uint8Array), verbosity: 0 }).promise;
+    const annotations = (await (await doc.getPage(1)).getAnnotations()) as { unsafeUrl?: string }[];
+    expect(annotations.map((a) => a.unsafeUrl).filter(Boolean)).toEqual(expect.arrayContaining(urls.map(asciiUrl)));
+    expect(asciiUrl('https://пример.рф/a b')).toBe('https://%D0%BF%D1%80%D0%B8%D0%BC%D0%B5%D1%80.%D1%80%D1%84/a%20b');
+    expect(asciiUrl('https://example.org/a\\b(c)')).toBe('https://example.org/a\\b(c)');
+    if (has('qpdf')) {
+      const file = join(mkdtempSync(join(tmpdir(), 'folio-pdf-')), 'x.pdf');
+      writeFileSync(file, out.pdf);
+      expect(execFileSync('qpdf', ['--check', file], { encoding: 'utf8' })).toMatch(/No syntax or stream encoding errors/);
+    }
+  });
+
+  it('DOCX relationships and HTML attributes escape what XML and HTML need', async () => {
+    const { report, out } = await renderAll(page(`[q](https://example.org/?a="1"&b='2'&c=<3>)`));
+    const paragraph = report.sections[0]!.blocks[0]!;
+    const url = paragraph.type === 'paragraph' && paragraph.children[0]!.type === 'link' ? paragraph.children[0]!.url : '';
+    expect(url).toContain('&');
+    const { fromHtml } = await import('hast-util-from-html');
+    const hrefs: string[] = [];
+    const walk = (node: { type: string; tagName?: string; properties?: Record<string, unknown>; children?: unknown[] }): void => {
+      if (node.tagName === 'a' && typeof node.properties?.href === 'string') hrefs.push(node.properties.href);
+      for (const child of node.children ?? []) walk(child as typeof node);
+    };
+    walk(fromHtml(String(out.html)) as never);
+    expect(hrefs.map((h) => decodeURI(h))).toContain(url);
+    const rels = strFromU8(unzipSync(out.docx as Uint8Array)['word/_rels/document.xml.rels']!);
+    const targets = [...rels.matchAll(/Target="([^"]*)"/g)].map((m) => m[1]!.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&apos;/g, "'").replace(/&amp;/g, '&'));
+    expect(targets).toContain(asciiUrl(url));
+  });
+});
+
+describe('finding 4: one bad edition never stops the others', () => {
+  const cases: [string, Record<string, string | Uint8Array>, RegExp][] = [
+    ['3,000 list markers on one line', { 'en.md': page(`${'- '.repeat(3000)}x`) }, /en\.md:9:97 error report:unsupported-node Unexpected 3000 block quote or list markers on one line/],
+    ['a 33-byte PNG', { 'en.md': page('![chart](c.png)'), 'c.png': png(1, 1).subarray(0, 33) }, /en\.md:9:1 error report:link-target Image "c\.png" is a damaged PNG file/],
+    ['a PNG claiming 100000×100000 pixels', { 'en.md': page('![chart](c.png)'), 'c.png': png(100000, 100000, Buffer.alloc(10)) }, /en\.md:9:1 error report:link-target Image "c\.png" is 100000 × 100000 pixels, expected at most 40 megapixels/],
+    ['an empty note beside another', { 'en.md': page('A[^a] and B[^e]\n\n[^a]: A.\n\n[^e]:') }, /en\.md:13:1 error report:footnote-empty Empty footnote "\[\^e\]", expected its text/],
+    ['a front-matter key "["', { 'en.md': page('Text.').replace('title: Demo', 'title: Demo\n"[": x') }, /en\.md:3:1 warning report:frontmatter Unknown front matter key `\[`/],
+    ['a YAML alias bomb', { 'en.md': page('Text.').replace('title: Demo', `title: Demo\na: &a [x,x,x,x,x,x,x,x,x]\n${Array.from({ length: 8 }, (_, i) => `${'bcdefghi'[i]}: &${'bcdefghi'[i]} [${Array(9).fill(`*${'abcdefgh'[i]}`).join(',')}]`).join('\n')}`) }, /en\.md:1:1 error report:frontmatter Invalid YAML in front matter: Excessive alias count/],
+  ];
+  it.each(cases)('%s: a positioned error, and the other report is published', async (_name, files, expected) => {
+    const { result, lines, index } = await buildAll(sources({ demo: files, other: { 'en.md': page('Fine.') } }));
+    expect(lines.some((l) => expected.test(l)), lines.join('\n')).toBe(true);
+    expect(result.built).toContain('other/en');
+    expect(result.exitCode).toBe(lines.some((l) => / error /.test(l)) ? 1 : 0);
+    expect(index).toContain('other/other.en.html');
+  });
+
+  it('a link definition in a list item, a note in a quote and a note in a heading all build', async () => {
+    const { result, lines } = await buildAll(sources({ demo: { 'en.md': page('See [ref].[^q]\n\n- item\n\n  [ref]: https://example.org\n\n> [^q]: Quoted note.\n\n### A heading[^h]\n\nText.\n\n[^h]: Heading note.') } }));
+    expect(lines).toEqual([]);
+    expect(result.built).toEqual(['demo/en']);
+  });
+
+  it('en.md that is a folder, or a dangling symbolic link, is refused at its name', async () => {
+    const dir = sources({ demo: {}, other: { 'en.md': page('Fine.') }, third: {} });
+    mkdirSync(join(dir, 'demo', 'en.md'));
+    symlinkSync(join(dir, 'nowhere.md'), join(dir, 'third', 'en.md'));
+    const { result, lines } = await buildAll(dir);
+    expect(lines).toContain('demo/en.md:1:1 error report:unsupported-node Edition is a folder, expected a file');
+    expect(lines).toContain('third/en.md:1:1 error report:unsupported-node Edition cannot be read (a symbolic link to nothing, or no permission)');
+    expect(result.built).toEqual(['other/en']);
+  });
+
+  it('a writer that throws is that edition\'s internal error (exit 2), named by its file', async () => {
+    const html = await loadWriter('html');
+    const faulty: Writer = { ...html, async render(report, ctx) {
+      if (report.meta.slug === 'demo') throw new TypeError("Cannot read properties of undefined (reading 'box')");
+      return html.render(report, ctx);
+    } };
+    const outDir = mkdtempSync(join(tmpdir(), 'folio-hostile-out-'));
+    const result = await build({ sourceDir: sources({ demo: { 'en.md': page('A.') }, other: { 'en.md': page('B.') } }), templatesDir, outDir, formats: ['html'], date: fixedDate, loadWriter: async () => faulty });
+    expect(result.exitCode).toBe(2);
+    expect(result.diagnostics.map((d) => `${d.file.split('/').slice(-2).join('/')}:${d.line}:${d.column} ${d.ruleId}`)).toEqual(['demo/en.md:1:1 folio:internal']);
+    expect(result.diagnostics[0]!.message).toMatch(/^internal error: Cannot read properties of undefined \(reading 'box'\)/);
+    expect(result.built).toEqual(['other/en']);
+    expect(readFileSync(join(outDir, 'index.html'), 'utf8')).toContain('other/other.en.html');
+  });
+});
+
+describe('finding 5: bounded work', () => {
+  it('a truncated PNG is refused before any writer decodes it', () => {
+    const whole = png(64, 64, Buffer.from(Array.from({ length: 64 * 193 }, (_, i) => (i % 193 === 0 ? 0 : (i * 7) % 251))));
+    expect(problems(page('![chart](c.png)'), { 'c.png': whole.subarray(0, whole.length - 30) })[0]).toMatch(/^9:1 report:link-target Image "c\.png" is a damaged PNG file/);
+  });
+
+  it.skipIf(!has('mkfifo'))('an image that is /dev/zero or a pipe is refused without reading it', () => {
+    const dir = sources({ demo: { 'en.md': page('![a](zero.png) ![b](pipe.png)') } });
+    symlinkSync('/dev/zero', join(dir, 'demo', 'zero.png'));
+    execFileSync('mkfifo', [join(dir, 'demo', 'pipe.png')]);
+    const result = check({ sourceDir: dir, templatesDir });
+    expect(result.diagnostics.map((d) => d.message)).toEqual([
+      'Image "zero.png" is a device or pipe, expected a file',
+      'Image "pipe.png" is a device or pipe, expected a file',
+    ]);
+  });
+
+  it('a front-matter key is text, never a regular expression', () => {
+    expect(problems(page('Text.').replace('title: Demo', 'title: Demo\n"(a|aa)+c": aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'))).toEqual([
+      '3:1 report:frontmatter Unknown front matter key `(a|aa)+c`, expected one of title, country, source-hash',
+    ]);
+  });
+
+  it('a thousand subheadings of the same name get unique ids', async () => {
+    const { report } = await renderAll(page(Array.from({ length: 1000 }, () => '### Details\n\nText.').join('\n\n')));
+    const ids = new Set<string>();
+    for (const block of report.sections[0]!.blocks) if (block.type === 'heading') ids.add(block.data!.id!);
+    expect(ids.size).toBe(1000);
+    expect(ids.has('details-999')).toBe(true);
+  });
+});
+
+describe('finding 6: the audit compares like with like', () => {
+  it.each([
+    ['a note holding an image', 'Text.[^a]\n\n[^a]: See ![the chart of arrests](c.png) here.'],
+    ['a note citing another note', 'Text.[^a] More.[^b]\n\n[^a]: See also[^b] below.\n\n[^b]: The other note.'],
+    ['a task list in a note', 'Text.[^a]\n\n[^a]: Tasks:\n\n    - [ ] todo\n    - [x] done'],
+    ['a note that is a rule', 'Text.[^a] and[^e]\n\n[^a]: A.\n\n[^e]: ***'],
+    ['a note with an escaped entity in code', 'Text.[^a]\n\n[^a]: see `&gt;` and &amp; too'],
+  ])('%s passes the audit in every format', async (_name, body) => {
+    const dir = sources({ demo: { 'en.md': page(body), 'c.png': png(4, 4) } });
+    const { result, lines } = await buildAll(dir);
+    expect(lines).toEqual([]);
+    expect(result.built).toEqual(['demo/en']);
+  });
+
+  it('still fails an HTML page whose note lost words', async () => {
+    const { report, out } = await renderAll(page('Text.[^a]\n\n[^a]: Alpha beta gamma.'));
+    const html = String(out.html).replace('beta', '');
+    expect(() => audit(report, 'html', inspectHtml(html, report))).toThrow(/left out note 1/);
+  });
+});
+
+describe('finding 7: no wrong or leaky output', () => {
+  it('ids are unique in the page: headings named like the page\'s own ids', async () => {
+    const { out } = await renderAll(page('### Notes\n\nA.\n\n### Contents\n\nB.\n\n### fn-1\n\nC.\n\n### Background title\n\nD.\n\n### X {#background}\n\nE.[^1]\n\n[^1]: N.'));
+    const ids = [...String(out.html).matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]);
+    expect(ids.length).toBe(new Set(ids).size);
+  });
+
+  it('planned section ids that the page uses itself are refused', () => {
+    const result = check({ sourceDir: sources({ demo: { 'report.yaml': planYaml(['background', 'notes', 'fn-1', 'background-title']), 'en.md': page('x') } }), templatesDir });
+    expect(result.diagnostics.filter((d) => d.file.endsWith('report.yaml')).map((d) => `${d.line}:${d.column} ${d.message}`)).toEqual([
+      '6:24 Unexpected section id "notes", an id every publication uses itself',
+      '6:31 Unexpected section id "fn-1", an id every publication uses itself',
+      '6:37 Unexpected section id "background-title", the id of section "background"\'s heading',
+    ]);
+  });
+
+  it('invalid UTF-8 and NUL are refused where they are', () => {
+    const bytes = Buffer.concat([Buffer.from(page('Caf').trimEnd()), Buffer.from([0xe9]), Buffer.from(' au lait.\n')]);
+    expect(problems(bytes as unknown as string)).toEqual(['9:4 report:unsupported-node Unexpected byte 0xe9, expected UTF-8 text']);
+    expect(problems(page('Text.').replace('## Background', '## Back\0ground'))).toEqual([
+      '7:8 report:unsupported-node Unexpected control character U+0000, expected text',
+    ]);
+  });
+
+  it('a remote image is a warning and a link, never loaded by the page', async () => {
+    expect(problems(page('![map](https://example.org/map.png)'))).toEqual([
+      '9:1 report:link-target Image "https://example.org/map.png" is on the web, so every format shows a link to it, not the picture',
+    ]);
+    const { out } = await renderAll(page('![map](https://example.org/map.png)'));
+    expect(out.html).not.toMatch(/<img[^>]*example\.org/);
+    expect(out.html).toContain('<a href="https://example.org/map.png" class="remote-image">map</a>');
+  });
+
+  it('an image or edition linked from outside source/ is not read', () => {
+    const outside = mkdtempSync(join(tmpdir(), 'folio-outside-'));
+    writeFileSync(join(outside, 'secret.png'), png(2, 2));
+    writeFileSync(join(outside, 'en.md'), page('Secret.'));
+    const dir = sources({ demo: { 'en.md': page('![a](s.png)') }, other: {} });
+    symlinkSync(join(outside, 'secret.png'), join(dir, 'demo', 's.png'));
+    symlinkSync(join(outside, 'en.md'), join(dir, 'other', 'en.md'));
+    const result = check({ sourceDir: dir, templatesDir });
+    expect(result.diagnostics.map((d) => `${d.file.split('/').slice(-2).join('/')}:${d.line}:${d.column} ${d.message}`)).toEqual([
+      'demo/en.md:9:1 Image "s.png" is a symbolic link to a file outside the source folder',
+      'other/en.md:1:1 Edition is a symbolic link to a file outside the source folder',
+    ]);
+  });
+});
+
+describe('finding 8: nothing is skipped in silence', () => {
+  it('a report folder without report.yaml, and a symbolic link to one, are errors', async () => {
+    const dir = sources({ orphan: { 'no-plan': '', 'en.md': page('x') }, good: { 'en.md': page('Fine.') } });
+    symlinkSync(join(dir, 'good'), join(dir, 'linked'));
+    const { result, lines } = await buildAll(dir);
+    expect(lines).toEqual([
+      expect.stringMatching(/^[^:]+:1:1 error report:plan Unexpected symbolic link "linked" in the source folder, expected a report folder$/),
+      'orphan/report.yaml:1:1 error report:plan Missing report.yaml in report folder "orphan", so en.md cannot be published',
+    ]);
+    expect(result.exitCode).toBe(1);
+    expect(result.built).toEqual(['good/en']);
+  });
+
+  it('--source naming a report folder is a usage error that says which folder to pass', async () => {
+    const dir = sources({ demo: { 'en.md': page('x') } });
+    await expect(buildAll(join(dir, 'demo'))).rejects.toThrow(/is a report folder \(it holds report\.yaml\); pass the folder that holds the reports/);
+  });
+});
+
+describe('finding 12: plain text carries no note numbers', () => {
+  it('JSON text, HTML and DOCX descriptions read "a note." not "a note.1"', async () => {
+    const { out } = await renderAll(page('Text with a note.[^1]\n\n[^1]: N.').replace('Summary.', 'A summary with a note.[^s]\n\n[^s]: S.'));
+    const json = JSON.parse(String(out.json)) as { summary: { text: string }; sections: { text: string }[] };
+    expect(json.summary.text).toBe('A summary with a note.');
+    expect(json.sections[0]!.text).toBe('Text with a note.');
+    expect(String(out.html)).toContain('<meta name="description" content="A summary with a note.">');
+    expect(strFromU8(unzipSync(out.docx as Uint8Array)['docProps/core.xml']!)).toContain('A summary with a note.<');
+  });
+});
+
+describe('links are judged in one place', () => {
+  it.each([
+    ['java\tscript:alert(1)', 'refused'], [' JAVASCRIPT:x', 'refused'], ['vbscript:x', 'refused'], ['//evil.example/x', 'refused'],
+    ['\\\\server\\share', 'refused'], ['/etc/passwd', 'refused'], ['../x.png', 'refused'], ['https://example.org', 'web'],
+    ['mailto:a@example.org', 'web'], ['#background', 'fragment'], ['chart.png', 'file'], ['img/chart%20one.png', 'file'],
+  ])('%s is %s', (url, kind) => {
+    expect(targetOf(url).kind).toBe(kind);
+  });
+});
