@@ -119,7 +119,7 @@ describe('PDF images', () => {
     expect(all.map(textOf).join('\n')).not.toContain('Map of the protest sites');
   });
 
-  it('moves an image that does not fit the rest of the page to the next page', async () => {
+  it('floats an image that does not fit the rest of the page to the next page, text filling the gap', async () => {
     const filler = Array.from({ length: 20 }, (_, k) => `Paragraph ${k + 1} fills the page with a line of text.`).join('\n\n');
     const md = markdown.replace('Text before the map.', filler);
     const d = tempProject({ 'en.md': md }, plan);
@@ -134,16 +134,18 @@ describe('PDF images', () => {
     const top = line.y + image.y;
     expect(top).toBeGreaterThanOrEqual(theme.page.margin.top - 0.01);
     expect(top + image.height).toBeLessThanOrEqual(theme.page.height - theme.page.margin.bottom);
-    // It went over: it opens page 2, and page 1 ends early, with more than a line of room left
-    // but less than the image needs.
+    // It went over: it opens page 2, the small icon after it, in order.
     expect(page.number).toBe(2);
-    expect(page.lines.filter((x) => x.kind === 'body')[0]).toBe(line);
-    const before = l.pages[0]!.lines.filter((x) => x.kind === 'body');
-    const last = before[before.length - 1]!;
-    expect(textOf(last)).toContain('Paragraph 20');
-    const room = theme.page.height - theme.page.margin.bottom - (last.y + last.box.leading * 0.22);
-    expect(room).toBeGreaterThan(2 * theme.sizes.leading);
-    expect(room).toBeLessThan(line.box.leading);
+    const body = page.lines.filter((x) => x.kind === 'body');
+    expect(body[0]).toBe(line);
+    expect(body[1]!.box.images?.[0]?.alt).toBe('Small icon');
+    // Page 1 did not end early: the text after the figure, up to the next section, fills it.
+    const before = l.pages[0]!.lines.filter((x) => x.kind === 'body').map(textOf);
+    const at = before.findIndex((t) => t.includes('Paragraph 20'));
+    expect(at).toBeGreaterThan(0);
+    expect(before.slice(at + 1)).toEqual(['A small icon:', 'An icon inline icon among words, and a remote one:', 'Remote picture']);
+    // The next section starts after the figures, on their page.
+    expect(page.lines.some((x) => x.kind === 'heading' && textOf(x) === 'Death penalty')).toBe(true);
   });
 
   it('prints the alt text of an image among words and of a remote image', () => {

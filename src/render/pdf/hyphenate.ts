@@ -33,16 +33,24 @@ function hyphenatorFor(lang: string): ((word: string) => string) | null {
 
 const cache = new Map<string, string[]>();
 
+/** Longer "words" are not words (a string of letters, a hash): the pattern matcher takes time
+ * growing faster than their length, and the line breaker cuts them between any letters anyway. */
+const LONGEST = 60;
+
 /** The word cut at its hyphenation points (at least two letters before, three after). A word
- * starting with a capital is left whole: names ("Taldykorgan", "Democratic Party") are not cut. */
-export function syllables(word: string, lang: string): string[] {
-  const key = `${lang}\u0000${word}`;
+ * starting with a capital is left whole: names ("Taldykorgan", "Democratic Party") are not cut,
+ * unless `names` says so (the emergency pass, for a line that cannot be set otherwise). */
+export function syllables(word: string, lang: string, names = false): string[] {
+  const key = `${lang}\u0000${names ? 'N' : ''}\u0000${word}`;
   const known = cache.get(key);
   if (known) return known;
   const hyphenate = hyphenatorFor(lang);
   let parts = [word];
-  if (hyphenate && /^\p{Ll}\p{L}{4,}$/u.test(word)) {
-    parts = hyphenate(word).split(SOFT);
+  if (hyphenate && word.length <= LONGEST && (names ? /^\p{L}{5,}$/u : /^\p{Ll}\p{L}{4,}$/u).test(word)) {
+    // The patterns are for lower-case words (and the cuts must map back letter for letter).
+    const lower = names && word.toLowerCase().length === word.length ? word.toLowerCase() : word;
+    let at = 0;
+    parts = hyphenate(lower).split(SOFT).map((part) => word.slice(at, (at += part.length)));
     // Keep at least two letters before a break and three after it.
     while (parts.length > 1 && parts[0]!.length < 2) parts.splice(0, 2, parts[0]! + parts[1]!);
     while (parts.length > 1 && parts[parts.length - 1]!.length < 3) {

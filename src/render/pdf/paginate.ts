@@ -5,13 +5,17 @@
 // across the whole measure, before any note that starts there. Invariants, whatever the input:
 // every line of every note is placed; the first line of a note is on the page of its first
 // reference; no body line runs under the foot.
+// Frames ask more of it than keeps: a table's header row is set again above a row that opens a
+// page; a figure that does not fit goes to the top of the next page while the text after it fills
+// the room (never past the next section's heading); a quote's bar runs on from line to line.
 import type { FlowLine } from './flow.ts';
-import type { Anchor, OutlineEntry, Page, PlacedLine } from './types.ts';
+import type { Anchor, OutlineEntry, Page, PlacedLine, StructNode } from './types.ts';
 
 export interface PageGeometry {
   /** Right edge of the text column. */
   right: number;
-  /** Right-to-left: the note separator starts at the column's right edge. */
+  /** Right-to-left: the note separator starts at the column's right edge, and indents and quote
+   * bars are measured from it. */
   rtl: boolean;
   /** Left edge of the text column. */
   left: number;
@@ -52,6 +56,9 @@ const CONTINUED_SHARE = 0.7;
 
 const EPS = 0.01;
 
+/** Space under the figures set at a page's top, above the text. */
+const FLOAT_GAP = 10;
+
 /** A link or bookmark opens the view this far above the line it goes to. */
 const VIEW_MARGIN = 4;
 
@@ -73,7 +80,14 @@ export function paginate(flow: FlowLine[], notes: Map<string, FlowLine[]>, g: Pa
   /** Note lines that did not fit: they open the next page's foot. */
   let carry: NoteLine[] = [];
   let flowIndex = 0;
-  const flowLeft = (): boolean => flowIndex < flow.length;
+  /** Figures waiting for the top of the next page, each with the lines kept with it. */
+  let floats: FlowLine[][] = [];
+  const flowLeft = (): boolean => flowIndex < flow.length || floats.length > 0;
+  /** Copies of a table's header row set above the row that opens a page. */
+  const copies = new WeakSet<FlowLine>();
+  /** Where the bar of each quote last ended, in the body and in the foot of this page. */
+  let bars = new Map<StructNode, number>();
+  const xOf = (line: FlowLine): number => g.left + (g.rtl ? g.measure - line.indent - line.box.measure : line.indent);
 
   const lineHeight = (l: FlowLine, first: boolean): number => l.box.leading + (first ? 0 : l.spaceBefore);
   const footHeight = (lines: NoteLine[]): number =>
@@ -103,8 +117,27 @@ export function paginate(flow: FlowLine[], notes: Map<string, FlowLine[]>, g: Pa
     top = g.top;
     body = 0;
     foot = [];
+    bars = new Map();
     continued = carry.length > 0;
-    if (!carry.length) return;
+    if (carry.length) openFoot();
+    // Figures that did not fit on the page before open this one.
+    const waiting = floats;
+    floats = [];
+    for (const chain of waiting) {
+      if (floats.length || tryPlace(chain)) {
+        if (floats.length) floats.push(chain);
+        continue;
+      }
+      // Too tall even here: on a page with nothing else it is set anyway (it is never taller
+      // than the text area); under a note carried over, it waits for the next page.
+      if (foot.length) floats.push(chain);
+      else for (const line of chain) place(line);
+    }
+    // Space between figures set at the top and the text under them.
+    if (body && waiting.length) top += FLOAT_GAP;
+  };
+
+  const openFoot = (): void => {
     // What was carried over opens the foot, up to a share of the page while text is waiting.
     const pending = carry;
     const cap = flowLeft() ? area * CONTINUED_SHARE : area;
@@ -124,12 +157,14 @@ export function paginate(flow: FlowLine[], notes: Map<string, FlowLine[]>, g: Pa
     // Right to left, the short rule starts at the column's right edge.
     const x1 = g.rtl ? g.right - length : g.left;
     page.rules.push({ x1, y1: ruleY, x2: x1 + length, y2: ruleY, width: 0.5, colour: g.ruleColour });
+    bars = new Map();
     foot.forEach(({ line, id }, k) => {
       if (!(k === 0 && continued)) y += line.spaceBefore;
       const baseline = y + line.box.leading * 0.78;
-      const p: PlacedLine = { kind: 'note', x: g.left + line.indent, y: baseline, box: line.box };
+      const p: PlacedLine = { kind: 'note', x: xOf(line), y: baseline, box: line.box };
       page.lines.push(p);
       record(p, line);
+      drawBars(line, baseline);
       if (!page.notes.includes(id)) page.notes.push(id);
       y += line.box.leading;
     });
@@ -150,21 +185,39 @@ export function paginate(flow: FlowLine[], notes: Map<string, FlowLine[]>, g: Pa
   };
   const linesOf = (ids: string[]): NoteLine[] => ids.flatMap((id) => notes.get(id)!.map((line) => ({ line, id })));
 
+  /** The bars of the quotes a line is in, each from where it last ended on this page (so it runs
+   * on across the space between paragraphs) to the foot of the line. */
+  const drawBars = (line: FlowLine, baseline: number): void => {
+    for (const bar of line.bars ?? []) {
+      const x = g.left + (g.rtl ? g.measure - bar.x : bar.x);
+      const y1 = bars.get(bar.quote) ?? baseline - line.box.leading * 0.75;
+      const y2 = baseline + line.box.leading * 0.25;
+      page.rules.push({ x1: x, y1, x2: x, y2, width: bar.width, colour: bar.colour });
+      bars.set(bar.quote, y2);
+    }
+  };
+
   const place = (line: FlowLine): void => {
     const space = body ? line.spaceBefore : 0;
     top += space;
-    const p: PlacedLine = { kind: line.kind, x: g.left + line.indent, y: top + line.box.leading * 0.78, box: line.box };
+    const baseline = top + line.box.leading * 0.78;
+    const p: PlacedLine = { kind: line.kind, x: xOf(line), y: baseline, box: line.box };
+    if (copies.has(line)) p.repeated = true;
     top += line.box.leading;
     body++;
     page.lines.push(p);
-    record(p, line);
+    if (!p.repeated) record(p, line);
+    drawBars(line, baseline);
   };
 
   const chainHeight = (lines: FlowLine[]): number => lines.reduce((h, l, k) => h + lineHeight(l, k === 0 && !body), 0);
 
   /** Tries to set `chain` on this page with its new notes: every new note whole except the last,
-   * which may be split (its first line at least here). True when it was placed. */
-  const tryPlace = (chain: FlowLine[]): boolean => {
+   * which may be split (its first line at least here). True when it was placed. A table's rows
+   * opening a page come under a copy of its header row. */
+  const tryPlace = (lines: FlowLine[]): boolean => {
+    const header = body === 0 ? lines[0]?.header : undefined;
+    const chain = header ? [...header.map((h) => copyOf(h)), ...lines] : lines;
     const ids = newNotes(chain);
     // A note begun on an earlier page must end before another starts.
     if (ids.length && carry.length) return false;
@@ -187,6 +240,12 @@ export function paginate(flow: FlowLine[], notes: Map<string, FlowLine[]>, g: Pa
     return true;
   };
 
+  const copyOf = (line: FlowLine): FlowLine => {
+    const copy: FlowLine = { ...line, header: undefined };
+    copies.add(copy);
+    return copy;
+  };
+
   const commit = (chain: FlowLine[], ids: string[], into: NoteLine[], rest: NoteLine[]): void => {
     for (const line of chain) place(line);
     for (const id of ids) queued.add(id);
@@ -200,11 +259,29 @@ export function paginate(flow: FlowLine[], notes: Map<string, FlowLine[]>, g: Pa
     let j = flowIndex;
     while (j < flow.length - 1 && flow[j]!.keepWithNext && j - flowIndex < 12) j++;
     const chain = flow.slice(flowIndex, j + 1);
+    // Figures stay in their section: a section starts after the figures waiting for a page.
+    if (floats.length && chain[0]!.outline) {
+      close();
+      open();
+      continue;
+    }
+    // A figure behind another waiting one waits too, so figures keep their order.
+    if (chain[0]!.float && floats.length) {
+      floats.push(chain);
+      flowIndex += chain.length;
+      continue;
+    }
     if (tryPlace(chain)) {
       flowIndex += chain.length;
       continue;
     }
     const fresh = body === 0 && foot.length === 0;
+    if (chain[0]!.float && !fresh) {
+      // The figure goes to the next page's top; the text after it fills this page.
+      floats.push(chain);
+      flowIndex += chain.length;
+      continue;
+    }
     if (!fresh) {
       // Room is short on this page. Text without notes may still fill it, its keeps given up
       // only on a page with no text yet (under a continued note), never after a hyphen.
@@ -239,8 +316,8 @@ export function paginate(flow: FlowLine[], notes: Map<string, FlowLine[]>, g: Pa
     flowIndex += 1;
   }
   close();
-  // Notes still waiting for room get pages of their own.
-  while (carry.length) {
+  // Notes still waiting for room, and figures, get pages of their own.
+  while (carry.length || floats.length) {
     open();
     close();
   }

@@ -127,6 +127,10 @@ export interface PlacedLine {
   x: number;
   y: number;
   box: LineBox;
+  /** A copy, not content: a table's header row set again at the top of a page the table
+   * continues on. Drawn, but an artifact in the tagged PDF: its box's `struct` (and its runs')
+   * are the header row's, which is content where the row is first placed. */
+  repeated?: boolean;
 }
 
 export interface Page {

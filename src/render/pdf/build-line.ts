@@ -1,0 +1,82 @@
+// The last stage of paragraph setting: one broken line's pieces and spaces, in visual order,
+// become a line box of glyph runs (one per face, size, colour and rise), with its links, anchors,
+// note references and strike-through rules, aligned in its measure.
+import type { GlueItem, Piece, SetOptions } from './pieces.ts';
+import type { GlyphRun, LineAnchor, LineBox, LineLink } from './types.ts';
+
+export type Element = { kind: 'piece'; piece: Piece } | { kind: 'space'; width: number; glue: GlueItem };
+
+export function levelOf(e: Element): number {
+  return e.kind === 'piece' ? e.piece.level : e.glue.level;
+}
+
+function sameRun(run: GlyphRun, piece: Piece, rise: number): boolean {
+  return run.face === piece.face.path && run.size === piece.size && run.colour === piece.colour &&
+    run.rise === rise && Boolean(run.strike) === piece.strike;
+}
+
+function sameTarget(a: LineLink['target'], b: LineLink['target']): boolean {
+  return 'uri' in a ? 'uri' in b && a.uri === b.uri : 'dest' in b && a.dest === b.dest;
+}
+
+export function buildLine(elements: Element[], opts: SetOptions, ragged: boolean): LineBox {
+  const runs: GlyphRun[] = [];
+  const links: LineLink[] = [];
+  const anchors: LineAnchor[] = [];
+  const notes: string[] = [];
+  let x = 0;
+  let ascent = 0;
+  let current: GlyphRun | undefined;
+  for (const element of elements) {
+    if (element.kind === 'space') {
+      const space = element.glue.space!;
+      const glyph = space.glyphs[0];
+      if (current && current.face === space.face.path && current.rise === 0 && glyph) {
+        current.glyphs.push({ ...glyph, advance: element.width });
+      } else if (glyph) {
+        current = { face: space.face.path, size: space.size, colour: space.colour, x, rise: 0, glyphs: [{ ...glyph, advance: element.width }], strike: space.strike || undefined };
+        runs.push(current);
+      }
+      x += element.width;
+      continue;
+    }
+    const piece = element.piece;
+    if (!current || !sameRun(current, piece, piece.rise)) {
+      current = { face: piece.face.path, size: piece.size, colour: piece.colour, x, rise: piece.rise, glyphs: [], strike: piece.strike || undefined };
+      runs.push(current);
+    }
+    for (const g of piece.glyphs) current.glyphs.push(g);
+    ascent = Math.max(ascent, (piece.face.ascender / piece.face.upem) * piece.size + piece.rise);
+    if (piece.link) {
+      const previous = links[links.length - 1];
+      if (previous && sameTarget(previous.target, piece.link) && Math.abs(previous.x + previous.width - x) < 4) previous.width = x + piece.width - previous.x;
+      else links.push({ x, width: piece.width, ascent: piece.size * 0.8 + piece.rise, descent: piece.size * 0.22, target: piece.link });
+    }
+    if (piece.anchor) anchors.push({ id: piece.anchor, x });
+    if (piece.note && !notes.includes(piece.note)) notes.push(piece.note);
+    x += piece.width;
+  }
+  // Spaces that ended up at a run's end carry no ink; the width is what the pieces span.
+  const width = x;
+  let shift = 0;
+  if (ragged || width > opts.measure) {
+    const start = opts.rtl ? opts.measure - width : 0;
+    if (opts.align === 'center') shift = (opts.measure - width) / 2;
+    else if (opts.align === 'end') shift = opts.rtl ? 0 : opts.measure - width;
+    else shift = start;
+  }
+  if (shift) {
+    for (const run of runs) run.x += shift;
+    for (const link of links) link.x += shift;
+    for (const anchor of anchors) anchor.x += shift;
+  }
+  const line: LineBox = { runs, links, anchors, width, measure: opts.measure, leading: opts.leading, ascent, notes };
+  // Struck-through runs get their line here, through the middle of the lower-case letters.
+  for (const run of runs) {
+    if (!run.strike) continue;
+    const length = run.glyphs.reduce((w, g) => w + g.advance, 0);
+    const y = -run.size * 0.3;
+    (line.rules ??= []).push({ x1: run.x, y1: y, x2: run.x + length, y2: y, width: run.size * 0.06, colour: run.colour });
+  }
+  return line;
+}

@@ -1,0 +1,88 @@
+// Sets a code block: source lines kept as they are, wrapped only where wider than the measure.
+import type { Node } from 'unist';
+import { faceChain, splitByFace, type LoadedFace } from './fonts.ts';
+import type { InlineStyle } from './inline.ts';
+import { missingGlyph, toPoints, type SetOptions } from './pieces.ts';
+import { shapeText } from './shape.ts';
+import type { GlyphRun, LineBox, PlacedGlyph } from './types.ts';
+
+/** Columns of a tab stop in code (CommonMark's). */
+const TAB = 4;
+
+/** Tabs to spaces up to the next tab stop, so columns line up as in the source. */
+function expandTabs(row: string): string {
+  if (!row.includes('\t')) return row;
+  let out = '';
+  for (const ch of row) out += ch === '\t' ? ' '.repeat(TAB - (out.length % TAB)) : ch;
+  return out;
+}
+
+/** Sets a code block: each source line starts a line, spaces are kept as they are, nothing is
+ * justified or hyphenated. A line wider than the measure wraps after its last space that fits, or,
+ * with no space, at the last character (cluster) that fits: every character is kept and no line
+ * overflows. Code is set left to right in every edition, as it is
+ * written. */
+export function setCode(text: string, style: InlineStyle, opts: SetOptions, node: Node): LineBox[] {
+  const chain = faceChain(opts.theme, style, false);
+  const rows = text.split('\n');
+  const start = node.position?.start ?? { line: 1, column: 1 };
+  const end = node.position?.end ?? start;
+  // A fenced block's first source line is the fence.
+  const firstRow = start.line + (end.line - start.line + 1 > rows.length ? 1 : 0);
+  const lines: LineBox[] = [];
+  const ascentOf = (face: LoadedFace): number => (face.ascender / face.upem) * style.size;
+  rows.forEach((raw, r) => {
+    const row = expandTabs(raw);
+    const { spans, missing } = splitByFace(row, chain);
+    if (missing !== undefined) throw missingGlyph(row, missing, opts.file, { line: firstRow + r, column: start.column + missing });
+    // Clusters with their face: a glyph without text continues the cluster before it.
+    const clusters: { face: LoadedFace; glyphs: PlacedGlyph[]; width: number }[] = [];
+    for (const span of spans) {
+      for (const g of toPoints(span.face, style.size, shapeText(span.face, row.slice(span.start, span.end), false))) {
+        const last = clusters[clusters.length - 1];
+        if (g.text === '' && last && last.face === span.face) {
+          last.glyphs.push(g);
+          last.width += g.advance;
+        } else clusters.push({ face: span.face, glyphs: [g], width: g.advance });
+      }
+    }
+    let line: LineBox | undefined;
+    let run: GlyphRun | undefined;
+    const open = (): LineBox => {
+      line = { runs: [], links: [], anchors: [], width: 0, measure: opts.measure, leading: opts.leading, ascent: ascentOf(chain[0]!), notes: [] };
+      run = undefined;
+      lines.push(line);
+      return line;
+    };
+    // Where each line starts: after the last space that fits, else at the cluster that does not.
+    const starts = new Set<number>();
+    let width = 0;
+    let from = 0;
+    let space = -1;
+    clusters.forEach((cluster, i) => {
+      if (width + cluster.width > opts.measure + 0.01 && i > from) {
+        const cut = space > from ? space + 1 : i;
+        starts.add(cut);
+        from = cut;
+        space = -1;
+        width = 0;
+        for (let k = cut; k < i; k++) width += clusters[k]!.width;
+      }
+      if (cluster.glyphs.some((g) => g.text === ' ')) space = i;
+      width += cluster.width;
+    });
+    open();
+    clusters.forEach((cluster, i) => {
+      let box = line!;
+      if (starts.has(i)) box = open();
+      if (!run || run.face !== cluster.face.path) {
+        run = { face: cluster.face.path, size: style.size, colour: style.colour, x: box.width, rise: 0, glyphs: [] };
+        box.runs.push(run);
+        box.ascent = Math.max(box.ascent, ascentOf(cluster.face));
+      }
+      run.glyphs.push(...cluster.glyphs);
+      box.width += cluster.width;
+    });
+  });
+  return lines;
+}

@@ -1,0 +1,221 @@
+// The itemize stage of paragraph setting: a paragraph's atoms become Knuth–Plass items — boxes of
+// shaped pieces, glue for spaces, penalties at Unicode line-break opportunities (`linebreak`) and
+// at hyphenation points (`hyphen`). The emergency items, for a paragraph that cannot be set
+// otherwise, add break points: every word may be hyphenated (names too) and a URL or code may
+// break after its punctuation.
+import LineBreaker from 'linebreak';
+import texLinebreak from 'tex-linebreak';
+import type { Node } from 'unist';
+import { embeddingLevels } from './bidi.ts';
+import { syllables } from './hyphenate.ts';
+import type { Atom, InlineStyle, RefAtom, TextAtom } from './inline.ts';
+import { hyphenPiece, shapePieces, spaceGlue, type Item, type Paragraph, type Piece, type SetOptions } from './pieces.ts';
+import type { PlacedGlyph } from './types.ts';
+
+const { MIN_COST } = texLinebreak;
+
+interface Builder {
+  opts: SetOptions;
+  items: Item[];
+  para: Paragraph;
+  emergency: boolean;
+  /** A piece wider than the line had to be cut between letters. */
+  overfull: boolean;
+}
+
+/** The cost of breaking at a hyphenation point. Higher than TeX's \hyphenpenalty of 50 because
+ * tex-linebreak adds costs inside the square of the badness rather than beside it: measured on an
+ * 80-page edition of the seed (npm run bench:pdf), 50 hyphenates 18% of line ends, 300 about 9%,
+ * and more changes nothing. */
+export const HYPHEN_COST = 300;
+/** A break inside a URL or code after its punctuation (emergency items only), no hyphen printed. */
+const URL_BREAK_COST = 200;
+/** A break between two letters of a piece wider than the line. */
+const CLUSTER_BREAK_COST = 900;
+const SOFT_HYPHEN = '\u00ad';
+
+/** Breaks a piece wider than the line into boxes of at most this share of the line: fine enough
+ * that the lines it fills end close to the measure, coarse enough that a 100,000-letter word makes
+ * a few thousand items, not a hundred thousand (the breaker weighs every break against every other
+ * within a line's reach). */
+const SLICE = 1 / 24;
+
+function shaped(b: Builder, text: string, style: InlineStyle, extra: Partial<Piece>, node: Node, offset: number, at: number): Piece[] {
+  return shapePieces(b.opts, b.para, text, style, extra, node, offset, at);
+}
+
+function pushPieces(b: Builder, list: Piece[]): void {
+  for (const piece of list) {
+    if (piece.width <= b.opts.measure) {
+      b.items.push({ type: 'box', width: piece.width, piece });
+      continue;
+    }
+    // Wider than the line (a long URL, a string of letters): it may break between clusters, at a
+    // cost, rather than run off the page; clusters are grouped into slices of the line.
+    b.overfull = true;
+    const slice = Math.max(b.opts.measure * SLICE, 1);
+    const groups: { glyphs: PlacedGlyph[]; width: number }[] = [];
+    let current: { glyphs: PlacedGlyph[]; width: number } | undefined;
+    for (let k = 0; k < piece.glyphs.length; k++) {
+      const g = piece.glyphs[k]!;
+      // A glyph without text continues its cluster; a new cluster may start a new slice.
+      if (!current || (g.text !== '' && current.width + g.advance > slice)) groups.push((current = { glyphs: [], width: 0 }));
+      current.glyphs.push(g);
+      current.width += g.advance;
+    }
+    if (piece.level % 2 === 1) groups.reverse();
+    groups.forEach((group, k) => {
+      if (k > 0) b.items.push({ type: 'penalty', width: 0, cost: CLUSTER_BREAK_COST, flagged: false });
+      b.items.push({ type: 'box', width: group.width, piece: { ...piece, glyphs: group.glyphs, width: group.width } });
+    });
+  }
+}
+
+function pushHyphen(b: Builder): void {
+  const last = b.items[b.items.length - 1];
+  if (last?.type !== 'box') return;
+  const hyphen = hyphenPiece(last.piece);
+  b.items.push({ type: 'penalty', width: hyphen.width, cost: HYPHEN_COST, flagged: true, hyphen });
+}
+
+/** Emits a stretch of one text atom inside a word, with hyphenation points between syllables. */
+function emitText(b: Builder, atom: TextAtom, from: number, to: number, atomStart: number): void {
+  const full = atom.text.slice(from, to);
+  if (full.includes(SOFT_HYPHEN)) {
+    // A soft hyphen typed in the source is a hyphenation point the author chose: honoured even
+    // where Folio would not hyphenate, with a printed hyphen when the line breaks there.
+    let at = from;
+    full.split(SOFT_HYPHEN).forEach((part, k) => {
+      if (k > 0) {
+        pushHyphen(b);
+        at += 1;
+      }
+      if (part) emitPart(b, atom, at, at + part.length, atomStart);
+      at += part.length;
+    });
+    return;
+  }
+  emitPart(b, atom, from, to, atomStart);
+}
+
+/** Looks like a URL, a path or an address: breaks after its punctuation read better than hyphens. */
+const URL_LIKE = /:\/\/|^www\.|[/\\@]|\.[a-z]{2,}\//iu;
+
+function emitPart(b: Builder, atom: TextAtom, from: number, to: number, atomStart: number): void {
+  const text = atom.text.slice(from, to);
+  const extra: Partial<Piece> = atom.link ? { link: atom.link } : {};
+  const mono = atom.style.role === 'mono';
+  if (b.emergency && (mono || atom.link || URL_LIKE.test(text))) {
+    // Emergency: a URL or code breaks after its punctuation, with no hyphen (one printed would
+    // read as part of the address).
+    let offset = from;
+    const parts = text.split(/(?<=[/.?&=#_~:\\-])(?=.)/u);
+    parts.forEach((part, k) => {
+      pushPieces(b, shaped(b, part, atom.style, extra, atom.node, offset, atomStart + offset));
+      offset += part.length;
+      if (k < parts.length - 1) b.items.push({ type: 'penalty', width: 0, cost: URL_BREAK_COST, flagged: false });
+    });
+    return;
+  }
+  const canHyphenate = (b.opts.hyphenate || b.emergency) && !mono && !atom.link;
+  // Words are cut into letter and non-letter stretches, each shaped on its own, so combining
+  // marks (Arabic vowels, shadda) and joiners belong to the letters: cut at a mark, the letters
+  // either side lose their joining forms and the mark is set apart from its base.
+  const tokens = canHyphenate ? text.match(/[\p{L}\p{M}\u200c\u200d]+|[^\p{L}\p{M}\u200c\u200d]+/gu) ?? [] : [text];
+  let offset = from;
+  for (const token of tokens) {
+    const parts = canHyphenate ? syllables(token, b.opts.lang, b.emergency) : [token];
+    parts.forEach((part, k) => {
+      const made = shaped(b, part, atom.style, extra, atom.node, offset, atomStart + offset);
+      pushPieces(b, made);
+      offset += part.length;
+      if (k < parts.length - 1 && made.length) pushHyphen(b);
+    });
+  }
+}
+
+function emitRef(b: Builder, ref: RefAtom, at: number): void {
+  const made = shaped(b, String(ref.number), { ...ref.style, colour: b.opts.theme.colours.link }, {
+    rise: ref.style.size * 0.36,
+    link: { dest: ref.noteId },
+    anchor: ref.refId,
+    note: ref.noteId,
+  }, ref.node, 0, Math.max(0, at - 1));
+  pushPieces(b, made);
+}
+
+/** The Knuth–Plass items of a paragraph, and whether a piece had to be cut between letters. */
+export interface Itemized {
+  items: Item[];
+  overfull: boolean;
+}
+
+/** Builds the Knuth–Plass items of a paragraph; `emergency` adds the break points of the
+ * emergency pass (see the head of this file). */
+export function itemsOf(atoms: Atom[], opts: SetOptions, emergency = false): Itemized {
+  let text = '';
+  const texts: { atom: TextAtom; start: number }[] = [];
+  const refs: { atom: RefAtom; at: number }[] = [];
+  for (const atom of atoms) {
+    if (atom.kind === 'text') {
+      texts.push({ atom, start: text.length });
+      text += atom.text;
+    } else if (atom.kind === 'ref') refs.push({ atom, at: text.length });
+    else {
+      texts.push({ atom: { kind: 'text', text: '\n', style: texts[texts.length - 1]?.atom.style ?? (refs[0]?.atom.style as InlineStyle), node: { type: 'break' } }, start: text.length });
+      text += '\n';
+    }
+  }
+  const b: Builder = { opts, items: [], para: { text, levels: embeddingLevels(text, opts.rtl) }, emergency, overfull: false };
+  const breaker = new LineBreaker(text);
+  let start = 0;
+  let refIndex = 0;
+  let textIndex = 0;
+  let lastStyle: InlineStyle | undefined = texts[0]?.atom.style ?? refs[0]?.atom.style;
+  for (let brk = breaker.nextBreak(); brk; brk = breaker.nextBreak()) {
+    const end = brk.position;
+    const segment = text.slice(start, end);
+    const word = segment.replace(/[\s]+$/u, '');
+    const wordEnd = start + word.length;
+    // Word content: each text atom overlapping [start, wordEnd), refs inside or right after it.
+    while (textIndex < texts.length && texts[textIndex]!.start + texts[textIndex]!.atom.text.length <= start) textIndex++;
+    for (let t = textIndex; t < texts.length && texts[t]!.start < wordEnd; t++) {
+      const { atom, start: atomStart } = texts[t]!;
+      const from = Math.max(start, atomStart);
+      const to = Math.min(wordEnd, atomStart + atom.text.length);
+      while (refIndex < refs.length && refs[refIndex]!.at <= from && (refs[refIndex]!.at > start || start === 0)) {
+        emitRef(b, refs[refIndex]!.atom, refs[refIndex]!.at);
+        refIndex++;
+      }
+      if (to > from) emitText(b, atom, from - atomStart, to - atomStart, atomStart);
+      lastStyle = atom.style;
+    }
+    while (refIndex < refs.length && refs[refIndex]!.at <= end) {
+      emitRef(b, refs[refIndex]!.atom, refs[refIndex]!.at);
+      lastStyle = refs[refIndex]!.atom.style;
+      refIndex++;
+    }
+    const style = lastStyle!;
+    if (end >= text.length) break;
+    if (brk.required) {
+      b.items.push({ type: 'glue', width: 0, stretch: 1e5, shrink: 0, level: 0 });
+      b.items.push({ type: 'penalty', width: 0, cost: MIN_COST, flagged: false });
+    } else if (segment.length > word.length) {
+      // The space takes the style of the text it is in: a space after inline code is the
+      // sentence's space, not a wide monospaced one.
+      let t = textIndex;
+      while (t < texts.length - 1 && texts[t]!.start + texts[t]!.atom.text.length <= wordEnd) t++;
+      const around = texts[t]!.start <= wordEnd && texts[t]!.start + texts[t]!.atom.text.length > wordEnd ? texts[t]!.atom.style : style;
+      b.items.push(spaceGlue(opts, b.para, around, wordEnd));
+    } else {
+      // A break inside a word: after a hyphen or dash, or a slash.
+      const hyphenated = /[-\u2010]$/u.test(word);
+      b.items.push({ type: 'penalty', width: 0, cost: hyphenated ? 50 : 100, flagged: hyphenated });
+    }
+    start = end;
+  }
+  while (refIndex < refs.length) emitRef(b, refs[refIndex++]!.atom, text.length);
+  b.items.push({ type: 'glue', width: 0, stretch: 1e5, shrink: 0, level: 0 });
+  b.items.push({ type: 'penalty', width: 0, cost: MIN_COST, flagged: false });
+  return { items: b.items, overfull: b.overfull };
+}

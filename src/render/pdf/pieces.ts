@@ -1,0 +1,167 @@
+// The shaping stage of paragraph setting: text of one style becomes shaped pieces of one face
+// (HarfBuzz, with the theme's fallback faces), in points; and the items Knuth–Plass breaking
+// works on, each carrying the piece it stands for.
+import type { Box, Glue, Penalty } from 'tex-linebreak';
+import type { Node } from 'unist';
+import { ContentError } from '../../shared/errors.ts';
+import type { Theme } from '../../templates/types.ts';
+import { faceChain, splitByFace, type LoadedFace } from './fonts.ts';
+import type { InlineStyle } from './inline.ts';
+import { shapeText } from './shape.ts';
+import type { LinkTarget, PlacedGlyph } from './types.ts';
+
+export interface SetOptions {
+  theme: Theme;
+  measure: number;
+  leading: number;
+  justify: boolean;
+  align: 'start' | 'end' | 'center';
+  rtl: boolean;
+  lang: string;
+  hyphenate: boolean;
+  /** Source file, for messages. */
+  file: string;
+  /** Size of a footnote reference, as a fraction of the text around it. */
+  superscript: number;
+}
+
+/** A shaped piece of one face and style: a word, a syllable, a footnote number. */
+export interface Piece {
+  /** The piece's text in logical (reading) order. */
+  text: string;
+  face: LoadedFace;
+  size: number;
+  colour: string;
+  rise: number;
+  strike: boolean;
+  glyphs: PlacedGlyph[];
+  width: number;
+  link?: LinkTarget;
+  anchor?: string;
+  note?: string;
+  /** Bidi embedding level (odd: right to left). */
+  level: number;
+}
+
+export type BoxItem = Box & { piece: Piece };
+export type GlueItem = Glue & { space?: Piece; level: number };
+export type PenaltyItem = Penalty & { hyphen?: Piece };
+export type Item = BoxItem | GlueItem | PenaltyItem;
+
+/** Shaped glyphs scaled to a size, cached: the same words recur at the same sizes. Callers never
+ * mutate the arrays or glyphs they get. */
+const scaled = new WeakMap<ReturnType<typeof shapeText>, Map<number, PlacedGlyph[]>>();
+
+export function toPoints(face: LoadedFace, size: number, shaped: ReturnType<typeof shapeText>): PlacedGlyph[] {
+  let bySize = scaled.get(shaped);
+  if (!bySize) scaled.set(shaped, (bySize = new Map()));
+  let glyphs = bySize.get(size);
+  if (!glyphs) bySize.set(size, (glyphs = scale(face, size, shaped)));
+  return glyphs;
+}
+
+function scale(face: LoadedFace, size: number, shaped: ReturnType<typeof shapeText>): PlacedGlyph[] {
+  const scale = size / face.upem;
+  return shaped.glyphs.map((g) => ({
+    gid: g.gid,
+    advance: g.advance * scale,
+    xOffset: g.xOffset * scale,
+    yOffset: g.yOffset * scale,
+    text: g.text,
+  }));
+}
+
+/** Source line and column of a character of a text node; a soft line break inside the node moves
+ * to the next source line (text nodes span the lines of their paragraph). */
+export function position(node: Node, offset: number): { line: number; column: number } {
+  const start = node.position?.start ?? { line: 1, column: 1 };
+  const value = 'value' in node && typeof node.value === 'string' ? node.value : '';
+  const before = value.slice(0, offset);
+  const breaks = before.split('\n').length - 1;
+  if (breaks === 0) return { line: start.line, column: start.column + offset };
+  // Continuation lines of a paragraph start at its indentation, which the text value drops.
+  return { line: start.line + breaks, column: offset - before.lastIndexOf('\n') };
+}
+
+export function missingGlyph(text: string, at: number, file: string, where: { line: number; column: number }): ContentError {
+  const cp = text.codePointAt(at)!;
+  const char = String.fromCodePoint(cp);
+  return new ContentError(
+    `No configured font has a glyph for "${char}" (U+${cp.toString(16).toUpperCase().padStart(4, '0')}); ` +
+      'add a font that covers it to templates/theme.yaml or replace the character',
+    { file, line: where.line, column: where.column, ruleId: 'font:missing-glyph' },
+  );
+}
+
+/** A paragraph's text and the bidi level of each of its UTF-16 units (null: all left to right). */
+export interface Paragraph {
+  text: string;
+  levels: Uint8Array | null;
+}
+
+/** Shapes `text` (one style) into pieces, one per face of the fallback chain it needs and per
+ * direction; `at` is where the text starts in the paragraph. */
+export function shapePieces(opts: SetOptions, para: Paragraph, text: string, style: InlineStyle, extra: Partial<Piece>, node: Node, offset: number, at: number): Piece[] {
+  const { levels } = para;
+  const chain = faceChain(opts.theme, style, opts.rtl);
+  const { spans, missing } = splitByFace(text, chain);
+  if (missing !== undefined) throw missingGlyph(text, missing, opts.file, position(node, offset + missing));
+  return byLevel(para, spans, at).map((span) => {
+    const part = text.slice(span.start, span.end);
+    const level = levels ? levels[at + span.start]! : 0;
+    const size = extra.rise ? style.size * opts.superscript : style.size;
+    const glyphs = toPoints(span.face, size, shapeText(span.face, part, level % 2 === 1));
+    let width = 0;
+    for (const g of glyphs) width += g.advance;
+    const piece: Piece = { text: part, face: span.face, size, colour: style.colour, rise: 0, strike: style.strike, glyphs, width, level };
+    return extra.link || extra.rise ? { ...piece, ...extra } : piece;
+  });
+}
+
+/** Face spans cut where the bidi level changes, so each piece has one direction: in "عام 2019."
+ * the full stop resolves to the paragraph's right-to-left level (rule N1) while the digits are
+ * left to right, and set as one piece the stop would sit between the word and the number. */
+function byLevel<S extends { start: number; end: number }>(para: Paragraph, spans: S[], at: number): S[] {
+  const levels = para.levels;
+  if (!levels) return spans;
+  const out: S[] = [];
+  for (const span of spans) {
+    let start = span.start;
+    for (let i = span.start + 1; i < span.end; i++) {
+      // A surrogate pair's second half has its first half's level.
+      if (levels[at + i] !== levels[at + start] && !isLowSurrogate(para.text, at + i)) {
+        out.push({ ...span, start, end: i });
+        start = i;
+      }
+    }
+    out.push({ ...span, start, end: span.end });
+  }
+  return out;
+}
+
+function isLowSurrogate(text: string, index: number): boolean {
+  const code = text.charCodeAt(index);
+  return code >= 0xdc00 && code <= 0xdfff;
+}
+
+/** The hyphen Folio prints at a line break inside a word. It stands for no text (an empty
+ * ActualText, see content.ts): copied or searched, "arres-/ted" reads "arrested", while a hyphen
+ * of the source ("Nur-Sultan") is text like any other. */
+export function hyphenPiece(after: Piece): Piece {
+  const glyphs = toPoints(after.face, after.size, shapeText(after.face, '-', false)).map((g) => ({ ...g, text: '' }));
+  return {
+    text: '-', face: after.face, size: after.size, colour: after.colour, rise: after.rise, strike: after.strike,
+    glyphs, width: glyphs[0]?.advance ?? 0, level: after.level, link: after.link,
+  };
+}
+
+/** An interword space of a style: its glyph (drawn, so extractors see a space) and its glue. */
+export function spaceGlue(opts: SetOptions, { levels }: Paragraph, style: InlineStyle, at: number): GlueItem {
+  const chain = faceChain(opts.theme, style, opts.rtl);
+  const face = chain.find((f) => f.glyphOf(0x20) !== undefined) ?? chain[0]!;
+  const glyphs = toPoints(face, style.size, shapeText(face, ' ', false));
+  const width = glyphs[0]?.advance ?? style.size / 4;
+  const level = levels ? levels[at]! : 0;
+  const space: Piece = { text: ' ', face, size: style.size, colour: style.colour, rise: 0, strike: style.strike, glyphs, width, level };
+  return { type: 'glue', width, stretch: width * 0.6, shrink: width * 0.3, space, level };
+}

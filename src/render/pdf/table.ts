@@ -1,0 +1,108 @@
+// Tables as frames: column widths from the cells' content, cells set ragged and unhyphenated in
+// the column's alignment from the Markdown, space between rows, and the header row repeated at
+// the top of every page the table continues on (the page builder sets it from `header`).
+import type { Table } from 'mdast';
+import type { Inline } from '../../model/types.ts';
+import { bodyStyle, type BlockContext } from './block-context.ts';
+import type { FlowLine } from './flow.ts';
+import { atomsOf, type Atom, type InlineStyle } from './inline.ts';
+import { measureAtoms, setParagraph, type SetOptions } from './paragraph.ts';
+import { structNode } from './structure.ts';
+import type { LineBox, Rule, StructNode } from './types.ts';
+
+/** Space on either side of a cell's text. */
+const PAD = 4;
+
+/** Column widths the way CSS's automatic table layout gives them: each column at least its
+ * longest word (its `min`) and at most its longest line (`max`); room beyond the minimums goes to
+ * the columns in proportion to what more they could use, and when even the maximums fit, the rest
+ * of the measure is shared in proportion to them. Only when the longest words alone are too wide
+ * are columns narrower than their longest word, in proportion to it (the word then breaks). */
+export function columnWidths(needs: { min: number; max: number }[], available: number): number[] {
+  const min = needs.reduce((s, n) => s + n.min, 0);
+  const max = needs.reduce((s, n) => s + n.max, 0);
+  if (min >= available) return needs.map((n) => (n.min / min) * available);
+  if (max <= available) return needs.map((n) => n.max + ((available - max) * n.max) / (max || 1));
+  const share = (available - min) / (max - min);
+  return needs.map((n) => n.min + (n.max - n.min) * share);
+}
+
+export function table(node: Table, ctx: BlockContext, indent: number, gap: number): FlowLine[] {
+  const { theme } = ctx;
+  const columns = Math.max(1, ...node.children.map((r) => r.children.length));
+  const available = ctx.measure - indent;
+  const size = ctx.size * 0.9;
+  const leading = ctx.leading * 0.9;
+  /** Space between rows, above each row's text. */
+  const rowGap = leading * 0.3;
+  const align = (c: number): SetOptions['align'] => (node.align?.[c] === 'right' ? 'end' : node.align?.[c] === 'center' ? 'center' : 'start');
+  const options = (c: number, measure: number): SetOptions => ({ ...ctx.base, measure, leading, justify: false, align: align(c), hyphenate: false });
+  const atoms: Atom[][][] = node.children.map((row, r) => row.children.map((cell) => {
+    const style: InlineStyle = { ...bodyStyle(theme, size), bold: r === 0 };
+    return atomsOf(cell.children as Inline[], style, ctx.inline);
+  }));
+  const needs = Array.from({ length: columns }, () => ({ min: 0, max: 0 }));
+  atoms.forEach((row) => row.forEach((cell, c) => {
+    const { min, max } = measureAtoms(cell, options(c, available));
+    needs[c]!.min = Math.max(needs[c]!.min, min + 2 * PAD);
+    needs[c]!.max = Math.max(needs[c]!.max, max + 2 * PAD);
+  }));
+  const widths = columnWidths(needs, available);
+  // Left edges, columns from the start edge: from the right in a right-to-left edition.
+  const lefts: number[] = [];
+  let edge = 0;
+  for (let c = 0; c < columns; c++) {
+    lefts[c] = ctx.base.rtl ? available - edge - widths[c]! : edge;
+    edge += widths[c]!;
+  }
+
+  const struct = structNode('Table', ctx.struct);
+  const rule = (y: number, width: number): Rule => ({ x1: 0, y1: y, x2: available, y2: y, width, colour: theme.colours.rule });
+  const out: FlowLine[] = [];
+  let header: FlowLine[] | undefined;
+  node.children.forEach((row, r) => {
+    const tr = structNode('TR', struct);
+    // Every row gets a cell per column, empty or not, so the table's grid stays regular.
+    const elements = Array.from({ length: columns }, () => structNode(r === 0 ? 'TH' : 'TD', tr));
+    const cells: { lines: LineBox[]; struct: StructNode }[] = row.children.map((_, c) => ({
+      lines: setParagraph(atoms[r]![c]!, options(c, widths[c]! - 2 * PAD)),
+      struct: elements[c]!,
+    }));
+    const height = Math.max(1, ...cells.map((c) => c.lines.length));
+    const rowLines: FlowLine[] = [];
+    for (let k = 0; k < height; k++) {
+      const box: LineBox = { runs: [], links: [], anchors: [], width: available, measure: available, leading, ascent: size, notes: [], rules: [], struct: tr };
+      cells.forEach((cell, c) => {
+        const line = cell.lines[k];
+        if (!line) return;
+        const x = lefts[c]! + PAD;
+        box.runs.push(...line.runs.map((run) => ({ ...run, x: run.x + x, struct: cell.struct })));
+        box.links.push(...line.links.map((link) => ({ ...link, x: link.x + x })));
+        box.anchors.push(...line.anchors.map((a) => ({ ...a, x: a.x + x })));
+        for (const r of line.rules ?? []) box.rules!.push({ ...r, x1: r.x1 + x, x2: r.x2 + x });
+        for (const note of line.notes) if (!box.notes.includes(note)) box.notes.push(note);
+      });
+      // A row holding right-to-left text carries its text for extractors, as a paragraph's line
+      // does (see LineBox.text): the cells' lines as drawn, left to right.
+      const drawn = cells.map((cell, c) => ({ line: cell.lines[k], left: lefts[c]! })).filter((d) => d.line).sort((a, b) => a.left - b.left);
+      if (drawn.some((d) => d.line!.text !== undefined)) {
+        box.text = drawn.map((d) => d.line!.text ?? d.line!.runs.flatMap((r) => r.glyphs.map((g) => g.text)).join('')).join(' ');
+      }
+      const first = k === 0;
+      const last = k === height - 1;
+      // Rules above the header and under it, a hairline between rows, a rule under the table.
+      if (r === 0 && first) box.rules!.push(rule(-leading * 0.78 - rowGap * 0.5, 0.6));
+      if (r > 1 && first) box.rules!.push(rule(-leading * 0.78 - rowGap * 0.5, 0.2));
+      if (last && r === 0) box.rules!.push(rule(leading * 0.22 + rowGap * 0.5, 0.6));
+      if (last && r === node.children.length - 1 && r > 0) box.rules!.push(rule(leading * 0.22 + rowGap * 0.5, 0.4));
+      // A row is never broken; the header stays with the first row.
+      rowLines.push({ box, kind: ctx.kind, indent, spaceBefore: first ? (r === 0 ? gap + rowGap : rowGap) : 0, keepWithNext: !last || r === 0, header });
+    }
+    if (r === 0) {
+      header = rowLines;
+      for (const line of rowLines) delete line.header;
+    }
+    out.push(...rowLines);
+  });
+  return out;
+}
