@@ -1,7 +1,9 @@
-// Link annotations: each link area of a placed line, to a URI or to a named place in the file.
+// Link annotations: each link area of a placed line, to a URI or to a named place in the file, each
+// an object of its Link structure element (its description, /Contents, is written with the tree).
 import { PDFHexString, type PDFArray, type PDFDocument, type PDFPage, type PDFRef } from 'pdf-lib';
 import { asciiUrl, isSafeUrl } from '../../shared/url.ts';
 import { fmtNum } from './operators.ts';
+import type { Tagger } from './tags.ts';
 import type { Page, PdfLayout } from './types.ts';
 
 /** An explicit destination: the page and the top of the view at an anchor. */
@@ -11,7 +13,7 @@ export function destination(doc: PDFDocument, layout: PdfLayout, pages: PDFPage[
   return doc.context.obj([pages[anchor.page - 1]!.ref, 'XYZ', null, fmtNum(height - anchor.y), null]);
 }
 
-export function linkAnnotations(doc: PDFDocument, page: Page, layout: PdfLayout, pages: PDFPage[], height: number): PDFRef[] {
+export function linkAnnotations(doc: PDFDocument, page: Page, layout: PdfLayout, pages: PDFPage[], height: number, tagger: Tagger): PDFRef[] {
   const annots: PDFRef[] = [];
   for (const line of page.lines) {
     for (const link of line.box.links) {
@@ -27,7 +29,10 @@ export function linkAnnotations(doc: PDFDocument, page: Page, layout: PdfLayout,
         if (!d) continue;
         annot.Dest = d;
       }
-      annots.push(doc.context.register(doc.context.obj(annot as never)));
+      const ref = doc.context.nextRef();
+      annot.StructParent = tagger.annotation(link, tagger.elemOf(line.box.struct, line), ref).key;
+      doc.context.assign(ref, doc.context.obj(annot as never));
+      annots.push(ref);
     }
   }
   return annots;

@@ -1,8 +1,10 @@
-// The content stream of a page: each line's text in a marked-content span of its kind, its rules
-// and images, the page's own rules. Everything is where the layout put it; nothing is measured here.
+// The content stream of a page: each line's text and pictures as marked content of their structure
+// elements, its rules and the page's own as artifacts. Everything is where the layout put it;
+// nothing is measured here.
 import { cidKey, widthOf, type FontUse } from './embed-fonts.ts';
 import { fmt, hex4, rgb, utf16Hex } from './operators.ts';
-import type { GlyphRun, LineImage, Page, PlacedLine, Rule } from './types.ts';
+import { NEUTRAL, scriptOf, type Elem, type Foreign, type Tagger } from './tags.ts';
+import type { GlyphRun, LineImage, LineLink, Page, PlacedLine, Rule } from './types.ts';
 
 /** Marks are drawn inside this marked-content span: its empty ActualText (UTF-16BE, just the BOM)
  * tells poppler and Acrobat the marks stand for no text, so the zero-width space never reaches an
@@ -70,12 +72,6 @@ function showRun(run: GlyphRun, use: FontUse, actualText = false): string {
   return parts.join(' ');
 }
 
-/** The marked-content tag each kind of line is drawn in: readers (and the output audit) tell the
- * notes from the text by it, and the running footer is an artifact, not content. */
-const TAGS: Record<PlacedLine['kind'], string> = {
-  title: 'H1', heading: 'H2', body: 'P', contents: 'TOCI', note: 'Note', footer: 'Artifact',
-};
-
 function ruleOps(rule: Rule, dx: number, yTop: (y: number) => number): string {
   return `${fmt(rule.width)} w ${rgb(rule.colour)} RG ${fmt(rule.x1 + dx)} ${fmt(yTop(rule.y1))} m ${fmt(rule.x2 + dx)} ${fmt(yTop(rule.y2))} l S`;
 }
@@ -93,36 +89,124 @@ export interface PageContent {
   images: Set<string>;
 }
 
-/** The operators of a page; `height` turns the layout's top-down y into PDF's bottom-up one. */
-export function pageContent(page: Page, fonts: Map<string, FontUse>, images: Map<string, { name: string }>, height: number): PageContent {
+/** A piece of a run drawn in one marked-content sequence: the run cut where a link, or a stretch
+ * of another language, begins or ends. */
+interface Segment {
+  run: GlyphRun;
+  elem: Elem;
+}
+
+/** Cuts a line's runs where the structure element changes: a run's own element (a table cell, a
+ * list label), a link, a stretch in another script. Glyphs keep their places: a piece starts where
+ * its first glyph's pen was. */
+function segments(line: PlacedLine, lineElem: Elem, tagger: Tagger, foreign: Foreign): Segment[] {
+  const out: Segment[] = [];
+  const links = line.box.links;
+  for (const run of line.box.runs) {
+    const leaf = run.struct ? tagger.elemOf(run.struct, line) : lineElem;
+    const glyphs = run.glyphs;
+    const pieces: { from: number; to: number; x: number; link?: LineLink; script?: string; text: string }[] = [];
+    let from = 0;
+    let fromPen = 0;
+    let pen = 0;
+    let text = '';
+    let link: LineLink | undefined;
+    let script: string | undefined;
+    let started = false;
+    for (let i = 0; i < glyphs.length; i++) {
+      const g = glyphs[i]!;
+      // A glyph without text (a mark, a cluster's second glyph, Folio's hyphen) stays with the one before.
+      if (g.text !== '') {
+        let at: LineLink | undefined;
+        if (links.length) {
+          const mid = run.x + pen + g.advance / 2;
+          for (const l of links) if (mid >= l.x && mid < l.x + l.width) at = l;
+        }
+        // Spaces, digits and punctuation go with the text before them.
+        const s = scriptOf(g.text);
+        const next = s === NEUTRAL ? script : s;
+        if (started && (at !== link || next !== script)) {
+          pieces.push({ from, to: i, x: fromPen, link, script, text });
+          from = i;
+          fromPen = pen;
+          text = '';
+        }
+        link = at;
+        script = next;
+        started = true;
+        text += g.text;
+      }
+      pen += g.advance;
+    }
+    if (glyphs.length > from) pieces.push({ from, to: glyphs.length, x: fromPen, link, script, text });
+    for (const piece of pieces) {
+      let elem = leaf;
+      if (piece.link) {
+        elem = tagger.linkElem(leaf, piece.link);
+        elem.text += piece.text;
+      }
+      const lang = piece.script ? foreign(piece.script, piece.text) : undefined;
+      if (lang) elem = tagger.spanElem(elem, lang);
+      const whole = piece.from === 0 && piece.to === glyphs.length;
+      out.push({ run: whole ? run : { ...run, x: run.x + piece.x, glyphs: glyphs.slice(piece.from, piece.to) }, elem });
+    }
+  }
+  return out;
+}
+
+/** The operators of a page; `height` turns the layout's top-down y into PDF's bottom-up one. Text
+ * and pictures are marked content of their structure elements (see tags.ts); the running footer
+ * and every rule are artifacts, which assistive technology passes over. */
+export function pageContent(page: Page, fonts: Map<string, FontUse>, images: Map<string, { name: string }>, height: number, tagger: Tagger, foreign: Foreign): PageContent {
   const yTop = (y: number): number => height - y;
   const ops: string[] = [];
   const used = new Set<FontUse>();
   const pictures = new Set<string>();
+  const show = (line: PlacedLine, run: GlyphRun, actual: boolean): string => {
+    const use = fonts.get(run.face)!;
+    used.add(use);
+    return `/${use.name} ${fmt(run.size)} Tf ${rgb(run.colour)} rg 1 0 0 1 ${fmt(line.x + run.x)} ${fmt(yTop(line.y - run.rise))} Tm ${showRun(run, use, actual)}`;
+  };
+  const artifacts: string[] = [];
   for (const line of page.lines) {
-    if (line.box.runs.length) {
+    if (line.box.runs.length && line.kind === 'footer') {
+      ops.push('/Artifact <</Type /Pagination /Subtype /Footer>> BDC BT');
+      for (const run of line.box.runs) ops.push(show(line, run, false));
+      ops.push('ET EMC');
+    } else if (line.box.runs.length) {
+      const lineElem = tagger.elemOf(line.box.struct, line);
+      for (const id of line.box.notes) tagger.referTo(id, lineElem);
       const actual = line.box.text !== undefined;
-      ops.push(`/${TAGS[line.kind]} BMC`);
       // A line holding right-to-left text gives extractors its text (see LineBox.text).
       if (actual) ops.push(`/Span <</ActualText <FEFF${utf16Hex(line.box.text!)}>>> BDC`);
       ops.push('BT');
-      for (const run of line.box.runs) {
-        const use = fonts.get(run.face)!;
-        used.add(use);
-        ops.push(`/${use.name} ${fmt(run.size)} Tf ${rgb(run.colour)} rg 1 0 0 1 ${fmt(line.x + run.x)} ${fmt(yTop(line.y - run.rise))} Tm ${showRun(run, use, actual)}`);
+      let open: Elem | undefined;
+      for (const { run, elem } of segments(line, lineElem, tagger, foreign)) {
+        if (elem !== open) {
+          if (open) ops.push('EMC');
+          ops.push(`/${elem.role} <</MCID ${tagger.mark(elem)}>> BDC`);
+          open = elem;
+        }
+        ops.push(show(line, run, actual));
       }
+      if (open) ops.push('EMC');
       ops.push('ET');
       if (actual) ops.push('EMC');
-      ops.push('EMC');
     }
     for (const image of line.box.images ?? []) {
       pictures.add(image.path);
-      ops.push(imageOps(image, images.get(image.path)!.name, line.x, yTop(line.y + image.y + image.height)));
+      const bottom = yTop(line.y + image.y + image.height);
+      const elem = tagger.elemOf(line.box.struct, line);
+      const left = line.x + image.x;
+      elem.bbox ??= [left, bottom, left + image.width, bottom + image.height].map((v) => Math.round(v * 100) / 100);
+      ops.push(`/${elem.role} <</MCID ${tagger.mark(elem)}>> BDC ${imageOps(image, images.get(image.path)!.name, line.x, bottom)} EMC`);
     }
     for (const rule of line.box.rules ?? []) {
-      ops.push(ruleOps({ ...rule, y1: rule.y1 + line.y, y2: rule.y2 + line.y }, line.x, yTop));
+      artifacts.push(ruleOps({ ...rule, y1: rule.y1 + line.y, y2: rule.y2 + line.y }, line.x, yTop));
     }
   }
-  for (const rule of page.rules) ops.push(ruleOps(rule, 0, yTop));
+  for (const rule of page.rules) artifacts.push(ruleOps(rule, 0, yTop));
+  // Rules (table borders, quote bars, the note separator, strike-through) are drawing, not text.
+  if (artifacts.length) ops.push('/Artifact BMC', ...artifacts, 'EMC');
   return { ops: ops.join('\n'), fonts: used, images: pictures };
 }

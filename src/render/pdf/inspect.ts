@@ -32,7 +32,9 @@ function lineText(glyphs: ReadGlyph[]): string {
   return runs.reverse().map((r) => (r.ltr ? r.parts : r.parts.reverse()).join('')).join('');
 }
 
-/** The text drawn under a marked-content tag, line by line in page order. */
+/** The text of a structure role (H2, Note), line by line in page order: the glyphs whose
+ * element is of that role or inside one, or, in a file with no structure tree, drawn under that
+ * marked-content tag. */
 function taggedText(pdf: ReadPdf, tag: string): string {
   let out = '';
   for (const page of pdf.pages) {
@@ -43,7 +45,7 @@ function taggedText(pdf: ReadPdf, tag: string): string {
       line = [];
     };
     for (const g of page.glyphs) {
-      if (!g.tags.includes(tag)) continue;
+      if (!g.roles.includes(tag) && !g.tags.includes(tag)) continue;
       // A new line starts where the baseline moves by more than a superscript's rise.
       if (Math.abs(g.y - y) > g.size * 0.6) flush();
       if (!line.length || Math.abs(g.y - y) > g.size * 0.6) y = g.y;
@@ -52,6 +54,17 @@ function taggedText(pdf: ReadPdf, tag: string): string {
     flush();
   }
   return out;
+}
+
+/** Glyphs that are neither content of the structure tree nor artifacts, as messages: a screen
+ * reader would never reach them, or read them where they do not belong. */
+function untagged(pdf: ReadPdf): string[] {
+  const problems: string[] = [];
+  pdf.pages.forEach((page, k) => {
+    const out = page.glyphs.filter((g) => !g.roles.length && !g.tags.includes('Artifact'));
+    if (out.length) problems.push(`${out.length} glyphs on page ${k + 1} are neither in the structure tree nor artifacts ("${out.slice(0, 40).map((g) => g.text).join('')}")`);
+  });
+  return problems;
 }
 
 /** Glyphs placed outside their page's media box, as messages. */
@@ -69,7 +82,7 @@ export async function inspectPdf(bytes: Uint8Array, report: Report): Promise<Fou
   const headings = squeeze(taggedText(pdf, 'H2'));
   const notes = squeeze(taggedText(pdf, 'Note'));
   const bookmarks = new Set(pdf.outline.map((t) => t.normalize('NFC')));
-  const found: Found = { sections: [], notes: [], problems: offPage(pdf) };
+  const found: Found = { sections: [], notes: [], problems: [...offPage(pdf), ...untagged(pdf)] };
   let at = 0;
   for (const section of report.sections) {
     const k = headings.indexOf(squeeze(section.titleText), at);

@@ -1,6 +1,6 @@
 // Reads the text back out of a PDF's bytes, for the output audit: every glyph shown, with the text
-// its font's ToUnicode map gives it, its position on the page and the marked-content tag it is
-// drawn in (P, H2, Note, Artifact...). Written by hand rather than taken from pdf.js: pdf.js is a
+// its font's ToUnicode map gives it, its position on the page, the marked-content tags it is drawn
+// in (P, H2, Link, Artifact...) and the structure elements its MCID belongs to (a P in a Note). Written by hand rather than taken from pdf.js: pdf.js is a
 // viewer (a worker, a font renderer, 2 MB of code to load in every build for a few ms of work),
 // while this needs only the operators a content stream uses to place text; pdf-lib (already the
 // writer's object layer) parses the file's objects. The tests check this reader against pdf.js.
@@ -18,6 +18,11 @@ export interface ReadGlyph {
   tag: string;
   /** Every open marked-content tag, outermost first. */
   tags: string[];
+  /** The marked-content identifier the glyph is drawn under, if any. */
+  mcid?: number;
+  /** Roles of the structure element of its MCID and of that element's ancestors, innermost first
+   * (`['P', 'Note', 'Document']`); empty for content the structure tree does not reach. */
+  roles: string[];
 }
 
 export interface ReadPage {
@@ -38,7 +43,7 @@ interface Font {
   defaultWidth: number;
 }
 
-type Operand = number | string | { name: string } | { hex: string } | Operand[] | { dict: true };
+type Operand = number | string | { name: string } | { hex: string } | Operand[] | { dict: true; mcid?: number };
 
 function bytesOf(stream: PDFObject | undefined): Uint8Array {
   if (stream instanceof PDFRawStream) return decodePDFRawStream(stream).decode();
@@ -127,7 +132,8 @@ function* tokens(src: string): Generator<{ op: string; args: Operand[] }> {
       stack[stack.length - 1]!.push(arr);
       i++;
     } else if (c === '<' && src[i + 1] === '<') {
-      // A dictionary operand (BDC properties): skipped whole, nested ones included.
+      // A dictionary operand (BDC properties): skipped whole, nested ones included, but for its MCID.
+      const from = i;
       let depth = 0;
       while (i < n) {
         if (src[i] === '<' && src[i + 1] === '<') { depth++; i += 2; }
@@ -135,7 +141,8 @@ function* tokens(src: string): Generator<{ op: string; args: Operand[] }> {
         else if (src[i] === '(') i = skipString(src, i);
         else i++;
       }
-      stack[stack.length - 1]!.push({ dict: true });
+      const mcid = /\/MCID\s+(\d+)/.exec(src.slice(from, i));
+      stack[stack.length - 1]!.push(mcid ? { dict: true, mcid: Number(mcid[1]) } : { dict: true });
     } else if (c === '<') {
       const end = src.indexOf('>', i);
       stack[stack.length - 1]!.push({ hex: src.slice(i + 1, end) });
@@ -200,11 +207,14 @@ function readContent(src: string, fonts: Map<string, Font>): ReadGlyph[] {
   let rise = 0;
   let leading = 0;
   const tags: string[] = [];
+  const mcids: (number | undefined)[] = [];
   const show = (codes: number[]): void => {
+    let mcid: number | undefined;
+    for (let k = mcids.length - 1; k >= 0 && mcid === undefined; k--) mcid = mcids[k];
     for (const code of codes) {
       const w = ((font?.widths.get(code) ?? font?.defaultWidth ?? 0) / 1000) * size;
       const m = multiply([1, 0, 0, 1, 0, rise], multiply(tm, ctm));
-      glyphs.push({ text: font?.toUnicode.get(code) ?? '', x: m[4], y: m[5], width: w * Math.hypot(m[0], m[1]), size: size * Math.hypot(m[2], m[3]), tag: tags[tags.length - 1] ?? '', tags: tags.slice() });
+      glyphs.push({ text: font?.toUnicode.get(code) ?? '', x: m[4], y: m[5], width: w * Math.hypot(m[0], m[1]), size: size * Math.hypot(m[2], m[3]), tag: tags[tags.length - 1] ?? '', tags: tags.slice(), mcid, roles: [] });
       tm = multiply([1, 0, 0, 1, w, 0], tm);
     }
   };
@@ -243,9 +253,11 @@ function readContent(src: string, fonts: Map<string, Font>): ReadGlyph[] {
       case 'BMC': case 'BDC': {
         const tag = args.find((a): a is { name: string } => typeof a === 'object' && a !== null && 'name' in a);
         tags.push(tag?.name ?? '');
+        const props = args.find((a): a is { dict: true; mcid?: number } => typeof a === 'object' && a !== null && 'dict' in a);
+        mcids.push(props?.mcid);
         break;
       }
-      case 'EMC': tags.pop(); break;
+      case 'EMC': tags.pop(); mcids.pop(); break;
     }
   }
   return glyphs;
@@ -268,10 +280,45 @@ function outlineTitles(doc: PDFDocument): string[] {
   return titles;
 }
 
+/** The structure elements of each page's MCIDs, through the structure tree's ParentTree: for the
+ * page's StructParents key, the roles of each MCID's element and its ancestors, innermost first. */
+function structureRoles(doc: PDFDocument): (key: number, mcid: number) => string[] {
+  const resolve = (o: PDFObject | undefined): PDFObject | undefined => (o instanceof PDFRef ? doc.context.lookup(o) : o);
+  const root = resolve(doc.catalog.get(PDFName.of('StructTreeRoot')));
+  const parents = new Map<number, PDFObject>();
+  const walk = (node: PDFObject | undefined): void => {
+    if (!(node instanceof PDFDict)) return;
+    const nums = resolve(node.get(PDFName.of('Nums')));
+    if (nums instanceof PDFArray) for (let i = 0; i + 1 < nums.size(); i += 2) parents.set(num(resolve(nums.get(i))), nums.get(i + 1)!);
+    const kids = resolve(node.get(PDFName.of('Kids')));
+    if (kids instanceof PDFArray) for (const kid of kids.asArray()) walk(resolve(kid));
+  };
+  if (root instanceof PDFDict) walk(resolve(root.get(PDFName.of('ParentTree'))));
+  const cache = new Map<PDFObject, string[]>();
+  const rolesOf = (elem: PDFObject | undefined): string[] => {
+    if (!elem) return [];
+    const known = cache.get(elem);
+    if (known) return known;
+    const dict = resolve(elem);
+    let roles: string[] = [];
+    if (dict instanceof PDFDict && dict.get(PDFName.of('Type')) !== PDFName.of('StructTreeRoot')) {
+      const role = dict.get(PDFName.of('S'));
+      roles = [role instanceof PDFName ? role.decodeText() : '', ...rolesOf(dict.get(PDFName.of('P')))];
+    }
+    cache.set(elem, roles);
+    return roles;
+  };
+  return (key, mcid) => {
+    const list = resolve(parents.get(key));
+    return list instanceof PDFArray ? rolesOf(list.get(mcid)) : [];
+  };
+}
+
 /** Reads every page's glyphs and the outline from a PDF file's bytes. */
 export async function readPdf(bytes: Uint8Array): Promise<ReadPdf> {
   const doc = await PDFDocument.load(bytes, { updateMetadata: false });
   const cache = new Map<PDFObject, Font>();
+  const roles = structureRoles(doc);
   const pages = doc.getPages().map((page) => {
     const { width, height } = page.getMediaBox();
     const fonts = new Map<string, Font>();
@@ -284,7 +331,10 @@ export async function readPdf(bytes: Uint8Array): Promise<ReadPdf> {
     const contents = page.node.Contents();
     const streams = contents instanceof PDFArray ? contents.asArray().map((r) => doc.context.lookup(r)) : [contents];
     const src = streams.map((s) => Buffer.from(bytesOf(s as PDFObject)).toString('latin1')).join('\n');
-    return { width, height, glyphs: readContent(src, fonts) };
+    const glyphs = readContent(src, fonts);
+    const key = page.node.get(PDFName.of('StructParents'));
+    if (key instanceof PDFNumber) for (const g of glyphs) if (g.mcid !== undefined) g.roles = roles(key.asNumber(), g.mcid);
+    return { width, height, glyphs };
   });
   return { pages, outline: outlineTitles(doc) };
 }

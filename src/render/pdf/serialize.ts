@@ -1,7 +1,8 @@
-// Writes a laid-out report as PDF with pdf-lib's object layer: fonts (embed-fonts.ts), one content
-// stream per page (content.ts), link annotations, images, outline and metadata. Nothing here
-// depends on the clock or on chance, so two runs give the same bytes, and nothing here decides
-// where anything goes: the layout did.
+// Writes a laid-out report as a tagged PDF (PDF/UA-1) with pdf-lib's object layer: fonts
+// (embed-fonts.ts), one content stream per page whose content is marked for the structure tree
+// (content.ts, tags.ts), link annotations, images, outline and metadata. Nothing here depends on
+// the clock or on chance, so two runs give the same bytes, and nothing here decides where anything
+// goes: the layout did.
 import { PDFDocument, PDFName, type PDFPage } from 'pdf-lib';
 import type { Report } from '../../model/types.ts';
 import type { WriterContext } from '../types.ts';
@@ -12,6 +13,7 @@ import { embedImages } from './embed-images.ts';
 import { setMetadata } from './metadata.ts';
 import { deflated } from './operators.ts';
 import { writeOutline } from './outline.ts';
+import { foreignLanguage, Tagger } from './tags.ts';
 import type { PdfLayout } from './types.ts';
 
 export async function serialize(layout: PdfLayout, report: Report, ctx: WriterContext): Promise<Uint8Array> {
@@ -22,18 +24,25 @@ export async function serialize(layout: PdfLayout, report: Report, ctx: WriterCo
   const fonts = embedFonts(doc, layout);
   const images = await embedImages(doc, layout);
   const pages: PDFPage[] = layout.pages.map(() => doc.addPage([theme.page.width, height]));
+  const tagger = new Tagger(doc, layout);
+  const foreign = foreignLanguage(report.lang);
   layout.pages.forEach((page, index) => {
     const pdfPage = pages[index]!;
-    const content = pageContent(page, fonts, images, height);
+    tagger.beginPage(pdfPage.ref);
+    const content = pageContent(page, fonts, images, height, tagger, foreign);
     pdfPage.node.set(PDFName.of('Contents'), doc.context.register(deflated(doc.context, content.ops)));
     for (const use of [...content.fonts].sort((a, b) => a.name.localeCompare(b.name))) pdfPage.node.setFontDictionary(PDFName.of(use.name), use.ref!);
     for (const path of content.images) {
       const { name, ref } = images.get(path)!;
       pdfPage.node.setXObject(PDFName.of(name), ref);
     }
-    const annots = linkAnnotations(doc, page, layout, pages, height);
+    pdfPage.node.set(PDFName.of('StructParents'), doc.context.obj(tagger.pageKey));
+    // Tab order follows the structure (PDF/UA).
+    pdfPage.node.set(PDFName.of('Tabs'), PDFName.of('S'));
+    const annots = linkAnnotations(doc, page, layout, pages, height, tagger);
     if (annots.length) pdfPage.node.set(PDFName.of('Annots'), doc.context.obj(annots));
   });
+  tagger.write(report, ctx.labels, report.lang);
   writeOutline(doc, layout, pages, height);
   return doc.save({ useObjectStreams: true });
 }
