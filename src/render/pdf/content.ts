@@ -93,7 +93,12 @@ export interface PageContent {
  * of another language, begins or ends. */
 interface Segment {
   run: GlyphRun;
-  elem: Elem;
+  /** The element of the run (the line's, or the run's own). */
+  leaf: Elem;
+  link?: LineLink;
+  /** Language of a stretch in another script. */
+  lang?: string;
+  text: string;
 }
 
 /** Cuts a line's runs where the structure element changes: a run's own element (a table cell, a
@@ -140,15 +145,11 @@ function segments(line: PlacedLine, lineElem: Elem, tagger: Tagger, foreign: For
     }
     if (glyphs.length > from) pieces.push({ from, to: glyphs.length, x: fromPen, link, script, text });
     for (const piece of pieces) {
-      let elem = leaf;
-      if (piece.link) {
-        elem = tagger.linkElem(leaf, piece.link);
-        elem.text += piece.text;
-      }
-      const lang = piece.script ? foreign(piece.script, piece.text) : undefined;
-      if (lang) elem = tagger.spanElem(elem, lang);
       const whole = piece.from === 0 && piece.to === glyphs.length;
-      out.push({ run: whole ? run : { ...run, x: run.x + piece.x, glyphs: glyphs.slice(piece.from, piece.to) }, elem });
+      out.push({
+        run: whole ? run : { ...run, x: run.x + piece.x, glyphs: glyphs.slice(piece.from, piece.to) },
+        leaf, link: piece.link, lang: piece.script ? foreign(piece.script, piece.text) : undefined, text: piece.text,
+      });
     }
   }
   return out;
@@ -181,7 +182,16 @@ export function pageContent(page: Page, fonts: Map<string, FontUse>, images: Map
       if (actual) ops.push(`/Span <</ActualText <FEFF${utf16Hex(line.box.text!)}>>> BDC`);
       ops.push('BT');
       let open: Elem | undefined;
-      for (const { run, elem } of segments(line, lineElem, tagger, foreign)) {
+      for (const segment of segments(line, lineElem, tagger, foreign)) {
+        // Elements for links and languages are made as their content comes, so that each
+        // element's content stays in the order it is drawn.
+        let elem = segment.leaf;
+        if (segment.link) {
+          elem = tagger.linkElem(elem, segment.link);
+          elem.text += segment.text;
+        }
+        if (segment.lang) elem = tagger.spanElem(elem, segment.lang);
+        const run = segment.run;
         if (elem !== open) {
           if (open) ops.push('EMC');
           ops.push(`/${elem.role} <</MCID ${tagger.mark(elem)}>> BDC`);

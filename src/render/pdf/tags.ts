@@ -199,7 +199,8 @@ export class Tagger {
         const section = sections.get(target.dest);
         if (number !== undefined) description = label(labels.noteReference, { number });
         else if (back !== undefined) description = label(labels.backToReference, { number: back });
-        else if (section) description = section;
+        // A contents entry is named by its section, not its dot leaders and page number.
+        else if (section && (elem.parent?.role === 'TOCI' || !description)) description = section;
       } else if (!description) description = target.uri;
       annot.set(PDFName.of('Contents'), PDFHexString.fromText(description || ('uri' in target ? target.uri : target.dest)));
     }
