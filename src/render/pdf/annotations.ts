@@ -16,6 +16,8 @@ export function destination(doc: PDFDocument, layout: PdfLayout, pages: PDFPage[
 export function linkAnnotations(doc: PDFDocument, page: Page, layout: PdfLayout, pages: PDFPage[], height: number, tagger: Tagger): PDFRef[] {
   const annots: PDFRef[] = [];
   for (const line of page.lines) {
+    // A repeated table header is an artifact: its links are where the row is first placed.
+    if (line.repeated) continue;
     for (const link of line.box.links) {
       const rect = [line.x + link.x, height - (line.y + link.descent), line.x + link.x + link.width, height - (line.y - link.ascent)].map(fmtNum);
       const annot: Record<string, unknown> = { Type: 'Annot', Subtype: 'Link', Rect: rect, Border: [0, 0, 0], F: 4 };

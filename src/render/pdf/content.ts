@@ -170,8 +170,10 @@ export function pageContent(page: Page, fonts: Map<string, FontUse>, images: Map
   };
   const artifacts: string[] = [];
   for (const line of page.lines) {
-    if (line.box.runs.length && line.kind === 'footer') {
-      ops.push('/Artifact <</Type /Pagination /Subtype /Footer>> BDC BT');
+    if (line.box.runs.length && (line.kind === 'footer' || line.repeated)) {
+      // The running footer, and a table's header row repeated on a page the table continues on:
+      // page furniture, read once (the header row where the table starts).
+      ops.push(`/Artifact <</Type /Pagination${line.kind === 'footer' ? ' /Subtype /Footer' : ''}>> BDC BT`);
       for (const run of line.box.runs) ops.push(show(line, run, false));
       ops.push('ET EMC');
     } else if (line.box.runs.length) {
