@@ -52,6 +52,6 @@ export function buildSummary(result: BuildResult, ms?: number): string {
   const files = result.written.length === 0 ? 'nothing written' : `${result.written.length} file${result.written.length === 1 ? '' : 's'} written`;
   const head = result.built.length === 0 && result.removed.length === 0 && result.failed.length === 0 && !result.interrupted
     ? `Nothing to do: ${result.skipped.length} edition${result.skipped.length === 1 ? '' : 's'} up to date, ${files}`
-    : `${result.interrupted ? 'Interrupted: ' : ''}Editions: ${parts.join(', ')} (${files}, ${result.unchanged.length} unchanged)`;
+    : `${result.interrupted ? 'Interrupted' : 'Editions'}: ${parts.join(', ')} (${files}, ${result.unchanged.length} unchanged)`;
   return ms === undefined ? head : `${head} in ${seconds(ms)}`;
 }
