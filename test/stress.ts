@@ -150,6 +150,8 @@ export function stressReport(): Stress {
       `| ${w.word(4)} | ${w.text(30)} |`,
     ].join('\n'),
     para(80, 1),
+    // A long address in running text: it breaks after its slashes rather than stretching spaces.
+    `${w.text(30)} See https://www.amnesty.org/en/documents/eur57/6339/2022/en/an-extremely-long-path-that-keeps-going/and-going-on for the record. ${w.text(40)}`,
   ]);
 
   // Many notes on one page, a note of about three pages, one of 1.7 pages, one of half a page.
@@ -168,7 +170,7 @@ export function stressReport(): Stress {
   const rounds: string[] = [];
   for (let k = 0; k < 7; k++) {
     rounds.push(para(40 + k * 23, k % 2));
-    rounds.push('```\n' + Array.from({ length: 6 + (k % 3) * 3 }, (_, n) => `${'  '.repeat(n % 3)}step_${k}_${n}(${w.word(3).toLowerCase()}, "${w.word(4)}") // ${w.text(4)}`).join('\n') + '\n```');
+    rounds.push('```\n' + Array.from({ length: 6 + (k % 3) * 10 }, (_, n) => `${'  '.repeat(n % 3)}step_${k}_${n}(${w.word(3).toLowerCase()}, "${w.word(4)}") // ${w.text(4)}`).join('\n') + '\n```');
     rounds.push(para(30 + k * 17));
     rounds.push(Array.from({ length: 4 }, (_, n) => `${n + 1}. ${w.text(w.int(12, 40))}${n === 1 ? `\n\n   - ${w.text(15)}\n   - ${w.text(25)}` : ''}`).join('\n'));
     rounds.push(`> ${w.text(50)}\n>\n> ${w.text(40)}\n>\n> > ${w.text(30)}`);

@@ -9,7 +9,7 @@ import texLinebreak from 'tex-linebreak';
 import type { Itemized } from './itemize.ts';
 import type { Item } from './pieces.ts';
 
-const { breakLines, MaxAdjustmentExceededError } = texLinebreak;
+const { adjustmentRatios, breakLines, MaxAdjustmentExceededError, MAX_COST, MIN_COST } = texLinebreak;
 
 /** Demerits are (1 + badness + cost)² in tex-linebreak; 8 more on a hyphen's cost of 300 adds about
  * 5,000 of them, TeX's \finalhyphendemerits. */
@@ -32,23 +32,77 @@ function tryBreak(items: Item[], measure: number, tolerance: number | null): num
   }
 }
 
+/** The breaks, unless a line they make is wider than the measure even with its spaces shrunk. */
+function fitting(items: Item[], measure: number, breaks: number[] | undefined): number[] | undefined {
+  if (!breaks) return undefined;
+  return adjustmentRatios(items, measure, breaks).some((r) => r < -1 - 1e-6) ? undefined : breaks;
+}
+
 /** Break positions (indices into the items, the first 0) and the items they index. `emergency`
  * makes the emergency items, only when the first pass fails. */
 export function breakParagraph(first: Itemized, measure: number, ragged: boolean, emergency: () => Itemized): { items: Item[]; breaks: number[] } {
   const tolerance = ragged ? null : TOLERANCE;
   let used = first.items;
-  let breaks = first.overfull ? undefined : tryBreak(used, measure, tolerance);
+  let breaks = first.overfull ? undefined : fitting(used, measure, tryBreak(used, measure, tolerance));
   if (!breaks) {
-    used = emergency().items;
-    breaks = tryBreak(used, measure, tolerance) ?? tryBreak(used, measure, null)!;
+    const second = emergency();
+    used = second.items;
+    // A word cut into slices leaves lines without spaces, which no tolerance admits, and the
+    // breaker's own way out of that (when every line it could end is infeasible) may overfill a
+    // line: such a paragraph is filled line by line, as is one the breaker overfills anyway.
+    if (second.overfull) return { items: used, breaks: firstFit(used, measure) };
+    breaks = fitting(used, measure, tryBreak(used, measure, tolerance) ?? tryBreak(used, measure, null));
+    if (!breaks) return { items: used, breaks: firstFit(used, measure) };
   }
   // TeX's \finalhyphendemerits: a hyphen on the second-to-last line leaves a short word alone on
   // the last one. Costlier by about 5,000 demerits there, the break is tried once more.
   const penultimate = used[breaks[breaks.length - 2]!];
   if (breaks.length > 2 && penultimate?.type === 'penalty' && penultimate.flagged) {
     penultimate.cost += FINAL_HYPHEN_EXTRA;
-    breaks = tryBreak(used, measure, tolerance) ?? tryBreak(used, measure, null)!;
+    breaks = fitting(used, measure, tryBreak(used, measure, tolerance) ?? tryBreak(used, measure, null)) ?? breaks;
     penultimate.cost -= FINAL_HYPHEN_EXTRA;
   }
   return { items: used, breaks };
+}
+
+/** First-fit breaking (each line takes all that fits, a forced break ends it), in time linear in
+ * the paragraph's length and never wider than the measure as long as no box is: for paragraphs
+ * holding a word cut into slices, where total-fit has nothing to weigh. Breaks as `breakLines`
+ * gives them: 0 first, then the index of each break item. */
+export function firstFit(items: Item[], measure: number): number[] {
+  const n = items.length;
+  // Width of boxes and glue before each index.
+  const before = new Float64Array(n + 1);
+  for (let i = 0; i < n; i++) {
+    const item = items[i]!;
+    before[i + 1] = before[i]! + (item.type === 'penalty' ? 0 : item.width);
+  }
+  const breaks = [0];
+  const contentFrom = (i: number): number => {
+    while (i < n && items[i]!.type !== 'box') i++;
+    return i;
+  };
+  let start = contentFrom(0);
+  let candidate = -1;
+  for (let i = 0; i < n; i++) {
+    const item = items[i]!;
+    const legal = item.type === 'glue' ? i > 0 && items[i - 1]!.type === 'box' : item.type === 'penalty' && item.cost < MAX_COST;
+    if (!legal || i <= start) continue;
+    const width = before[i]! - before[start]! + (item.type === 'penalty' ? item.width : 0);
+    if (width > measure + 0.01 && candidate >= 0) {
+      breaks.push(candidate);
+      start = contentFrom(candidate + 1);
+      candidate = -1;
+      i = start - 1;
+      continue;
+    }
+    candidate = i;
+    if (item.type === 'penalty' && item.cost <= MIN_COST) {
+      breaks.push(i);
+      start = contentFrom(i + 1);
+      candidate = -1;
+    }
+  }
+  if (breaks[breaks.length - 1] !== n - 1) breaks.push(n - 1);
+  return breaks;
 }

@@ -21,6 +21,8 @@ interface Builder {
   emergency: boolean;
   /** A piece wider than the line had to be cut between letters. */
   overfull: boolean;
+  /** The word being itemized holds a soft hyphen before this segment. */
+  softWord: boolean;
 }
 
 /** The cost of breaking at a hyphenation point. Higher than TeX's \hyphenpenalty of 50 because
@@ -30,6 +32,8 @@ interface Builder {
 export const HYPHEN_COST = 300;
 /** A break inside a URL or code after its punctuation (emergency items only), no hyphen printed. */
 const URL_BREAK_COST = 200;
+/** A break between two letters of a URL (emergency items only). */
+const LETTER_BREAK_COST = 600;
 /** A break between two letters of a piece wider than the line. */
 const CLUSTER_BREAK_COST = 900;
 const SOFT_HYPHEN = '\u00ad';
@@ -65,10 +69,22 @@ function pushPieces(b: Builder, list: Piece[]): void {
     }
     if (piece.level % 2 === 1) groups.reverse();
     groups.forEach((group, k) => {
+      // No stretch here (see pushLetterBreak): with it every slice is a feasible line end and the
+      // breaker keeps thousands of them alive at once; without, it sets such a word slice by
+      // slice in its fallback, in time linear in the word's length.
       if (k > 0) b.items.push({ type: 'penalty', width: 0, cost: CLUSTER_BREAK_COST, flagged: false });
       b.items.push({ type: 'box', width: group.width, piece: { ...piece, glyphs: group.glyphs, width: group.width } });
     });
   }
+}
+
+/** A break point between two letters, with a trace of stretch after it (not drawn: at most a few
+ * points at the line's end). A line made only of a URL's letters has no space to
+ * stretch; without it the breaker finds such a line infinitely bad, however close to the measure
+ * it ends. Glue after a penalty is no break point of its own and is dropped at a line's start. */
+function pushLetterBreak(b: Builder, cost: number, stretch: number): void {
+  b.items.push({ type: 'penalty', width: 0, cost, flagged: false });
+  b.items.push({ type: 'glue', width: 0, stretch, shrink: 0, level: 0 });
 }
 
 function pushHyphen(b: Builder): void {
@@ -83,41 +99,47 @@ function emitText(b: Builder, atom: TextAtom, from: number, to: number, atomStar
   const full = atom.text.slice(from, to);
   if (full.includes(SOFT_HYPHEN)) {
     // A soft hyphen typed in the source is a hyphenation point the author chose: honoured even
-    // where Folio would not hyphenate, with a printed hyphen when the line breaks there.
+    // where Folio would not hyphenate, with a printed hyphen when the line breaks there; as in
+    // TeX, the word's own points are then the only ones (no patterns, even in an emergency).
     let at = from;
     full.split(SOFT_HYPHEN).forEach((part, k) => {
       if (k > 0) {
         pushHyphen(b);
         at += 1;
       }
-      if (part) emitPart(b, atom, at, at + part.length, atomStart);
+      if (part) emitPart(b, atom, at, at + part.length, atomStart, false);
       at += part.length;
     });
     return;
   }
-  emitPart(b, atom, from, to, atomStart);
+  emitPart(b, atom, from, to, atomStart, !b.softWord);
 }
 
 /** Looks like a URL, a path or an address: breaks after its punctuation read better than hyphens. */
 const URL_LIKE = /:\/\/|^www\.|[/\\@]|\.[a-z]{2,}\//iu;
 
-function emitPart(b: Builder, atom: TextAtom, from: number, to: number, atomStart: number): void {
+function emitPart(b: Builder, atom: TextAtom, from: number, to: number, atomStart: number, patterns = true): void {
   const text = atom.text.slice(from, to);
   const extra: Partial<Piece> = atom.link ? { link: atom.link } : {};
   const mono = atom.style.role === 'mono';
   if (b.emergency && (mono || atom.link || URL_LIKE.test(text))) {
-    // Emergency: a URL or code breaks after its punctuation, with no hyphen (one printed would
-    // read as part of the address).
+    // Emergency: a URL or code breaks after its punctuation, or failing that between any two of
+    // its letters, with no hyphen (one printed would read as part of the address). Its line has
+    // few spaces to stretch, so it needs break points this close together to end near the measure.
     let offset = from;
     const parts = text.split(/(?<=[/.?&=#_~:\\-])(?=.)/u);
     parts.forEach((part, k) => {
-      pushPieces(b, shaped(b, part, atom.style, extra, atom.node, offset, atomStart + offset));
-      offset += part.length;
+      const letters = /^[\p{L}\p{N}]+$/u.test(part.slice(0, -1)) ? Array.from(part) : [part];
+      letters.forEach((letter, n) => {
+        pushPieces(b, shaped(b, letter, atom.style, extra, atom.node, offset, atomStart + offset));
+        offset += letter.length;
+        if (n < letters.length - 1) pushLetterBreak(b, LETTER_BREAK_COST, 0.05);
+      });
       if (k < parts.length - 1) b.items.push({ type: 'penalty', width: 0, cost: URL_BREAK_COST, flagged: false });
     });
     return;
   }
-  const canHyphenate = (b.opts.hyphenate || b.emergency) && !mono && !atom.link;
+  const canHyphenate = patterns && (b.opts.hyphenate || b.emergency) && !mono && !atom.link;
   // Words are cut into letter and non-letter stretches, each shaped on its own, so combining
   // marks (Arabic vowels, shadda) and joiners belong to the letters: cut at a mark, the letters
   // either side lose their joining forms and the mark is set apart from its base.
@@ -166,7 +188,7 @@ export function itemsOf(atoms: Atom[], opts: SetOptions, emergency = false): Ite
       text += '\n';
     }
   }
-  const b: Builder = { opts, items: [], para: { text, levels: embeddingLevels(text, opts.rtl) }, emergency, overfull: false };
+  const b: Builder = { opts, items: [], para: { text, levels: embeddingLevels(text, opts.rtl) }, emergency, overfull: false, softWord: false };
   const breaker = new LineBreaker(text);
   let start = 0;
   let refIndex = 0;
@@ -207,11 +229,14 @@ export function itemsOf(atoms: Atom[], opts: SetOptions, emergency = false): Ite
       while (t < texts.length - 1 && texts[t]!.start + texts[t]!.atom.text.length <= wordEnd) t++;
       const around = texts[t]!.start <= wordEnd && texts[t]!.start + texts[t]!.atom.text.length > wordEnd ? texts[t]!.atom.style : style;
       b.items.push(spaceGlue(opts, b.para, around, wordEnd));
-    } else {
-      // A break inside a word: after a hyphen or dash, or a slash.
+    } else if (!word.endsWith(SOFT_HYPHEN)) {
+      // A break inside a word: after a hyphen or dash, or a slash. (After a soft hyphen the
+      // break, with its printed hyphen, is already there.)
       const hyphenated = /[-\u2010]$/u.test(word);
       b.items.push({ type: 'penalty', width: 0, cost: hyphenated ? 50 : 100, flagged: hyphenated });
     }
+    // The rest of a word cut by a soft hyphen is no more hyphenated by patterns than its start.
+    b.softWord = word.endsWith(SOFT_HYPHEN) || (b.softWord && !(segment.length > word.length));
     start = end;
   }
   while (refIndex < refs.length) emitRef(b, refs[refIndex++]!.atom, text.length);

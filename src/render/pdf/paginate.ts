@@ -297,6 +297,13 @@ export function paginate(flow: FlowLine[], notes: Map<string, FlowLine[]>, g: Pa
         }
         if (placedAny) continue;
       }
+      // A note carried over takes the room the text cannot use (it holds back the text's next
+      // note), rather than leaving it empty.
+      if (carry.length) {
+        const k = fitting(carry, g.bottom - top);
+        foot.push(...carry.slice(0, k));
+        carry = carry.slice(k);
+      }
       close();
       open();
       continue;

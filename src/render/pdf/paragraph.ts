@@ -17,6 +17,9 @@ export { setCode } from './code.ts';
 
 const { adjustmentRatios, MIN_COST, MAX_COST } = texLinebreak;
 
+/** The most a justified line's spaces are stretched, in units of their stretch. */
+const LOOSEST = 3;
+
 /** Sets atoms into lines no wider than the measure. */
 export function setParagraph(atoms: Atom[], opts: SetOptions): LineBox[] {
   const first = itemsOf(atoms, opts);
@@ -31,6 +34,9 @@ export function setParagraph(atoms: Atom[], opts: SetOptions): LineBox[] {
     const last = k === breaks.length - 2;
     let ratio = ratios[k] ?? 0;
     if (!opts.justify || last) ratio = Math.min(ratio, 0);
+    // A line the breaker could set no better (only in a paragraph filled line by line) is left
+    // ragged rather than spaced out.
+    if (ratio > LOOSEST) ratio = 0;
     if (ratio < -1) ratio = -1;
     const elements: Element[] = [];
     for (let i = from; i < to; i++) {

@@ -1,0 +1,75 @@
+// Line breaking under pressure: a word of 100,000 letters stays inside the measure with every
+// letter kept, in order; names and URLs are cut by the emergency pass only when nothing else sets
+// the paragraph, a URL with no hyphen printed; table columns get their longest word.
+import { describe, expect, it } from 'vitest';
+import { layoutReport } from '../src/render/pdf/layout.ts';
+import { columnWidths } from '../src/render/pdf/table.ts';
+import type { PdfLayout } from '../src/render/pdf/types.ts';
+import { planYaml, reportFrom, writerContext } from './helpers.ts';
+
+const bodyLines = (layout: PdfLayout) => layout.pages.flatMap((p) => p.lines.filter((l) => l.kind === 'body'));
+const textOf = (line: { box: { runs: { glyphs: { text: string }[] }[] } }): string => line.box.runs.flatMap((r) => r.glyphs.map((g) => g.text)).join('');
+
+function layout(body: string, marginRight?: number): PdfLayout & { bottom: number } {
+  const md = `---\ntitle: Breaking\n---\n\nSummary.\n\n## Background\n\n${body}\n\n## Death penalty\n\nText.\n`;
+  const report = reportFrom(md, { reportYaml: planYaml(['background', 'death-penalty']) });
+  const ctx = writerContext(report);
+  const page = marginRight ? { ...ctx.theme.page, margin: { ...ctx.theme.page.margin, right: marginRight } } : ctx.theme.page;
+  return { ...layoutReport(report, { ...ctx, theme: { ...ctx.theme, page } }), bottom: page.height - page.margin.bottom };
+}
+
+describe('line breaking under pressure', () => {
+  it('sets a word of 100,000 letters within the measure, every letter in order', () => {
+    let word = '';
+    for (let i = 0; i < 100_000; i++) word += 'abcdefghijklmnopqrstuvwxyz'[(i * 7) % 26];
+    const l = layout(`Before ${word} after.`);
+    const lines = bodyLines(l);
+    for (const line of lines) {
+      expect(line.box.width).toBeLessThanOrEqual(l.measure + 0.01);
+      expect(line.y).toBeLessThanOrEqual(l.bottom);
+    }
+    // Every letter, in order, between the words around it (compared as a flag: the word is long).
+    const text = lines.map(textOf).join('');
+    const from = text.indexOf('Before') + 'Before'.length;
+    expect(text.slice(from).trimStart().startsWith(word)).toBe(true);
+    expect(text.slice(from).trimStart().slice(word.length).trimStart().startsWith('after.')).toBe(true);
+    // Lines of the word end close to the measure: it is cut in fine slices, not whole lines.
+    const inner = lines.slice(2, -2);
+    expect(inner.length).toBeGreaterThan(500);
+    for (const line of inner) expect(line.box.width).toBeGreaterThan(l.measure * 0.9);
+  });
+
+  it('cuts names and URLs in a narrow column only, a URL with no hyphen printed', () => {
+    const words = 'Kazakhstan Taldykorgan Zhanaozenmunicipality see https://www.amnesty.org/en/documents/eur57/6339/2022/en/ and more words follow here.';
+    // The hyphen Folio inserts: a glyph standing for no text.
+    const endsCut = (line: PdfLayout['pages'][number]['lines'][number]): boolean => {
+      const glyphs = line.box.runs.flatMap((r) => r.glyphs);
+      return glyphs[glyphs.length - 1]?.text === '' && glyphs[glyphs.length - 1]!.advance > 0;
+    };
+    // A column about 20 characters wide: nothing sets this paragraph but the emergency pass.
+    const narrow = layout(words, 420);
+    const lines = bodyLines(narrow);
+    expect(lines.map(textOf).join('')).toContain('https://www.amnesty.org/en/documents/eur57/6339/2022/en/');
+    for (const line of lines) expect(line.box.width).toBeLessThanOrEqual(narrow.measure + 0.01);
+    expect(lines.some((l) => /^Kazakhstan Taldykor/.test(textOf(l)) && endsCut(l))).toBe(true);
+    const url = lines.filter((l) => /amnesty|https|eur57/.test(textOf(l)));
+    expect(url.length).toBeGreaterThan(1);
+    for (const line of url) expect(endsCut(line)).toBe(false);
+    // In a wide column nothing is cut: the names stay whole.
+    const wide = bodyLines(layout(words));
+    expect(wide.map(textOf).join('\n')).toContain('Kazakhstan Taldykorgan Zhanaozenmunicipality');
+    expect(wide.some(endsCut)).toBe(false);
+  });
+});
+
+describe('table columns', () => {
+  it('are never narrower than their longest word while the words fit', () => {
+    const widths = columnWidths([{ min: 200, max: 210 }, { min: 20, max: 600 }], 400);
+    expect(widths[0]).toBeGreaterThanOrEqual(200);
+    expect(widths[0]! + widths[1]!).toBeCloseTo(400);
+    // Both fit on one line: each its longest line, the rest shared in proportion.
+    expect(columnWidths([{ min: 10, max: 100 }, { min: 10, max: 100 }], 400)).toEqual([200, 200]);
+    // Longest words wider than the measure: shared in proportion to them.
+    expect(columnWidths([{ min: 300, max: 300 }, { min: 100, max: 100 }], 200)).toEqual([150, 50]);
+  });
+});
