@@ -73,6 +73,15 @@ async function edition(name: string, markdown: string, sections: string[], files
 
 const stress = stressReport();
 await edition('stress', stress.markdown, stress.sections, stress.files);
+{
+  // A word of 100,000 letters (and a long URL) in one paragraph: it must lay out in well under a
+  // second, in time linear in its length, and stay inside the measure.
+  let word = '';
+  for (let i = 0; i < 100_000; i++) word += 'abcdefghijklmnopqrstuvwxyz'[(i * 7) % 26];
+  const url = 'https://www.amnesty.org/en/documents/eur57/6339/2022/en/' + 'a-long-path-segment-'.repeat(8);
+  const markdown = `---\ntitle: Long word\n---\n\nSummary.\n\n## Background {#background}\n\nBefore ${word} after, and <${url}> in a sentence.\n\n## Death penalty {#death-penalty}\n\nText.\n`;
+  await edition('100k-word', markdown, ['background', 'death-penalty']);
+}
 for (const pages of (process.env.BENCH_PAGES ?? "80,200").split(",").map(Number)) {
   const { markdown, sections } = seedEdition(pages);
   await edition(`seed ×${pages}p`, markdown, sections);
