@@ -31,9 +31,10 @@ function readInt16(bytes: Uint8Array, at: number): number {
   return v >= 0x8000 ? v - 0x10000 : v;
 }
 
-export function loadFace(path: string): LoadedFace {
-  const known = faces.get(path);
-  if (known) return known;
+/** What reading a face gives: everything but its path. */
+type FaceData = Omit<LoadedFace, 'path' | 'glyphOf'> & { glyphs: Map<number, number | undefined> };
+
+function readFace(path: string): FaceData {
   const data = new Uint8Array(readFileSync(path));
   const face = new hb.Face(new hb.Blob(data), 0);
   const font = new hb.Font(face);
@@ -43,9 +44,7 @@ export function loadFace(path: string): LoadedFace {
   const maxp = face.referenceTable('maxp');
   const extents = font.hExtents();
   const upem = face.upem;
-  const glyphCache = new Map<number, number | undefined>();
-  const loaded: LoadedFace = {
-    path,
+  return {
     data,
     font,
     upem,
@@ -57,16 +56,43 @@ export function loadFace(path: string): LoadedFace {
     // post.italicAngle is a 16.16 fixed number.
     italicAngle: post ? readInt16(post, 4) + ((post[6]! << 8) | post[7]!) / 65536 : 0,
     bbox: [readInt16(head, 36), readInt16(head, 38), readInt16(head, 40), readInt16(head, 42)],
-    glyphOf(codePoint) {
-      if (glyphCache.has(codePoint)) return glyphCache.get(codePoint);
-      const gid = font.nominalGlyph(codePoint);
-      const found = gid === undefined || gid === 0 ? undefined : gid;
-      glyphCache.set(codePoint, found);
-      return found;
-    },
+    glyphs: new Map(),
   };
-  faces.set(path, loaded);
-  return loaded;
+}
+
+/** A face read on first use: a fallback chain names faces (Arabic, sans) that most editions never
+ * need, and reading one (a file of up to 650 KB copied into HarfBuzz's memory) is a few
+ * milliseconds of a fresh process's start. */
+class Face implements LoadedFace {
+  private read?: FaceData;
+  constructor(readonly path: string) {}
+  private get loaded(): FaceData {
+    return (this.read ??= readFace(this.path));
+  }
+  get data(): Uint8Array { return this.loaded.data; }
+  get font(): hb.Font { return this.loaded.font; }
+  get upem(): number { return this.loaded.upem; }
+  get glyphCount(): number { return this.loaded.glyphCount; }
+  get postscriptName(): string { return this.loaded.postscriptName; }
+  get ascender(): number { return this.loaded.ascender; }
+  get descender(): number { return this.loaded.descender; }
+  get capHeight(): number { return this.loaded.capHeight; }
+  get italicAngle(): number { return this.loaded.italicAngle; }
+  get bbox(): [number, number, number, number] { return this.loaded.bbox; }
+  glyphOf(codePoint: number): number | undefined {
+    const { glyphs, font } = this.loaded;
+    if (glyphs.has(codePoint)) return glyphs.get(codePoint);
+    const gid = font.nominalGlyph(codePoint);
+    const found = gid === undefined || gid === 0 ? undefined : gid;
+    glyphs.set(codePoint, found);
+    return found;
+  }
+}
+
+export function loadFace(path: string): LoadedFace {
+  let face = faces.get(path);
+  if (!face) faces.set(path, (face = new Face(path)));
+  return face;
 }
 
 /** `mono` is code (inline and blocks): theme.yaml's `fonts.mono`, falling back to the sans face for
