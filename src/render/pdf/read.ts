@@ -211,12 +211,24 @@ function readContent(src: string, fonts: Map<string, Font>): ReadGlyph[] {
   const show = (codes: number[]): void => {
     let mcid: number | undefined;
     for (let k = mcids.length - 1; k >= 0 && mcid === undefined; k--) mcid = mcids[k];
+    // The tags are those of the whole string (shared by its glyphs); the text matrix times the
+    // CTM is worked out once, then moved along by each glyph's advance (a translation).
+    const open = tags.slice();
+    const tag = tags[tags.length - 1] ?? '';
+    const m = multiply(tm, ctm);
+    const scaleX = Math.hypot(m[0], m[1]);
+    const scaleY = size * Math.hypot(m[2], m[3]);
+    let x = m[2] * rise + m[4];
+    let y = m[3] * rise + m[5];
+    let moved = 0;
     for (const code of codes) {
       const w = ((font?.widths.get(code) ?? font?.defaultWidth ?? 0) / 1000) * size;
-      const m = multiply([1, 0, 0, 1, 0, rise], multiply(tm, ctm));
-      glyphs.push({ text: font?.toUnicode.get(code) ?? '', x: m[4], y: m[5], width: w * Math.hypot(m[0], m[1]), size: size * Math.hypot(m[2], m[3]), tag: tags[tags.length - 1] ?? '', tags: tags.slice(), mcid, roles: [] });
-      tm = multiply([1, 0, 0, 1, w, 0], tm);
+      glyphs.push({ text: font?.toUnicode.get(code) ?? '', x, y, width: w * scaleX, size: scaleY, tag, tags: open, mcid, roles: [] });
+      x += w * m[0];
+      y += w * m[1];
+      moved += w;
     }
+    if (moved) tm = multiply([1, 0, 0, 1, moved, 0], tm);
   };
   const codesOf = (o: Operand): number[] => {
     if (typeof o === 'object' && o && 'hex' in o) return hexToCodes(o.hex);
