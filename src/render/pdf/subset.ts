@@ -1,7 +1,8 @@
 // Font subsetting with HarfBuzz's subsetter (the hb-subset WebAssembly build that ships with
 // harfbuzzjs; @pdf-lib/fontkit's subsetter blanks glyphs of some Noto fonts). Glyph ids are
 // retained, so the ids the shaper produced are the CIDs written into the PDF (CIDToGIDMap
-// Identity). Layout tables are dropped: the PDF only needs outlines and metrics.
+// Identity). Layout tables are dropped: the PDF only needs outlines and metrics. Used for faces
+// glyf-subset.ts cannot read (CFF outlines): its WebAssembly costs ~40 ms on first use.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
