@@ -3,11 +3,11 @@
 // visible there. A section is found when its heading's text is set in the file and the outline has
 // its bookmark; a note when its whole text is set in the notes; and no glyph may be placed outside
 // the page.
+import { rtlLetter as RTL } from '../../model/direction.ts';
 import type { Report } from '../../model/types.ts';
 import type { Found } from '../types.ts';
 import { readPdf, type ReadGlyph, type ReadPdf } from './read.ts';
 
-const RTL = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/u;
 const LTR = /[\p{L}\p{N}]/u;
 
 /** Letters, marks and digits only: spacing, punctuation and hyphens differ between the model's
