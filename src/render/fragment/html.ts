@@ -89,6 +89,8 @@ function unnestLinks(root: HastRoot): void {
         node.tagName = 'span';
         delete node.properties.href;
         delete node.properties.title;
+        // A span has no role that takes a label.
+        delete node.properties.ariaLabel;
       }
       inside = true;
     }
