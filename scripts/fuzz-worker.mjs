@@ -1,0 +1,19 @@
+// A worker thread of `npm run fuzz`: judges each case it is sent (scripts/fuzz.ts). Worker
+// threads do not inherit the parent's module hooks, so it registers tsx itself first.
+import { register } from 'tsx/esm/api';
+import { parentPort } from 'node:worker_threads';
+
+register();
+const { runCases } = await import('../test/harness.ts');
+const { judge } = await import('../test/fuzz/validate.ts');
+
+parentPort.on('message', async (c) => {
+  let verdict;
+  try {
+    const [outcome] = await runCases([c]);
+    verdict = await judge(outcome);
+  } catch (error) {
+    verdict = { kind: 'crash', detail: `harness: ${error?.message ?? error}` };
+  }
+  parentPort.postMessage(verdict);
+});
