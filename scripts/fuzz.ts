@@ -78,7 +78,10 @@ await Promise.all(judges.map(async (judge) => {
     const index = next++;
     const result = await judge.judge(cases[index]!);
     counts[result.kind] = (counts[result.kind] ?? 0) + 1;
-    if (result.kind !== 'ok') failures.push({ index, result });
+    if (result.kind !== 'ok') {
+      failures.push({ index, result });
+      process.stderr.write(`case ${index}: ${result.kind}: ${result.detail.split('\n')[0]}\n`);
+    }
     if (++done % 250 === 0) process.stderr.write(`${done}/${cases.length} ${JSON.stringify(counts)}\n`);
   }
 }));
