@@ -354,3 +354,31 @@ describe('links are judged in one place', () => {
     expect(targetOf(url).kind).toBe(kind);
   });
 });
+
+describe('finding 11: outputs are dated by when the text last changed', () => {
+  const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_DATE: '2023-03-27T10:00:00Z', GIT_COMMITTER_DATE: '2023-03-27T10:00:00Z' } });
+  const generated = (out: string) => (JSON.parse(readFileSync(join(out, 'demo', 'demo.en.json'), 'utf8')) as { generated: string }).generated;
+  const buildDated = async (source: string) => {
+    const outDir = mkdtempSync(join(tmpdir(), 'folio-dates-'));
+    await build({ sourceDir: source, templatesDir, outDir, formats: ['json'], date: new Date(Date.UTC(1980, 0, 1)), datesFromSources: true });
+    return outDir;
+  };
+
+  it.skipIf(!has('git'))('by the last commit touching the edition, reproducibly', async () => {
+    const source = sources({ demo: { 'en.md': page('Text.') } });
+    git(source, 'init', '-q');
+    git(source, '-c', 'user.name=t', '-c', 'user.email=t@example.org', 'add', '.');
+    git(source, '-c', 'user.name=t', '-c', 'user.email=t@example.org', 'commit', '-qm', 'first');
+    const first = await buildDated(source);
+    expect(generated(first)).toBe('2023-03-27T10:00:00.000Z');
+    expect(readFileSync(join(await buildDated(source), 'demo', 'demo.en.json'))).toEqual(readFileSync(join(first, 'demo', 'demo.en.json')));
+  });
+
+  it('by `date:` in report.yaml when it gives one, and by SOURCE_DATE_EPOCH above all', async () => {
+    const source = sources({ demo: { 'report.yaml': `${plan}date: 2023-04-01\n`, 'en.md': page('Text.') } });
+    expect(generated(await buildDated(source))).toBe('2023-04-01T00:00:00.000Z');
+    const { editionDate } = await import('../src/pipeline/dates.ts');
+    const report = reportFrom(page('Text.'), { reportYaml: `${plan}date: 2023-04-01\n` });
+    expect(editionDate(report, new Date(0), { SOURCE_DATE_EPOCH: '0' }).toISOString()).toBe('1970-01-01T00:00:00.000Z');
+  });
+});

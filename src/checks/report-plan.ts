@@ -18,6 +18,8 @@ const schema = {
     year: { type: 'integer', minimum: 1900, maximum: 2200 },
     region: { type: 'string', minLength: 1 },
     original: { type: 'string', pattern: '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$' },
+    // The publication date of every edition (YYYY-MM-DD); without it, the last commit's.
+    date: { type: 'string', pattern: '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$' },
     sections: {
       type: 'array',
       minItems: 1,

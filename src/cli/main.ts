@@ -158,6 +158,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         outDir: resolve(values.out),
         formats: parseFormats(values.formats),
         date: buildDate(),
+        datesFromSources: !process.env.SOURCE_DATE_EPOCH,
         force: values.force,
         jobs: parseJobs(values.jobs),
         shard: values.shard === undefined ? undefined : parseShard(values.shard),

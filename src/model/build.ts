@@ -53,6 +53,7 @@ export function buildReport(input: EditionInput): Report {
       region: plan.region,
       original: plan.original,
       sections: [...plan.sections],
+      ...(plan.date ? { date: plan.date } : {}),
     },
     lang,
     dir: directionOf(lang),

@@ -71,6 +71,8 @@ export interface ReportPlan {
   original: string;
   /** Planned section ids, in order (report.yaml plus what the report type requires). */
   sections: string[];
+  /** The date every edition is published with (`YYYY-MM-DD`), when report.yaml gives one. */
+  date?: string;
 }
 
 /** An edition's YAML front matter, as the frontmatter check has validated it. */

@@ -19,6 +19,7 @@ import { emptyManifest, manifestName, readManifest, serializeManifest, type Edit
 import { folioIdentity, hashFiles, langPattern, hashTemplates, labelsHash, readSourceReport, sha256, siblingsHash, type SourceEdition, type SourceReport, type TemplateHashes } from './inputs.ts';
 import { indexData } from './index-data.ts';
 import { discover } from './discover.ts';
+import { editionDate } from './dates.ts';
 import { inShard, type Shard } from './shard.ts';
 import { inlineRenderer, poolRenderer, type Renderer } from './pool.ts';
 import type { WriterSource } from './render-edition.ts';
@@ -40,6 +41,9 @@ export interface BuildOptions extends CheckOptions {
   outDir: string;
   formats: readonly Format[];
   date: Date;
+  /** Date each edition by when its text last changed (src/pipeline/dates.ts) rather than `date`,
+   * as the CLI does when SOURCE_DATE_EPOCH is unset. */
+  datesFromSources?: boolean;
   /** Render every edition, whatever the manifest says. */
   force?: boolean;
   /** Threads rendering editions (default 1: the caller chooses, the CLI uses the cores). */
@@ -221,7 +225,7 @@ async function locked(options: BuildOptions): Promise<BuildResult> {
         }
         renderer ??= await makeRenderer(options, toBuild);
         options.onProgress?.({ kind: 'start', edition: name });
-        const task = renderer.render({ report: parsed, templatesDir: options.templatesDir, sourceDir: options.sourceDir, date: options.date.getTime(), formats }).then((outcome) => {
+        const task = renderer.render({ report: parsed, templatesDir: options.templatesDir, sourceDir: options.sourceDir, date: (options.datesFromSources ? editionDate(parsed, options.date) : options.date).getTime(), formats }).then((outcome) => {
           if (stopping) return;
           if (!outcome.ok) {
             diagnostics.push(outcome.diagnostic);
