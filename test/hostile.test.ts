@@ -382,3 +382,31 @@ describe('finding 11: outputs are dated by when the text last changed', () => {
     expect(editionDate(report, new Date(0), { SOURCE_DATE_EPOCH: '0' }).toISOString()).toBe('1970-01-01T00:00:00.000Z');
   });
 });
+
+describe('finding 9: a character no font draws is reported where it is written', () => {
+  it('in the title: on its line in the front matter', async () => {
+    const { lines } = await buildAll(sources({ demo: { 'en.md': page('Text.', 'Kazakhstan 2022 \u{1F600}') } }));
+    expect(lines).toEqual([expect.stringMatching(/^demo\/en\.md:2:24 error font:missing-glyph No configured font has a glyph for "\u{1F600}"/u)]);
+  });
+
+  it('in a quoted title: past the quote', async () => {
+    const { lines } = await buildAll(sources({ demo: { 'en.md': page('Text.', '"A \u{1F600}"') } }));
+    expect(lines).toEqual([expect.stringMatching(/^demo\/en\.md:2:11 error font:missing-glyph/)]);
+  });
+});
+
+describe('finding 7: a GIF is drawn in the PDF, as PNG', () => {
+  it('embeds the picture rather than its description', async () => {
+    const { GifWriter } = await import('omggif');
+    const gif = Buffer.alloc(200);
+    const writer = new GifWriter(gif, 2, 2, { palette: [0xff0000, 0x0000ff] });
+    writer.addFrame(0, 0, 2, 2, [0, 1, 1, 0]);
+    const source = sources({ demo: { 'en.md': page('![A chart of arrests](chart.gif)'), 'chart.gif': gif.subarray(0, writer.end()) } });
+    const { result, outDir } = await buildAll(source);
+    expect(result.built).toEqual(['demo/en']);
+    const { getDocument, OPS } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const doc = await getDocument({ data: new Uint8Array(readFileSync(join(outDir, 'demo', 'demo.en.pdf'))), verbosity: 0 }).promise;
+    const ops = await (await doc.getPage(1)).getOperatorList();
+    expect(ops.fnArray).toContain(OPS.paintImageXObject);
+  });
+});

@@ -17,6 +17,8 @@ export interface FrontMatter {
 declare module 'vfile' {
   interface DataMap {
     frontmatter: FrontMatter;
+    /** Where each front matter value starts in the edition. */
+    frontmatterPlaces: Record<string, { line: number; column: number }>;
   }
 }
 
@@ -32,6 +34,7 @@ export default function frontmatter(options: CheckOptions) {
     if (!read) return;
     const { data, keys } = read;
     file.data.frontmatter = data as FrontMatter;
+    file.data.frontmatterPlaces = Object.fromEntries([...read.values].map(([key, offset]) => [key, yamlPoint(node, offset)]));
     const at = (key: string) => (keys.has(key) ? yamlPoint(node, keys.get(key)!) : undefined);
     if (typeof data.title !== 'string' || data.title.trim() === '') {
       report(file, 'error', 'Missing `title` in front matter, expected a non-empty string', node, ruleId, 'add `title: <the report title>`');
@@ -64,7 +67,7 @@ const maxAliasCount = 50;
 
 /** The front matter as data, with the offset of each top-level key in the YAML text (read from
  * the YAML parser's own nodes: a key is text, never a pattern to search with). */
-function readYaml(node: Yaml, file: VFile): { data: Record<string, unknown>; keys: Map<string, number> } | undefined {
+function readYaml(node: Yaml, file: VFile): { data: Record<string, unknown>; keys: Map<string, number>; values: Map<string, number> } | undefined {
   const doc = parseDocument(node.value, { prettyErrors: false });
   if (doc.errors.length > 0) {
     for (const error of doc.errors) {
@@ -87,13 +90,19 @@ function readYaml(node: Yaml, file: VFile): { data: Record<string, unknown>; key
     return undefined;
   }
   const keys = new Map<string, number>();
+  // Where each plain value's text starts (inside its quotes), for a writer's message about a
+  // character of the title.
+  const values = new Map<string, number>();
   if (isMap(doc.contents)) {
     for (const pair of doc.contents.items) {
       const key = pair.key;
-      if (isScalar(key) && key.range && !keys.has(String(key.value))) keys.set(String(key.value), key.range[0]);
+      if (!isScalar(key) || !key.range || keys.has(String(key.value))) continue;
+      keys.set(String(key.value), key.range[0]);
+      const value = pair.value;
+      if (isScalar(value) && value.range) values.set(String(key.value), value.range[0] + (value.type === 'QUOTE_DOUBLE' || value.type === 'QUOTE_SINGLE' ? 1 : 0));
     }
   }
-  return { data: data as Record<string, unknown>, keys };
+  return { data: data as Record<string, unknown>, keys, values };
 }
 
 /** The source point of a character offset inside the YAML block (which starts after `---`). */

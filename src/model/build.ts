@@ -19,6 +19,8 @@ export interface EditionInput {
   tree: Root;
   frontmatter: FrontMatter;
   plan: ReportPlan;
+  /** Where front matter values start in the edition (the title's, for messages about it). */
+  places?: Record<string, { line: number; column: number }>;
 }
 
 export function buildReport(input: EditionInput): Report {
@@ -60,6 +62,7 @@ export function buildReport(input: EditionInput): Report {
     isOriginal: lang === plan.original,
     countryName: input.frontmatter.country ?? plan.country,
     sourcePath: input.sourcePath,
+    ...(input.places?.title ? { titlePlace: input.places.title } : {}),
     contentHash: createHash('sha256').update(input.source).digest('hex'),
     ...(input.frontmatter['source-hash'] ? { sourceHash: input.frontmatter['source-hash'] } : {}),
     summary: summaryBlocks,

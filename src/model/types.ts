@@ -114,6 +114,8 @@ export interface Report {
   countryName: string;
   /** Path of the source edition, relative to the working directory (for messages). */
   sourcePath: string;
+  /** Where the title's text starts in the edition's front matter (for messages about it). */
+  titlePlace?: { line: number; column: number };
   /** sha256 (hex) of the edition's source bytes. */
   contentHash: string;
   /** For a translation: the `source-hash` of the original it was made from. */

@@ -4,7 +4,7 @@
 // decoders whose work is bounded by the file's size and pixel count: a truncated, oversized or
 // malformed file is refused with a reason here, before any writer (pdf-lib's PNG decoder loops
 // forever on a truncated file) meets it.
-import { decode as decodePng } from 'fast-png';
+import { decode as decodePng, encode as encodePng } from 'fast-png';
 import jpeg from 'jpeg-js';
 import { GifReader } from 'omggif';
 import { imageSize } from 'image-size';
@@ -133,4 +133,21 @@ export function loadImage(url: string, sourceDir: string): LocalImage | undefine
 
 function clip(text: string): string {
   return text.length > 60 ? `${text.slice(0, 60)}…` : text;
+}
+
+const pngs = new Map<string, Uint8Array>();
+
+/** A GIF's first frame as PNG bytes, for formats that take no GIF (pdf-lib embeds PNG and JPEG
+ * only); a PNG or JPEG is returned as it is. Decoded within the limits readImage checked. */
+export function embeddable(image: LocalImage): { type: 'png' | 'jpg'; data: Uint8Array } {
+  if (image.type !== 'gif') return { type: image.type, data: image.data };
+  let data = pngs.get(image.path);
+  if (!data) {
+    const gif = new GifReader(image.data);
+    const pixels = new Uint8Array(gif.width * gif.height * 4);
+    gif.decodeAndBlitFrameRGBA(0, pixels);
+    data = encodePng({ width: gif.width, height: gif.height, data: pixels, channels: 4, depth: 8 });
+    pngs.set(image.path, data);
+  }
+  return { type: 'png', data };
 }

@@ -38,7 +38,7 @@ function figure(node: Paragraph, ctx: BlockContext, indent: number, gap: number)
   const image = content[0];
   if (content.length !== 1 || image?.type !== 'image' || !ctx.sourceDir) return undefined;
   const loaded = loadImage(image.url, ctx.sourceDir);
-  if (!loaded || loaded.type === 'gif') return undefined;
+  if (!loaded) return undefined;
   const { theme } = ctx;
   const measure = ctx.measure - indent;
   // At most the text area's height less room for a note, so it fits on a page.
@@ -53,7 +53,7 @@ function figure(node: Paragraph, ctx: BlockContext, indent: number, gap: number)
   const x = (measure - width) / 2;
   const box: LineBox = {
     runs: [], links: [], anchors: [], width: measure, measure, leading, ascent: height, notes: [],
-    images: [{ path: loaded.path, type: loaded.type, pixels: { width: loaded.width, height: loaded.height }, x, y: -leading * 0.78, width, height, alt }],
+    images: [{ path: loaded.path, type: loaded.type === 'gif' ? 'png' : loaded.type, pixels: { width: loaded.width, height: loaded.height }, x, y: -leading * 0.78, width, height, alt }],
     struct: structNode('Figure', ctx.struct, { alt }),
   };
   return [{ box, kind: ctx.kind, indent, spaceBefore: gap, keepWithNext: false, float: true }];

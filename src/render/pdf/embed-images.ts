@@ -1,7 +1,7 @@
 // Embeds each image file a layout draws, once, in order of first use (pdf-lib numbers their
 // objects as they embed, so the order keeps the bytes stable).
 import type { PDFDocument, PDFRef } from 'pdf-lib';
-import { readImage } from '../../shared/images.ts';
+import { embeddable, readImage } from '../../shared/images.ts';
 import type { PdfLayout } from './types.ts';
 
 export async function embedImages(doc: PDFDocument, layout: PdfLayout): Promise<Map<string, { name: string; ref: PDFRef }>> {
@@ -12,7 +12,9 @@ export async function embedImages(doc: PDFDocument, layout: PdfLayout): Promise<
         if (images.has(image.path)) continue;
         const file = readImage(image.path);
         if (!file) throw new Error(`image ${image.path} can no longer be read`);
-        const embedded = image.type === 'png' ? await doc.embedPng(file.data) : await doc.embedJpg(file.data);
+        // A GIF goes in as PNG (pdf-lib embeds PNG and JPEG only).
+        const bytes = embeddable(file);
+        const embedded = bytes.type === 'png' ? await doc.embedPng(bytes.data) : await doc.embedJpg(bytes.data);
         images.set(image.path, { name: `Im${images.size + 1}`, ref: embedded.ref });
       }
     }

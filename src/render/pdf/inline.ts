@@ -74,7 +74,7 @@ export function atomsOf(nodes: Inline[], style: InlineStyle, ctx: InlineContext,
         break;
       case 'image':
         // An image alone in its paragraph is drawn (blocks.ts). One among words, a remote one (print
-        // has no network) or a GIF (pdf-lib cannot embed it) sets its description where the
+        // has no network) sets its description where the
         // picture would be: no image is dropped unseen.
         out.push({ kind: 'text', text: node.alt || node.title || node.url, style: { ...style, italic: true }, link, node });
         break;

@@ -1,6 +1,7 @@
 // Lays out a whole report: its parts (disclaimer, back-link, title, summary, contents, sections) in
 // the order the report type gives, notes at the page feet, running footer. Page numbers of the contents are filled in after pagination (the contents' height does
 // not depend on them: one entry, one line or more, whatever its number).
+import type { Text } from 'mdast';
 import { label } from '../../shared/label.ts';
 import type { Report } from '../../model/types.ts';
 import type { Part, WriterContext } from '../types.ts';
@@ -38,6 +39,9 @@ export function layoutReport(report: Report, ctx: WriterContext): PdfLayout {
     boxes.map((box, k) => ({ box: { ...box, struct }, kind, indent: 0, spaceBefore: k === 0 ? spaceBefore : 0, keepWithNext: keep }));
 
   const small: InlineStyle = { ...bodyStyle(theme, sizes.small), colour: colours.muted };
+  // The title's characters are reported where the front matter writes them.
+  const titlePlace = report.titlePlace ?? { line: 1, column: 1 };
+  const titleNode: Text = { type: 'text', value: report.meta.title, position: { start: titlePlace, end: titlePlace } };
   const titleStyle: InlineStyle = { role: 'heading', bold: true, italic: false, size: sizes.title, colour: colours.heading, strike: false };
   const contentsHeading: InlineStyle = { role: 'heading', bold: true, italic: false, size: sizes.h3, colour: colours.heading, strike: false };
   const entryStyle: InlineStyle = { ...bodyStyle(theme, sizes.contents) };
@@ -64,7 +68,7 @@ export function layoutReport(report: Report, ctx: WriterContext): PdfLayout {
   const build: Record<Exclude<Part, 'notes'>, (first: boolean) => FlowLine[]> = {
     disclaimer: (first) => flowOf(setParagraph([text(labels.disclaimer, small)], setOpts({ leading: sizes.small * 1.35 })), 'title', first ? 0 : 2, true, structNode('P', root)),
     'back-link': (first) => flowOf(setParagraph([text(labels.backLink, { ...small, colour: colours.link }, { link: { uri: labels.backLinkUrl } })], setOpts({ leading: sizes.small * 1.35 })), 'title', first ? 0 : 2, true, structNode('P', root)),
-    title: (first) => flowOf(setParagraph([text(report.meta.title, titleStyle)], setOpts({ leading: sizes.title * 1.2 })), 'title', first ? 0 : spacing.titleAfter * 1.6, true, structNode('H1', root)),
+    title: (first) => flowOf(setParagraph([text(report.meta.title, titleStyle, { node: titleNode })], setOpts({ leading: sizes.title * 1.2 })), 'title', first ? 0 : spacing.titleAfter * 1.6, true, structNode('H1', root)),
     summary: (first) => blocks(report.summary, bodyCtx, 0, first ? 0 : spacing.titleAfter),
     contents: (first) => {
       const head = flowOf(setParagraph([text(labels.contents, contentsHeading)], setOpts({ leading: sizes.h3 * 1.3 })), 'heading', first ? 0 : spacing.headingBefore, true, structNode('H2', root));
@@ -141,7 +145,7 @@ export function layoutReport(report: Report, ctx: WriterContext): PdfLayout {
   const total = paginated.pages.length;
   for (const p of paginated.pages) {
     const y = page.height - page.footerOffset;
-    const title = setParagraph([text(report.meta.title, footerStyle)], setOpts({ leading: sizes.small }))[0];
+    const title = setParagraph([text(report.meta.title, footerStyle, { node: titleNode })], setOpts({ leading: sizes.small }))[0];
     const count = setParagraph([text(label(labels.pageOf, { page: p.number, pages: total }), footerStyle)], setOpts({ leading: sizes.small, align: 'end' }))[0];
     if (title) p.lines.push({ kind: 'footer', x: page.margin.left, y, box: title });
     if (count) p.lines.push({ kind: 'footer', x: page.margin.left, y, box: count });
