@@ -237,6 +237,12 @@ describe('finding 5: bounded work', () => {
     ]);
   });
 
+  it('a 100,000-character word is refused where it starts, before any writer breaks lines', () => {
+    expect(problems(page(`Start ${'x'.repeat(100_000)} end.`))).toEqual([
+      '9:7 report:unsupported-node Unexpected run of 100000 characters without a space, expected at most 1000',
+    ]);
+  });
+
   it('a thousand subheadings of the same name get unique ids', async () => {
     const { report } = await renderAll(page(Array.from({ length: 1000 }, () => '### Details\n\nText.').join('\n\n')));
     const ids = new Set<string>();

@@ -34,7 +34,7 @@ const word = fc.oneof(
   { weight: 2, arbitrary: fc.constantFrom(...words.digits) },
   { weight: 2, arbitrary: fc.constantFrom(...words.symbols) },
   // Long words: a URL-like token or a word longer than any line.
-  { weight: 1, arbitrary: fc.integer({ min: 40, max: 1500 }).map((n) => 'w'.repeat(n)) },
+  { weight: 1, arbitrary: fc.integer({ min: 40, max: 1200 }).map((n) => 'w'.repeat(n)) },
   // Characters of the scripts the theme's fonts cover, and now and then any character at all.
   { weight: 3, arbitrary: fc.string({ unit: fc.oneof(...coveredRanges.map(([from, to]) => fc.integer({ min: from, max: to }).map((c) => String.fromCodePoint(c)))), minLength: 1, maxLength: 8 }) },
   { weight: 1, arbitrary: fc.constant('').chain(() => fc.oneof({ weight: 30, arbitrary: fc.constant('plain') }, { weight: 1, arbitrary: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 3 }).map((g) => g.replace(/[`\\<]/g, '') || 'x') })) },

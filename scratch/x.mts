@@ -1,0 +1,1 @@
+import { readdirSync, readFileSync } from 'node:fs';
