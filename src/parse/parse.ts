@@ -22,18 +22,8 @@ export interface Parsed {
  * trees overflow the stack of the tree walkers; the checks refuse anything deeper than 48 anyway. */
 export const maxMarkersPerLine = 48;
 
-/** Longer than any word or web address a report prints: a longer run of characters without a
- * space cannot be set on a line, and the print edition's line breaking costs the square of it. */
-export const maxWordLength = 1000;
-
 export function parseEdition(path: string, text: string): Parsed {
   const file = new VFile({ path, value: text });
-  const long = longWord(text);
-  if (long) {
-    throw new ContentError(`Unexpected run of ${long.length} characters without a space, expected at most ${maxWordLength}`, {
-      file: path, line: long.line, column: long.column, ruleId: 'report:unsupported-node', hint: 'break it with spaces; link a long address with [words](address)',
-    });
-  }
   const deep = tooManyMarkers(text);
   if (deep) {
     throw new ContentError(`Unexpected ${deep.count} block quote or list markers on one line, expected at most ${maxMarkersPerLine}`, {
@@ -52,25 +42,6 @@ export function parseEdition(path: string, text: string): Parsed {
   }
   headingIds(tree);
   return { tree, file };
-}
-
-/** The first run of more than maxWordLength characters without white space, in one pass. */
-function longWord(text: string): { line: number; column: number; length: number } | undefined {
-  let line = 1;
-  let lineStart = 0;
-  let start = -1;
-  for (let i = 0; i <= text.length; i++) {
-    const c = i < text.length ? text.charCodeAt(i) : 32;
-    if (c === 32 || c === 9 || c === 10 || c === 13) {
-      if (start >= 0 && i - start > maxWordLength) return { line, column: start - lineStart + 1, length: i - start };
-      start = -1;
-      if (c === 10) {
-        line++;
-        lineStart = i + 1;
-      }
-    } else if (start < 0) start = i;
-  }
-  return undefined;
 }
 
 const thematicBreak = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
