@@ -2,7 +2,7 @@
 // (test/fuzz/generate.ts) through every writer, in worker threads so that a case that hangs is
 // seen (no answer within the timeout: the worker is ended and the case counted as a hang). Prints
 // the counts of crashes, hangs, invalid outputs with exit 0 and unpositioned refusals; each
-// failure is shrunk by fast-check and kept in test/fixtures/fuzz/, where npm test replays it.
+// failure is shrunk by fast-check and kept in test/fuzz/fixtures/, where npm test replays it.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -26,7 +26,7 @@ const seed = Number(values.seed);
 const jobs = Math.max(1, Number(values.jobs));
 const timeoutMs = Number(values.timeout) * 1000;
 const root = resolve(import.meta.dirname, '..');
-const fixtures = join(root, 'test', 'fixtures', 'fuzz');
+const fixtures = join(root, 'test', 'fuzz', 'fixtures');
 const workerFile = join(root, 'scripts', 'fuzz-worker.mjs');
 
 type Result = Verdict | { kind: 'hang'; detail: string };
@@ -99,11 +99,13 @@ if (failures.length > 0) {
     if (failure.result.kind === 'hang' || (kinds.get(failure.result.kind) ?? 0) >= shrinkLimit) continue;
     kinds.set(failure.result.kind, (kinds.get(failure.result.kind) ?? 0) + 1);
     const kind = failure.result.kind;
+    // fast-check replays the failing run from the seed and its index (the path), which lets it
+    // shrink through the generator; a case it cannot replay is kept as it was generated.
     const outcome = await fc.check(
       fc.asyncProperty(reportCase, async (c) => (await judge((await runCases([c]))[0]!)).kind !== kind),
-      { examples: [[cases[failure.index]!]], numRuns: 0, endOnFailure: false },
+      { seed, path: String(failure.index), numRuns: runs, endOnFailure: false },
     );
-    const shrunk = (outcome.counterexample?.[0] ?? cases[failure.index]!) as Case;
+    const shrunk = (outcome.failed ? outcome.counterexample![0] : cases[failure.index]!) as Case;
     const name = `${kind}-${seed}-${failure.index}.md`;
     writeFileSync(join(fixtures, name), shrunk.markdown);
     kept.push(`${name}: ${failure.result.detail.split('\n')[0]}`);
@@ -114,5 +116,5 @@ await Promise.all(judges.map((j) => j.close()));
 const { ok, ...bad } = counts;
 process.stdout.write(`${runs} cases, seed ${seed}, ${jobs} threads, ${seconds.toFixed(0)} s (${((seconds * 1000) / runs).toFixed(0)} ms a case)\n`);
 process.stdout.write(`ok ${ok}; crashes ${bad.crash}, hangs ${bad.hang}, invalid outputs with exit 0 ${bad.invalid}, unpositioned refusals ${bad.unpositioned}\n`);
-for (const line of kept) process.stdout.write(`kept test/fixtures/fuzz/${line}\n`);
+for (const line of kept) process.stdout.write(`kept test/fuzz/fixtures/${line}\n`);
 process.exitCode = failures.length > 0 ? 1 : 0;

@@ -1,7 +1,7 @@
 // Property-based fuzzing (fast-check, fixed seed): generated reports through every writer, each
 // built with outputs that html-validate, qpdf (or pdf.js), the JSON schema and an XML parser
 // accept, or refused with positioned errors. `npm run fuzz` runs thousands of cases; a failure it
-// finds is shrunk and kept in test/fixtures/fuzz/, replayed here.
+// finds is shrunk and kept in test/fuzz/fixtures/, replayed here.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -11,7 +11,7 @@ import { judge } from './fuzz/validate.ts';
 import { runCases } from './harness.ts';
 import { root } from './helpers.ts';
 
-const fixtures = join(root, 'test', 'fixtures', 'fuzz');
+const fixtures = join(root, 'test', 'fuzz', 'fixtures');
 
 describe('fuzzing', () => {
   it('120 generated reports build with valid outputs or are refused where they are wrong', async () => {
