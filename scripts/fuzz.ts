@@ -103,7 +103,8 @@ if (failures.length > 0) {
     // shrink through the generator; a case it cannot replay is kept as it was generated.
     const outcome = await fc.check(
       fc.asyncProperty(reportCase, async (c) => (await judge((await runCases([c]))[0]!)).kind !== kind),
-      { seed, path: String(failure.index), numRuns: runs, endOnFailure: false },
+      // Shrinking runs the whole pipeline per try: two minutes a failure, then the smallest so far.
+      { seed, path: String(failure.index), numRuns: runs, endOnFailure: false, interruptAfterTimeLimit: 120_000 },
     );
     const shrunk = (outcome.failed ? outcome.counterexample![0] : cases[failure.index]!) as Case;
     const name = `${kind}-${seed}-${failure.index}.md`;
