@@ -231,6 +231,10 @@ describe('finding 5: bounded work', () => {
     ]);
   });
 
+  it('a line of a thousand comments ending in text is raw HTML, found in one pass (no backtracking)', () => {
+    expect(problems(page(`${'<!---->'.repeat(1000)}x`))).toEqual(['9:1 report:unsupported-node Unexpected raw HTML, expected Markdown']);
+  });
+
   it('a front-matter key is text, never a regular expression', () => {
     expect(problems(page('Text.').replace('title: Demo', 'title: Demo\n"(a|aa)+c": aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'))).toEqual([
       '3:1 report:frontmatter Unknown front matter key `(a|aa)+c`, expected one of title, country, source-hash',
