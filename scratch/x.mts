@@ -1,1 +1,0 @@
-import { readdirSync, readFileSync } from 'node:fs';
