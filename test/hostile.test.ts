@@ -384,6 +384,26 @@ describe('finding 11: outputs are dated by when the text last changed', () => {
     expect(readFileSync(join(await buildDated(source), 'demo', 'demo.en.json'))).toEqual(readFileSync(join(first, 'demo', 'demo.en.json')));
   });
 
+  it.skipIf(!has('git'))('again when the text is committed after a build, so an incremental build never keeps an old date', async () => {
+    const source = sources({ demo: { 'en.md': page('Text.') } });
+    const commit = (date: string) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.org', 'commit', '-qam', date], {
+      cwd: source, env: { ...process.env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date },
+    });
+    git(source, 'init', '-q');
+    git(source, 'add', '.');
+    commit('2023-03-27T10:00:00Z');
+    const outDir = mkdtempSync(join(tmpdir(), 'folio-dates-'));
+    const again = () => build({ sourceDir: source, templatesDir, outDir, formats: ['json'], date: new Date(Date.UTC(1980, 0, 1)), datesFromSources: true });
+    writeFileSync(join(source, 'demo', 'en.md'), page('Text, edited.'));
+    await again();
+    expect(generated(outDir)).toBe('2023-03-27T10:00:00.000Z');
+    commit('2023-05-02T08:00:00Z');
+    const result = await again();
+    expect(result.built).toEqual(['demo/en']);
+    expect(generated(outDir)).toBe('2023-05-02T08:00:00.000Z');
+    expect((await again()).built).toEqual([]);
+  });
+
   it('by `date:` in report.yaml when it gives one, and by SOURCE_DATE_EPOCH above all', async () => {
     const source = sources({ demo: { 'report.yaml': `${plan}date: 2023-04-01\n`, 'en.md': page('Text.') } });
     expect(generated(await buildDated(source))).toBe('2023-04-01T00:00:00.000Z');

@@ -19,7 +19,7 @@ import { emptyManifest, manifestName, readManifest, serializeManifest, type Edit
 import { folioIdentity, hashFiles, langPattern, hashTemplates, labelsHash, readSourceReport, sha256, siblingsHash, type SourceEdition, type SourceReport, type TemplateHashes } from './inputs.ts';
 import { indexData } from './index-data.ts';
 import { discover } from './discover.ts';
-import { editionDate } from './dates.ts';
+import { editionDate, forgetCommitDates, lastCommitDate } from './dates.ts';
 import { inShard, type Shard } from './shard.ts';
 import { inlineRenderer, poolRenderer, type Renderer } from './pool.ts';
 import type { WriterSource } from './render-edition.ts';
@@ -109,6 +109,7 @@ function relativeOut(outDir: string, path: string): string {
 }
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
+  forgetCommitDates();
   const release = lockOutput(options.outDir);
   try {
     return await locked(options);
@@ -141,7 +142,10 @@ async function locked(options: BuildOptions): Promise<BuildResult> {
   const inputsOf = (report: SourceReport, edition: SourceEdition): string => {
     const original = report.editions.find((e) => e.lang === report.original);
     const originalHash = edition.lang === report.original ? 'original' : original?.hash ?? 'none';
-    return sha256(global, labelsHash(templates, edition.lang), report.hash, edition.hash, originalHash);
+    // An edition dated by its last commit is rendered again when that date changes, even if its
+    // text did not (a commit of the text edited since the last build).
+    const dated = options.datesFromSources ? lastCommitDate(edition.file)?.toISOString() ?? '' : '';
+    return sha256(global, labelsHash(templates, edition.lang), report.hash, edition.hash, originalHash, dated);
   };
   const upToDate = (entry: EditionEntry | undefined, inputs: string, siblings: string): boolean =>
     !options.force && entry !== undefined && entry.inputs === inputs && siblings === entry.siblings &&

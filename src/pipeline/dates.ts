@@ -6,21 +6,44 @@ import { execFileSync } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
 import type { Report } from '../model/types.ts';
 
-const commits = new Map<string, Date | undefined>();
+/** Last commit time of every file under a source directory, by absolute path. */
+const commitsBySourceDir = new Map<string, Map<string, Date>>();
 
-/** The time of the last commit touching `file`, or undefined outside a git work tree. */
+/** One `git log` for the whole source directory (newest first, so a file's first mention is its
+ * last change), rather than a process per edition: a no-op build asks for every edition's date. */
+function commitDates(sourceDir: string): Map<string, Date> {
+  const known = commitsBySourceDir.get(sourceDir);
+  if (known) return known;
+  const dates = new Map<string, Date>();
+  try {
+    const out = execFileSync('git', ['log', '--format=@%ct', '--name-only', '--no-renames', '--relative', '--', '.'], {
+      cwd: sourceDir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 30_000, maxBuffer: 256 << 20,
+    });
+    let current: Date | undefined;
+    for (const line of out.split('\n')) {
+      if (line.startsWith('@')) current = new Date(Number(line.slice(1)) * 1000);
+      else if (line !== '' && current) {
+        const path = resolve(sourceDir, line);
+        if (!dates.has(path)) dates.set(path, current);
+      }
+    }
+  } catch {
+    // Not a git work tree, or no git: editions fall back to the build's date.
+  }
+  commitsBySourceDir.set(sourceDir, dates);
+  return dates;
+}
+
+/** Forgets what git said: each build asks again (a long-running watch sees new commits). */
+export function forgetCommitDates(): void {
+  commitsBySourceDir.clear();
+}
+
+/** The time of the last commit touching `file` (an edition, `source/<report>/<lang>.md`), or
+ * undefined when git does not know it. */
 export function lastCommitDate(file: string): Date | undefined {
   const path = resolve(file);
-  if (commits.has(path)) return commits.get(path);
-  let date: Date | undefined;
-  try {
-    const out = execFileSync('git', ['log', '-1', '--format=%ct', '--', path], { cwd: dirname(path), encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 10_000 }).trim();
-    date = /^\d+$/.test(out) ? new Date(Number(out) * 1000) : undefined;
-  } catch {
-    date = undefined;
-  }
-  commits.set(path, date);
-  return date;
+  return commitDates(dirname(dirname(path))).get(path);
 }
 
 /** The date of one edition's outputs; `fallback` is the build's date (SOURCE_DATE_EPOCH or 1980). */
