@@ -190,6 +190,7 @@ export function itemsOf(atoms: Atom[], opts: SetOptions, emergency = false): Ite
   }
   const b: Builder = { opts, items: [], para: { text, levels: embeddingLevels(text, opts.rtl) }, emergency, overfull: false, softWord: false };
   const breaker = new LineBreaker(text);
+  const contentEnd = text.trimEnd().length;
   let start = 0;
   let refIndex = 0;
   let textIndex = 0;
@@ -220,6 +221,11 @@ export function itemsOf(atoms: Atom[], opts: SetOptions, emergency = false): Ite
     const style = lastStyle!;
     if (end >= text.length) break;
     if (brk.required) {
+      // A line break with only spaces after it (a code span ending in a newline) would leave an
+      // empty last line, which tex-linebreak finds infeasible: it then retries with ever looser
+      // tolerances, each pass slower, taking minutes on a long paragraph. The paragraph's own end
+      // breaks there anyway.
+      if (end >= contentEnd && refIndex >= refs.length) break;
       b.items.push({ type: 'glue', width: 0, stretch: 1e5, shrink: 0, level: 0 });
       b.items.push({ type: 'penalty', width: 0, cost: MIN_COST, flagged: false });
     } else if (segment.length > word.length) {
