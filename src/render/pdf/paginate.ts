@@ -178,10 +178,14 @@ export function paginate(flow: FlowLine[], notes: Map<string, FlowLine[]>, g: Pa
     if (line.outline) outline.push({ ...line.outline, page: page.number, y: p.y - p.box.leading * 0.85 - VIEW_MARGIN });
   };
 
+  // Notes are numbered in reading order, which is not line order in a table: a row's first line
+  // may hold a later note of its last column before an earlier one wrapped in another. The foot
+  // lists them by number, as a reader (and the audit) expects.
+  const rank = new Map([...notes.keys()].map((id, k) => [id, k]));
   const newNotes = (chain: FlowLine[]): string[] => {
     const ids: string[] = [];
     for (const line of chain) for (const id of line.box.notes) if (!queued.has(id) && !ids.includes(id) && notes.has(id)) ids.push(id);
-    return ids;
+    return ids.sort((a, b) => rank.get(a)! - rank.get(b)!);
   };
   const linesOf = (ids: string[]): NoteLine[] => ids.flatMap((id) => notes.get(id)!.map((line) => ({ line, id })));
 
