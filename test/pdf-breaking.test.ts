@@ -1,6 +1,7 @@
 // Line breaking under pressure: a word of 100,000 letters stays inside the measure with every
 // letter kept, in order; names and URLs are cut by the emergency pass only when nothing else sets
-// the paragraph, a URL with no hyphen printed; table columns get their longest word.
+// the paragraph, a URL with no hyphen printed; table columns get their longest word; no empty line
+// after a closing line break; a page's notes in number order.
 import { describe, expect, it } from 'vitest';
 import { layoutReport } from '../src/render/pdf/layout.ts';
 import { columnWidths } from '../src/render/pdf/table.ts';
@@ -71,5 +72,25 @@ describe('table columns', () => {
     expect(columnWidths([{ min: 10, max: 100 }, { min: 10, max: 100 }], 400)).toEqual([200, 200]);
     // Longest words wider than the measure: shared in proportion to them.
     expect(columnWidths([{ min: 300, max: 300 }, { min: 100, max: 100 }], 200)).toEqual([150, 50]);
+  });
+});
+
+describe('line and note order', () => {
+  it('sets no empty line for a line break with only spaces after it, at a paragraph end', () => {
+    // A code span ending in a newline: its break would otherwise leave an empty last line, which
+    // the total-fit breaker cannot set and retries ever looser (minutes on a long paragraph).
+    const lines = bodyLines(layout('Words before ``code text\n   ``'));
+    const texts = lines.map(textOf);
+    const at = texts.findIndex((t) => t.includes('code text'));
+    expect(at).toBeGreaterThanOrEqual(0);
+    expect(texts[at + 1]).toBe('Text.');
+  });
+
+  it('lists a page’s notes by number when a table row meets them out of order', () => {
+    // Column 3 wraps, so note a (number 1) sits on the row's second line, note b (2) on its first.
+    const words = Array.from({ length: 30 }, (_, k) => `w${k}`).join(' ');
+    const l = layout(`| a | b | c | d |\n| --- | --- | --- | --- |\n| x | y | ${words}[^a] | z[^b] |\n\n[^a]: Note a.\n[^b]: Note b.`);
+    const page = l.pages.find((p) => p.notes.length > 0)!;
+    expect(page.notes).toEqual(['fn-1', 'fn-2']);
   });
 });
