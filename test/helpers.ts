@@ -80,3 +80,28 @@ export function seedReportText(): string {
 export function run(command: string, args: string[]): string {
   return execFileSync(command, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
 }
+
+/** pdftotext's words, a hyphen Folio put at a line end joined with the next line's word. */
+export function extractedWords(text: string, expected: Set<string>): string[] {
+  // Folio's own hyphen at a break extracts as nothing: a word cut at a line end comes out as two
+  // pieces, joined here when they make a word of the source and the first is none on its own.
+  const out: string[] = [];
+  let carry = '';
+  for (const line of text.split('\n')) {
+    const ws = words(line);
+    ws.forEach((w, k) => {
+      let word = w;
+      if (carry) {
+        const bare = (s: string): string => s.replace(/^(\D+?)\d+$/u, '$1');
+        const joined = expected.has(bare(carry + w)) || expected.has(carry + w);
+        if (joined && (!expected.has(carry) || !expected.has(bare(w)))) word = carry + w;
+        else out.push(carry);
+        carry = '';
+      }
+      if (k === ws.length - 1 && /[\p{L}-]$/u.test(word)) carry = word;
+      else out.push(word);
+    });
+  }
+  if (carry) out.push(carry);
+  return out;
+}

@@ -11,7 +11,7 @@ import { inspectPdf, renderPdf, type PdfLayout } from '../src/render/pdf/index.t
 import { readPdf, type ReadPage } from '../src/render/pdf/read.ts';
 import type { Page, PlacedLine, StructNode } from '../src/render/pdf/types.ts';
 import { serialize } from '../src/render/pdf/serialize.ts';
-import { loadReports, needs, run, words, writerContext } from './helpers.ts';
+import { extractedWords, loadReports, needs, run, words, writerContext } from './helpers.ts';
 import { stressReport, writeProject } from './stress.ts';
 
 let report: Report;
@@ -57,30 +57,6 @@ function textOf(nodes: Block[]): string {
   return nodes.filter((n) => n.type !== 'table' && !figure(n)).map((n) => ('children' in n && n.type !== 'paragraph' && n.type !== 'heading' ? textOf(n.children as Block[]) : toString(n))).join('\n');
 }
 
-/** pdftotext's words, a hyphen Folio put at a line end joined with the next line's word. */
-function extracted(text: string, expected: Set<string>): string[] {
-  // Folio's own hyphen at a break extracts as nothing: a word cut at a line end comes out as two
-  // pieces, joined here when they make a word of the source and the first is none on its own.
-  const out: string[] = [];
-  let carry = '';
-  for (const line of text.split('\n')) {
-    const ws = words(line);
-    ws.forEach((w, k) => {
-      let word = w;
-      if (carry) {
-        const bare = (s: string): string => s.replace(/^(\D+?)\d+$/u, '$1');
-        const joined = expected.has(bare(carry + w)) || expected.has(carry + w);
-        if (joined && (!expected.has(carry) || !expected.has(bare(w)))) word = carry + w;
-        else out.push(carry);
-        carry = '';
-      }
-      if (k === ws.length - 1 && /[\p{L}-]$/u.test(word)) carry = word;
-      else out.push(word);
-    });
-  }
-  if (carry) out.push(carry);
-  return out;
-}
 
 /** The words of `expected` that do not appear, in order, among `got`. */
 function lostWords(expected: string[], got: string[]): string[] {
@@ -117,7 +93,7 @@ describe('the stress report in print', () => {
     const text = run('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-']);
     const body = words([report.summaryText, ...report.sections.flatMap((s) => [s.titleText, textOf(s.blocks)])].join('\n'));
     const notes = words(report.footnotes.map((f) => f.text).join('\n'));
-    const got = extracted(text, new Set([...body, ...notes]));
+    const got = extractedWords(text, new Set([...body, ...notes]));
     expect(lostWords(body, got)).toEqual([]);
     expect(lostWords(notes, got)).toEqual([]);
     // Table cells are all there too, row by row.

@@ -11,7 +11,7 @@ import { inspectPdf, pdfWriter, renderPdf, type PdfLayout } from '../src/render/
 import { loadFace } from '../src/render/pdf/fonts.ts';
 import { shapeText } from '../src/render/pdf/shape.ts';
 import { resolveFontFile } from '../src/templates/load.ts';
-import { has, reportFrom, run, seedReport, words, writerContext, planYaml, needs } from './helpers.ts';
+import { extractedWords, has, reportFrom, run, seedReport, words, writerContext, planYaml, needs } from './helpers.ts';
 
 const plan = planYaml(['background', 'death-penalty']);
 
@@ -39,29 +39,6 @@ function clean(word: string): string {
   return word.replace(/\d+$/u, (d) => d).normalize('NFC');
 }
 
-function extractedWords(text: string, expected: Set<string>): string[] {
-  // Folio's own hyphen at a break extracts as nothing: a word cut at a line end comes out as two
-  // pieces, joined here when they make a word of the source and the first is none on its own.
-  const out: string[] = [];
-  let carry = '';
-  for (const line of text.split('\n')) {
-    const ws = words(line);
-    ws.forEach((w, k) => {
-      let word = w;
-      if (carry) {
-        const bare = (s: string): string => s.replace(/^(\D+?)\d+$/u, '$1');
-        const joined = expected.has(bare(carry + w)) || expected.has(carry + w);
-        if (joined && (!expected.has(carry) || !expected.has(bare(w)))) word = carry + w;
-        else out.push(carry);
-        carry = '';
-      }
-      if (k === ws.length - 1 && /[\p{L}-]$/u.test(word)) carry = word;
-      else out.push(word);
-    });
-  }
-  if (carry) out.push(carry);
-  return out;
-}
 
 describe('PDF text', () => {
   needs('pdftotext')('gives back every word of the source in reading order (pdftotext)', () => {
