@@ -425,6 +425,26 @@ describe('finding 9: a character no font draws is reported where it is written',
   });
 });
 
+describe('finding 7: a table wider than the print page', () => {
+  it('is refused at its line, not drawn as an overprinted bar, and the other report is published', async () => {
+    const columns = 200;
+    const table = `| ${Array.from({ length: columns }, (_, i) => `c${i}`).join(' | ')} |\n|${'---|'.repeat(columns)}\n| ${Array.from({ length: columns }, (_, i) => `v${i}`).join(' | ')} |`;
+    const { result, lines, index } = await buildAll(sources({ wide: { 'en.md': page(`Before.\n\n${table}`) }, calm: { 'en.md': page('Calm.') } }));
+    expect(lines).toEqual([expect.stringMatching(/^wide\/en\.md:11:1 error report:unsupported-node Table has 200 columns, but at most about \d+ fit/)]);
+    expect(result.exitCode).toBe(1);
+    expect(result.built).toEqual(['calm/en']);
+    expect(index).toContain('calm/calm.en.html');
+  });
+
+  it('of twelve columns is still set, every column at least a letter wide', async () => {
+    const columns = 12;
+    const table = `| ${Array.from({ length: columns }, (_, i) => `head${i}`).join(' | ')} |\n|${'---|'.repeat(columns)}\n| ${Array.from({ length: columns }, (_, i) => `value${i}`).join(' | ')} |`;
+    const { result } = await buildAll(sources({ fine: { 'en.md': page(table) } }));
+    expect(result.exitCode).toBe(0);
+    expect(result.built).toEqual(['fine/en']);
+  });
+});
+
 describe('finding 7: a GIF is drawn in the PDF, as PNG', () => {
   it('embeds the picture rather than its description', async () => {
     const { GifWriter } = await import('omggif');

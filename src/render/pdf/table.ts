@@ -3,6 +3,7 @@
 // the top of every page the table continues on (the page builder sets it from `header`).
 import type { Table } from 'mdast';
 import type { Inline } from '../../model/types.ts';
+import { ContentError } from '../../shared/errors.ts';
 import { bodyStyle, type BlockContext } from './block-context.ts';
 import type { FlowLine } from './flow.ts';
 import { atomsOf, type Atom, type InlineStyle } from './inline.ts';
@@ -48,6 +49,17 @@ export function table(node: Table, ctx: BlockContext, indent: number, gap: numbe
     needs[c]!.max = Math.max(needs[c]!.max, max + 2 * PAD);
   }));
   const widths = columnWidths(needs, available);
+  // A column narrower than one letter (an em, padding included) cannot be set without letters
+  // overprinting their neighbours: the print page cannot hold such a table, and saying so beats
+  // a smudge.
+  const fits = Math.floor(available / size);
+  if (Math.min(...widths) < size) {
+    const at = node.position?.start ?? { line: 1, column: 1 };
+    throw new ContentError(`Table has ${columns} columns, but at most about ${fits} fit the print edition's text width`, {
+      file: ctx.base.file, line: at.line, column: at.column, ruleId: 'report:unsupported-node',
+      hint: 'split the table into narrower tables, or turn it so that rows become columns',
+    });
+  }
   // Left edges, columns from the start edge: from the right in a right-to-left edition.
   const lefts: number[] = [];
   let edge = 0;
