@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { random } from '../test/stress.ts';
 
 const countries = [
   'Albania', 'Argentina', 'Armenia', 'Azerbaijan', 'Belarus', 'Bolivia', 'Brazil', 'Chile', 'Colombia', 'Ecuador',
@@ -14,18 +15,6 @@ const countries = [
   'Serbia', 'Tajikistan', 'Turkmenistan', 'Ukraine', 'Uruguay', 'Uzbekistan', 'Venezuela', 'Algeria', 'Egypt', 'Jordan',
   'Lebanon', 'Morocco', 'Tunisia', 'Senegal', 'Kenya', 'Ghana', 'Nepal', 'Cambodia', 'Laos', 'Fiji',
 ];
-
-/** mulberry32: a small, well-known seeded generator; Math.random cannot be seeded. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Edition {
   lang: string;

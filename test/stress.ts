@@ -53,7 +53,7 @@ export function png(width: number, height: number): Buffer {
 }
 
 /** mulberry32: a small seeded generator, the same numbers on every machine. */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
