@@ -100,14 +100,19 @@ export function loadReport(options: LoadOptions, slug: string, wantLang: (lang: 
   };
   const files = readdirSync(dir).filter((f) => f.endsWith('.md')).sort();
   const sources = sourceEditions(dir);
-  let original: OriginalEdition | undefined;
-  try {
-    original = result.plan ? originalOf(dir, result.plan.original, sources.find((e) => e.lang === result.plan!.original)) : undefined;
-  } catch (error) {
-    if (error instanceof TemplateError) throw error;
-    // The original cannot be read as a translation's reference: its own load says why.
-    original = undefined;
-  }
+  // The original as translations' reference, parsed only when a translation is loaded.
+  let original: OriginalEdition | undefined | null = null;
+  const originalForTranslations = (): OriginalEdition | undefined => {
+    if (original !== null) return original;
+    try {
+      original = result.plan ? originalOf(dir, result.plan.original, sources.find((e) => e.lang === result.plan!.original)) : undefined;
+    } catch (error) {
+      if (error instanceof TemplateError) throw error;
+      // The original cannot be read as a translation's reference: its own load says why.
+      original = undefined;
+    }
+    return original;
+  };
   for (const name of files) {
     const lang = name.slice(0, -3);
     const path = display(join(dir, name));
@@ -118,7 +123,8 @@ export function loadReport(options: LoadOptions, slug: string, wantLang: (lang: 
       continue;
     }
     if (!wantLang(lang)) continue;
-    const edition = loadEdition(join(dir, name), path, lang, slug, result, original, options.sourceDir);
+    const reference = result.plan && lang !== result.plan.original ? originalForTranslations() : undefined;
+    const edition = loadEdition(join(dir, name), path, lang, slug, result, reference, options.sourceDir);
     if (!labelsLanguage(options.templatesDir, lang)) {
       // No labels, no publication: English labels on a French page are worse than none.
       edition.diagnostics.push({ file: path, line: 1, column: 1, severity: 'error', ruleId: 'report:labels',
