@@ -1,7 +1,8 @@
 // Issue 12, finding by finding: what a hostile user or a generated report did to a build, and
 // what Folio does now. Each build runs in this process, into a temporary dist/.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
@@ -30,7 +31,7 @@ function sources(reports: Record<string, Record<string, string | Uint8Array>>): 
   return dir;
 }
 
-async function buildAll(source: string, extra: { loadWriter?: (format: (typeof formats)[number]) => Promise<Writer> } = {}) {
+async function buildAll(source: string, extra: { loadWriter?: (format: (typeof formats)[number]) => Promise<Writer>; templatesDir?: string } = {}) {
   const outDir = mkdtempSync(join(tmpdir(), 'folio-hostile-out-'));
   const result = await build({ sourceDir: source, templatesDir, outDir, formats, date: fixedDate, ...extra });
   const lines = result.diagnostics.map((d) => `${d.file.split('/').slice(-2).join('/')}:${d.line}:${d.column} ${d.severity} ${d.ruleId} ${d.message}`);
@@ -422,6 +423,54 @@ describe('finding 9: a character no font draws is reported where it is written',
   it('in a quoted title: past the quote', async () => {
     const { lines } = await buildAll(sources({ demo: { 'en.md': page('Text.', '"A \u{1F600}"') } }));
     expect(lines).toEqual([expect.stringMatching(/^demo\/en\.md:2:11 error font:missing-glyph/)]);
+  });
+
+  // The country's name is printed in every edition's back-link ("Back to {country}").
+  const grinning = '\u{1F600}';
+  const hashOf = (text: string) => createHash('sha256').update(text).digest('hex');
+  const translation = (original: string, front = '') =>
+    `---\ntitle: Démo\n${front}source-hash: ${hashOf(original)}\n---\n\nRésumé.\n\n## Contexte {#background}\n\nTexte.\n`;
+
+  it("in report.yaml's country: at that field, once for every edition that prints it", async () => {
+    const en = page('Text.');
+    const reportYaml = plan.replace(/^country: .*$/m, `country: Kaz ${grinning} stan`);
+    expect(reportYaml.split('\n')[1]).toBe(`country: Kaz ${grinning} stan`);
+    const { result, lines } = await buildAll(sources({ demo: { 'report.yaml': reportYaml, 'en.md': en, 'fr.md': translation(en) } }));
+    expect(lines).toEqual([expect.stringMatching(/^demo\/report\.yaml:2:14 error font:missing-glyph No configured font has a glyph for "\u{1F600}"/u)]);
+    expect(result.failed).toEqual(['demo/en', 'demo/fr']);
+    expect(result.exitCode).toBe(1);
+  });
+
+  it("in the front matter's country: in that edition, at that line; the original is published", async () => {
+    const en = page('Text.');
+    const { result, lines } = await buildAll(sources({ demo: { 'en.md': en, 'fr.md': translation(en, `country: "Ka ${grinning}"\n`) } }));
+    expect(lines).toEqual([expect.stringMatching(/^demo\/fr\.md:3:14 error font:missing-glyph/)]);
+    expect(result.built).toEqual(['demo/en']);
+  });
+
+  it('in a label: in templates/labels/<lang>.yaml, past the values filled in before it', async () => {
+    const templates = mkdtempSync(join(tmpdir(), 'folio-hostile-templates-'));
+    cpSync(templatesDir, templates, { recursive: true });
+    const labelsFile = join(templates, 'labels', 'en.yaml');
+    const labels = readFileSync(labelsFile, 'utf8');
+    const backLink = labels.replace(/^back-link: .*$/m, `back-link: "Back to {country} ${grinning}"`);
+    const line = backLink.split('\n').findIndex((l) => l.startsWith('back-link:')) + 1;
+    writeFileSync(labelsFile, backLink);
+    // "{country}" (9 characters) is filled with "Kazakhstan" (10): the column is the template's.
+    const column = 'back-link: "'.length + 1 + 'Back to {country} '.length;
+    const first = await buildAll(sources({ demo: { 'en.md': page('Text.') } }), { templatesDir: templates });
+    expect(first.lines).toEqual([expect.stringMatching(new RegExp(`^labels/en\\.yaml:${line}:${column} error font:missing-glyph`))]);
+    expect(first.result.diagnostics[0]!.file).toMatch(/templates-[^/]+\/labels\/en\.yaml$/);
+
+    writeFileSync(labelsFile, labels.replace(/^contents: .*$/m, `contents: Contents ${grinning}`));
+    const contentsLine = labels.split('\n').findIndex((l) => l.startsWith('contents:')) + 1;
+    const second = await buildAll(sources({ demo: { 'en.md': page('Text.') } }), { templatesDir: templates });
+    expect(second.lines).toEqual([expect.stringMatching(new RegExp(`^labels/en\\.yaml:${contentsLine}:20 error font:missing-glyph`))]);
+
+    writeFileSync(labelsFile, labels.replace(/^page-of: .*$/m, `page-of: "Page {page} of {pages} ${grinning}"`));
+    const pageLine = labels.split('\n').findIndex((l) => l.startsWith('page-of:')) + 1;
+    const third = await buildAll(sources({ demo: { 'en.md': page('Text.') } }), { templatesDir: templates });
+    expect(third.lines).toEqual([expect.stringMatching(new RegExp(`^labels/en\\.yaml:${pageLine}:${'page-of: "Page {page} of {pages} '.length + 1} error font:missing-glyph`))]);
   });
 });
 

@@ -9,6 +9,8 @@ import type { ReportPlan } from '../model/types.ts';
 export interface Plan extends ReportPlan {
   /** Path of report.yaml, for messages. */
   file: string;
+  /** Where each top-level value's text starts in report.yaml (past an opening quote), by key. */
+  places?: Record<string, { line: number; column: number }>;
 }
 
 export interface CheckOptions {

@@ -2,7 +2,7 @@
 // needs; the report type it names exists, and the plan holds every section that type requires
 // (report:required-sections). Positions come from the YAML document itself.
 import { Ajv } from 'ajv';
-import { LineCounter, parseDocument, isNode } from 'yaml';
+import { LineCounter, parseDocument, isMap, isNode, isScalar } from 'yaml';
 import type { Diagnostic } from '../shared/diagnostic.ts';
 import type { Plan } from './context.ts';
 import { reservedIds } from '../model/ids.ts';
@@ -100,5 +100,17 @@ export function readPlan(
         `add "${required}" to sections`, 'report:required-sections');
     }
   }
-  return { plan: { ...plan, file }, reportType, diagnostics };
+  // Where each value is written, for a writer's message about one of its characters (the
+  // country's name is printed in every edition's back-link).
+  const places: Record<string, { line: number; column: number }> = {};
+  if (isMap(doc.contents)) {
+    for (const pair of doc.contents.items) {
+      const value = pair.value;
+      if (!isScalar(pair.key) || !isScalar(value) || !value.range) continue;
+      const quoted = value.type === 'QUOTE_DOUBLE' || value.type === 'QUOTE_SINGLE' ? 1 : 0;
+      const { line, col } = lineCounter.linePos(value.range[0] + quoted);
+      places[String(pair.key.value)] = { line, column: col };
+    }
+  }
+  return { plan: { ...plan, file, places }, reportType, diagnostics };
 }

@@ -21,6 +21,8 @@ export interface EditionInput {
   plan: ReportPlan;
   /** Where front matter values start in the edition (the title's, for messages about it). */
   places?: Record<string, { line: number; column: number }>;
+  /** report.yaml's path and where its values start, for messages about the country's name. */
+  planPlaces?: { file: string; places?: Record<string, { line: number; column: number }> };
 }
 
 export function buildReport(input: EditionInput): Report {
@@ -62,7 +64,7 @@ export function buildReport(input: EditionInput): Report {
     isOriginal: lang === plan.original,
     countryName: input.frontmatter.country ?? plan.country,
     sourcePath: input.sourcePath,
-    ...(input.places?.title ? { titlePlace: input.places.title } : {}),
+    places: valuePlaces(input),
     contentHash: createHash('sha256').update(input.source).digest('hex'),
     ...(input.frontmatter['source-hash'] ? { sourceHash: input.frontmatter['source-hash'] } : {}),
     summary: summaryBlocks,
@@ -71,6 +73,17 @@ export function buildReport(input: EditionInput): Report {
     footnotes,
     editions: [],
   };
+}
+
+/** Where the title, the country's name and the region are written: the country in the front
+ * matter when the edition names it there, else in report.yaml. */
+function valuePlaces(input: EditionInput): Report['places'] {
+  const inEdition = (key: string) => input.places?.[key] && { file: input.sourcePath, ...input.places[key] };
+  const inPlan = (key: string) => input.planPlaces?.places?.[key] && { file: input.planPlaces.file, ...input.planPlaces.places[key] };
+  const title = input.frontmatter.title !== undefined ? inEdition('title') : undefined;
+  const country = input.frontmatter.country !== undefined ? inEdition('country') : inPlan('country');
+  const region = inPlan('region');
+  return { ...(title ? { title } : {}), ...(country ? { country } : {}), ...(region ? { region } : {}) };
 }
 
 /** The first definition of every label, wherever it stands: CommonMark and GFM let a link

@@ -104,6 +104,13 @@ export interface EditionRef {
   state: EditionState;
 }
 
+/** A point in a source file (its path as messages show it), 1-based. */
+export interface SourcePlace {
+  file: string;
+  line: number;
+  column: number;
+}
+
 export interface Report {
   meta: ReportMeta;
   /** BCP 47 language of this edition (its file name): `en`, `fr`, `ar`. */
@@ -114,8 +121,10 @@ export interface Report {
   countryName: string;
   /** Path of the source edition, relative to the working directory (for messages). */
   sourcePath: string;
-  /** Where the title's text starts in the edition's front matter (for messages about it). */
-  titlePlace?: { line: number; column: number };
+  /** Where the text of each value a publication prints besides the edition's Markdown starts:
+   * the title in the front matter, the country's name in the front matter or report.yaml, the
+   * region in report.yaml (for messages about one of their characters). */
+  places: { title?: SourcePlace; country?: SourcePlace; region?: SourcePlace };
   /** sha256 (hex) of the edition's source bytes. */
   contentHash: string;
   /** For a translation: the `source-hash` of the original it was made from. */

@@ -6,7 +6,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Diagnostic } from '../shared/diagnostic.ts';
-import { byPosition } from '../shared/diagnostic.ts';
+import { sortedUnique } from '../shared/diagnostic.ts';
 import { FolioError, internalRule } from '../shared/errors.ts';
 import type { ReportResult } from './load.ts';
 import { display } from './paths.ts';
@@ -304,17 +304,18 @@ async function locked(options: BuildOptions): Promise<BuildResult> {
   const written = publish([{ path: join(outDir, manifestName), data: serializeManifest(manifest) }]);
   result.written.push(...written.written);
 
-  diagnostics.sort(byPosition);
+  // A problem of report.yaml or a labels file met while writing each edition is reported once.
+  const reported = sortedUnique(diagnostics);
   result.failed.sort();
   result.built.sort();
   result.skipped.sort();
   return {
-    diagnostics,
+    diagnostics: reported,
     ...result,
     written: result.written.map(display),
     unchanged: result.unchanged.map(display),
     interrupted,
-    exitCode: result.internal.length > 0 || diagnostics.some((d) => d.ruleId === internalRule) ? 2 : diagnostics.some((d) => blocking(d, strict)) ? 1 : 0,
+    exitCode: result.internal.length > 0 || reported.some((d) => d.ruleId === internalRule) ? 2 : reported.some((d) => blocking(d, strict)) ? 1 : 0,
   };
 }
 

@@ -6,6 +6,7 @@ import { defaultParts, labelsFile, labelsLanguage, loadLabels, loadReportType, l
 import type { Format } from '../render/types.ts';
 import { formatLabel, formats, outputName } from '../render/registry.ts';
 import { FolioError, TemplateError } from '../shared/errors.ts';
+import { display } from './paths.ts';
 
 /** The date written into every output: SOURCE_DATE_EPOCH when set, else the fixed epoch of
  * reproducible builds (1980-01-01, the earliest date a zip entry can carry). */
@@ -19,14 +20,15 @@ export function buildDate(env: NodeJS.ProcessEnv = process.env): Date {
 export { outputName };
 
 export function createContext(report: Report, options: { templatesDir: string; sourceDir: string; date: Date; formats?: readonly Format[] }): WriterContext {
-  const labels = loadLabels(options.templatesDir, labelLanguage(options.templatesDir, report.lang), {
+  const lang = labelLanguage(options.templatesDir, report.lang);
+  const labels = loadLabels(options.templatesDir, lang, {
     country: report.countryName,
     countryId: report.meta.country,
     region: report.meta.region,
     lang: report.lang,
     year: report.meta.year,
     title: report.meta.title,
-  });
+  }, { file: display(labelsFile(options.templatesDir, lang)), values: report.places });
   const formatNames = Object.fromEntries(formats.map((f) => [f, formatLabel(labels, f)]));
   const { address } = loadSite(options.templatesDir);
   return {

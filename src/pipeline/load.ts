@@ -177,7 +177,7 @@ function loadEdition(
     checkEdition(tree, vfile, { plan: owner.plan, reportType: owner.reportType, lang, isOriginal, ...(isOriginal || !original ? {} : { original }) });
     const diagnostics = fromVFile(vfile).sort(byPosition);
     if (diagnostics.some((d) => d.severity === 'error')) return { lang, path, diagnostics };
-    const report = buildReport({ slug, lang, sourcePath: path, source, tree, frontmatter: vfile.data.frontmatter ?? {}, plan: owner.plan, places: vfile.data.frontmatterPlaces });
+    const report = buildReport({ slug, lang, sourcePath: path, source, tree, frontmatter: vfile.data.frontmatter ?? {}, plan: owner.plan, places: vfile.data.frontmatterPlaces, planPlaces: { file: owner.plan.file, places: owner.plan.places } });
     return { lang, path, report, diagnostics };
   } catch (error) {
     if (error instanceof TemplateError) throw error;

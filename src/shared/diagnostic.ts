@@ -32,3 +32,15 @@ export function formatDiagnostic(d: Diagnostic): string {
   const hint = d.hint ? ` (${d.hint.replace(/\n/g, ' ')})` : '';
   return `${d.file}:${d.line}:${d.column}: ${d.severity} ${d.message}${hint}  ${d.ruleId}`;
 }
+
+/** The diagnostics in file and position order, each problem once: a problem of a file the editions
+ * share (report.yaml, a labels file) found while writing each edition is one problem. */
+export function sortedUnique(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return [...diagnostics].sort(byPosition).filter((d) => {
+    const key = JSON.stringify([d.file, d.line, d.column, d.severity, d.ruleId, d.message]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,7 +1,48 @@
 // Fills the `{name}` placeholders of a label ("Page {page} of {pages}"). A placeholder with no
 // value stays as written, so a missing value shows rather than vanishing.
+import type { Place, TextOrigin } from './origin.ts';
+
+const placeholder = /\{([a-z-]+)\}/g;
+
 export function label(template: string, values: Readonly<Record<string, string | number>>): string {
-  return template.replace(/\{([a-z-]+)\}/g, (whole, name: string) =>
+  return template.replace(placeholder, (whole, name: string) =>
     values[name] === undefined ? whole : String(values[name]),
   );
+}
+
+/** A label filled as `label` fills it, with where each stretch of the result was written: the
+ * template's words where the template's origin puts them, each value where its own place says
+ * (report.yaml's `country:`, say). A value of unknown place keeps no origin. */
+export function labelWithOrigin(
+  template: string,
+  values: Readonly<Record<string, string | number>>,
+  origin: TextOrigin | undefined,
+  places: Readonly<Record<string, Place | undefined>> = {},
+): { text: string; origin: TextOrigin } {
+  let text = '';
+  const out: TextOrigin = [];
+  // Template characters from..to, moved to where they now start in the filled text.
+  const keep = (from: number, to: number) => {
+    for (const part of origin ?? []) {
+      const start = Math.max(part.start, from);
+      const end = Math.min(part.end, to);
+      if (start >= end) continue;
+      const at = { ...part.at, column: part.at.column + start - part.start };
+      out.push({ start: text.length + start - from, end: text.length + end - from, at });
+    }
+    text += template.slice(from, to);
+  };
+  let last = 0;
+  for (const match of template.matchAll(placeholder)) {
+    const value = values[match[1]!];
+    if (value === undefined) continue;
+    keep(last, match.index);
+    const filled = String(value);
+    const at = places[match[1]!];
+    if (at && filled.length > 0) out.push({ start: text.length, end: text.length + filled.length, at });
+    text += filled;
+    last = match.index + match[0].length;
+  }
+  keep(last, template.length);
+  return { text, origin: out };
 }

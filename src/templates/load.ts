@@ -3,9 +3,10 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { isMap, isScalar, LineCounter, parseDocument, parse as parseYaml } from 'yaml';
 import { TemplateError } from '../shared/errors.ts';
-import { label } from '../shared/label.ts';
+import { label, labelWithOrigin } from '../shared/label.ts';
+import { wholeAt, type Place } from '../shared/origin.ts';
 import type { FontFace, Labels, Part, ReportType, Site, Theme } from './types.ts';
 
 export const defaultParts: readonly Part[] = ['disclaimer', 'back-link', 'title', 'summary', 'contents', 'sections', 'notes'];
@@ -127,8 +128,13 @@ export function labelsFile(templatesDir: string, lang: string): string {
   return join(templatesDir, 'labels', `${lang}.yaml`);
 }
 
-/** The labels of one language with the report's values filled in ({country}, {region-slug}, …). */
-export function loadLabels(templatesDir: string, lang: string, values: LabelValues): Labels {
+/** The labels of one language with the report's values filled in ({country}, {region-slug}, …).
+ * Given where the labels file is shown in messages and where each value was written, the labels a
+ * page prints also carry their origins. */
+export function loadLabels(
+  templatesDir: string, lang: string, values: LabelValues,
+  where?: { file: string; values: Partial<Record<keyof LabelValues, Place>> },
+): Labels {
   const raw = cached(`labels:${templatesDir}:${lang}`, () => {
     const file = labelsFile(templatesDir, lang);
     const labels = camelKeys(requireObject(file, readYaml(file))) as RawLabels;
@@ -152,12 +158,42 @@ export function loadLabels(templatesDir: string, lang: string, values: LabelValu
     year: String(values.year),
     title: values.title,
   };
-  return {
+  const filled = {
     ...raw,
     disclaimer: label(raw.disclaimer, vars),
     backLink: label(raw.backLink, vars),
     backLinkUrl: label(raw.backLinkUrl, vars),
   };
+  if (!where) return filled;
+  const at = labelPlaces(templatesDir, lang);
+  const templateOrigin = (key: 'disclaimer' | 'backLink' | 'contents' | 'pageOf') =>
+    wholeAt(raw[key], at[key] && { file: where.file, ...at[key] });
+  const fill = (key: 'disclaimer' | 'backLink') => labelWithOrigin(raw[key], vars, templateOrigin(key), where.values).origin;
+  return {
+    ...filled,
+    // The page numbers are filled in by the writer, which keeps the template's origin.
+    origins: { disclaimer: fill('disclaimer'), backLink: fill('backLink'), contents: templateOrigin('contents'), pageOf: templateOrigin('pageOf') },
+  };
+}
+
+/** Where each top-level label's text starts in the labels file (past an opening quote), by
+ * camelCase key: a message about a label's character points at it there. */
+export function labelPlaces(templatesDir: string, lang: string): Record<string, { line: number; column: number }> {
+  return cached(`label-places:${templatesDir}:${lang}`, () => {
+    const file = labelsFile(templatesDir, lang);
+    const lineCounter = new LineCounter();
+    const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter });
+    const places: Record<string, { line: number; column: number }> = {};
+    if (!isMap(doc.contents)) return places;
+    for (const pair of doc.contents.items) {
+      const value = pair.value;
+      if (!isScalar(pair.key) || !isScalar(value) || !value.range) continue;
+      const quoted = value.type === 'QUOTE_DOUBLE' || value.type === 'QUOTE_SINGLE' ? 1 : 0;
+      const { line, col } = lineCounter.linePos(value.range[0] + quoted);
+      places[camel(String(pair.key.value))] = { line, column: col };
+    }
+    return places;
+  });
 }
 
 export function loadReportType(templatesDir: string, type: string): ReportType | undefined {

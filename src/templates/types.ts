@@ -1,5 +1,6 @@
 // Shapes of templates/theme.yaml, templates/labels/<lang>.yaml and
 // templates/report-types/<type>.yaml, as the writers read them.
+import type { TextOrigin } from '../shared/origin.ts';
 
 /** The parts of a publication a report type orders; each writer sets the parts it knows. */
 export type Part = 'disclaimer' | 'back-link' | 'title' | 'summary' | 'contents' | 'sections' | 'notes';
@@ -93,6 +94,9 @@ export interface Labels {
   months?: string[];
   /** Names of the formats, by format name (`html: Web page`); the registry's label otherwise. */
   formats: Record<string, string>;
+  /** Where each stretch of the labels a page prints was written (the labels file, or the report's
+   * files for the values filled in), when the caller said where its values come from. */
+  origins?: Partial<Record<'disclaimer' | 'backLink' | 'contents' | 'pageOf', TextOrigin>>;
 }
 
 export interface ReportType {

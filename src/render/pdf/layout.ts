@@ -2,7 +2,8 @@
 // the order the report type gives, notes at the page feet, running footer. Page numbers of the contents are filled in after pagination (the contents' height does
 // not depend on them: one entry, one line or more, whatever its number).
 import type { Text } from 'mdast';
-import { label } from '../../shared/label.ts';
+import { labelWithOrigin } from '../../shared/label.ts';
+import { wholeAt, type TextOrigin } from '../../shared/origin.ts';
 import type { Report } from '../../model/types.ts';
 import type { Part, WriterContext } from '../types.ts';
 import { blocks, bodyStyle, type BlockContext } from './blocks.ts';
@@ -39,9 +40,10 @@ export function layoutReport(report: Report, ctx: WriterContext): PdfLayout {
     boxes.map((box, k) => ({ box: { ...box, struct }, kind, indent: 0, spaceBefore: k === 0 ? spaceBefore : 0, keepWithNext: keep }));
 
   const small: InlineStyle = { ...bodyStyle(theme, sizes.small), colour: colours.muted };
-  // The title's characters are reported where the front matter writes them.
-  const titlePlace = report.titlePlace ?? { line: 1, column: 1 };
-  const titleNode: Text = { type: 'text', value: report.meta.title, position: { start: titlePlace, end: titlePlace } };
+  // Text that is not the edition's Markdown (the title, the labels and the values filled into
+  // them) is reported where it was written: the front matter, report.yaml, the labels file.
+  const placed = (value: string, origin: TextOrigin | undefined): Text => ({ type: 'text', value, data: { origin } as Text['data'] });
+  const titleNode = placed(report.meta.title, wholeAt(report.meta.title, report.places.title));
   const titleStyle: InlineStyle = { role: 'heading', bold: true, italic: false, size: sizes.title, colour: colours.heading, strike: false };
   const contentsHeading: InlineStyle = { role: 'heading', bold: true, italic: false, size: sizes.h3, colour: colours.heading, strike: false };
   const entryStyle: InlineStyle = { ...bodyStyle(theme, sizes.contents) };
@@ -66,12 +68,12 @@ export function layoutReport(report: Report, ctx: WriterContext): PdfLayout {
   // The flow of each part. Space above a part that follows the title block is the title's gap;
   // the first part of all starts at the top margin.
   const build: Record<Exclude<Part, 'notes'>, (first: boolean) => FlowLine[]> = {
-    disclaimer: (first) => flowOf(setParagraph([text(labels.disclaimer, small)], setOpts({ leading: sizes.small * 1.35 })), 'title', first ? 0 : 2, true, structNode('P', root)),
-    'back-link': (first) => flowOf(setParagraph([text(labels.backLink, { ...small, colour: colours.link }, { link: { uri: labels.backLinkUrl } })], setOpts({ leading: sizes.small * 1.35 })), 'title', first ? 0 : 2, true, structNode('P', root)),
+    disclaimer: (first) => flowOf(setParagraph([text(labels.disclaimer, small, { node: placed(labels.disclaimer, labels.origins?.disclaimer) })], setOpts({ leading: sizes.small * 1.35 })), 'title', first ? 0 : 2, true, structNode('P', root)),
+    'back-link': (first) => flowOf(setParagraph([text(labels.backLink, { ...small, colour: colours.link }, { link: { uri: labels.backLinkUrl }, node: placed(labels.backLink, labels.origins?.backLink) })], setOpts({ leading: sizes.small * 1.35 })), 'title', first ? 0 : 2, true, structNode('P', root)),
     title: (first) => flowOf(setParagraph([text(report.meta.title, titleStyle, { node: titleNode })], setOpts({ leading: sizes.title * 1.2 })), 'title', first ? 0 : spacing.titleAfter * 1.6, true, structNode('H1', root)),
     summary: (first) => blocks(report.summary, bodyCtx, 0, first ? 0 : spacing.titleAfter),
     contents: (first) => {
-      const head = flowOf(setParagraph([text(labels.contents, contentsHeading)], setOpts({ leading: sizes.h3 * 1.3 })), 'heading', first ? 0 : spacing.headingBefore, true, structNode('H2', root));
+      const head = flowOf(setParagraph([text(labels.contents, contentsHeading, { node: placed(labels.contents, labels.origins?.contents) })], setOpts({ leading: sizes.h3 * 1.3 })), 'heading', first ? 0 : spacing.headingBefore, true, structNode('H2', root));
       const toc = structNode('TOC', root);
       entries = report.sections.map(() => structNode('TOCI', toc));
       contents = report.sections.map((section, k) => flowOf(entry(entryAtoms(k), '0', section.id), 'contents', 0, false, entries[k]!));
@@ -146,7 +148,8 @@ export function layoutReport(report: Report, ctx: WriterContext): PdfLayout {
   for (const p of paginated.pages) {
     const y = page.height - page.footerOffset;
     const title = setParagraph([text(report.meta.title, footerStyle, { node: titleNode })], setOpts({ leading: sizes.small }))[0];
-    const count = setParagraph([text(label(labels.pageOf, { page: p.number, pages: total }), footerStyle)], setOpts({ leading: sizes.small, align: 'end' }))[0];
+    const pageOf = labelWithOrigin(labels.pageOf, { page: p.number, pages: total }, labels.origins?.pageOf);
+    const count = setParagraph([text(pageOf.text, footerStyle, { node: placed(pageOf.text, pageOf.origin) })], setOpts({ leading: sizes.small, align: 'end' }))[0];
     if (title) p.lines.push({ kind: 'footer', x: page.margin.left, y, box: title });
     if (count) p.lines.push({ kind: 'footer', x: page.margin.left, y, box: count });
   }

@@ -4,6 +4,7 @@
 import type { Box, Glue, Penalty } from 'tex-linebreak';
 import type { Node } from 'unist';
 import { ContentError } from '../../shared/errors.ts';
+import { placeAt, type TextOrigin } from '../../shared/origin.ts';
 import type { Theme } from '../../templates/types.ts';
 import { faceChain, splitByFace, type LoadedFace } from './fonts.ts';
 import type { InlineStyle } from './inline.ts';
@@ -105,7 +106,12 @@ export function shapePieces(opts: SetOptions, para: Paragraph, text: string, sty
   const { levels } = para;
   const chain = faceChain(opts.theme, style, opts.rtl);
   const { spans, missing } = splitByFace(text, chain);
-  if (missing !== undefined) throw missingGlyph(text, missing, opts.file, position(node, offset + missing));
+  if (missing !== undefined) {
+    // Text from a label, report.yaml or the front matter carries where it was written.
+    const origin = (node.data as { origin?: TextOrigin } | undefined)?.origin;
+    const written = origin && 'value' in node && typeof node.value === 'string' ? placeAt(origin, node.value, offset + missing) : undefined;
+    throw missingGlyph(text, missing, written?.file ?? opts.file, written ?? position(node, offset + missing));
+  }
   return byLevel(para, spans, at).map((span) => {
     const part = text.slice(span.start, span.end);
     const level = levels ? levels[at + span.start]! : 0;
