@@ -40,6 +40,8 @@ await build({
   // harfbuzzjs loads its WebAssembly from beside itself, and tinypool its worker entry: both stay
   // packages.
   external: ['harfbuzzjs', 'tinypool'],
+  // Start-up: unicode-trie inflates with Node's native zlib rather than tiny-inflate (see the shim).
+  alias: { 'tiny-inflate': join(root, 'scripts', 'shims', 'tiny-inflate.cjs') },
   // CommonJS packages inside an ES module bundle still call require() for Node's own modules.
   banner: { js: "import { createRequire as folioRequire } from 'node:module'; const require = folioRequire(import.meta.url);" },
   outExtension: { '.js': '.mjs' },
