@@ -4,6 +4,7 @@
 // viewer (a worker, a font renderer, 2 MB of code to load in every build for a few ms of work),
 // while this needs only the operators a content stream uses to place text; pdf-lib (already the
 // writer's object layer) parses the file's objects. The tests check this reader against pdf.js.
+import { inflateSync } from 'node:zlib';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFStream, PDFString, decodePDFRawStream, type PDFObject } from 'pdf-lib';
 
 /** One glyph as a reader finds it: page coordinates in points, y up from the bottom edge. */
@@ -46,15 +47,46 @@ interface Font {
 type Operand = number | string | { name: string } | { hex: string } | Operand[] | { dict: true; mcid?: number };
 
 function bytesOf(stream: PDFObject | undefined): Uint8Array {
-  if (stream instanceof PDFRawStream) return decodePDFRawStream(stream).decode();
+  if (stream instanceof PDFRawStream) {
+    // A stream with FlateDecode alone (all Folio writes) is inflated natively: pdf-lib's decoder
+    // is JavaScript that, run once in a fresh process, cost the audit more than the inflating.
+    if (stream.dict.get(PDFName.of('Filter')) === PDFName.of('FlateDecode') && !stream.dict.has(PDFName.of('DecodeParms'))) {
+      try {
+        return inflateSync(stream.contents);
+      } catch {
+        // A damaged stream: pdf-lib's decoder reads what it can.
+      }
+    }
+    return decodePDFRawStream(stream).decode();
+  }
   if (stream instanceof PDFStream) return stream.getContents();
   return new Uint8Array();
 }
 
+/** The value of a hexadecimal digit's character code, -1 for anything else (white space). */
+function hexDigit(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  if (c >= 65 && c <= 70) return c - 55;
+  if (c >= 97 && c <= 102) return c - 87;
+  return -1;
+}
+
+/** Two-byte codes of a hex string (white space ignored), by character codes rather than regular
+ * expressions and slices: every string a page shows goes through here. */
 function hexToCodes(hex: string): number[] {
-  const clean = hex.replace(/\s+/g, '');
   const out: number[] = [];
-  for (let i = 0; i + 4 <= clean.length; i += 4) out.push(parseInt(clean.slice(i, i + 4), 16));
+  let code = 0;
+  let digits = 0;
+  for (let i = 0; i < hex.length; i++) {
+    const d = hexDigit(hex.charCodeAt(i));
+    if (d < 0) continue;
+    code = code * 16 + d;
+    if (++digits === 4) {
+      out.push(code);
+      code = 0;
+      digits = 0;
+    }
+  }
   return out;
 }
 
@@ -112,15 +144,23 @@ function loadFont(doc: PDFDocument, dict: PDFDict): Font {
   return { toUnicode, widths, defaultWidth };
 }
 
+// Content streams are read as latin1 strings: a character code below 256 indexes these tables.
+// White space and delimiters as the PDF syntax defines them (PDF 32000-1, 7.2.2).
+const SPACE = new Uint8Array(256);
+for (const c of [0, 9, 10, 12, 13, 32]) SPACE[c] = 1;
+const DELIMITER = new Uint8Array(256);
+for (const c of '()<>[]{}/%') DELIMITER[c.charCodeAt(0)] = 1;
+for (const c of [0, 9, 10, 12, 13, 32]) DELIMITER[c] = 1;
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)$/;
+
 /** Splits a content stream into operands and operators. */
 function* tokens(src: string): Generator<{ op: string; args: Operand[] }> {
   let i = 0;
   const n = src.length;
   const stack: Operand[][] = [[]];
-  const isDelim = (c: string): boolean => '()<>[]{}/%'.includes(c) || /\s/.test(c);
   while (i < n) {
     const c = src[i]!;
-    if (/\s/.test(c)) {
+    if (SPACE[src.charCodeAt(i)] === 1) {
       i++;
     } else if (c === '%') {
       while (i < n && src[i] !== '\n' && src[i] !== '\r') i++;
@@ -153,16 +193,16 @@ function* tokens(src: string): Generator<{ op: string; args: Operand[] }> {
       i = end;
     } else if (c === '/') {
       let j = i + 1;
-      while (j < n && !isDelim(src[j]!)) j++;
+      while (j < n && !DELIMITER[src.charCodeAt(j)]) j++;
       stack[stack.length - 1]!.push({ name: src.slice(i + 1, j) });
       i = j;
     } else {
       let j = i;
-      while (j < n && !isDelim(src[j]!)) j++;
+      while (j < n && !DELIMITER[src.charCodeAt(j)]) j++;
       if (j === i) j++;
       const word = src.slice(i, j);
       i = j;
-      if (/^[+-]?(\d+\.?\d*|\.\d+)$/.test(word)) stack[stack.length - 1]!.push(Number(word));
+      if (NUMBER.test(word)) stack[stack.length - 1]!.push(Number(word));
       else {
         const args = stack[0]!;
         stack[0] = [];
