@@ -5,7 +5,7 @@
 // while this needs only the operators a content stream uses to place text; pdf-lib (already the
 // writer's object layer) parses the file's objects. The tests check this reader against pdf.js.
 import { inflateSync } from 'node:zlib';
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFStream, PDFString, decodePDFRawStream, type PDFObject } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFStream, PDFString, ParseSpeeds, decodePDFRawStream, type PDFObject } from 'pdf-lib';
 
 /** One glyph as a reader finds it: page coordinates in points, y up from the bottom edge. */
 export interface ReadGlyph {
@@ -368,7 +368,8 @@ function structureRoles(doc: PDFDocument): (key: number, mcid: number) => string
 
 /** Reads every page's glyphs and the outline from a PDF file's bytes. */
 export async function readPdf(bytes: Uint8Array): Promise<ReadPdf> {
-  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+  // Parsed in one go: pdf-lib's default yields to the event loop (a timer) every 100 objects.
+  const doc = await PDFDocument.load(bytes, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
   const cache = new Map<PDFObject, Font>();
   const roles = structureRoles(doc);
   const pages = doc.getPages().map((page) => {

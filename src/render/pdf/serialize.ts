@@ -44,5 +44,6 @@ export async function serialize(layout: PdfLayout, report: Report, ctx: WriterCo
   });
   tagger.write(report, ctx.labels, report.lang);
   writeOutline(doc, layout, pages, height);
-  return doc.save({ useObjectStreams: true });
+  // Written in one go: pdf-lib's default waits for a timer every 50 objects, idle time in every PDF.
+  return doc.save({ useObjectStreams: true, objectsPerTick: Infinity });
 }
