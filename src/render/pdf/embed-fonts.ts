@@ -94,19 +94,26 @@ export function widthOf(face: LoadedFace, gid: number): number {
   return (face.font.glyphHAdvance(gid) * 1000) / face.upem;
 }
 
-/** Compressed font programs by face and glyph set: a rebuild of unchanged text reuses them. */
+/** Compressed font programs by face and glyph set: a rebuild of unchanged text reuses them. Only
+ * the latest few are kept (least recently used first out): every edition has its own glyph sets,
+ * and a worker rendering a thousand editions kept them all, tens of megabytes nobody reused. */
 const programs = new Map<string, { data: Uint8Array; length: number }>();
+const KEPT_PROGRAMS = 64;
 
 function fontProgram(face: LoadedFace, gids: number[]): { data: Uint8Array; length: number } {
   const key = `${face.path}\u0000${gids.join(',')}`;
   let program = programs.get(key);
-  if (!program) {
+  if (program) {
+    programs.delete(key);
+    programs.set(key, program);
+  } else {
     // TrueType outlines by hand (fast in a fresh process), anything else with HarfBuzz.
     const bytes = subsetGlyf(face.data, gids) ?? subsetFont(face.data, gids);
     // Level 6, zlib's default: on the seed's two subset faces (28.4 KB) level 9 saves 7 bytes of
     // 9.1 KB for four times the CPU.
     program = { data: new Uint8Array(deflateSync(bytes, { level: 6 })), length: bytes.length };
     programs.set(key, program);
+    if (programs.size > KEPT_PROGRAMS) programs.delete(programs.keys().next().value!);
   }
   return program;
 }
