@@ -1,14 +1,17 @@
-// `npm run fuzz [-- --runs 5000 --seed 1 --jobs 2 --timeout 60]`: thousands of generated reports
-// (test/fuzz/generate.ts) through every writer, in worker threads so that a case that hangs is
-// seen (no answer within the timeout: the worker is ended and the case counted as a hang). Prints
-// the counts of crashes, hangs, invalid outputs with exit 0 and unpositioned refusals; each
-// failure is shrunk by fast-check and kept in test/fuzz/fixtures/, where npm test replays it.
+// `npm run fuzz [-- --runs 5000 --seed 1 --jobs 2 --timeout 60 --shrink 3 --shrink-time 120]`:
+// thousands of generated reports (test/fuzz/generate.ts) through every writer, in worker threads so
+// that a case that hangs is seen (no answer within the timeout: the worker is ended and the case
+// counted as a hang). Prints the counts of crashes, hangs, invalid outputs with exit 0 and
+// unpositioned refusals. The first failures of each kind are shrunk, in the same worker threads,
+// to a small en.md that still fails the same way, and kept in test/fuzz/fixtures/, where npm test
+// replays them.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import fc from 'fast-check';
-import { reportCase } from '../test/fuzz/generate.ts';
+import type { Format } from '../src/render/types.ts';
+import { chartPng, reportCase } from '../test/fuzz/generate.ts';
 import type { Verdict } from '../test/fuzz/validate.ts';
 import type { Case } from '../test/harness.ts';
 
@@ -18,18 +21,27 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '20260412' },
     jobs: { type: 'string', default: '2' },
     timeout: { type: 'string', default: '60' },
+    // How many failures of each kind to shrink and keep, and how long to shrink each.
     shrink: { type: 'string', default: '3' },
+    'shrink-time': { type: 'string', default: '120' },
+    // A try that hangs while shrinking counts as a hang after this long (a minute a try would
+    // leave a hang's shrinking two tries).
+    'shrink-timeout': { type: 'string', default: '10' },
   },
 });
 const runs = Number(values.runs);
 const seed = Number(values.seed);
 const jobs = Math.max(1, Number(values.jobs));
 const timeoutMs = Number(values.timeout) * 1000;
+const shrinkLimit = Number(values.shrink);
+const shrinkMs = Number(values['shrink-time']) * 1000;
+const shrinkTimeoutMs = Number(values['shrink-timeout']) * 1000;
 const root = resolve(import.meta.dirname, '..');
 const fixtures = join(root, 'test', 'fuzz', 'fixtures');
 const workerFile = join(root, 'scripts', 'fuzz-worker.mjs');
 
 type Result = Verdict | { kind: 'hang'; detail: string };
+type Failure = Exclude<Result, { kind: 'ok' }>;
 
 /** A worker thread that judges one case at a time, replaced when it stops answering. */
 class Judge {
@@ -50,15 +62,15 @@ class Judge {
     clearTimeout(pending.timer);
     pending.resolve(result);
   }
-  judge(c: Case): Promise<Result> {
+  judge(c: Case, limitMs = timeoutMs, formats?: readonly Format[]): Promise<Result> {
     return new Promise((resolveResult) => {
       const timer = setTimeout(() => {
         void this.worker.terminate();
         this.start();
-        this.settle({ kind: 'hang', detail: `no answer in ${timeoutMs / 1000} s` });
-      }, timeoutMs);
+        this.settle({ kind: 'hang', detail: `no answer in ${limitMs / 1000} s` });
+      }, limitMs);
       this.pending = { resolve: resolveResult, timer };
-      this.worker.postMessage(c);
+      this.worker.postMessage({ case: c, formats });
     });
   }
   close(): Promise<number> {
@@ -66,11 +78,81 @@ class Judge {
   }
 }
 
+/** What makes two failures the same one: their kind and the first line of their message, with
+ * numbers, positions and quoted text left out (a smaller case moves them). */
+function signature(result: Result): string {
+  if (result.kind === 'ok') return 'ok';
+  if (result.kind === 'hang') return 'hang';
+  const first = result.detail.split('\n')[0]!;
+  return `${result.kind} ${first.replace(/"[^"]*"|“[^”]*”|«[^»]*»|`[^`]*`/g, '"…"').replace(/\d+/g, '#')}`;
+}
+
+/** The one format an invalid output was found in (its message starts with it): shrinking writes
+ * only that format, several times faster than all four. */
+function formatsOf(result: Failure): readonly Format[] | undefined {
+  if (result.kind !== 'invalid') return undefined;
+  const format = /^(html|pdf|docx|json)\b/.exec(result.detail)?.[1];
+  return format ? [format as Format] : undefined;
+}
+
+/** Zeller's ddmin over a list of units (lines, then words): removes ever smaller chunks while the
+ * failure stays, until no single unit can go or time is up. Written here because fast-check
+ * shrinks the values it generates, not a text it is given, and npm has no maintained
+ * delta-debugging package. */
+async function ddmin<T>(units: T[], fails: (units: T[]) => Promise<boolean>, deadline: number): Promise<T[]> {
+  let chunks = 2;
+  while (units.length >= 2 && performance.now() < deadline) {
+    const size = Math.ceil(units.length / chunks);
+    let reduced = false;
+    for (let start = 0; start < units.length && performance.now() < deadline; start += size) {
+      const rest = [...units.slice(0, start), ...units.slice(start + size)];
+      if (await fails(rest)) {
+        units = rest;
+        chunks = Math.max(chunks - 1, 2);
+        reduced = true;
+        break;
+      }
+    }
+    if (!reduced) {
+      if (chunks >= units.length) break;
+      chunks = Math.min(units.length, chunks * 2);
+    }
+  }
+  return units;
+}
+
+/** The smallest en.md found that fails as `failure` did: first fast-check's own shrinking,
+ * replaying the failing run from the seed and its index through the generator (fewer blocks,
+ * shallower nesting, simpler words), then ddmin over the text's lines and words, which also takes
+ * away the seed's text and whatever the generator's shape keeps. */
+async function shrink(index: number, failure: Failure, judge: Judge): Promise<{ markdown: string; tries: number }> {
+  const started = performance.now();
+  const target = signature(failure);
+  const formats = formatsOf(failure);
+  const limit = failure.kind === 'hang' ? shrinkTimeoutMs : Math.max(shrinkTimeoutMs, timeoutMs);
+  let tries = 0;
+  const same = async (markdown: string) => {
+    tries++;
+    return signature(await judge.judge({ markdown, files: { 'chart.png': chartPng } }, limit, formats)) === target;
+  };
+  const outcome = await fc.check(
+    fc.asyncProperty(reportCase, async (c) => !(await same(c.markdown))),
+    { seed, path: String(index), numRuns: 1, endOnFailure: false, interruptAfterTimeLimit: shrinkMs / 2 },
+  );
+  // A case fast-check cannot make fail again (it failed by chance) is kept as it was generated.
+  let markdown = outcome.failed && outcome.counterexample ? outcome.counterexample[0].markdown : cases[index]!.markdown;
+  const deadline = started + shrinkMs;
+  const lines = await ddmin(markdown.split('\n'), (ls) => same(ls.join('\n')), deadline);
+  markdown = lines.join('\n');
+  const words = await ddmin(markdown.match(/\s+|\S+/g) ?? [], (ws) => same(ws.join('')), deadline);
+  return { markdown: words.join(''), tries };
+}
+
 const started = performance.now();
 const cases = fc.sample(reportCase, { numRuns: runs, seed });
 const judges = Array.from({ length: jobs }, () => new Judge());
 const counts: Record<string, number> = { ok: 0, crash: 0, hang: 0, invalid: 0, unpositioned: 0 };
-const failures: { index: number; result: Result }[] = [];
+const failures: { index: number; result: Failure }[] = [];
 let next = 0;
 let done = 0;
 await Promise.all(judges.map(async (judge) => {
@@ -87,35 +169,37 @@ await Promise.all(judges.map(async (judge) => {
 }));
 const seconds = (performance.now() - started) / 1000;
 
-// Shrink the first failures of each kind with fast-check, in this thread, and keep them.
-const shrinkLimit = Number(values.shrink);
+// The first failures of each kind (and of each signature within it), shrunk on the same threads.
+const chosen: typeof failures = [];
+const perKind = new Map<string, number>();
+const signatures = new Set<string>();
+for (const failure of failures.sort((a, b) => a.index - b.index)) {
+  const kind = failure.result.kind;
+  if ((perKind.get(kind) ?? 0) >= shrinkLimit || signatures.has(signature(failure.result))) continue;
+  perKind.set(kind, (perKind.get(kind) ?? 0) + 1);
+  signatures.add(signature(failure.result));
+  chosen.push(failure);
+}
 const kept: string[] = [];
-if (failures.length > 0) {
+if (chosen.length > 0) {
   mkdirSync(fixtures, { recursive: true });
-  const { runCases } = await import('../test/harness.ts');
-  const { judge } = await import('../test/fuzz/validate.ts');
-  const kinds = new Map<string, number>();
-  for (const failure of failures.sort((a, b) => a.index - b.index)) {
-    if (failure.result.kind === 'hang' || (kinds.get(failure.result.kind) ?? 0) >= shrinkLimit) continue;
-    kinds.set(failure.result.kind, (kinds.get(failure.result.kind) ?? 0) + 1);
-    const kind = failure.result.kind;
-    // fast-check replays the failing run from the seed and its index (the path), which lets it
-    // shrink through the generator; a case it cannot replay is kept as it was generated.
-    const outcome = await fc.check(
-      fc.asyncProperty(reportCase, async (c) => (await judge((await runCases([c]))[0]!)).kind !== kind),
-      // Shrinking runs the whole pipeline per try: two minutes a failure, then the smallest so far.
-      { seed, path: String(failure.index), numRuns: runs, endOnFailure: false, interruptAfterTimeLimit: 120_000 },
-    );
-    const shrunk = (outcome.failed ? outcome.counterexample![0] : cases[failure.index]!) as Case;
-    const name = `${kind}-${seed}-${failure.index}.md`;
-    writeFileSync(join(fixtures, name), shrunk.markdown);
-    kept.push(`${name}: ${failure.result.detail.split('\n')[0]}`);
-  }
+  process.stderr.write(`shrinking ${chosen.length} failures, up to ${shrinkMs / 1000} s each\n`);
+  let taken = 0;
+  await Promise.all(judges.map(async (judge) => {
+    while (taken < chosen.length) {
+      const { index, result } = chosen[taken++]!;
+      const before = cases[index]!.markdown;
+      const { markdown, tries } = await shrink(index, result, judge);
+      const file = join(fixtures, `${result.kind}-${seed}-${index}.md`);
+      writeFileSync(file, markdown);
+      kept.push(`${relative(process.cwd(), file)}: ${result.detail.split('\n')[0]} (shrunk from ${before.length} to ${markdown.length} characters in ${tries} tries)`);
+    }
+  }));
 }
 
 await Promise.all(judges.map((j) => j.close()));
 const { ok, ...bad } = counts;
 process.stdout.write(`${runs} cases, seed ${seed}, ${jobs} threads, ${seconds.toFixed(0)} s (${((seconds * 1000) / runs).toFixed(0)} ms a case)\n`);
 process.stdout.write(`ok ${ok}; crashes ${bad.crash}, hangs ${bad.hang}, invalid outputs with exit 0 ${bad.invalid}, unpositioned refusals ${bad.unpositioned}\n`);
-for (const line of kept) process.stdout.write(`kept test/fuzz/fixtures/${line}\n`);
+for (const line of kept.sort()) process.stdout.write(`kept ${line}\n`);
 process.exitCode = failures.length > 0 ? 1 : 0;

@@ -2,7 +2,7 @@
 // every writer, the audit), for the CommonMark corpus and the property-based fuzzing: each
 // edition is a report folder inside a copy of the seed, and its outcome is one of built (every
 // output, for validators to read), refused (with positioned errors) or failed (Folio's fault).
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadProject } from '../src/pipeline/load.ts';
@@ -53,6 +53,15 @@ export function writeCases(cases: readonly Case[]): string {
 /** Every case through the pipeline, in order. Loading or rendering that throws is a failure. */
 export async function runCases(cases: readonly Case[], wanted: readonly Format[] = formats): Promise<Outcome[]> {
   const dir = writeCases(cases);
+  try {
+    return await runIn(dir, cases, wanted);
+  } finally {
+    // Thousands of cases a fuzz run (and its shrinking): leave no folder of them behind.
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function runIn(dir: string, cases: readonly Case[], wanted: readonly Format[]): Promise<Outcome[]> {
   let project: ReturnType<typeof loadProject>;
   try {
     project = loadProject({ sourceDir: dir, templatesDir });
