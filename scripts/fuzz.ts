@@ -125,7 +125,7 @@ async function ddmin<T>(units: T[], fails: (units: T[]) => Promise<boolean>, dea
  * replaying the failing run from the seed and its index through the generator (fewer blocks,
  * shallower nesting, simpler words), then ddmin over the text's lines and words, which also takes
  * away the seed's text and whatever the generator's shape keeps. */
-async function shrink(index: number, failure: Failure, judge: Judge): Promise<{ markdown: string; tries: number }> {
+async function shrink(index: number, failure: Failure, judge: Judge): Promise<{ markdown: string; tries: number; byFastCheck: number }> {
   const started = performance.now();
   const target = signature(failure);
   const formats = formatsOf(failure);
@@ -141,11 +141,12 @@ async function shrink(index: number, failure: Failure, judge: Judge): Promise<{ 
   );
   // A case fast-check cannot make fail again (it failed by chance) is kept as it was generated.
   let markdown = outcome.failed && outcome.counterexample ? outcome.counterexample[0].markdown : cases[index]!.markdown;
+  const byFastCheck = markdown.length;
   const deadline = started + shrinkMs;
   const lines = await ddmin(markdown.split('\n'), (ls) => same(ls.join('\n')), deadline);
   markdown = lines.join('\n');
   const words = await ddmin(markdown.match(/\s+|\S+/g) ?? [], (ws) => same(ws.join('')), deadline);
-  return { markdown: words.join(''), tries };
+  return { markdown: words.join(''), tries, byFastCheck };
 }
 
 const started = performance.now();
@@ -189,10 +190,10 @@ if (chosen.length > 0) {
     while (taken < chosen.length) {
       const { index, result } = chosen[taken++]!;
       const before = cases[index]!.markdown;
-      const { markdown, tries } = await shrink(index, result, judge);
+      const { markdown, tries, byFastCheck } = await shrink(index, result, judge);
       const file = join(fixtures, `${result.kind}-${seed}-${index}.md`);
       writeFileSync(file, markdown);
-      kept.push(`${relative(process.cwd(), file)}: ${result.detail.split('\n')[0]} (shrunk from ${before.length} to ${markdown.length} characters in ${tries} tries)`);
+      kept.push(`${relative(process.cwd(), file)}: ${result.detail.split('\n')[0]} (shrunk from ${before.length} characters to ${byFastCheck} by fast-check, then to ${markdown.length}, in ${tries} tries)`);
     }
   }));
 }
