@@ -430,7 +430,27 @@ describe('DOCX of every Markdown construct', () => {
     const again = await render(withImage);
     expect(Buffer.from(again).equals(Buffer.from(first))).toBe(true);
   });
+
+  it("embeds a picture held by a note through the notes' own relationships", async () => {
+    const files = parts(await render(noteWithPicture()));
+    const note = /<w:footnote w:id="2">([\s\S]*?)<\/w:footnote>/.exec(files['word/footnotes.xml'])![1];
+    expect(note).toMatch(/<wp:docPr id="\d+" name="[^"]*" descr="Chart in a note"/);
+    const id = /<a:blip r:embed="([^"]+)"/.exec(note)![1];
+    // The id is one of word/footnotes.xml's relationships (each part has its own), to a file in the package.
+    const relationship = relationships(files['word/_rels/footnotes.xml.rels']).get(id);
+    expect(relationship).toEqual({ target: expect.stringMatching(/^media\/[^/]+\.png$/), external: false });
+    expect(Object.keys(files)).toContain(`word/${relationship!.target}`);
+    expect(files['[Content_Types].xml']).toMatch(/<Default (?=[^>]*Extension="png")(?=[^>]*ContentType="image\/png")[^>]*\/>/);
+  });
 });
+
+/** The demo report with a picture in its second note (and none in the text). */
+function noteWithPicture(): Report {
+  const markdown = constructs
+    .replace('![Map of Demoland](https://example.org/map.png)', '')
+    .replace('[^2]: Note two, first paragraph.', '[^2]: Note two, first paragraph. ![Chart in a note](chart.png)');
+  return demo(markdown, 'en', { 'chart.png': png() });
+}
 
 describe('DOCX of a right-to-left edition', () => {
   let xml: Parts;
@@ -494,6 +514,19 @@ describe('DOCX opened by LibreOffice', () => {
       const missing = words(source.join('\n')).filter((word) => !squeezed.includes(word.replace(/-/g, '')));
       expect(missing, name).toEqual([]);
     }
+  }, 120_000);
+});
+
+describe('DOCX picture in a note, in LibreOffice', () => {
+  const tools = has(soffice) && has('pdfimages');
+  it.skipIf(!tools)(`draws it${tools ? '' : ' (skipped: soffice or pdfimages not installed)'}`, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'folio-docx-note-picture-'));
+    writeFileSync(join(dir, 'note.docx'), await render(noteWithPicture()));
+    run(soffice, ['--headless', `-env:UserInstallation=file://${join(dir, 'profile')}`, '--convert-to', 'pdf', '--outdir', dir, join(dir, 'note.docx')]);
+    // pdfimages lists each picture drawn: the note's 4×2 chart, the only one of the document.
+    const listed = run('pdfimages', ['-list', join(dir, 'note.pdf')]).split('\n').slice(2).filter((line) => line.trim() !== '');
+    expect(listed).toHaveLength(1);
+    expect(listed[0]!.trim().split(/\s+/).slice(3, 5)).toEqual(['4', '2']);
   }, 120_000);
 });
 
