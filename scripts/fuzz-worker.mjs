@@ -18,3 +18,5 @@ parentPort.on('message', async ({ case: c, formats }) => {
   }
   parentPort.postMessage(verdict);
 });
+// Loaded: from now on the parent times each case.
+parentPort.postMessage('ready');

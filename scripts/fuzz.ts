@@ -46,14 +46,22 @@ type Failure = Exclude<Result, { kind: 'ok' }>;
 /** A worker thread that judges one case at a time, replaced when it stops answering. */
 class Judge {
   private worker!: Worker;
+  /** Settles once the worker has loaded Folio: its start-up (seconds) is no case's time. */
+  private ready!: Promise<void>;
   private pending?: { resolve: (r: Result) => void; timer: NodeJS.Timeout };
   constructor() {
     this.start();
   }
   private start(): void {
-    this.worker = new Worker(workerFile);
-    this.worker.on('message', (verdict: Verdict) => this.settle(verdict));
-    this.worker.on('error', (error) => this.settle({ kind: 'crash', detail: `worker: ${error.message}` }));
+    const worker = new Worker(workerFile);
+    this.worker = worker;
+    // A worker that fails to load answers no case: each then counts as a crash or a hang.
+    this.ready = new Promise((resolveReady) => {
+      worker.once('message', () => resolveReady());
+      worker.once('error', () => resolveReady());
+    });
+    this.ready.then(() => worker.on('message', (verdict: Verdict) => this.settle(verdict)), () => undefined);
+    worker.on('error', (error) => this.settle({ kind: 'crash', detail: `worker: ${error.message}` }));
   }
   private settle(result: Result): void {
     const pending = this.pending;
@@ -62,7 +70,8 @@ class Judge {
     clearTimeout(pending.timer);
     pending.resolve(result);
   }
-  judge(c: Case, limitMs = timeoutMs, formats?: readonly Format[]): Promise<Result> {
+  async judge(c: Case, limitMs = timeoutMs, formats?: readonly Format[]): Promise<Result> {
+    await this.ready;
     return new Promise((resolveResult) => {
       const timer = setTimeout(() => {
         void this.worker.terminate();
