@@ -1,6 +1,7 @@
 // Finds every report under source/, reads its plan and editions, parses and checks each edition
 // once, and builds the Report model of every edition that passes.
 import { readdirSync } from 'node:fs';
+import type { Root } from 'mdast';
 import { join, relative } from 'node:path';
 import { checkEdition } from '../checks/index.ts';
 import type { Plan } from '../checks/context.ts';
@@ -100,20 +101,27 @@ export function loadReport(options: LoadOptions, slug: string, wantLang: (lang: 
   };
   const files = readdirSync(dir).filter((f) => f.endsWith('.md')).sort();
   const sources = sourceEditions(dir);
-  // The original as translations' reference, parsed only when a translation is loaded.
+  const originalLang = result.plan?.original;
+  // The original as translations' reference, made only when a translation is loaded: from the
+  // original's own load when that comes first (one parse), else parsed for the purpose.
+  const translating = files.some((f) => f.slice(0, -3) !== originalLang && langPattern.test(f.slice(0, -3)) && wantLang(f.slice(0, -3)));
   let original: OriginalEdition | undefined | null = null;
-  const originalForTranslations = (): OriginalEdition | undefined => {
-    if (original !== null) return original;
+  const describe = (tree?: Root) => {
     try {
-      original = result.plan ? originalOf(dir, result.plan.original, sources.find((e) => e.lang === result.plan!.original)) : undefined;
+      original = originalLang ? originalOf(dir, originalLang, sources.find((e) => e.lang === originalLang), tree) : undefined;
     } catch (error) {
       if (error instanceof TemplateError) throw error;
       // The original cannot be read as a translation's reference: its own load says why.
       original = undefined;
     }
-    return original;
   };
-  for (const name of files) {
+  const originalForTranslations = (): OriginalEdition | undefined => {
+    if (original === null) describe();
+    return original ?? undefined;
+  };
+  // The original first, so that its tree is the translations' reference.
+  const order = [...files].sort((a, b) => Number(b === `${originalLang}.md`) - Number(a === `${originalLang}.md`));
+  for (const name of order) {
     const lang = name.slice(0, -3);
     const path = display(join(dir, name));
     if (!langPattern.test(lang)) {
@@ -124,7 +132,8 @@ export function loadReport(options: LoadOptions, slug: string, wantLang: (lang: 
     }
     if (!wantLang(lang)) continue;
     const reference = result.plan && lang !== result.plan.original ? originalForTranslations() : undefined;
-    const edition = loadEdition(join(dir, name), path, lang, slug, result, reference, options.sourceDir);
+    const onOriginal = lang === originalLang && translating ? describe : undefined;
+    const edition = loadEdition(join(dir, name), path, lang, slug, result, reference, options.sourceDir, onOriginal);
     if (!labelsLanguage(options.templatesDir, lang)) {
       // No labels, no publication: English labels on a French page are worse than none.
       edition.diagnostics.push({ file: path, line: 1, column: 1, severity: 'error', ruleId: 'report:labels',
@@ -134,6 +143,7 @@ export function loadReport(options: LoadOptions, slug: string, wantLang: (lang: 
     }
     result.editions.push(edition);
   }
+  result.editions.sort((a, b) => (`${a.lang}.md` < `${b.lang}.md` ? -1 : 1));
   if (result.plan && !files.includes(`${result.plan.original}.md`)) {
     result.diagnostics.push({ file: display(planFile), line: 1, column: 1, severity: 'error', ruleId: 'report:plan',
       message: `Original edition "${result.plan.original}.md" named in report.yaml not found`, hint: `add ${slug}/${result.plan.original}.md` });
@@ -148,10 +158,10 @@ export function loadReport(options: LoadOptions, slug: string, wantLang: (lang: 
 }
 
 /** The original as the translation rules see it, with its history looked up only when asked. */
-function originalOf(dir: string, lang: string, source: ReturnType<typeof sourceEditions>[number] | undefined): OriginalEdition | undefined {
+function originalOf(dir: string, lang: string, source: ReturnType<typeof sourceEditions>[number] | undefined, parsed?: Root): OriginalEdition | undefined {
   if (!source) return undefined;
   const path = display(join(dir, `${lang}.md`));
-  const { tree } = parseEdition(path, source.text);
+  const tree = parsed ?? parseEdition(path, source.text).tree;
   const known = new Map<string, ReturnType<NonNullable<OriginalEdition['changesSince']>>>();
   return describeOriginal(tree, path, source.hash, (hash) => {
     if (!known.has(hash)) {
@@ -164,12 +174,15 @@ function originalOf(dir: string, lang: string, source: ReturnType<typeof sourceE
 
 function loadEdition(
   file: string, path: string, lang: string, slug: string, owner: ReportResult, original: OriginalEdition | undefined, sourceDir: string,
+  /** Given the original's tree as parsed, before the checks and the model change it. */
+  onOriginal?: (tree: Root) => void,
 ): EditionResult {
   const read = readSource(file, sourceDir, maxEditionBytes);
   if ('problem' in read) return { lang, path, diagnostics: [read.problem] };
   const source = read.text;
   try {
     const { tree, file: vfile } = parseEdition(path, source);
+    onOriginal?.(tree);
     if (!owner.plan) {
       return { lang, path, diagnostics: [] };
     }

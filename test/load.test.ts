@@ -1,0 +1,54 @@
+// Loading a report: each edition is parsed once, the original included when its translations load
+// with it (their reference comes from the original's own parse), and what the translations are
+// told about the original is the same either way.
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { sourceDir, templatesDir } from './helpers.ts';
+
+const parsed: string[] = [];
+vi.mock('../src/parse/parse.ts', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../src/parse/parse.ts')>();
+  return { ...actual, parseEdition: (path: string, text: string) => (parsed.push(path.split('/').at(-1)!), actual.parseEdition(path, text)) };
+});
+const { loadReport } = await import('../src/pipeline/load.ts');
+
+const langs = ['ar', 'en', 'es', 'fr', 'kk', 'ru'];
+
+describe('loading a report', () => {
+  beforeEach(() => {
+    parsed.length = 0;
+  });
+
+  it('parses each edition once, the original included, and keeps the editions in file order', () => {
+    const result = loadReport({ sourceDir, templatesDir }, 'kazakhstan-2022', () => true);
+    expect(parsed.sort()).toEqual(langs.map((l) => `${l}.md`));
+    expect(result.editions.map((e) => e.lang)).toEqual(langs);
+    expect(result.editions.every((e) => e.report)).toBe(true);
+  });
+
+  it('parses the original for a translation loaded alone, and tells it the same', () => {
+    const alone = loadReport({ sourceDir, templatesDir }, 'kazakhstan-2022', (lang) => lang === 'fr');
+    expect(parsed.sort()).toEqual(['en.md', 'fr.md']);
+    const together = loadReport({ sourceDir, templatesDir }, 'kazakhstan-2022', () => true);
+    const fr = (r: typeof alone) => r.editions.find((e) => e.lang === 'fr')!;
+    expect(fr(alone).diagnostics).toEqual(fr(together).diagnostics);
+    expect(fr(alone).report!.sections.map((s) => s.id)).toEqual(fr(together).report!.sections.map((s) => s.id));
+  });
+
+  it("compares translations with the original's tree as parsed, before the model changes it", () => {
+    // A changed original: every translation is stale, and one that lost a note is told which.
+    const dir = mkdtempSync(join(tmpdir(), 'folio-load-'));
+    cpSync(join(sourceDir, 'kazakhstan-2022'), join(dir, 'k'), { recursive: true });
+    const en = join(dir, 'k', 'en.md');
+    writeFileSync(en, readFileSync(en, 'utf8').replace('## Background', '## Background\n\nA new first paragraph.'));
+    const fr = join(dir, 'k', 'fr.md');
+    writeFileSync(fr, readFileSync(fr, 'utf8').replace(/\[\^1\]/g, ''));
+    const result = loadReport({ sourceDir: dir, templatesDir }, 'k', () => true);
+    expect(parsed.filter((name) => name === 'en.md')).toHaveLength(1);
+    const rules = (lang: string) => [...new Set(result.editions.find((e) => e.lang === lang)!.diagnostics.map((d) => d.ruleId))].sort();
+    expect(rules('es')).toEqual(['translation:stale']);
+    expect(rules('fr')).toEqual(expect.arrayContaining(['translation:stale', 'translation:footnote-mismatch']));
+  });
+});
