@@ -8,40 +8,12 @@ import { join, resolve } from 'node:path';
 import { createContext } from '../src/pipeline/context.ts';
 import { loadProject } from '../src/pipeline/load.ts';
 import { audit } from '../src/render/audit.ts';
-import { inspectPdf, renderPdf, type PdfLayout } from '../src/render/pdf/index.ts';
-import { seedEdition, stressReport, writeProject } from '../test/stress.ts';
+import { inspectPdf, renderPdf } from '../src/render/pdf/index.ts';
+import { hyphenation, seedEdition, stressReport, writeProject } from '../test/stress.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const templatesDir = join(root, 'templates');
 const runs = Number(process.env.BENCH_RUNS ?? 3);
-
-/** Share of text lines ending in a hyphen Folio inserted, and runs of three or more such lines. */
-export function hyphenation(layout: PdfLayout): { lines: number; hyphenated: number; inserted: number; stacks: number } {
-  let lines = 0;
-  let hyphenated = 0;
-  let inserted = 0;
-  let stacks = 0;
-  for (const page of layout.pages) {
-    let run = 0;
-    let kind = '';
-    for (const line of page.lines) {
-      if (line.kind !== 'body' && line.kind !== 'note') continue;
-      if (line.kind !== kind) run = 0;
-      kind = line.kind;
-      lines++;
-      if (line.box.hyphenated) {
-        hyphenated++;
-        // The hyphen Folio inserts stands for no text; a source hyphen does.
-        const runs = line.box.runs;
-        const glyphs = runs[runs.length - 1]?.glyphs ?? [];
-        if (glyphs[glyphs.length - 1]?.text === '') inserted++;
-        run++;
-        if (run === 3) stacks++;
-      } else run = 0;
-    }
-  }
-  return { lines, hyphenated, inserted, stacks };
-}
 
 async function edition(name: string, markdown: string, sections: string[], files: Record<string, Buffer> = {}): Promise<void> {
   const dir = writeProject(markdown, sections, files);
@@ -68,7 +40,7 @@ async function edition(name: string, markdown: string, sections: string[], files
   const h = hyphenation(result.layout);
   console.log(
     `${name.padEnd(14)} ${String(pages).padStart(4)} pages  ${median.toFixed(0).padStart(6)} ms  ${(median / pages).toFixed(2).padStart(6)} ms/page` +
-      `  ${((100 * h.hyphenated) / h.lines).toFixed(1)}% hyphenated (${h.hyphenated}/${h.lines} lines, ${h.inserted} at an inserted hyphen), ${h.stacks} stacks of 3` +
+      `  ${((100 * h.hyphenated) / h.lines).toFixed(1)}% hyphenated (${h.hyphenated}/${h.lines} lines, ${h.inserted} at an inserted hyphen), ${h.stacks} stacks of 3, ${h.pairs} pairs` +
       `  audit ${auditMs.toFixed(0)} ms, ${verdict}`,
   );
 }

@@ -5,12 +5,34 @@ import { describe, expect, it } from 'vitest';
 import { renderPdf } from '../src/render/pdf/index.ts';
 import { syllables } from '../src/render/pdf/hyphenate.ts';
 import type { PdfLayout } from '../src/render/pdf/types.ts';
-import { planYaml, reportFrom, writerContext } from './helpers.ts';
+import { layoutReport } from '../src/render/pdf/layout.ts';
+import { loadReports, planYaml, reportFrom, writerContext } from './helpers.ts';
+import { hyphenation, seedEdition, writeProject } from './stress.ts';
 
 const lineText = (layout: PdfLayout): string[] =>
   layout.pages.flatMap((p) => p.lines.filter((l) => l.kind === 'body').map((l) => l.box.runs.flatMap((r) => r.glyphs.map((g) => g.text || (g.advance > 0 ? '¬' : ''))).join('')));
 
 describe('hyphenation', () => {
+  it('hyphenates at most 8% of the line ends of an 80-page edition, never two lines in a row, spaces within the tolerance', () => {
+    const { markdown, sections } = seedEdition(80);
+    const dir = writeProject(markdown, sections);
+    const report = loadReports(dir)[0]!;
+    const layout = layoutReport(report, writerContext(report, dir));
+    const h = hyphenation(layout);
+    expect(h.lines).toBeGreaterThan(2500);
+    expect(h.hyphenated / h.lines).toBeLessThanOrEqual(0.08);
+    expect({ pairs: h.pairs, stacks: h.stacks }).toEqual({ pairs: 0, stacks: 0 });
+    // Fewer hyphens must not come from spacing lines out past the tolerance (twice a space).
+    let widest = 0;
+    for (const page of layout.pages) {
+      for (const line of page.lines.filter((l) => l.kind === 'body')) {
+        for (const run of line.box.runs) for (const g of run.glyphs) if (g.text === ' ') widest = Math.max(widest, g.advance / run.size);
+      }
+    }
+    expect(widest).toBeGreaterThan(0.26);
+    expect(widest).toBeLessThanOrEqual(0.26 * 2.05);
+  }, 60_000);
+
   it('leaves capitalised words whole and uses the US patterns for English', () => {
     expect(syllables('Taldykorgan', 'en')).toEqual(['Taldykorgan']);
     expect(syllables('Democratic', 'en')).toEqual(['Democratic']);

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deflateSync } from 'node:zlib';
+import type { PdfLayout } from '../src/render/pdf/types.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const sourceDir = join(root, 'source');
@@ -235,4 +236,35 @@ export function writeProject(markdown: string, sections: string[], files: Record
   writeFileSync(join(dir, 'demo', 'en.md'), markdown);
   for (const [name, data] of Object.entries(files)) writeFileSync(join(dir, 'demo', name), data);
   return dir;
+}
+
+/** Text lines (body and notes) ending in a hyphen, those at a hyphen Folio inserted, and runs of
+ * two and of three or more such lines in a row. */
+export function hyphenation(layout: PdfLayout): { lines: number; hyphenated: number; inserted: number; pairs: number; stacks: number } {
+  let lines = 0;
+  let hyphenated = 0;
+  let inserted = 0;
+  let pairs = 0;
+  let stacks = 0;
+  for (const page of layout.pages) {
+    let run = 0;
+    let kind = '';
+    for (const line of page.lines) {
+      if (line.kind !== 'body' && line.kind !== 'note') continue;
+      if (line.kind !== kind) run = 0;
+      kind = line.kind;
+      lines++;
+      if (line.box.hyphenated) {
+        hyphenated++;
+        // The hyphen Folio inserts stands for no text; a source hyphen does.
+        const runs = line.box.runs;
+        const glyphs = runs[runs.length - 1]?.glyphs ?? [];
+        if (glyphs[glyphs.length - 1]?.text === '') inserted++;
+        run++;
+        if (run === 2) pairs++;
+        if (run === 3) stacks++;
+      } else run = 0;
+    }
+  }
+  return { lines, hyphenated, inserted, pairs, stacks };
 }

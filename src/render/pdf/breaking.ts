@@ -19,9 +19,12 @@ const FINAL_HYPHEN_EXTRA = 8;
  * a space at most twice its width. */
 const TOLERANCE = 1.7;
 
-/** TeX's weights: two hyphenated lines in a row cost 10,000 demerits (\doublehyphendemerits), a
- * loose line next to a tight one 10,000 (\adjdemerits). */
-const WEIGHTS = { doubleHyphenPenalty: 10_000, adjacentLooseTightPenalty: 10_000 };
+/** TeX's weights, on this breaker's scale. TeX's \doublehyphendemerits (10,000) is four times
+ * the demerits a hyphen adds there (\hyphenpenalty² = 2,500); a hyphen adds about 90,000 here
+ * (HYPHEN_COST inside the square), so two hyphenated lines in a row cost 360,000: at 10,000 they
+ * cost less than one line's worth of looseness, and pairs of hyphens were common (27 on the
+ * 80-page edition; none now). A loose line next to a tight one costs 10,000 (\adjdemerits). */
+const WEIGHTS = { doubleHyphenPenalty: 360_000, adjacentLooseTightPenalty: 10_000 };
 
 function tryBreak(items: Item[], measure: number, tolerance: number | null): number[] | undefined {
   try {

@@ -169,5 +169,7 @@ export function spaceGlue(opts: SetOptions, { levels }: Paragraph, style: Inline
   const width = glyphs[0]?.advance ?? style.size / 4;
   const level = levels ? levels[at]! : 0;
   const space: Piece = { text: ' ', face, size: style.size, colour: style.colour, rise: 0, strike: style.strike, glyphs, width, level };
-  return { type: 'glue', width, stretch: width * 0.6, shrink: width * 0.3, space, level };
+  // A third of a space to shrink, as in TeX's fonts (Computer Modern's 1.11 pt of 3.33): the
+  // breaker then finds a tight set of breaks more often where it would otherwise hyphenate.
+  return { type: 'glue', width, stretch: width * 0.6, shrink: width / 3, space, level };
 }
