@@ -137,6 +137,33 @@ describe('the stress report in print', () => {
     expect(misplaced).toEqual([]);
   });
 
+  it('fills the body of a page whose foot opens with a note carried from the page before', () => {
+    // A note of the page before, continued here, once held back the text's next note: the page
+    // closed with its body short by up to 190 pt. Now the next note follows the carried one's end
+    // when both fit; the body stops short of the foot by less than two lines and a paragraph's
+    // space (what a kept pair of lines needs), unless the next page opens with a heading or a
+    // figure, which keep more with them.
+    const { sizes, spacing } = writerContext(report, dir).theme;
+    const noteIds = new Set(report.footnotes.map((f) => f.id));
+    const short: string[] = [];
+    let checked = 0;
+    layout.pages.forEach((page, k) => {
+      const notes = page.lines.filter((l) => l.kind === 'note');
+      const body = page.lines.filter((l) => l.kind !== 'note' && l.kind !== 'footer');
+      const next = layout.pages[k + 1]?.lines.find((l) => l.kind !== 'note' && l.kind !== 'footer');
+      const carried = notes.length > 0 && !notes[0]!.box.anchors.some((a) => noteIds.has(a.id));
+      if (!carried || !body.length || !next || next.kind === 'heading' || next.box.images?.length) return;
+      checked++;
+      const footTop = Math.min(...notes.map((l) => l.y - l.box.leading * 0.78)) - (spacing.footnoteGap + 4);
+      const bodyEnd = Math.max(...body.map((l) => l.y + l.box.leading * 0.22));
+      const unused = footTop - bodyEnd;
+      expect(unused, `page ${page.number}`).toBeGreaterThan(-0.5);
+      if (unused > 2 * sizes.leading + spacing.paragraph) short.push(`page ${page.number}: ${unused.toFixed(0)} pt unused`);
+    });
+    expect(checked).toBeGreaterThanOrEqual(3);
+    expect(short).toEqual([]);
+  });
+
   it('splits a note between lines, never after a hyphen, and marks the continuation', () => {
     const continued = layout.pages.filter((p) => p.rules.some((r) => r.x2 - r.x1 > layout.measure - 1));
     expect(continued.length).toBeGreaterThanOrEqual(3);

@@ -223,8 +223,18 @@ export function paginate(flow: FlowLine[], notes: Map<string, FlowLine[]>, g: Pa
     const header = body === 0 ? lines[0]?.header : undefined;
     const chain = header ? [...header.map((h) => copyOf(h)), ...lines] : lines;
     const ids = newNotes(chain);
-    // A note begun on an earlier page must end before another starts.
-    if (ids.length && carry.length) return false;
+    // A note begun on an earlier page must end before another starts: the new notes may follow
+    // it on this page when the rest of it fits here too (else the page would close with its body
+    // unfilled, the text waiting for the next note's page).
+    if (ids.length && carry.length) {
+      const rest = carry;
+      foot.push(...rest);
+      carry = [];
+      if (tryPlace(lines)) return true;
+      foot.length -= rest.length;
+      carry = rest;
+      return false;
+    }
     const room = g.bottom - top - chainHeight(chain);
     if (room < -EPS) return false;
     const all = linesOf(ids);
