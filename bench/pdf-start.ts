@@ -4,8 +4,8 @@
 // PDF, then of a second one in the same process.
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
-// The command's module, for the V8 flags it sets when it loads: the process is set up as a build's.
-import '../src/cli/main.ts';
+// The V8 flags a build sets before anything else loads: the process is set up as a build's.
+import '../src/cli/v8-flags.ts';
 // More flags to try (PROBE_FLAGS='--no-opt'), set after the command's.
 if (process.env.PROBE_FLAGS) setFlagsFromString(process.env.PROBE_FLAGS);
 import { createContext } from '../src/pipeline/context.ts';

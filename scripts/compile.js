@@ -1,14 +1,18 @@
 #!/usr/bin/env node
-// Compiles Folio's TypeScript sources into lib/, the JavaScript the `folio` command runs: one ES
-// module bundle of src/cli/main.ts and the npm packages it uses (a few hundred modules resolved
-// once here rather than on every start), with each writer in its own chunk so a build of one
-// format never loads another's code. Runs at install time (`prepare`) and before the tests; the
-// command itself never writes into its own package.
+// Compiles Folio's TypeScript sources into lib/, the JavaScript the `folio` command runs: one
+// CommonJS bundle, lib/folio.cjs, of the command line, the worker threads' task and the npm
+// packages they use (a few hundred modules resolved once here rather than on every start; each
+// writer's code runs only when a build first asks for its format), and lib/folio.cache, V8's code
+// cache of it, made by building the seed once (see scripts/loader/load.mjs, which loads both). Runs
+// at install time (`prepare`) and before the tests; the command itself never writes into its own
+// package.
 import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, rmSync, renameSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, renameSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const lib = join(root, 'lib');
@@ -27,27 +31,89 @@ for (const name of ['package.json', 'package-lock.json']) {
   if (existsSync(join(root, name))) hash.update(name).update('\0').update(readFileSync(join(root, name))).update('\0');
 }
 
+// harfbuzzjs instantiates its WebAssembly with a top-level await, which a CommonJS bundle cannot
+// wait for while it loads. In the bundle it is a stand-in with the package's names, each read
+// from the package once `ready()` has imported it (src/render/pdf/fonts.ts, harfbuzzReady).
+const harfbuzzNames = Object.keys(await import('harfbuzzjs'));
+const harfbuzzStandIn = {
+  name: 'harfbuzz-stand-in',
+  setup(b) {
+    b.onResolve({ filter: /^harfbuzzjs$/ }, () => ({ path: 'harfbuzzjs', namespace: 'folio-stand-in' }));
+    b.onLoad({ filter: /.*/, namespace: 'folio-stand-in' }, () => ({
+      loader: 'js',
+      contents: [
+        'let harfbuzz;',
+        'const loaded = () => {',
+        "  if (!harfbuzz) throw new Error('HarfBuzz used before harfbuzzReady() loaded it');",
+        '  return harfbuzz;',
+        '};',
+        'module.exports = {',
+        "  async ready() { harfbuzz ??= await __folio_import('harfbuzzjs'); },",
+        ...harfbuzzNames.map((name) => `  get ${name}() { return loaded().${name}; },`),
+        '};',
+      ].join('\n'),
+    }));
+  },
+};
+
+// tinypool starts its workers from its own files, so it stays a package; the bundle's script
+// cannot import() (vm.Script has no module loader without an experimental flag), so it requires
+// it, as Node 20.19 requires an ES module without a top-level await.
+const tinypoolRequired = {
+  name: 'tinypool-required',
+  setup(b) {
+    b.onResolve({ filter: /^tinypool$/ }, (args) => (args.namespace === 'folio-required' ? { path: 'tinypool', external: true } : { path: 'tinypool', namespace: 'folio-required' }));
+    b.onLoad({ filter: /.*/, namespace: 'folio-required' }, () => ({ loader: 'js', contents: "module.exports = require('tinypool');" }));
+  },
+};
+
+rmSync(temp, { recursive: true, force: true });
 await build({
-  // The worker entry of --jobs N shares the main bundle's chunks.
-  entryPoints: { main: join(root, 'src', 'cli', 'main.ts'), worker: join(root, 'src', 'pipeline', 'worker.ts') },
-  define: { __FOLIO_BUILD_ID__: JSON.stringify(hash.digest('hex')) },
-  outdir: temp,
+  stdin: {
+    contents: "export { main } from './src/cli/main.ts';\nexport { default as render } from './src/pipeline/worker.ts';\n",
+    resolveDir: root,
+    sourcefile: 'folio.ts',
+    loader: 'ts',
+  },
+  outfile: join(temp, 'folio.cjs'),
+  // scripts/loader/load.mjs runs the bundle inside a function that passes these.
+  define: { __FOLIO_BUILD_ID__: JSON.stringify(hash.digest('hex')), 'import.meta.url': '__folio_import_meta_url' },
   bundle: true,
-  splitting: true,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: 'node20',
-  // harfbuzzjs loads its WebAssembly from beside itself, and tinypool its worker entry: both stay
-  // packages.
-  external: ['harfbuzzjs', 'tinypool'],
+  plugins: [harfbuzzStandIn, tinypoolRequired],
   // Start-up: unicode-trie inflates with Node's native zlib rather than tiny-inflate (see the shim).
   alias: { 'tiny-inflate': join(root, 'scripts', 'shims', 'tiny-inflate.cjs') },
-  // CommonJS packages inside an ES module bundle still call require() for Node's own modules.
-  banner: { js: "import { createRequire as folioRequire } from 'node:module'; const require = folioRequire(import.meta.url);" },
-  outExtension: { '.js': '.mjs' },
-  chunkNames: 'chunks/[name]-[hash]',
   legalComments: 'none',
   logLevel: 'warning',
 });
+// The V8 flags, set by the loader before it compiles the bundle (the cache's flags must match).
+await build({
+  entryPoints: { 'v8-flags': join(root, 'src', 'cli', 'v8-flags.ts') },
+  outdir: temp,
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  outExtension: { '.js': '.mjs' },
+  logLevel: 'warning',
+});
+for (const name of ['load.mjs', 'main.mjs', 'worker.mjs']) copyFileSync(join(root, 'scripts', 'loader', name), join(temp, name));
+
+// The code cache: a build of the seed, every format, in one thread, then the bytecode of what it
+// ran. Without the seed (a copy of lib/ elsewhere) or if the build fails, lib/ has no cache.
+const seed = join(root, 'source');
+if (existsSync(seed)) {
+  const out = mkdtempSync(join(tmpdir(), 'folio-compile-'));
+  const training = spawnSync(process.execPath, ['--input-type=module', '-e', `
+    const { main, writeCodeCache } = await import(${JSON.stringify(pathToFileURL(join(temp, 'main.mjs')).href)});
+    const code = await main(['build', '--source', ${JSON.stringify(seed)}, '--templates', ${JSON.stringify(join(root, 'templates'))}, '--out', ${JSON.stringify(out)}, '--jobs', '1', '--quiet']);
+    if (code === 2) process.exit(2);
+    writeCodeCache();
+  `], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', env: { ...process.env, SOURCE_DATE_EPOCH: '1679918400' } });
+  rmSync(out, { recursive: true, force: true });
+  if (training.status !== 0) console.warn(`compile: no code cache (building the seed failed)\n${training.stderr}`);
+}
 rmSync(lib, { recursive: true, force: true });
 renameSync(temp, lib);

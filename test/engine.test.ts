@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { shardOf, parseShard } from '../src/pipeline/shard.ts';
 import { manifestName, readManifest } from '../src/pipeline/manifest.ts';
@@ -40,6 +41,18 @@ function snapshot(dir: string): Map<string, Buffer> {
 }
 
 const fast = ['--formats', 'html,json'];
+
+describe('the compiled command', () => {
+  it("runs its bundle from V8's code cache, in the command and, under the flags the command sets, in a worker thread", () => {
+    const load = pathToFileURL(join(root, 'lib', 'load.mjs')).href;
+    const result = spawnSync(process.execPath, ['--input-type=module', '-e', `
+      const load = await import(${JSON.stringify(load)});
+      console.log(JSON.stringify({ command: load.codeCache, worker: load.codeCacheTakenNow() }));
+    `], { encoding: 'utf8' });
+    expect(result.status, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({ command: 'accepted', worker: true });
+  });
+});
 
 describe('--jobs', () => {
   it('renders in worker threads the same bytes as in one thread, all four formats', () => {

@@ -2,7 +2,7 @@
 // of worker threads (tinypool: small, no dependencies, Node 20 in its engines). Each worker loads
 // the writers, fonts and templates once and renders many editions, so a thread costs its start-up
 // once per build, not once per edition.
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { renderEdition, type EditionOutcome, type EditionTask, type WriterSource } from './render-edition.ts';
 
@@ -18,12 +18,11 @@ export function inlineRenderer(loadWriter?: WriterSource): Renderer {
   return { threads: 1, render: (task) => renderEdition(task, loadWriter), close: async () => {} };
 }
 
-/** The worker entry beside this module: lib/worker.mjs once compiled, a tsx bootstrap in src/. */
+/** The worker entry beside this module: lib/worker.mjs once compiled (this module is then part of
+ * lib/folio.cjs), a tsx bootstrap in src/. */
 function workerFile(): string {
   const here = fileURLToPath(import.meta.url);
-  if (here.endsWith('.ts')) return join(dirname(here), 'worker-tsx.mjs');
-  const lib = basename(dirname(here)) === 'chunks' ? dirname(dirname(here)) : dirname(here);
-  return join(lib, 'worker.mjs');
+  return join(dirname(here), here.endsWith('.ts') ? 'worker-tsx.mjs' : 'worker.mjs');
 }
 
 export async function poolRenderer(threads: number): Promise<Renderer> {

@@ -26,6 +26,15 @@ export interface LoadedFace {
 
 const faces = new Map<string, LoadedFace>();
 
+/** Resolves once HarfBuzz can shape. Imported as an ES module (the sources, the tests) harfbuzzjs
+ * is ready when its import is: it instantiates its WebAssembly with a top-level await. Folio's
+ * compiled bundle is a CommonJS script (for V8's code cache, see scripts/compile.js), which cannot
+ * wait while it loads: there `harfbuzzjs` stands for an object whose `ready()` imports the package,
+ * and the PDF writer awaits this before it lays out. */
+export async function harfbuzzReady(): Promise<void> {
+  await (hb as { ready?: () => Promise<void> }).ready?.();
+}
+
 function readInt16(bytes: Uint8Array, at: number): number {
   const v = (bytes[at]! << 8) | bytes[at + 1]!;
   return v >= 0x8000 ? v - 0x10000 : v;

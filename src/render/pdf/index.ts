@@ -1,6 +1,7 @@
 // The PDF writer: lay out first (pages, lines, notes as data), then serialize with pdf-lib.
 import type { Report } from '../../model/types.ts';
 import type { Found, Rendered, Writer, WriterContext } from '../types.ts';
+import { harfbuzzReady } from './fonts.ts';
 import { layoutReport } from './layout.ts';
 import { inspectPdf } from './inspect.ts';
 import { serialize } from './serialize.ts';
@@ -12,6 +13,7 @@ export { inspectPdf } from './inspect.ts';
 
 /** Renders one edition as PDF bytes with the layout they were made from. */
 export async function renderPdf(report: Report, ctx: WriterContext): Promise<{ data: Uint8Array; layout: PdfLayout }> {
+  await harfbuzzReady();
   const layout = layoutReport(report, ctx);
   const data = await serialize(layout, report, ctx);
   return { data, layout };

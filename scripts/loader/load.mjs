@@ -1,0 +1,49 @@
+// Loads Folio's compiled bundle (lib/folio.cjs, made by scripts/compile.js) with V8's code cache
+// (lib/folio.cache): the bytecode of every function a build of the seed ran, so a fresh process
+// or worker thread deserializes Folio's code instead of parsing and compiling it function by
+// function. Node 20 has no code cache for ES modules (module.enableCompileCache is Node 22's), so
+// the bundle is a CommonJS script run through vm.Script, the one API that takes cached data. A
+// cache made by another Node or under other V8 flags is rejected by V8, and the bundle is then
+// compiled as any script is: slower, never wrong.
+import './v8-flags.mjs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Script } from 'node:vm';
+
+const file = fileURLToPath(new URL('./folio.cjs', import.meta.url));
+const cacheFile = fileURLToPath(new URL('./folio.cache', import.meta.url));
+
+let cachedData;
+try {
+  cachedData = readFileSync(cacheFile);
+} catch {
+  // No cache (a compile that could not make one): compiled without.
+}
+
+// The bundle's externals that are ES modules with a top-level await (harfbuzzjs) cannot be
+// required; the bundle imports them through this, from here.
+const importExternal = (specifier) => import(specifier);
+const source = `(function (exports, require, module, __filename, __dirname, __folio_import_meta_url, __folio_import) {${readFileSync(file, 'utf8')}\n})`;
+const compile = () => new Script(source, { filename: file, cachedData });
+const script = compile();
+const module = { exports: {} };
+script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file), pathToFileURL(file).href, importExternal);
+
+/** What the bundle exports: `main` (the command line) and `render` (a worker thread's task). */
+export const folio = module.exports;
+
+/** Whether V8 took the code cache: 'accepted', 'rejected' (another Node, other V8 flags) or 'none'. */
+export const codeCache = cachedData === undefined ? 'none' : script.cachedDataRejected ? 'rejected' : 'accepted';
+
+/** Whether V8 takes the cache under the flags set now, once the bundle's own modules have run, as
+ * in a worker thread, which compiles the bundle after the command has set up the process. */
+export function codeCacheTakenNow() {
+  return cachedData !== undefined && !compile().cachedDataRejected;
+}
+
+/** Writes the code cache of everything compiled so far (scripts/compile.js, after a build). */
+export function writeCodeCache() {
+  writeFileSync(cacheFile, script.createCachedData());
+}

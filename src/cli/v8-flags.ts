@@ -1,0 +1,23 @@
+// The V8 flags a build runs with, set when this module loads. The compiled command loads it before
+// it compiles Folio's bundle (scripts/loader/load.mjs): V8 accepts a code cache only under the flags it
+// was made with. Flags are process-wide, so worker threads get them too.
+import { setFlagsFromString } from 'node:v8';
+
+// WebAssembly (harfbuzz, for PDF shaping) compiled by the baseline compiler only: measured on the
+// seed, the first PDF in a fresh process costs 0.77 s of CPU instead of 1.0 s and 35 MB less
+// memory (no optimising compile, and no wait at exit for it to finish), and a 42-edition PDF build
+// is no slower (shaping is a small part of it). Set before any writer loads; V8 flags are
+// process-wide, so worker threads get it too.
+setFlagsFromString('--liftoff-only');
+// JavaScript optimised only once it has run about four times as long as V8's default budget
+// (132 KB of bytecode): a build is a short process, and the optimising compiler's work on code
+// that runs a few times (parsing, checks, the first pages' layout) costs more CPU than it saves.
+// Measured on the seed (bench/pdf.ts, start-up): its PDF in a fresh process 0.81 s of CPU before,
+// 0.53 s after; a 200-page edition's warm ms per page unchanged.
+setFlagsFromString('--interrupt-budget=540672');
+// The old generation grows to twice what survives a full collection, not up to four times as V8
+// decides by default: a worker rendering hundreds of editions keeps ~50 MB alive but let its heap
+// reach ~190 MB between collections. Measured on 300 generated reports (bench/corpus.ts, --jobs 2):
+// peak RSS 592 MB before, 416 MB after, CPU 36.8 s before, 34.8 s after (noise on a loaded machine;
+// 1.5× instead cost 378 MB and 38.8 s).
+setFlagsFromString('--heap-growing-percent=100');
