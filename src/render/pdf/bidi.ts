@@ -44,11 +44,75 @@ function reverse<T>(list: T[], from: number, to: number): void {
   }
 }
 
-/** The characters of a line in display order (left to right as drawn), from its text in logical
- * order: what poppler expects as a line's ActualText (it runs its own bidi pass over it, and does
- * not mirror characters back, so they stay unmirrored). */
-export function displayText(logical: string, rtl: boolean): string {
-  bidi ??= bidiFactory();
-  const order = bidi.getReorderedIndices(logical, bidi.getEmbeddingLevels(logical, rtl ? 'rtl' : 'ltr'));
-  return order.map((i) => logical[i]).join('');
+/** A character's class in poppler's own bidi table (poppler/UnicodeTypeTable.cc): strong left to
+ * right, strong right to left, "numeric" (digits and the separators and signs around numbers,
+ * which poppler keeps with them: . , : / - + % and the Arabic comma among them) or neutral. */
+export function popplerType(char: string): 'L' | 'R' | '#' | 'N' {
+  const c = char.codePointAt(0)!;
+  if (/[0-9#$%+,\-./:\u00a0\u00a2-\u00a5\u00b0-\u00b3\u00b9\u0604-\u060c\u0659-\u066c\u06f0-\u06f9\u2030-\u2034\u2044\u2070\u2072-\u207b\u2080-\u208e\u20a0-\u20cf]/u.test(char)) return '#';
+  if (c === 0x200f || c === 0x202b || c === 0x202e) return 'R';
+  if (c === 0x200e || c === 0x202a || c === 0x202d) return 'L';
+  if (/\p{M}/u.test(char)) return 'N';
+  if ((c >= 0x0590 && c <= 0x08ff) || (c >= 0xfb1d && c <= 0xfdff) || (c >= 0xfe70 && c <= 0xfefe)) return /\p{L}/u.test(char) ? 'R' : 'N';
+  return /\p{L}/u.test(char) ? 'L' : 'N';
+}
+
+const RLM = '\u200f';
+const LRM = '\u200e';
+
+/** What poppler must be given as a line's ActualText for its text output to be `logical`, the
+ * line's text in reading order. Poppler spreads an ActualText over the span's width, left to right,
+ * and then reorders each line by a simplified bidi pass of its own (TextOutputDev.cc, reorderText):
+ * on a page mostly right to left it reads the line from the right, copying stretches of
+ * right-to-left and neutral characters as it meets them and reversing stretches that hold
+ * left-to-right letters or numbers; on a page mostly left to right, the other way round. So the
+ * text given is the logical text with each stretch poppler will reverse written reversed, and the
+ * whole reversed for a right-to-left page. Poppler's pass moves a neutral that follows a number in
+ * right-to-left text ("عام 2019 في") into the number's stretch, which no order of the same
+ * characters avoids: a right-to-left mark (invisible, and what an author would type there) closes
+ * the stretch instead. On a left-to-right page a left-to-right mark does the same after a
+ * right-to-left stretch. */
+export function popplerText(logical: string, rtlPage: boolean): string {
+  const chars = [...logical];
+  const type = chars.map(popplerType);
+  // Stretches in reading order, each as poppler must find it (reversed or not).
+  const stretches: string[] = [];
+  let i = 0;
+  if (rtlPage) {
+    while (i < chars.length) {
+      let j = i;
+      while (j < chars.length && type[j] !== 'L' && type[j] !== '#') j++;
+      if (j > i) stretches.push(chars.slice(i, j).reverse().join(''));
+      i = j;
+      if (i >= chars.length) break;
+      // A left-to-right stretch runs to the next right-to-left letter, and must end on a letter
+      // or number of its own.
+      j = i;
+      while (j < chars.length && type[j] !== 'R') j++;
+      let end = j;
+      while (type[end - 1] === 'N') end--;
+      stretches.push(chars.slice(i, end).join(''));
+      if (end < j) chars.splice(end, 0, RLM), type.splice(end, 0, 'R');
+      i = end;
+    }
+    // Poppler reads a right-to-left page's line from its right end.
+    return stretches.reverse().join('');
+  }
+  while (i < chars.length) {
+    let j = i;
+    while (j < chars.length && type[j] !== 'R') j++;
+    if (j > i) stretches.push(chars.slice(i, j).join(''));
+    i = j;
+    if (i >= chars.length) break;
+    // A right-to-left stretch runs to the next left-to-right letter or number, and must end on a
+    // right-to-left letter of its own; poppler reverses it.
+    j = i;
+    while (j < chars.length && type[j] !== 'L' && type[j] !== '#') j++;
+    let end = j;
+    while (type[end - 1] === 'N') end--;
+    stretches.push(chars.slice(i, end).reverse().join(''));
+    if (end < j) chars.splice(end, 0, LRM), type.splice(end, 0, 'L');
+    i = end;
+  }
+  return stretches.join('');
 }

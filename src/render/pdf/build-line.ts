@@ -19,7 +19,9 @@ function sameTarget(a: LineLink['target'], b: LineLink['target']): boolean {
   return 'uri' in a ? 'uri' in b && a.uri === b.uri : 'dest' in b && a.dest === b.dest;
 }
 
-export function buildLine(elements: Element[], opts: SetOptions, ragged: boolean): LineBox {
+/** `rank`, for a line holding right-to-left text, gives each element's place in reading order:
+ * the runs then record where each of their glyphs comes (GlyphRun.order). */
+export function buildLine(elements: Element[], opts: SetOptions, ragged: boolean, rank?: (e: Element) => number): LineBox {
   const runs: GlyphRun[] = [];
   const links: LineLink[] = [];
   const anchors: LineAnchor[] = [];
@@ -33,8 +35,10 @@ export function buildLine(elements: Element[], opts: SetOptions, ragged: boolean
       const glyph = space.glyphs[0];
       if (current && current.face === space.face.path && current.rise === 0 && glyph) {
         current.glyphs.push({ ...glyph, advance: element.width });
+        current.order?.push(rank!(element));
       } else if (glyph) {
         current = { face: space.face.path, size: space.size, colour: space.colour, x, rise: 0, glyphs: [{ ...glyph, advance: element.width }], strike: space.strike || undefined };
+        if (rank) current.order = [rank(element)];
         runs.push(current);
       }
       x += element.width;
@@ -43,9 +47,16 @@ export function buildLine(elements: Element[], opts: SetOptions, ragged: boolean
     const piece = element.piece;
     if (!current || !sameRun(current, piece, piece.rise)) {
       current = { face: piece.face.path, size: piece.size, colour: piece.colour, x, rise: piece.rise, glyphs: [], strike: piece.strike || undefined };
+      if (rank) current.order = [];
       runs.push(current);
     }
     for (const g of piece.glyphs) current.glyphs.push(g);
+    if (rank) {
+      // A piece's glyphs are in visual order: reversed for right-to-left text.
+      const at = rank(element);
+      const n = piece.glyphs.length;
+      for (let i = 0; i < n; i++) current.order!.push(at + (piece.level % 2 === 1 ? n - 1 - i : i) / n);
+    }
     ascent = Math.max(ascent, (piece.face.ascender / piece.face.upem) * piece.size + piece.rise);
     if (piece.link) {
       const previous = links[links.length - 1];

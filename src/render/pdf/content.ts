@@ -1,6 +1,8 @@
 // The content stream of a page: each line's text and pictures as marked content of their structure
 // elements, its rules and the page's own as artifacts. Everything is where the layout put it;
 // nothing is measured here.
+import { rtlLetter } from '../../model/direction.ts';
+import { popplerText, popplerType } from './bidi.ts';
 import { cidKey, widthOf, type FontUse } from './embed-fonts.ts';
 import { fmt, hex4, rgb, utf16Hex } from './operators.ts';
 import { NEUTRAL, scriptOf, type Elem, type Foreign, type Tagger } from './tags.ts';
@@ -21,7 +23,7 @@ function isMark(g: GlyphRun['glyphs'][number]): boolean {
  * justification), then the marks, each moved to its place with Td. Drawing the marks apart keeps
  * the letters of a word contiguous in the text position: a mark drawn in between makes the pen go
  * back and forth, and text extractors (poppler, pdf.js) read the jump as a word space. */
-function showRun(run: GlyphRun, use: FontUse, actualText = false): string {
+function showRun(run: GlyphRun, use: FontUse, actualText = false, order?: number[]): string {
   // Inside a line's ActualText nothing needs a span of its own (and poppler does not nest them).
   const noText = (ops: string) => (actualText ? ops : `${NO_TEXT} ${ops} EMC`);
   const face = use.face;
@@ -35,7 +37,15 @@ function showRun(run: GlyphRun, use: FontUse, actualText = false): string {
     if (array) parts.push(`[${array}] TJ`);
     array = '';
   };
+  // Where each glyph's pen is; the glyphs are drawn in `order` when given (indices), else as set.
+  const pens: number[] = [];
   for (const g of run.glyphs) {
+    pens.push(pen);
+    pen += g.advance;
+  }
+  for (const k of order ?? run.glyphs.keys()) {
+    const g = run.glyphs[k]!;
+    pen = pens[k]!;
     if (isMark(g)) {
       marks.push({ cid: cidOf(g), x: pen + g.xOffset, y: g.yOffset });
       continue;
@@ -54,7 +64,6 @@ function showRun(run: GlyphRun, use: FontUse, actualText = false): string {
       parts.push(`${fmt(g.yOffset)} Ts [<${hex4(cidOf(g))}>] TJ 0 Ts`);
     } else array += `<${hex4(cidOf(g))}>`;
     cur = desired + (widthOf(face, g.gid) * run.size) / 1000;
-    pen += g.advance;
   }
   flush();
   // Td moves from the previous Td origin (the run's origin at first), whatever was drawn since.
@@ -147,12 +156,56 @@ function segments(line: PlacedLine, lineElem: Elem, tagger: Tagger, foreign: For
     for (const piece of pieces) {
       const whole = piece.from === 0 && piece.to === glyphs.length;
       out.push({
-        run: whole ? run : { ...run, x: run.x + piece.x, glyphs: glyphs.slice(piece.from, piece.to) },
+        run: whole ? run : { ...run, x: run.x + piece.x, glyphs: glyphs.slice(piece.from, piece.to), order: run.order?.slice(piece.from, piece.to) },
         leaf, link: piece.link, lang: piece.script ? foreign(piece.script, piece.text) : undefined, text: piece.text,
       });
     }
   }
   return out;
+}
+
+/** A line's segments in the order pdf.js (what Firefox copies from) must meet them to give the line
+ * in reading order, for a line holding right-to-left text. pdf.js makes a piece of text of each
+ * marked-content sequence in one font and size, gives the pieces in the order they are drawn, and
+ * reorders each piece alone with its own bidi pass, taking its glyphs as drawn left to right. So
+ * the segments that make one such piece stay together, left to right, and the pieces are drawn in
+ * reading order. A piece without ranks (a contents entry's leaders and page number, added after
+ * its title) comes after those before it. */
+function readingOrder(parts: Segment[]): Segment[][] {
+  const pieces: Segment[][] = [];
+  for (const segment of parts) {
+    const last = pieces[pieces.length - 1]?.[0];
+    if (last && last.leaf === segment.leaf && last.link === segment.link && last.lang === segment.lang &&
+      last.run.face === segment.run.face && last.run.size === segment.run.size) pieces[pieces.length - 1]!.push(segment);
+    else pieces.push([segment]);
+  }
+  let seen = -Infinity;
+  const ranked = pieces.map((piece, i) => {
+    const order = piece.flatMap((segment) => segment.run.order ?? []);
+    if (order.length) seen = Math.max(seen, ...order);
+    return { piece, i, rank: order.length ? Math.min(...order) : seen };
+  });
+  return ranked.sort((a, b) => a.rank - b.rank || a.i - b.i).map((r) => r.piece);
+}
+
+function actualText(text: string, rtlPage: boolean): string {
+  return `/Span <</ActualText <FEFF${utf16Hex(popplerText(text, rtlPage))}>>> BDC`;
+}
+
+/** Whether poppler will take the page for right-to-left text: it does when the page holds more
+ * right-to-left letters than left-to-right ones (TextOutputDev.cc, TextPage::coalesce), and then
+ * reads every line from its right end. */
+function mostlyRightToLeft(page: Page): boolean {
+  let balance = 0;
+  for (const line of page.lines) {
+    const text = line.box.text ?? line.box.runs.map((run) => run.glyphs.map((g) => g.text).join('')).join('');
+    for (const char of text) {
+      const type = popplerType(char);
+      if (type === 'L') balance++;
+      else if (type === 'R') balance--;
+    }
+  }
+  return balance < 0;
 }
 
 /** The operators of a page; `height` turns the layout's top-down y into PDF's bottom-up one. Text
@@ -163,28 +216,44 @@ export function pageContent(page: Page, fonts: Map<string, FontUse>, images: Map
   const ops: string[] = [];
   const used = new Set<FontUse>();
   const pictures = new Set<string>();
-  const show = (line: PlacedLine, run: GlyphRun, actual: boolean): string => {
+  const show = (line: PlacedLine, run: GlyphRun, actual: boolean, order?: number[]): string => {
     const use = fonts.get(run.face)!;
     used.add(use);
-    return `/${use.name} ${fmt(run.size)} Tf ${rgb(run.colour)} rg 1 0 0 1 ${fmt(line.x + run.x)} ${fmt(yTop(line.y - run.rise))} Tm ${showRun(run, use, actual)}`;
+    return `/${use.name} ${fmt(run.size)} Tf ${rgb(run.colour)} rg 1 0 0 1 ${fmt(line.x + run.x)} ${fmt(yTop(line.y - run.rise))} Tm ${showRun(run, use, actual, order)}`;
   };
   const artifacts: string[] = [];
+  const rtlPage = mostlyRightToLeft(page);
   for (const line of page.lines) {
     if (line.box.runs.length && (line.kind === 'footer' || line.repeated)) {
       // The running footer, and a table's header row repeated on a page the table continues on:
       // page furniture, read once (the header row where the table starts).
-      ops.push(`/Artifact <</Type /Pagination${line.kind === 'footer' ? ' /Subtype /Footer' : ''}>> BDC BT`);
-      for (const run of line.box.runs) ops.push(show(line, run, false));
-      ops.push('ET EMC');
+      const actual = line.box.text !== undefined;
+      const span = actual ? ` ${actualText(line.box.text!, rtlPage)}` : '';
+      ops.push(`/Artifact <</Type /Pagination${line.kind === 'footer' ? ' /Subtype /Footer' : ''}>> BDC${span} BT`);
+      for (const run of line.box.runs) ops.push(show(line, run, actual));
+      ops.push(actual ? 'ET EMC EMC' : 'ET EMC');
     } else if (line.box.runs.length) {
       const lineElem = tagger.elemOf(line.box.struct, line);
       for (const id of line.box.notes) tagger.referTo(id, lineElem);
       const actual = line.box.text !== undefined;
-      // A line holding right-to-left text gives extractors its text (see LineBox.text).
-      if (actual) ops.push(`/Span <</ActualText <FEFF${utf16Hex(line.box.text!)}>>> BDC`);
+      // A line holding right-to-left text gives extractors its text (see LineBox.text), in the
+      // order poppler reads back as the reading order.
+      if (actual) ops.push(actualText(line.box.text!, rtlPage));
       ops.push('BT');
       let open: Elem | undefined;
-      for (const segment of segments(line, lineElem, tagger, foreign)) {
+      const parts = segments(line, lineElem, tagger, foreign);
+      const drawn: { segment: Segment; order?: number[] }[] = [];
+      for (const piece of actual ? readingOrder(parts) : [parts]) {
+        // A piece without right-to-left letters ("1." before a note) is drawn in reading order:
+        // pdf.js keeps such a piece as drawn, where the bidi order put its neutrals.
+        const logical = actual && !piece.some((segment) => rtlLetter.test(segment.text) || !segment.run.order?.length);
+        const first = (segment: Segment): number => Math.min(...segment.run.order!);
+        for (const segment of logical ? piece.slice().sort((a, b) => first(a) - first(b)) : piece) {
+          const order = segment.run.order;
+          drawn.push({ segment, order: logical ? [...segment.run.glyphs.keys()].sort((a, b) => order![a]! - order![b]!) : undefined });
+        }
+      }
+      for (const { segment, order } of drawn) {
         // Elements for links and languages are made as their content comes, so that each
         // element's content stays in the order it is drawn.
         let elem = segment.leaf;
@@ -193,13 +262,12 @@ export function pageContent(page: Page, fonts: Map<string, FontUse>, images: Map
           elem.text += segment.text;
         }
         if (segment.lang) elem = tagger.spanElem(elem, segment.lang);
-        const run = segment.run;
         if (elem !== open) {
           if (open) ops.push('EMC');
           ops.push(`/${elem.role} <</MCID ${tagger.mark(elem)}>> BDC`);
           open = elem;
         }
-        ops.push(show(line, run, actual));
+        ops.push(show(line, segment.run, actual, order));
       }
       if (open) ops.push('EMC');
       ops.push('ET');

@@ -110,7 +110,8 @@ export function layoutReport(report: Report, ctx: WriterContext): PdfLayout {
       if (number) {
         const shift = rtl ? first.box.measure + 3 : -number.width - 3;
         const from = rtl ? number.measure - number.width : 0;
-        first.box.runs.unshift(...number.runs.map((r) => ({ ...r, x: r.x - from + shift, struct: label })));
+        // The number comes before the note's text in reading order.
+        first.box.runs.unshift(...number.runs.map((r) => ({ ...r, x: r.x - from + shift, struct: label, order: r.order?.map((o) => o - 1e6) })));
         if (first.box.text !== undefined) first.box.text = `${number.text ?? `${note.number}.`} ${first.box.text}`;
         first.box.links.push(...number.links.map((l) => ({ ...l, x: l.x - from + shift })));
       }

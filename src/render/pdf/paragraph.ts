@@ -4,7 +4,7 @@
 // and build (build-line.ts: glyph runs, links, anchors). Also measures a paragraph for table
 // columns: its longest unbreakable stretch and its width on one line.
 import texLinebreak from 'tex-linebreak';
-import { displayText, visualOrder } from './bidi.ts';
+import { visualOrder } from './bidi.ts';
 import { breakParagraph } from './breaking.ts';
 import { buildLine, levelOf, type Element } from './build-line.ts';
 import type { Atom } from './inline.ts';
@@ -54,15 +54,21 @@ export function setParagraph(atoms: Atom[], opts: SetOptions): LineBox[] {
     if (breakItem?.type === 'penalty' && breakItem.hyphen && breakItem.cost < MAX_COST) {
       elements.push({ kind: 'piece', piece: breakItem.hyphen });
     }
+    const rtl = elements.some((e) => levelOf(e) % 2 === 1);
     const ordered = elements.some((e) => levelOf(e) > 0) ? visualOrder(elements, levelOf) : elements;
-    const line = buildLine(ordered, opts, last || !opts.justify);
+    const rank = rtl ? new Map(elements.map((e, i) => [e, i])) : undefined;
+    const line = buildLine(ordered, opts, last || !opts.justify, rank && ((e) => rank.get(e)!));
     if (hyphenated) line.hyphenated = true;
-    // A line holding right-to-left text also carries its text for extractors: from glyph
-    // positions alone poppler joins numbers to the words beside them ("من 200 مدني" →
+    // A line holding right-to-left text also carries its text in reading order, for extractors:
+    // from glyph positions alone poppler joins numbers to the words beside them ("من 200 مدني" →
     // "من 200مدني"). Note reference numbers are marks, not words: copied text leaves them out, as
     // the model's plain text does, rather than gluing them to the word before.
-    if (elements.some((e) => levelOf(e) % 2 === 1)) {
-      line.text = displayText(elements.map((e) => (e.kind === 'piece' ? (e.piece.note ? '' : e.piece.text) : ' ')).join(''), opts.rtl);
+    if (rtl) {
+      line.text = elements.map((e) => (e.kind === 'piece' ? (e.piece.note ? '' : e.piece.text) : ' ')).join('');
+      // Extractors that read glyphs rather than the line's text (pdf.js) leave them out too: drawn
+      // among right-to-left words, a note's number would be read in the wrong place.
+      const marks = new Set(elements.flatMap((e) => (e.kind === 'piece' && e.piece.note ? e.piece.glyphs : [])));
+      if (marks.size) for (const run of line.runs) run.glyphs = run.glyphs.map((g) => (marks.has(g) ? { ...g, text: '' } : g));
     }
     lines.push(line);
   }

@@ -3,7 +3,6 @@
 // per face, direction and text for the life of the process.
 import * as hb from 'harfbuzzjs';
 import type { LoadedFace } from './fonts.ts';
-import { rtlLetter } from '../../model/direction.ts';
 
 /** A glyph in font units. */
 export interface ShapedGlyph {
@@ -50,17 +49,31 @@ export function shapeText(face: LoadedFace, text: string, rtl: boolean): Shaped 
     const known = bearer.get(info.cluster);
     if (known === undefined || (positions[known]!.xAdvance === 0 && positions[k]!.xAdvance !== 0)) bearer.set(info.cluster, k);
   });
+  // In right-to-left text a cluster's marks (نَّ) go to a mark glyph of their own, which HarfBuzz
+  // gives just before the letter: pdf.js takes a glyph whose text holds a combining mark for a
+  // zero-width diacritic and does not advance over it, so a letter carrying its marks would put
+  // the rest of the line out of step (and read as a word space after it).
+  const carrier = new Map<number, number>();
+  if (rtl) {
+    bearer.forEach((k, cluster) => {
+      for (let m = k - 1; m >= 0 && infos[m]!.cluster === cluster; m--) {
+        if (positions[m]!.xAdvance === 0) {
+          carrier.set(cluster, m);
+          return;
+        }
+      }
+    });
+  }
   const glyphs: ShapedGlyph[] = [];
   let width = 0;
   infos.forEach((info, k) => {
     const p = positions[k]!;
-    glyphs.push({
-      gid: info.codepoint,
-      advance: p.xAdvance,
-      xOffset: p.xOffset,
-      yOffset: p.yOffset,
-      text: bearer.get(info.cluster) === k ? visual(text.slice(info.cluster, endOf.get(info.cluster)), rtl) : '',
-    });
+    const cluster = text.slice(info.cluster, endOf.get(info.cluster));
+    const marks = carrier.has(info.cluster) ? [...cluster].filter((c) => /\p{Mn}/u.test(c)) : [];
+    let own = '';
+    if (bearer.get(info.cluster) === k) own = visual(marks.length ? [...cluster].filter((c) => !/\p{Mn}/u.test(c)).join('') : cluster, rtl);
+    else if (carrier.get(info.cluster) === k) own = visual(marks.join(''), rtl);
+    glyphs.push({ gid: info.codepoint, advance: p.xAdvance, xOffset: p.xOffset, yOffset: p.yOffset, text: own });
     width += p.xAdvance;
   });
   const shaped = { glyphs, width };
@@ -68,10 +81,8 @@ export function shapeText(face: LoadedFace, text: string, rtl: boolean): Shaped 
   return shaped;
 }
 
-/** A right-to-left cluster's text that mixes letters and marks (نَّ), in visual order: poppler and
- * pdf.js both reverse a glyph's text in right-to-left lines unless it is letters alone. */
+/** A right-to-left glyph's text in visual order (a ligature's letters, a mark glyph's marks):
+ * extractors reverse a line of right-to-left text as a whole, each glyph's text with it. */
 function visual(text: string, rtl: boolean): string {
-  const chars = [...text];
-  if (!rtl || chars.length < 2 || chars.every((c) => rtlLetter.test(c) && !/\p{M}/u.test(c))) return text;
-  return chars.reverse().join('');
+  return rtl && text.length > 1 ? [...text].reverse().join('') : text;
 }

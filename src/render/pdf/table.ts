@@ -95,8 +95,9 @@ export function table(node: Table, ctx: BlockContext, indent: number, gap: numbe
         for (const note of line.notes) if (!box.notes.includes(note)) box.notes.push(note);
       });
       // A row holding right-to-left text carries its text for extractors, as a paragraph's line
-      // does (see LineBox.text): the cells' lines as drawn, left to right.
-      const drawn = cells.map((cell, c) => ({ line: cell.lines[k], left: lefts[c]! })).filter((d) => d.line).sort((a, b) => a.left - b.left);
+      // does (see LineBox.text): the cells' lines in reading order.
+      const drawn = cells.map((cell, c) => ({ line: cell.lines[k], left: lefts[c]! })).filter((d) => d.line)
+        .sort((a, b) => (ctx.base.rtl ? b.left - a.left : a.left - b.left));
       if (drawn.some((d) => d.line!.text !== undefined)) {
         box.text = drawn.map((d) => d.line!.text ?? d.line!.runs.flatMap((r) => r.glyphs.map((g) => g.text)).join('')).join(' ');
       }

@@ -28,6 +28,9 @@ export interface GlyphRun {
   /** The structure element of this run when it is not the line's: a table cell, a list label, a
    * note's number. */
   struct?: StructNode;
+  /** In a line holding right-to-left text, where each glyph comes in reading order (a rank: the
+   * lower, the earlier). */
+  order?: number[];
 }
 
 export type LinkTarget = { uri: string } | { dest: string };
