@@ -19,7 +19,7 @@ const markdown = `---
 title: Tagged 2022
 ---
 
-A summary with a [link to Amnesty](https://www.amnesty.org/en/) and a note.[^1]
+A summary with a [link to Amnesty](https://www.amnesty.org/en/) and a note[^1] in the middle of it.
 
 ## Background
 
@@ -182,13 +182,20 @@ describe('the tagged PDF, read by pdf.js', () => {
     ]);
   });
 
-  it('tags each note as a Note, its number a label, right after the block that refers to it', () => {
+  it('tags each note as a Note, its number a label, inside the paragraph that refers to it, right after the reference', () => {
     const notes = all('Note');
     expect(notes.map((n) => n.text)).toEqual(['1. The first note, on the summary.', '2. The second note, on the death penalty.']);
     expect(notes.map((n) => n.children[0]!.role)).toEqual(['Lbl', 'Lbl']);
-    const order = all().filter((n) => n.role === 'Note' || n.role === 'P' || n.role === 'BlockQuote').map((n) => n.text);
-    expect(order[order.indexOf('1. The first note, on the summary.') - 1]).toMatch(/^A summary with a link/);
-    expect(order[order.indexOf('2. The second note, on the death penalty.') - 1]).toMatch(/^See the background/);
+    // Each Note is a child of the P that cites it, after the Link of its reference and before the
+    // text that follows the reference (PDF/UA: a note next to its reference).
+    const holders = all('P').filter((p) => p.children.some((c) => c.role === 'Note'));
+    expect(holders.map((p) => p.children.map((c) => `${c.role} ${c.text}`))).toEqual([
+      ['Link link to Amnesty', 'Link 1', 'Note 1. The first note, on the summary.'],
+      ['Link the background', 'Link 2', 'Note 2. The second note, on the death penalty.'],
+    ]);
+    expect(holders[0]!.text).toBe('A summary with a link to Amnesty and a note 1 1. The first note, on the summary. in the middle of it.');
+    // No Note is left at the document's level.
+    expect(pages.flatMap((p) => p.children[0]!.children).filter((c) => c.role === 'Note')).toEqual([]);
   });
 
   it('makes links Link elements with their annotation, described by /Contents', () => {

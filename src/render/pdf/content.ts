@@ -234,7 +234,6 @@ export function pageContent(page: Page, fonts: Map<string, FontUse>, images: Map
       ops.push(actual ? 'ET EMC EMC' : 'ET EMC');
     } else if (line.box.runs.length) {
       const lineElem = tagger.elemOf(line.box.struct, line);
-      for (const id of line.box.notes) tagger.referTo(id, lineElem);
       const actual = line.box.text !== undefined;
       // A line holding right-to-left text gives extractors its text (see LineBox.text), in the
       // order poppler reads back as the reading order.

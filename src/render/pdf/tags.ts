@@ -3,7 +3,8 @@
 // leads back to its element, each link annotation an OBJR under its Link element. What is not
 // content (the running footer, rules) is marked as an artifact by content.ts. The tree is in the
 // layout's reading order (the order blocks were set), not the page's: a figure that floats stays
-// where the text refers to it; a note follows the block that first refers to it.
+// where the text refers to it; a note (an inline element in PDF) sits in the paragraph that first
+// refers to it, right after the reference's Link, as PDF/UA asks, not at the page's foot.
 import { PDFHexString, PDFName, PDFString, type PDFDocument, type PDFRef } from 'pdf-lib';
 import type { Report } from '../../model/types.ts';
 import { label } from '../../shared/label.ts';
@@ -48,8 +49,8 @@ export class Tagger {
   private readonly byNode = new Map<StructNode, Elem>();
   private readonly pages: PageMarks[] = [];
   private readonly annots: { ref: PDFRef; elem: Elem }[] = [];
-  /** Note id → the element holding its first reference. */
-  private readonly referrers = new Map<string, Elem>();
+  /** Note elements by note id, until they are moved to their first reference. */
+  private readonly notes = new Map<string, Elem>();
 
   /** StructParents keys: one per page, 0 to n - 1, then one per annotation. */
   private readonly pageCount: number;
@@ -67,6 +68,7 @@ export class Tagger {
   private adopt(node: StructNode, parent?: Elem): Elem {
     const elem = this.make(node.role, parent, node);
     this.byNode.set(node, elem);
+    if (node.role === 'Note' && node.id) this.notes.set(node.id, elem);
     for (const kid of node.kids) elem.children.push(this.adopt(kid, elem));
     return elem;
   }
@@ -124,7 +126,21 @@ export class Tagger {
     elem.text = '';
     parent.content.push({ elem });
     this.linkOf.set(link, elem);
+    if ('dest' in link.target) this.noteAfter(link.target.dest, parent);
     return elem;
+  }
+
+  /** The first reference to a note (pages are written in reading order) takes the Note element
+   * into its parent, right after its Link; later references leave it there. A note referred to
+   * from inside itself stays where it is. */
+  private noteAfter(id: string, parent: Elem): void {
+    const note = this.notes.get(id);
+    if (!note) return;
+    for (let at: Elem | undefined = parent; at; at = at.parent) if (at === note) return;
+    this.notes.delete(id);
+    if (note.parent) note.parent.children = note.parent.children.filter((c) => c !== note);
+    note.parent = parent;
+    parent.content.push({ elem: note });
   }
   private readonly linkOf = new Map<LineLink, Elem>();
 
@@ -149,15 +165,9 @@ export class Tagger {
     return { elem, key: this.pageCount + this.annots.length - 1 };
   }
 
-  /** Where the first reference to a note is: its Note element follows that block. */
-  referTo(noteId: string, elem: Elem): void {
-    if (!this.referrers.has(noteId)) this.referrers.set(noteId, elem);
-  }
-
   /** Writes the tree: StructTreeRoot, elements, ParentTree, the IDTree of notes. */
   write(report: Report, labels: Labels, docLang: string): void {
     const ctx = this.doc.context;
-    this.placeNotes();
     const ids: [string, PDFRef][] = [];
     const sections = new Map(report.sections.map((s) => [s.id, s.titleText]));
     const notes = new Map(report.footnotes.map((f) => [f.id, f.number]));
@@ -221,38 +231,6 @@ export class Tagger {
     ctx.assign(rootRef, ctx.obj(tree as never));
     this.doc.catalog.set(PDFName.of('StructTreeRoot'), rootRef);
     this.doc.catalog.set(PDFName.of('MarkInfo'), ctx.obj({ Marked: true }));
-  }
-
-  /** Moves each Note element after the block of the document that first refers to it, in the order
-   * of the notes. A note no reference reaches stays where the layout put it. */
-  private placeNotes(): void {
-    const root = this.root;
-    const after = new Map<Elem, Elem[]>();
-    const moved = new Set<Elem>();
-    for (const note of root.children) {
-      const id = note.node?.role === 'Note' ? note.node.id : undefined;
-      let at = id ? this.referrers.get(id) : undefined;
-      while (at && at.parent && at.parent !== root) at = at.parent;
-      if (!at || at === note || at.parent !== root) continue;
-      const list = after.get(at) ?? [];
-      list.push(note);
-      after.set(at, list);
-      moved.add(note);
-    }
-    if (!moved.size) return;
-    const order: Elem[] = [];
-    const placed = new Set<Elem>();
-    const place = (elem: Elem): void => {
-      if (placed.has(elem)) return;
-      placed.add(elem);
-      order.push(elem);
-      // A note referred to from a note follows that note.
-      for (const note of after.get(elem) ?? []) place(note);
-    };
-    for (const child of root.children) if (!moved.has(child)) place(child);
-    // Notes referring only to one another (a cycle) keep their own order, at the end.
-    for (const child of root.children) place(child);
-    root.children = order;
   }
 }
 
