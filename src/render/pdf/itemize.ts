@@ -145,17 +145,51 @@ function emitPart(b: Builder, atom: TextAtom, from: number, to: number, atomStar
   // Words are cut into letter and non-letter stretches, each shaped on its own, so combining
   // marks (Arabic vowels, shadda) and joiners belong to the letters: cut at a mark, the letters
   // either side lose their joining forms and the mark is set apart from its base.
-  const tokens = canHyphenate ? text.match(/[\p{L}\p{M}\u200c\u200d]+|[^\p{L}\p{M}\u200c\u200d]+/gu) ?? [] : [text];
-  let offset = from;
-  for (const token of tokens) {
-    const parts = canHyphenate ? syllables(token, b.opts.lang, b.emergency) : [token];
-    parts.forEach((part, k) => {
-      const made = shaped(b, part, atom.style, extra, atom.node, offset, atomStart + offset);
-      pushPieces(b, made);
-      offset += part.length;
-      if (k < parts.length - 1 && made.length) pushHyphen(b);
-    });
+  // In a paragraph all left to right a word's pieces depend on its text and style alone: words
+  // recur, so they are shaped once (a word cache, as browsers keep). Positions matter only for a
+  // missing glyph's message, and a word with one is never cached (shaping it throws).
+  const key = b.para.levels || atom.link ? undefined : wordKey(b, atom.style, canHyphenate, text);
+  let word = key === undefined ? undefined : shapedWords.get(key);
+  if (!word) {
+    word = [];
+    const tokens = canHyphenate ? text.match(/[\p{L}\p{M}\u200c\u200d]+|[^\p{L}\p{M}\u200c\u200d]+/gu) ?? [] : [text];
+    let offset = from;
+    for (const token of tokens) {
+      const parts = canHyphenate ? syllables(token, b.opts.lang, b.emergency) : [token];
+      parts.forEach((part, k) => {
+        const pieces = shaped(b, part, atom.style, extra, atom.node, offset, atomStart + offset);
+        offset += part.length;
+        word!.push({ pieces, hyphen: k < parts.length - 1 && pieces.length > 0 });
+      });
+    }
+    if (key !== undefined) {
+      // Bounded, so a process building many reports does not keep every word it ever set.
+      if (shapedWords.size >= WORDS_KEPT) shapedWords.clear();
+      shapedWords.set(key, word);
+    }
   }
+  for (const part of word) {
+    pushPieces(b, part.pieces);
+    if (part.hyphen) pushHyphen(b);
+  }
+}
+
+/** A word's syllables, shaped, each with whether a hyphenation point follows it. */
+type ShapedWord = { pieces: Piece[]; hyphen: boolean }[];
+
+const WORDS_KEPT = 50_000;
+/** Shaped words by theme, style, hyphenation settings and text. Pieces are never changed once
+ * made (the line builder copies what it places), so paragraphs share them. */
+const shapedWords = new Map<string, ShapedWord>();
+const themeIds = new WeakMap<object, number>();
+let themes = 0;
+
+function wordKey(b: Builder, style: InlineStyle, canHyphenate: boolean, text: string): string {
+  let theme = themeIds.get(b.opts.theme);
+  if (theme === undefined) themeIds.set(b.opts.theme, (theme = themes++));
+  const { role, bold, italic, size, colour, strike } = style;
+  const hyphenation = canHyphenate ? `${b.opts.lang}${b.emergency ? '+' : ''}` : '';
+  return `${theme}\u0000${role}${bold ? 'b' : ''}${italic ? 'i' : ''}${strike ? 's' : ''}${b.opts.rtl ? 'r' : ''}\u0000${size}\u0000${colour}\u0000${hyphenation}\u0000${text}`;
 }
 
 function emitRef(b: Builder, ref: RefAtom, at: number): void {
