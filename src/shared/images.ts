@@ -46,6 +46,24 @@ export function imageProblem(url: string, sourceDir: string): string | undefined
 }
 
 const cache = new Map<string, LocalImage | { problem: string }>();
+/** The latest images looked up, at most this many and this many bytes: enough for every writer of
+ * an edition and its translations to read each once, while a build of a whole collection (or
+ * `folio watch` over hours) does not keep every image it ever read. */
+const cacheEntries = 64;
+const cacheBytes = 32 * 1024 * 1024;
+let cachedBytes = 0;
+
+function remember(key: string, result: LocalImage | { problem: string }): void {
+  cache.set(key, result);
+  cachedBytes += 'data' in result ? result.data.byteLength : 0;
+  // A Map iterates in insertion order, and a hit re-inserts: the first key is the least recent.
+  for (const [oldest, image] of cache) {
+    if (cache.size <= cacheEntries && cachedBytes <= cacheBytes) break;
+    if (oldest === key) break;
+    cache.delete(oldest);
+    cachedBytes -= 'data' in image ? image.data.byteLength : 0;
+  }
+}
 
 /** The image, or why it cannot be published: read safely, its header read, then decoded in full. */
 function examine(path: string, root: string): LocalImage | { problem: string } {
@@ -59,9 +77,13 @@ function examine(path: string, root: string): LocalImage | { problem: string } {
     return inspect(path, root);
   }
   const known = cache.get(key);
-  if (known) return known;
+  if (known) {
+    cache.delete(key);
+    cache.set(key, known);
+    return known;
+  }
   const result = inspect(path, root);
-  cache.set(key, result);
+  remember(key, result);
   return result;
 }
 
@@ -143,6 +165,8 @@ export function embeddable(image: LocalImage): { type: 'png' | 'jpg'; data: Uint
   if (image.type !== 'gif') return { type: image.type, data: image.data };
   let data = pngs.get(image.path);
   if (!data) {
+    // Only the latest few: a collection's GIFs are converted once per edition that shows them.
+    if (pngs.size >= 16) pngs.delete(pngs.keys().next().value!);
     const gif = new GifReader(image.data);
     const pixels = new Uint8Array(gif.width * gif.height * 4);
     gif.decodeAndBlitFrameRGBA(0, pixels);
