@@ -12,6 +12,7 @@ import { Worker } from 'node:worker_threads';
 import fc from 'fast-check';
 import type { Format } from '../src/render/types.ts';
 import { chartPng, reportCase } from '../test/fuzz/generate.ts';
+import { ddmin, formatsOf, signature, type Failure, type Result } from '../test/fuzz/shrink.ts';
 import type { Verdict } from '../test/fuzz/validate.ts';
 import type { Case } from '../test/harness.ts';
 
@@ -40,8 +41,6 @@ const root = resolve(import.meta.dirname, '..');
 const fixtures = join(root, 'test', 'fuzz', 'fixtures');
 const workerFile = join(root, 'scripts', 'fuzz-worker.mjs');
 
-type Result = Verdict | { kind: 'hang'; detail: string };
-type Failure = Exclude<Result, { kind: 'ok' }>;
 
 /** A worker thread that judges one case at a time, replaced when it stops answering. */
 class Judge {
@@ -85,49 +84,6 @@ class Judge {
   close(): Promise<number> {
     return this.worker.terminate();
   }
-}
-
-/** What makes two failures the same one: their kind and the first line of their message, with
- * numbers, positions and quoted text left out (a smaller case moves them). */
-function signature(result: Result): string {
-  if (result.kind === 'ok') return 'ok';
-  if (result.kind === 'hang') return 'hang';
-  const first = result.detail.split('\n')[0]!;
-  return `${result.kind} ${first.replace(/"[^"]*"|“[^”]*”|«[^»]*»|`[^`]*`/g, '"…"').replace(/\d+/g, '#')}`;
-}
-
-/** The one format an invalid output was found in (its message starts with it): shrinking writes
- * only that format, several times faster than all four. */
-function formatsOf(result: Failure): readonly Format[] | undefined {
-  if (result.kind !== 'invalid') return undefined;
-  const format = /^(html|pdf|docx|json)\b/.exec(result.detail)?.[1];
-  return format ? [format as Format] : undefined;
-}
-
-/** Zeller's ddmin over a list of units (lines, then words): removes ever smaller chunks while the
- * failure stays, until no single unit can go or time is up. Written here because fast-check
- * shrinks the values it generates, not a text it is given, and npm has no maintained
- * delta-debugging package. */
-async function ddmin<T>(units: T[], fails: (units: T[]) => Promise<boolean>, deadline: number): Promise<T[]> {
-  let chunks = 2;
-  while (units.length >= 2 && performance.now() < deadline) {
-    const size = Math.ceil(units.length / chunks);
-    let reduced = false;
-    for (let start = 0; start < units.length && performance.now() < deadline; start += size) {
-      const rest = [...units.slice(0, start), ...units.slice(start + size)];
-      if (await fails(rest)) {
-        units = rest;
-        chunks = Math.max(chunks - 1, 2);
-        reduced = true;
-        break;
-      }
-    }
-    if (!reduced) {
-      if (chunks >= units.length) break;
-      chunks = Math.min(units.length, chunks * 2);
-    }
-  }
-  return units;
 }
 
 /** The smallest en.md found that fails as `failure` did: first fast-check's own shrinking,

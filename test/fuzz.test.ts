@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { chartPng, reportCase } from './fuzz/generate.ts';
+import { ddmin, formatsOf, signature } from './fuzz/shrink.ts';
 import { judge } from './fuzz/validate.ts';
 import { runCases } from './harness.ts';
 import { root } from './helpers.ts';
@@ -32,5 +33,31 @@ describe('fuzzing', () => {
   it.each(kept)('kept failure %s now builds or is refused where it is wrong', async (name) => {
     const [outcome] = await runCases([{ markdown: readFileSync(join(fixtures, name), 'utf8'), files: { 'chart.png': chartPng } }]);
     expect(await judge(outcome!)).toEqual({ kind: 'ok' });
+  });
+});
+
+describe('shrinking a fuzz failure', () => {
+  it('takes a list down to the units that fail together, in few tries', async () => {
+    let tries = 0;
+    const units = Array.from({ length: 200 }, (_, i) => `line ${i}`);
+    const fails = async (kept: string[]) => (tries++, kept.includes('line 17') && kept.includes('line 162'));
+    expect(await ddmin(units, fails, Number.POSITIVE_INFINITY)).toEqual(['line 17', 'line 162']);
+    // One unit at a time would take 200 tries or more; halving takes a fraction of that.
+    expect(tries).toBeLessThan(120);
+  });
+
+  it('stops where it got to when time is up', async () => {
+    const units = ['a', 'b', 'c', 'd'];
+    expect(await ddmin(units, async () => true, performance.now() - 1)).toEqual(units);
+  });
+
+  it('keeps to the same failure: positions, numbers and quoted text aside, not another message', () => {
+    const duplicate = (line: number, id: string) => ({ kind: 'invalid' as const, detail: `html ${line}:5 no-dup-id: Duplicate ID "${id}"\nhtml 9:1 other` });
+    expect(signature(duplicate(12, 'notes'))).toBe(signature(duplicate(3, 'fn-1')));
+    expect(signature(duplicate(12, 'notes'))).not.toBe(signature({ kind: 'invalid', detail: 'html 12:5 element-required-content: <ul> element requires a <li>' }));
+    expect(signature({ kind: 'crash', detail: 'internal error: x' })).not.toBe(signature({ kind: 'unpositioned', detail: 'internal error: x' }));
+    expect(formatsOf(duplicate(1, 'x'))).toEqual(['html']);
+    expect(formatsOf({ kind: 'invalid', detail: 'pdf: qpdf --check: damaged' })).toEqual(['pdf']);
+    expect(formatsOf({ kind: 'crash', detail: 'internal error: x' })).toBeUndefined();
   });
 });
