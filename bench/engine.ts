@@ -56,11 +56,15 @@ const verdict = (ok: boolean, text: string) => `${text}: ${ok ? 'met' : 'MISSED'
 console.log(`Folio engine benchmark: Node ${process.version}, ${availableParallelism()} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
 spawnSync(process.execPath, [join(root, 'scripts', 'compile.js')], { stdio: 'inherit' });
 
-// The seed's first PDF in a fresh process, against Node's own start.
-const nodeStart = median(Array.from({ length: 7 }, () => measure(process.execPath, ['-e', '0']).wall));
+// The seed's first PDF in a fresh process, against Node's own start. Judged by CPU time (user +
+// system, every thread): on a shared machine wall time measures the neighbours as much as Folio.
+const nodeRuns = Array.from({ length: 7 }, () => measure(process.execPath, ['-e', '0']));
+const nodeStart = median(nodeRuns.map((r) => r.wall));
+const nodeCpu = median(nodeRuns.map((r) => r.cpu));
 const firstRuns = Array.from({ length: 5 }, (_, i) => build(join(root, 'source'), join(work, `first-${i}`), ['--only', 'kazakhstan-2022/en', '--formats', 'pdf', '--jobs', '1']));
 const firstPdf = median(firstRuns.map((r) => r.wall));
-row('seed: first PDF in a fresh process, beyond Node\'s start', `${((firstPdf - nodeStart) * 1000).toFixed(0)} ms wall (Node ${(nodeStart * 1000).toFixed(0)} ms), ${median(firstRuns.map((r) => r.cpu)).toFixed(2)} s CPU`, verdict(firstPdf - nodeStart <= 0.1, '≤ 100 ms'));
+const firstCpu = median(firstRuns.map((r) => r.cpu));
+row('seed: first PDF in a fresh process, beyond Node\'s start', `${((firstCpu - nodeCpu) * 1000).toFixed(0)} ms CPU (Node ${(nodeCpu * 1000).toFixed(0)} ms); ${((firstPdf - nodeStart) * 1000).toFixed(0)} ms wall (Node ${(nodeStart * 1000).toFixed(0)} ms)`, verdict(firstCpu - nodeCpu <= 0.1, '≤ 100 ms'));
 
 const perReport = new Map<number, number>();
 const rssAt = new Map<number, number>();
@@ -75,8 +79,9 @@ for (const n of sizes) {
   row(`${n} reports (${corpus.editions} editions, ${corpus.languages.join(' ')}): cold build, 4 formats`, `${s(cold.wall)} wall, ${s(cold.cpu)} CPU, ${cold.rss.toFixed(0)} MB`);
   row(`  CPU per report`, `${(cold.cpu / n * 1000).toFixed(0)} ms`);
   const noops = [1, 2, 3].map(() => build(source, out));
-  const noop = median(noops.map((r) => r.wall));
-  row(`  no-op`, `${s(noop)} wall, ${s(median(noops.map((r) => r.cpu)))} CPU`, verdict(noop <= 0.3, '≤ 0.3 s'));
+  // Judged by CPU time, as the first PDF is.
+  const noop = median(noops.map((r) => r.cpu));
+  row(`  no-op`, `${s(noop)} CPU, ${s(median(noops.map((r) => r.wall)))} wall`, verdict(noop <= 0.3, '≤ 0.3 s'));
   const edits = [1, 2, 3].map((i) => {
     const slug = readdirSync(source).sort()[i * 7 % n];
     const file = readdirSync(join(source, slug)).find((f) => f.endsWith('.md'))!;
@@ -84,8 +89,8 @@ for (const n of sizes) {
     writeFileSync(path, readFileSync(path, 'utf8').replace(/\n\n(\S)/, `\n\nEdit ${i}. $1`));
     return build(source, out);
   });
-  const edit = median(edits.map((r) => r.wall));
-  row(`  one edit`, `${s(edit)} wall, ${s(median(edits.map((r) => r.cpu)))} CPU`, verdict(edit <= 0.5, '≤ 0.5 s'));
+  const edit = median(edits.map((r) => r.cpu));
+  row(`  one edit`, `${s(edit)} CPU, ${s(median(edits.map((r) => r.wall)))} wall`, verdict(edit <= 0.5, '≤ 0.5 s'));
   if (n === 300 || (n === sizes[0] && !sizes.includes(300))) {
     const one = build(source, join(work, `jobs1-${n}`), ['--jobs', '1']);
     row(`  cold build with --jobs 1`, `${s(one.wall)} wall, ${s(one.cpu)} CPU, ${one.rss.toFixed(0)} MB`, `--jobs ${availableParallelism()} is ${(one.wall / cold.wall).toFixed(2)}× faster`);
