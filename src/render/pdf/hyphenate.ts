@@ -1,7 +1,9 @@
 // Hyphenation points from TeX patterns (the `hyphen` package), one hyphenator per language,
-// built once per process. Languages without patterns are not hyphenated.
+// built once per process; Kazakh, which has no patterns, by its syllable rules (hyphenate-kk.ts).
+// Other languages without patterns are not hyphenated.
 import { createRequire } from 'node:module';
 import createHyphenator from 'hyphen';
+import { hyphenateKazakh } from './hyphenate-kk.ts';
 
 const require = createRequire(import.meta.url);
 const SOFT = '\u00ad';
@@ -10,14 +12,16 @@ const SOFT = '\u00ad';
 // (the British set gives "arres-ted", "determ-ined"); an edition tagged en-GB gets the British
 // ones. Other languages use their own patterns when shipped.
 const PATTERNS: Record<string, string> = { en: 'en-us', de: 'de-1996', el: 'el-monoton' };
+/** Languages cut by rules rather than patterns. */
+const RULES: Partial<Record<string, (word: string) => string>> = { kk: hyphenateKazakh };
 
 const hyphenators = new Map<string, ((word: string) => string) | null>();
 
 function hyphenatorFor(lang: string): ((word: string) => string) | null {
   if (hyphenators.has(lang)) return hyphenators.get(lang)!;
   const base = lang.toLowerCase().split('-')[0]!;
-  let made: ((word: string) => string) | null = null;
-  for (const name of [lang.toLowerCase(), PATTERNS[base], base]) {
+  let made: ((word: string) => string) | null = RULES[base] ?? null;
+  for (const name of made ? [] : [lang.toLowerCase(), PATTERNS[base], base]) {
     if (!name) continue;
     try {
       const patterns: unknown = require(`hyphen/patterns/${name}.js`);
