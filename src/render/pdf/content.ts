@@ -192,13 +192,19 @@ function actualText(text: string, rtlPage: boolean): string {
   return `/Span <</ActualText <FEFF${utf16Hex(popplerText(text, rtlPage))}>>> BDC`;
 }
 
+/** Characters popplerType may call right to left (a superset: letters of these ranges, and marks). */
+const RTL_CANDIDATE = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe\u200f\u202b\u202e]/u;
+
 /** Whether poppler will take the page for right-to-left text: it does when the page holds more
  * right-to-left letters than left-to-right ones (TextOutputDev.cc, TextPage::coalesce), and then
  * reads every line from its right end. */
 function mostlyRightToLeft(page: Page): boolean {
+  const texts = page.lines.map((line) => line.box.text ?? line.box.runs.map((run) => run.glyphs.map((g) => g.text).join('')).join(''));
+  // A page without one right-to-left character (popplerType's 'R' ranges) is not: every page of a
+  // left-to-right edition, where classifying each character cost a sixth of writing it.
+  if (!texts.some((text) => RTL_CANDIDATE.test(text))) return false;
   let balance = 0;
-  for (const line of page.lines) {
-    const text = line.box.text ?? line.box.runs.map((run) => run.glyphs.map((g) => g.text).join('')).join('');
+  for (const text of texts) {
     for (const char of text) {
       const type = popplerType(char);
       if (type === 'L') balance++;

@@ -2,10 +2,16 @@
 import { deflateSync } from 'node:zlib';
 import { PDFNumber, type PDFDocument } from 'pdf-lib';
 
+const colours = new Map<string, string>();
+
 export function rgb(hex: string): string {
-  const v = hex.replace('#', '');
-  const n = (k: number): string => fmt(parseInt(v.slice(k, k + 2), 16) / 255);
-  return `${n(0)} ${n(2)} ${n(4)}`;
+  let known = colours.get(hex);
+  if (known === undefined) {
+    const v = hex.replace('#', '');
+    const n = (k: number): string => fmt(parseInt(v.slice(k, k + 2), 16) / 255);
+    colours.set(hex, (known = `${n(0)} ${n(2)} ${n(4)}`));
+  }
+  return known;
 }
 
 export function fmt(n: number): string {
@@ -13,8 +19,11 @@ export function fmt(n: number): string {
   return Object.is(r, -0) ? '0' : String(r);
 }
 
+/** Four hex digits of each 16-bit code, made as met: every glyph drawn needs one. */
+const hexes: string[] = [];
+
 export function hex4(n: number): string {
-  return n.toString(16).toUpperCase().padStart(4, '0');
+  return (hexes[n] ??= n.toString(16).toUpperCase().padStart(4, '0'));
 }
 
 export function utf16Hex(text: string): string {
