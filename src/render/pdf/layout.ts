@@ -48,8 +48,14 @@ export function layoutReport(report: Report, ctx: WriterContext): PdfLayout {
   const contentsHeading: InlineStyle = { role: 'heading', bold: true, italic: false, size: sizes.h3, colour: colours.heading, strike: false };
   const entryStyle: InlineStyle = { ...bodyStyle(theme, sizes.contents) };
   const contentsLeading = sizes.contents * 1.45;
-  const entry = (title: Atom[], number: string, id: string): LineBox[] => {
-    const boxes = setParagraph(title, setOpts({ measure: measure - 28, leading: contentsLeading }));
+  /** Each contents entry's title, set once: the entries are made twice (before and after
+   * pagination), with only their page numbers changed. */
+  const entryTitles = new Map<number, LineBox[]>();
+  const entry = (k: number, number: string, id: string): LineBox[] => {
+    let titleBoxes = entryTitles.get(k);
+    if (!titleBoxes) entryTitles.set(k, (titleBoxes = setParagraph(entryAtoms(k), setOpts({ measure: measure - 28, leading: contentsLeading }))));
+    // Copies the leaders and links are added to (right to left, the title's runs move too).
+    const boxes = titleBoxes.map((box) => ({ ...box, runs: box.runs.map((run) => ({ ...run })), links: [...box.links] }));
     const last = boxes[boxes.length - 1];
     if (last) addLeaders(last, number, entryStyle, measure, rtl, theme);
     for (const box of boxes) box.links.push({ x: 0, width: measure, ascent: sizes.contents * 0.8, descent: sizes.contents * 0.3, target: { dest: id } });
@@ -76,7 +82,7 @@ export function layoutReport(report: Report, ctx: WriterContext): PdfLayout {
       const head = flowOf(setParagraph([text(labels.contents, contentsHeading, { node: placed(labels.contents, labels.origins?.contents) })], setOpts({ leading: sizes.h3 * 1.3 })), 'heading', first ? 0 : spacing.headingBefore, true, structNode('H2', root));
       const toc = structNode('TOC', root);
       entries = report.sections.map(() => structNode('TOCI', toc));
-      contents = report.sections.map((section, k) => flowOf(entry(entryAtoms(k), '0', section.id), 'contents', 0, false, entries[k]!));
+      contents = report.sections.map((section, k) => flowOf(entry(k, '0', section.id), 'contents', 0, false, entries[k]!));
       return [...head, ...contents.flat()];
     },
     sections: (first) => report.sections.flatMap((section, k) => {
@@ -136,7 +142,7 @@ export function layoutReport(report: Report, ctx: WriterContext): PdfLayout {
   contents.forEach((lines, k) => {
     const section = report.sections[k]!;
     const target = paginated.anchors[section.id]?.page ?? 0;
-    const boxes = entry(entryAtoms(k), String(target), section.id);
+    const boxes = entry(k, String(target), section.id);
     lines.forEach((line, n) => {
       const placed = paginated.placed.get(line);
       if (placed && boxes[n]) placed.box = { ...boxes[n]!, struct: entries[k] };
