@@ -177,7 +177,9 @@ function emitPart(b: Builder, atom: TextAtom, from: number, to: number, atomStar
 /** A word's syllables, shaped, each with whether a hyphenation point follows it. */
 type ShapedWord = { pieces: Piece[]; hyphen: boolean }[];
 
-const WORDS_KEPT = 50_000;
+/** About 1.5 KB a word (the seed's six editions and the stress report: 6,300 words, 9.5 MB), so
+ * at most some 15 MB. */
+const WORDS_KEPT = 10_000;
 /** Shaped words by theme, style, hyphenation settings and text. Pieces are never changed once
  * made (the line builder copies what it places), so paragraphs share them. */
 const shapedWords = new Map<string, ShapedWord>();
