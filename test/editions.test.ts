@@ -12,7 +12,7 @@ import type { Report } from '../src/model/types.ts';
 import { readSchema } from '../src/render/json/index.ts';
 import { renderPdf } from '../src/render/pdf/index.ts';
 import { popplerText, popplerType } from '../src/render/pdf/bidi.ts';
-import { label } from '../src/shared/label.ts';
+import { dateInWords, label } from '../src/shared/label.ts';
 import { renderHtml } from '../src/render/html/index.ts';
 import { createContext } from '../src/pipeline/context.ts';
 import { fixedDate, has, loadReports, needs, run, sourceDir, templatesDir, words, writerContext } from './helpers.ts';
@@ -175,6 +175,30 @@ describe('languages, directions and siblings', () => {
   });
 });
 
+describe('the publication date', () => {
+  // fixedDate is 27 March 2023; each edition writes it as its readers do, under the title.
+  const dates: Record<string, string> = {
+    en: '27 March 2023', fr: '27 mars 2023', es: '27 de marzo de 2023', ru: '27 марта 2023 г.', kk: '2023 жылғы 27 наурыз', ar: '27 مارس/آذار 2023',
+  };
+
+  it.each(langs)('%s: the web page, the Word file and the PDF give it in the edition\'s language', (lang) => {
+    const html = readFileSync(file(lang, 'html'), 'utf8');
+    expect(html).toContain(`</h1><p class="published"><time datetime="2023-03-27">${dates[lang]}</time></p>`);
+    const document = strFromU8(unzipSync(readFileSync(file(lang, 'docx')))['word/document.xml']!);
+    expect(document.replace(/<[^>]+>/g, '')).toContain(dates[lang]);
+    if (has('pdftotext')) {
+      const lines = run('pdftotext', ['-enc', 'UTF-8', '-l', '1', file(lang, 'pdf'), '-']).split('\n').map(readLine);
+      expect(lines[lines.indexOf(readLine(reports.get(lang)!.meta.title)) + 1]).toBe(dates[lang]);
+    }
+  });
+
+  it('writes the first of a month as French does', () => {
+    const fr = writerContext(reports.get('fr')!).labels;
+    expect(dateInWords(new Date(Date.UTC(2022, 0, 1)), fr)).toBe('1er janvier 2022');
+    expect(dateInWords(new Date(Date.UTC(2022, 0, 1)), writerContext(reports.get('en')!).labels)).toBe('1 January 2022');
+  });
+});
+
 describe('the index page', () => {
   it('lists the editions under their report, the original first, each language named in itself', () => {
     const index = readFileSync(join(out, 'index.html'), 'utf8');
@@ -222,12 +246,12 @@ describe('the Arabic print edition', () => {
   });
 });
 
-/** What a reader may find on one line of the Arabic PDF, in reading order: the edition's title,
- * paragraphs, headings and notes (a note after its number), the labels it prints, and the running
+/** What a reader may find on one line of the Arabic PDF, in reading order: the edition's title and
+ * date, paragraphs, headings and notes (a note after its number), the labels it prints, and the running
  * footer (the title, then "Page n of N"). */
 function arabicReferences(r: Report, pages: number): string[] {
   const labels = writerContext(r).labels;
-  const refs = [labels.disclaimer, labels.backLink, labels.contents, r.meta.title, r.summaryText,
+  const refs = [labels.disclaimer, labels.backLink, labels.contents, r.meta.title, dateInWords(fixedDate, labels), r.summaryText,
     ...r.sections.flatMap((s) => [s.titleText, s.text]), ...r.footnotes.map((n) => `${n.number}. ${n.text}`)];
   for (let page = 1; page <= pages; page++) refs.push(`${r.meta.title} ${label(labels.pageOf, { page, pages })}`);
   return refs;

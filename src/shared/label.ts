@@ -46,3 +46,14 @@ export function labelWithOrigin(
   keep(last, template.length);
   return { text, origin: out };
 }
+
+/** A date in words, as an edition's labels write it ("27 March 2023", "2023 жылғы 27 наурыз"):
+ * the UTC day, so every time zone prints the same. */
+export function dateInWords(date: Date, labels: { date: string; months: readonly string[]; dayOne?: string }): string {
+  const day = date.getUTCDate();
+  return label(labels.date, {
+    day: day === 1 && labels.dayOne ? labels.dayOne : day,
+    month: labels.months[date.getUTCMonth()]!,
+    year: date.getUTCFullYear(),
+  });
+}

@@ -116,6 +116,7 @@ export interface LabelValues {
 export const requiredLabels = [
   'language-name', 'publisher', 'disclaimer', 'back-link', 'back-link-url', 'contents', 'notes',
   'note-reference', 'back-to-reference', 'page-of', 'editions', 'index-title', 'formats', 'language-switcher',
+  'months', 'date',
 ] as const;
 
 /** The labels language of an edition: its own (`pt-BR`), else its primary language (`pt`); never
@@ -144,7 +145,7 @@ export function loadLabels(
         throw new TemplateError(`${file}: missing label "${key}"; every language's labels file needs it (see templates/labels/en.yaml)`);
       }
     }
-    if (labels.months !== undefined && (!Array.isArray(labels.months) || labels.months.length !== 12 || !labels.months.every((m) => typeof m === 'string'))) {
+    if (!Array.isArray(labels.months) || labels.months.length !== 12 || !labels.months.every((m) => typeof m === 'string')) {
       throw new TemplateError(`${file}: label "months" must list the twelve month names, January first`);
     }
     return labels;

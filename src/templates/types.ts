@@ -91,7 +91,11 @@ export interface Labels {
   /** Accessible name of the language switcher. */
   languageSwitcher: string;
   /** Month names, January first, as a date in running text uses them. */
-  months?: string[];
+  months: string[];
+  /** The publication date under the title; contains `{day}`, `{month}` and `{year}`. */
+  date: string;
+  /** The first day of a month, when the language writes it otherwise than 1 (French "1er"). */
+  dayOne?: string;
   /** Names of the formats, by format name (`html: Web page`); the registry's label otherwise. */
   formats: Record<string, string>;
   /** Where each stretch of the labels a page prints was written (the labels file, or the report's

@@ -14,7 +14,7 @@ import {
 } from 'docx';
 import type { Footnote, Report } from '../../model/types.ts';
 import type { Part, WriterContext } from '../types.ts';
-import { label } from '../../shared/label.ts';
+import { dateInWords, label } from '../../shared/label.ts';
 import { hasRtlScript } from './bidi.ts';
 import { blocks } from './blocks.ts';
 import { contentsField } from './contents.ts';
@@ -29,6 +29,7 @@ export function buildDocument(report: Report, ctx: WriterContext): Document {
   const { theme, labels } = ctx;
   const cx = createConvertContext(report, theme, ctx.sourceDir);
   const bidirectional = cx.rtl || undefined;
+  const published = dateInWords(ctx.date, labels);
 
   const sections = (): FileChild[] =>
     report.sections.flatMap((section) => [
@@ -53,6 +54,8 @@ export function buildDocument(report: Report, ctx: WriterContext): Document {
     title: () => [
       new Paragraph({ style: styleId.title, bidirectional, children: textRuns(report.meta.title, cx) }),
       new Paragraph({ style: styleId.subtitle, ...labelDirection(labels.publisher, cx), children: labelRuns(labels.publisher, cx) }),
+      // The date the edition was published, in its language.
+      new Paragraph({ style: styleId.smallPrint, ...labelDirection(published, cx), children: labelRuns(published, cx) }),
     ],
     summary: () => blocks(report.summary, cx),
     contents: () => [

@@ -4,7 +4,7 @@ import type { Element, ElementContent, Root, RootContent } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { h } from 'hastscript';
 import type { Report } from '../../model/types.ts';
-import { label } from '../../shared/label.ts';
+import { dateInWords, label } from '../../shared/label.ts';
 import type { Format } from '../types.ts';
 import type { Found, Part, Rendered, Writer, WriterContext } from '../types.ts';
 import { stringify, toHastNodes, type HtmlOptions } from '../fragment/html.ts';
@@ -31,7 +31,8 @@ function page(report: Report, ctx: WriterContext): Root {
   const build: Record<Part, () => ElementContent[]> = {
     disclaimer: () => [h('p.disclaimer', labels.disclaimer)],
     'back-link': () => [h('p', h('a.back-link', { href: labels.backLinkUrl }, labels.backLink))],
-    title: () => [h('h1', report.meta.title)],
+    // The title, then the date the edition was published, in its language.
+    title: () => [h('h1', report.meta.title), h('p.published', h('time', { dateTime: ctx.date.toISOString().slice(0, 10) }, dateInWords(ctx.date, labels)))],
     summary: () => [h('div.summary', toHastNodes(report.summary, options))],
     contents: () => [
       h('nav.contents', { ariaLabelledby: 'contents' }, [

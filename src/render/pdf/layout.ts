@@ -2,7 +2,7 @@
 // the order the report type gives, notes at the page feet, running footer. Page numbers of the contents are filled in after pagination (the contents' height does
 // not depend on them: one entry, one line or more, whatever its number).
 import type { Text } from 'mdast';
-import { labelWithOrigin } from '../../shared/label.ts';
+import { dateInWords, labelWithOrigin } from '../../shared/label.ts';
 import { wholeAt, type TextOrigin } from '../../shared/origin.ts';
 import type { Report } from '../../model/types.ts';
 import type { Part, WriterContext } from '../types.ts';
@@ -76,7 +76,11 @@ export function layoutReport(report: Report, ctx: WriterContext): PdfLayout {
   const build: Record<Exclude<Part, 'notes'>, (first: boolean) => FlowLine[]> = {
     disclaimer: (first) => flowOf(setParagraph([text(labels.disclaimer, small, { node: placed(labels.disclaimer, labels.origins?.disclaimer) })], setOpts({ leading: sizes.small * 1.35 })), 'title', first ? 0 : 2, true, structNode('P', root)),
     'back-link': (first) => flowOf(setParagraph([text(labels.backLink, { ...small, colour: colours.link }, { link: { uri: labels.backLinkUrl }, node: placed(labels.backLink, labels.origins?.backLink) })], setOpts({ leading: sizes.small * 1.35 })), 'title', first ? 0 : 2, true, structNode('P', root)),
-    title: (first) => flowOf(setParagraph([text(report.meta.title, titleStyle, { node: titleNode })], setOpts({ leading: sizes.title * 1.2 })), 'title', first ? 0 : spacing.titleAfter * 1.6, true, structNode('H1', root)),
+    // The title, then the date the edition was published, in its language.
+    title: (first) => [
+      ...flowOf(setParagraph([text(report.meta.title, titleStyle, { node: titleNode })], setOpts({ leading: sizes.title * 1.2 })), 'title', first ? 0 : spacing.titleAfter * 1.6, true, structNode('H1', root)),
+      ...flowOf(setParagraph([text(dateInWords(ctx.date, labels), small)], setOpts({ leading: sizes.small * 1.35 })), 'title', 4, true, structNode('P', root)),
+    ],
     summary: (first) => blocks(report.summary, bodyCtx, 0, first ? 0 : spacing.titleAfter),
     contents: (first) => {
       const head = flowOf(setParagraph([text(labels.contents, contentsHeading, { node: placed(labels.contents, labels.origins?.contents) })], setOpts({ leading: sizes.h3 * 1.3 })), 'heading', first ? 0 : spacing.headingBefore, true, structNode('H2', root));
