@@ -150,9 +150,12 @@ describe('the stress report in print', () => {
     layout.pages.forEach((page, k) => {
       const notes = page.lines.filter((l) => l.kind === 'note');
       const body = page.lines.filter((l) => l.kind !== 'note' && l.kind !== 'footer');
-      const next = layout.pages[k + 1]?.lines.find((l) => l.kind !== 'note' && l.kind !== 'footer');
+      const following = layout.pages[k + 1]?.lines.filter((l) => l.kind !== 'note' && l.kind !== 'footer') ?? [];
+      const next = following[0];
       const carried = notes.length > 0 && !notes[0]!.box.anchors.some((a) => noteIds.has(a.id));
       if (!carried || !body.length || !next || next.kind === 'heading' || next.box.images?.length) return;
+      // Nor when the two lines that would move up cite a note: its text must come up with them.
+      if (following.slice(0, 2).some((l) => l.box.notes.length > 0)) return;
       checked++;
       const footTop = Math.min(...notes.map((l) => l.y - l.box.leading * 0.78)) - (spacing.footnoteGap + 4);
       const bodyEnd = Math.max(...body.map((l) => l.y + l.box.leading * 0.22));
