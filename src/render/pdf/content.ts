@@ -22,7 +22,10 @@ function isMark(g: GlyphRun['glyphs'][number]): boolean {
  * the pen, in one TJ with the adjustments that put each where the shaper placed it (kerning,
  * justification), then the marks, each moved to its place with Td. Drawing the marks apart keeps
  * the letters of a word contiguous in the text position: a mark drawn in between makes the pen go
- * back and forth, and text extractors (poppler, pdf.js) read the jump as a word space. */
+ * back and forth, and text extractors (poppler, pdf.js) read the jump as a word space. A mark
+ * glyph carrying the text of an Arabic cluster's marks (see shape.ts) is drawn in its place: only
+ * pdf.js reads it, as zero-width, and needs it before its letter. `order`, when given, is the
+ * order to draw the glyphs in (see pageContent). */
 function showRun(run: GlyphRun, use: FontUse, actualText = false, order?: number[]): string {
   // Inside a line's ActualText nothing needs a span of its own (and poppler does not nest them).
   const noText = (ops: string) => (actualText ? ops : `${NO_TEXT} ${ops} EMC`);
