@@ -9,7 +9,7 @@ import { ContentError } from '../src/shared/errors.ts';
 import type { Report } from '../src/model/types.ts';
 import { inspectPdf, pdfWriter, renderPdf, type PdfLayout } from '../src/render/pdf/index.ts';
 import { loadFace } from '../src/render/pdf/fonts.ts';
-import { shapeText } from '../src/render/pdf/shape.ts';
+import { SHAPED_KEPT, shapedCount, shapeText } from '../src/render/pdf/shape.ts';
 import { resolveFontFile } from '../src/templates/load.ts';
 import { extractedWords, has, reportFrom, run, seedReport, words, writerContext, planYaml, needs } from './helpers.ts';
 
@@ -283,6 +283,15 @@ describe('PDF right-to-left', () => {
     expect(modelWords(r).map(bare).filter((w) => !got.has(w))).toEqual([]);
     expect(text).toContain('ألغت كازاخستان عقوبة الإعدام.');
     expect(text).toContain('في يناير، اندلعت احتجاجات في أنحاء كازاخستان بعد إلغاء دعم الوقود.');
+  });
+
+  it('keeps a bounded number of shaped words per face, and shapes a word the same after the cache starts again', async () => {
+    const face = loadFace(resolveFontFile(writerContext(r).theme.fonts.arabic.regular!));
+    const before = shapeText(face, 'كازاخستان', true).glyphs.map((g) => g.gid);
+    // Every word of a large collection passes through one worker's faces.
+    for (let i = 0; i < SHAPED_KEPT + 500; i++) shapeText(face, `كلمة${i}`, true);
+    expect(shapedCount(face)).toBeLessThanOrEqual(SHAPED_KEPT);
+    expect(shapeText(face, 'كازاخستان', true).glyphs.map((g) => g.gid)).toEqual(before);
   });
 
   it('shapes vowelled words whole, so letters keep their joining forms and marks stay on them', async () => {

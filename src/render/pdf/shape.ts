@@ -1,6 +1,7 @@
 // Shaping with HarfBuzz: kerning, ligatures and Arabic joining and marks come from the font's
 // GSUB/GPOS, which pdf-lib's own text drawing ignores. Words repeat a lot, so results are cached
-// per face, direction and text for the life of the process.
+// per face, direction and text, up to a bound: a worker rendering a whole collection meets every
+// word of every report, and a cache that only grows holds them all.
 import * as hb from 'harfbuzzjs';
 import type { LoadedFace } from './fonts.ts';
 
@@ -20,6 +21,10 @@ export interface Shaped {
   width: number;
 }
 
+/** Shaped texts kept per face: a shaped word is some hundreds of bytes, so a face holds a few MB
+ * at most; past the bound the cache starts again (cheaper than tracking recency, and the words
+ * that matter come back within a paragraph). */
+export const SHAPED_KEPT = 20_000;
 const caches = new WeakMap<LoadedFace, Map<string, Shaped>>();
 let buffer: hb.Buffer | undefined;
 
@@ -77,8 +82,14 @@ export function shapeText(face: LoadedFace, text: string, rtl: boolean): Shaped 
     width += p.xAdvance;
   });
   const shaped = { glyphs, width };
+  if (cache.size >= SHAPED_KEPT) cache.clear();
   cache.set(key, shaped);
   return shaped;
+}
+
+/** How many texts are cached for a face (for tests of the bound). */
+export function shapedCount(face: LoadedFace): number {
+  return caches.get(face)?.size ?? 0;
 }
 
 /** A right-to-left glyph's text in visual order (a ligature's letters, a mark glyph's marks):
