@@ -1,11 +1,11 @@
 // Reads a rendered DOCX back for the output audit: which sections have their bookmark on a
 // Heading 1 paragraph in word/document.xml, and which notes have their text in a footnote of
 // word/footnotes.xml.
-import { strFromU8, unzipSync } from 'fflate';
 import { AuditError } from '../../shared/errors.ts';
 import type { Report } from '../../model/types.ts';
 import type { Found } from '../types.ts';
 import { styleId } from './styles.ts';
+import { unzipParts } from './zip.ts';
 
 function decode(text: string): string {
   return text
@@ -27,8 +27,13 @@ export function textOf(xml: string): string {
 
 export function readParts(data: Uint8Array | string): Record<string, string> {
   if (typeof data === 'string') throw new AuditError('DOCX writer returned text, expected the bytes of a zip package');
-  const files = unzipSync(data, { filter: (file) => /\.(xml|rels)$/.test(file.name) });
-  return Object.fromEntries(Object.entries(files).map(([name, bytes]) => [name, strFromU8(bytes)]));
+  let files: Map<string, Buffer>;
+  try {
+    files = unzipParts(data, (name) => /\.(xml|rels)$/.test(name));
+  } catch (error) {
+    throw new AuditError(`DOCX package cannot be read: ${(error as Error).message}`);
+  }
+  return Object.fromEntries([...files].map(([name, bytes]) => [name, bytes.toString('utf8')]));
 }
 
 export function inspectDocx(data: Uint8Array | string, report: Report): Found {

@@ -3,7 +3,8 @@
 // counters that live as long as the process, stamps the current time into the core properties and the
 // zip entries; all of these are rewritten here from the document itself and ctx.date.
 import { Packer, type Document } from 'docx';
-import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { strFromU8, unzipSync } from 'fflate';
+import { zipParts } from './zip.ts';
 
 export interface PackageFacts {
   lang: string;
@@ -101,14 +102,13 @@ export function finishPackage(parts: Parts, facts: PackageFacts): Uint8Array {
   if (facts.rtl) rightToLeft(text);
 
   // [Content_Types].xml first, as Word writes it; then the parts in the order docx wrote them.
-  const entries: Zippable = {};
-  const mtime = zipTime(facts.date);
+  const entries: [string, Uint8Array][] = [];
   for (const name of ['[Content_Types].xml', ...names.filter((n) => n !== '[Content_Types].xml')]) {
     const value = text.get(name);
-    const bytes = value === undefined ? files.get(name) : strToU8(value);
-    if (bytes) entries[name] = [bytes, { mtime }];
+    const bytes = value === undefined ? files.get(name) : Buffer.from(value, 'utf8');
+    if (bytes) entries.push([name, bytes]);
   }
-  return zipSync(entries, { level: 6, mtime });
+  return zipParts(entries, zipTime(facts.date));
 }
 
 /** Reading order of the parts for renumbering: the body, then notes, then everything else. */
