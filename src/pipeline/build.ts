@@ -147,9 +147,26 @@ async function locked(options: BuildOptions): Promise<BuildResult> {
     const dated = options.datesFromSources ? lastCommitDate(edition.file)?.toISOString() ?? '' : '';
     return sha256(global, labelsHash(templates, edition.lang), report.hash, edition.hash, originalHash, dated);
   };
+  // Whether an output is still there, from one listing of each report's output folder rather than
+  // a look-up of each of its files (thousands in a big collection's no-op).
+  const listings = new Map<string, Set<string>>();
+  const outputThere = (file: string): boolean => {
+    const slash = file.lastIndexOf('/');
+    const folder = file.slice(0, Math.max(slash, 0));
+    let names = listings.get(folder);
+    if (!names) {
+      try {
+        names = new Set(readdirSync(join(outDir, folder)));
+      } catch {
+        names = new Set();
+      }
+      listings.set(folder, names);
+    }
+    return names.has(file.slice(slash + 1));
+  };
   const upToDate = (entry: EditionEntry | undefined, inputs: string, siblings: string): boolean =>
     !options.force && entry !== undefined && entry.inputs === inputs && siblings === entry.siblings &&
-    formats.every((f) => entry.outputs[f]?.key === outputKey(entry, formats, f) && existsSync(join(outDir, entry.outputs[f]!.file)));
+    formats.every((f) => entry.outputs[f]?.key === outputKey(entry, formats, f) && outputThere(entry.outputs[f]!.file));
 
   // Folders that look like reports but cannot be read are reported, never skipped in silence.
   const diagnostics: Diagnostic[] = options.only && options.only.length > 0 ? [] : [...found.problems];

@@ -28,6 +28,9 @@ export interface SourceEdition {
   sourceHash?: string;
 }
 
+/** What the sibling list reads of an edition (no text: a build knows it by hash). */
+export type EditionFront = Omit<SourceEdition, 'text' | 'file'>;
+
 /** sha256 of an edition's text, as translations record it in `source-hash`. */
 export function editionHash(text: string): string {
   return createHash('sha256').update(text).digest('hex');
@@ -68,13 +71,13 @@ export function sourceEditions(dir: string): SourceEdition[] {
 }
 
 /** Whether a translation was made from the original as it stands now. */
-export function stateOf(edition: SourceEdition, original: SourceEdition | undefined): EditionState {
+export function stateOf(edition: EditionFront, original: EditionFront | undefined): EditionState {
   if (!original || edition.lang === original.lang) return 'current';
   return edition.sourceHash === original.hash ? 'current' : 'stale';
 }
 
 /** The sibling list every edition of a report shares: the original first, then by language. */
-export function editionRefs(editions: SourceEdition[], originalLang: string, slug: string): EditionRef[] {
+export function editionRefs(editions: readonly EditionFront[], originalLang: string, slug: string): EditionRef[] {
   const original = editions.find((e) => e.lang === originalLang);
   return editions
     .map((e) => ({

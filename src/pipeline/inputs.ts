@@ -2,6 +2,7 @@
 // folders and their edition files, and a content hash of each input. A no-op build decides from
 // these hashes and the manifest alone, so it reads bytes and hashes them, and nothing else.
 import { createHash } from 'node:crypto';
+import { isUtf8 } from 'node:buffer';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { discover } from './discover.ts';
 import { basename, dirname, join, relative, sep } from 'node:path';
@@ -10,7 +11,7 @@ import { parse as parseYaml } from 'yaml';
 import { FolioError } from '../shared/errors.ts';
 import { readContained } from '../shared/files.ts';
 import type { EditionRef } from '../model/types.ts';
-import { editionHash, editionRefs, langPattern, peekFrontMatter, type SourceEdition as EditionSource } from './editions.ts';
+import { editionHash, editionRefs, langPattern, peekFrontMatter, type EditionFront } from './editions.ts';
 
 export { langPattern };
 
@@ -22,6 +23,11 @@ export function sha256(...parts: (string | Uint8Array)[]): string {
     hash.update('\0');
   }
   return hash.digest('hex');
+}
+
+/** sha256 of bytes, as editionHash gives for the text they encode. */
+function sha256Bytes(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
 }
 
 export interface SourceEdition {
@@ -69,7 +75,7 @@ export function readSourceReport(
   knownOriginal: (hash: string) => string | undefined = () => undefined,
 ): SourceReport {
   const dir = join(sourceDir, slug);
-  const sources: EditionSource[] = readdirSync(dir)
+  const sources: (EditionFront & { file: string })[] = readdirSync(dir)
     .filter((name) => name.endsWith('.md') && langPattern.test(name.slice(0, -3)))
     .sort()
     .map((name) => {
@@ -77,9 +83,12 @@ export function readSourceReport(
       // Read as sourceEditions (editions.ts) does: a folder, a pipe or a link out of the sources
       // reads as empty here, and loading the edition says why.
       const read = readContained(file, dirname(dir), 2 * 1024 * 1024, name);
-      const text = 'data' in read ? Buffer.from(read.data).toString('utf8').replace(/^\uFEFF/, '') : '';
-      const hash = editionHash(text);
-      return { lang: name.slice(0, -3), file, text, hash, ...(known(hash) ?? peekFrontMatter(text)) };
+      const bytes = 'data' in read ? Buffer.from(read.data.buffer, read.data.byteOffset, read.data.byteLength) : Buffer.alloc(0);
+      // Valid UTF-8 hashes as its text does (what editionHash and source-hash see), without
+      // decoding it: an unchanged edition's text is never needed, its front matter is known.
+      const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+      const hash = isUtf8(bytes) ? sha256Bytes(bytes.subarray(bom)) : editionHash(bytes.toString('utf8').replace(/^\uFEFF/, ''));
+      return { lang: name.slice(0, -3), file, hash, ...(known(hash) ?? peekFrontMatter(bytes.toString('utf8', bom))) };
     });
   const editions: SourceEdition[] = sources.map((e) => ({ slug, lang: e.lang, name: `${slug}/${e.lang}`, file: e.file, hash: e.hash, front: { title: e.title, sourceHash: e.sourceHash } }));
   const assets: (string | Uint8Array)[] = [];

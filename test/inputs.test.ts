@@ -1,0 +1,30 @@
+// The hashes a build compares with the manifest (src/pipeline/inputs.ts) are those of each
+// edition's text as sourceEditions reads it: the bytes of valid UTF-8 are hashed without being
+// decoded, and must give the same hash as the text, with or without a byte-order mark; a file
+// that is not UTF-8 still gets the hash of its (substituted) text, as its translations see it.
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { editionHash, sourceEditions } from '../src/pipeline/editions.ts';
+import { readSourceReport } from '../src/pipeline/inputs.ts';
+
+describe('source hashes', () => {
+  it('are the hashes of the editions\' texts, BOM or not, UTF-8 or not', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'folio-inputs-'));
+    mkdirSync(join(dir, 'demo'));
+    writeFileSync(join(dir, 'demo', 'report.yaml'), 'original: en\n');
+    const en = '---\ntitle: Demo — Алматы\n---\n\nText.\n';
+    writeFileSync(join(dir, 'demo', 'en.md'), en);
+    writeFileSync(join(dir, 'demo', 'fr.md'), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`---\ntitle: Démo\nsource-hash: ${editionHash(en)}\n---\n\nTexte.\n`)]));
+    // Latin-1 é: not UTF-8.
+    writeFileSync(join(dir, 'demo', 'es.md'), Buffer.concat([Buffer.from('---\ntitle: Dem'), Buffer.from([0xe9]), Buffer.from('\n---\n\nTexto.\n')]));
+    const report = readSourceReport(dir, 'demo');
+    const expected = sourceEditions(join(dir, 'demo'));
+    expect(report.editions.map((e) => [e.lang, e.hash])).toEqual(expected.map((e) => [e.lang, editionHash(e.text)]).sort());
+    expect(report.editions.find((e) => e.lang === 'fr')!.front).toEqual({ title: 'Démo', sourceHash: editionHash(en) });
+    expect(report.editions.find((e) => e.lang === 'en')!.front.title).toBe('Demo — Алматы');
+    expect(report.refs.find((r) => r.lang === 'fr')!.state).toBe('current');
+    expect(report.editions.find((e) => e.lang === 'es')!.front.title).toBe('Dem\uFFFD');
+  });
+});
