@@ -58,11 +58,13 @@ async function edition(name: string, markdown: string, sections: string[], files
  * modules, layout and serialization, against an empty Node process's start; medians of 5. */
 async function startUp(): Promise<void> {
   const { build } = await import('esbuild');
+  // With the stand-ins lib/ bundles (scripts/shims/), so the figures are the command's.
+  const { alias, shims } = await import('../scripts/shims/index.js');
   // Bundled as lib/ is (scripts/compile.js), next to node_modules so harfbuzzjs resolves.
   const out = join(root, 'node_modules', '.cache', 'folio-bench');
   await build({
     entryPoints: { 'pdf-start': join(root, 'bench', 'pdf-start.ts') }, outdir: out, bundle: true, splitting: true, format: 'esm',
-    platform: 'node', target: 'node20', external: ['harfbuzzjs', 'tinypool'], outExtension: { '.js': '.mjs' }, logLevel: 'warning',
+    platform: 'node', target: 'node20', external: ['harfbuzzjs', 'tinypool'], outExtension: { '.js': '.mjs' }, logLevel: 'warning', alias, plugins: [shims],
     banner: { js: "import { createRequire as folioRequire } from 'node:module'; const require = folioRequire(import.meta.url);" },
   });
   const median = (xs: number[]): number => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;

@@ -13,6 +13,7 @@ import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSyn
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { alias, shims } from './shims/index.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const lib = join(root, 'lib');
@@ -82,9 +83,9 @@ await build({
   format: 'cjs',
   platform: 'node',
   target: 'node20',
-  plugins: [harfbuzzStandIn, tinypoolRequired],
-  // Start-up: unicode-trie inflates with Node's native zlib rather than tiny-inflate (see the shim).
-  alias: { 'tiny-inflate': join(root, 'scripts', 'shims', 'tiny-inflate.cjs') },
+  // Start-up: stand-ins for modules that do work a fresh process does not need (scripts/shims/).
+  plugins: [harfbuzzStandIn, tinypoolRequired, shims],
+  alias,
   legalComments: 'none',
   logLevel: 'warning',
 });
