@@ -3,12 +3,13 @@
 // still embeds a standard font through them (Folio never does; a library caller of pdf-lib might).
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { asciiOnly } from '../scripts/ascii.js';
 import { alias, shims } from '../scripts/shims/index.js';
 import { root } from './helpers.ts';
 
@@ -58,5 +59,30 @@ describe('bundling stand-ins', () => {
     expect(hex).toBe('<507269783A2031322080>');
     expect(pdf).toMatch(/\/BaseFont \/Helvetica\b/);
     expect(pdf).toContain('/Encoding /WinAnsiEncoding');
+  });
+});
+
+describe('the bundle as ASCII text', () => {
+  it('escapes comments and regular expressions, which then match what they matched', () => {
+    const source = [
+      "const kk = /^[әғқңөұүһі]+$/u; // Kazakh letters, it’s",
+      '/* don’t */ const quote = /[\\’é]/;',
+      'const face = /[😀]/u;',
+      'const half = (a, b) => a / b / 2;',
+      "const text = 'Қазақстан';",
+      'return [kk.test("әүі"), kk.test("uly"), quote.test("’"), quote.test("e"), face.test("😀"), half(8, 2), text];',
+    ].join('\n');
+    const out = asciiOnly(source);
+    // Only string literals are left as written (esbuild escapes those itself).
+    expect(out.replace(/"[^"]*"|'[^']*'/g, '')).toMatch(/^[\x00-\x7f]*$/);
+    expect(out).toContain('\\u0493');
+    expect(new Function(out)()).toEqual(new Function(source)());
+    expect(new Function(out)()).toEqual([true, false, true, false, true, 2, 'Қазақстан']);
+  });
+
+  it('is what the compiled command loads', () => {
+    // One non-ASCII character would make V8 hold the whole bundle as a two-byte string.
+    const bundle = readFileSync(join(root, 'lib', 'folio.cjs'));
+    expect(bundle.findIndex((byte) => byte > 0x7f)).toBe(-1);
   });
 });

@@ -1,0 +1,2 @@
+// Types of scripts/ascii.js, for the tests.
+export declare function asciiOnly(code: string): string;
