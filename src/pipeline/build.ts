@@ -125,10 +125,10 @@ async function locked(options: BuildOptions): Promise<BuildResult> {
   clearTemplateCache();
   const folio = folioIdentity();
   const read = readManifest(outDir, folio);
-  const previous: Manifest = read.manifest ?? emptyManifest(folio);
+  // Changed in place: the manifest just read from disk is this build's alone.
+  const manifest: Manifest = read.manifest ?? emptyManifest(folio);
   const fullRebuild = options.force ? 'asked with --force' : read.manifest ? undefined : read.problem;
-  if (!read.manifest) adoptOutputs(outDir, previous);
-  const manifest: Manifest = structuredClone(previous);
+  if (!read.manifest) adoptOutputs(outDir, manifest);
   delete manifest.shard;
   if (options.shard) manifest.shard = `${options.shard.index}/${options.shard.count}`;
 

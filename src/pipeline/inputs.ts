@@ -75,8 +75,11 @@ export function readSourceReport(
   knownOriginal: (hash: string) => string | undefined = () => undefined,
 ): SourceReport {
   const dir = join(sourceDir, slug);
-  const sources: (EditionFront & { file: string })[] = readdirSync(dir)
-    .filter((name) => name.endsWith('.md') && langPattern.test(name.slice(0, -3)))
+  // One listing of the folder serves the editions (at its top) and the other files (anywhere).
+  const entries = readdirSync(dir, { withFileTypes: true, recursive: true });
+  const sources: (EditionFront & { file: string })[] = entries
+    .filter((entry) => entry.parentPath === dir && entry.name.endsWith('.md') && langPattern.test(entry.name.slice(0, -3)))
+    .map((entry) => entry.name)
     .sort()
     .map((name) => {
       const file = join(dir, name);
@@ -93,7 +96,7 @@ export function readSourceReport(
   const editions: SourceEdition[] = sources.map((e) => ({ slug, lang: e.lang, name: `${slug}/${e.lang}`, file: e.file, hash: e.hash, front: { title: e.title, sourceHash: e.sourceHash } }));
   const assets: (string | Uint8Array)[] = [];
   let plan: Buffer | undefined;
-  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true }).sort((a, b) => pathOf(a).localeCompare(pathOf(b)))) {
+  for (const entry of entries.sort((a, b) => pathOf(a).localeCompare(pathOf(b)))) {
     if (!entry.isFile() || entry.name.startsWith('.')) continue;
     const path = join(entry.parentPath, entry.name);
     const rel = relative(dir, path).split(sep).join('/');
