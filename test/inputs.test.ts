@@ -2,12 +2,15 @@
 // edition's text as sourceEditions reads it: the bytes of valid UTF-8 are hashed without being
 // decoded, and must give the same hash as the text, with or without a byte-order mark; a file
 // that is not UTF-8 still gets the hash of its (substituted) text, as its translations see it.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { editionHash, sourceEditions } from '../src/pipeline/editions.ts';
-import { readSourceReport } from '../src/pipeline/inputs.ts';
+import { languageNameOf, readSourceReport } from '../src/pipeline/inputs.ts';
+import { parse as parseYaml } from 'yaml';
+
+const root = join(import.meta.dirname, '..');
 
 describe('source hashes', () => {
   it('are the hashes of the editions\' texts, BOM or not, UTF-8 or not', () => {
@@ -26,5 +29,36 @@ describe('source hashes', () => {
     expect(report.editions.find((e) => e.lang === 'en')!.front.title).toBe('Demo — Алматы');
     expect(report.refs.find((r) => r.lang === 'fr')!.state).toBe('current');
     expect(report.editions.find((e) => e.lang === 'es')!.front.title).toBe('Dem\uFFFD');
+  });
+});
+
+describe('language names of labels files', () => {
+  const parsed = (text: string): string => {
+    try {
+      const value = (parseYaml(text) as Record<string, unknown> | null)?.['language-name'];
+      return typeof value === 'string' ? value : '';
+    } catch {
+      return '';
+    }
+  };
+  it('read without the YAML parser are what the parser reads', () => {
+    const texts = readdirSync(join(root, 'templates', 'labels')).map((f) => readFileSync(join(root, 'templates', 'labels', f), 'utf8'));
+    const variants = [
+      ...texts,
+      ...texts.map((t) => t.replace(/\n/g, '\r\n')),
+      'language-name: "Français"\n',
+      "language-name: 'Fran''çais'\n",
+      'language-name: Français # the name\n',
+      'language-name: Français\n  continued\n',
+      'language-name: Français\nlanguage-name: English\n',
+      'language-name: |\n  Français\n',
+      'nested:\n  language-name: Français\n',
+      'language-name: Fr: ançais\n',
+      'language-name: -Français\n',
+      'language-name:   Қазақ тілі   \nnext: x\n',
+      'language-name:\n',
+    ];
+    for (const text of variants) expect([text, languageNameOf(Buffer.from(text))]).toEqual([text, parsed(text)]);
+    expect(languageNameOf(Buffer.from(texts[0]))).not.toBe('');
   });
 });

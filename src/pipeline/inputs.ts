@@ -156,7 +156,19 @@ export function hashTemplates(templatesDir: string): TemplateHashes {
   return { shared: sha256(...shared), labels, languageNames };
 }
 
-function languageNameOf(bytes: Buffer): string {
+/** `language-name: Français` on a line of its own, its value a plain word or words: what every
+ * labels file has. Anything else (quotes, a block, a comment, the key twice) is left to the YAML
+ * parser, which costs more than reading the sources' hashes of a whole collection. */
+const plainLanguageName = /^language-name: +([^\s'"#|>&*!%@`{}[\],?:-][^#:\r\n]*?)[ \t\r]*$/gm;
+
+export function languageNameOf(bytes: Buffer): string {
+  const text = bytes.toString('utf8');
+  const found = [...text.matchAll(plainLanguageName)];
+  // A plain value stops at its line unless the next line is indented (a continuation).
+  if (found.length === 1 && text.split('language-name').length === 2) {
+    const end = found[0].index + found[0][0].length;
+    if (!/^\r?\n[ \t]+\S/.test(text.slice(end, end + 200))) return found[0][1];
+  }
   try {
     const value = (parseYaml(bytes.toString('utf8')) as Record<string, unknown> | null)?.['language-name'];
     return typeof value === 'string' ? value : '';
@@ -171,9 +183,19 @@ function labelsLanguage(templates: TemplateHashes, lang: string): string | undef
   return [lang, lang.split('-')[0]].find((l) => templates.labels.has(l));
 }
 
+const labelsHashes = new WeakMap<TemplateHashes, Map<string, string>>();
+
 export function labelsHash(templates: TemplateHashes, lang: string): string {
-  const found = labelsLanguage(templates, lang);
-  return found === undefined ? 'none' : sha256(found, templates.labels.get(found)!);
+  // Asked for every edition of a collection: hashed once a language.
+  let known = labelsHashes.get(templates);
+  if (!known) labelsHashes.set(templates, (known = new Map()));
+  let hash = known.get(lang);
+  if (hash === undefined) {
+    const found = labelsLanguage(templates, lang);
+    hash = found === undefined ? 'none' : sha256(found, templates.labels.get(found)!);
+    known.set(lang, hash);
+  }
+  return hash;
 }
 
 /** Hash of a report's sibling list as its outputs show it: each edition's language, title,
