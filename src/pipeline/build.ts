@@ -99,9 +99,15 @@ function scope(only: readonly string[] | undefined, reports: SourceReport[], sou
   return (e) => only.some((o) => o === e.slug || o === e.name);
 }
 
-/** The key of one output file: its edition's inputs, the siblings it lists, the formats it links. */
-function outputKey(entry: { inputs: string; siblings: string }, formats: readonly Format[], format: Format): string {
-  return sha256(entry.inputs, entry.siblings, formats.join(','), format);
+/** The key of an edition's output files: its inputs, the siblings it lists, the formats it links. */
+function outputsKey(entry: { inputs: string; siblings: string }, formats: readonly Format[]): string {
+  return sha256(entry.inputs, entry.siblings, formats.join(','));
+}
+
+/** The key of one output file: its edition's, and its format (one hash an edition, not a format:
+ * a no-op build compares thousands). */
+function outputKey(editionKey: string, format: Format): string {
+  return `${editionKey}:${format}`;
 }
 
 function relativeOut(outDir: string, path: string): string {
@@ -164,9 +170,11 @@ async function locked(options: BuildOptions): Promise<BuildResult> {
     }
     return names.has(file.slice(slash + 1));
   };
-  const upToDate = (entry: EditionEntry | undefined, inputs: string, siblings: string): boolean =>
-    !options.force && entry !== undefined && entry.inputs === inputs && siblings === entry.siblings &&
-    formats.every((f) => entry.outputs[f]?.key === outputKey(entry, formats, f) && outputThere(entry.outputs[f]!.file));
+  const upToDate = (entry: EditionEntry | undefined, inputs: string, siblings: string): boolean => {
+    if (options.force || entry === undefined || entry.inputs !== inputs || siblings !== entry.siblings) return false;
+    const key = outputsKey(entry, formats);
+    return formats.every((f) => entry.outputs[f]?.key === outputKey(key, f) && outputThere(entry.outputs[f]!.file));
+  };
 
   // Folders that look like reports but cannot be read are reported, never skipped in silence.
   const diagnostics: Diagnostic[] = options.only && options.only.length > 0 ? [] : [...found.problems];
@@ -269,7 +277,7 @@ async function locked(options: BuildOptions): Promise<BuildResult> {
               ...base,
               outputs: {
                 ...previousOutputs,
-                ...Object.fromEntries(outcome.outputs.map((o, i) => [o.format, { file: relativeOut(outDir, outputs[i].path), key: outputKey(base, formats, o.format) }])),
+                ...Object.fromEntries(outcome.outputs.map((o, i) => [o.format, { file: relativeOut(outDir, outputs[i].path), key: outputKey(outputsKey(base, formats), o.format) }])),
               },
               warnings,
               source: { hash: edition.hash, ...edition.front },
