@@ -4,7 +4,6 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { deflateSync } from 'node:zlib';
 import { strFromU8, unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../src/model/types.ts';
@@ -12,6 +11,7 @@ import { docxWriter, renderDocx } from '../src/render/docx/index.ts';
 import { textOf } from '../src/render/docx/inspect.ts';
 import { audit } from '../src/render/audit.ts';
 import { fixedDate, has, loadReports, run, seedReport, tempProject, words, writerContext } from './helpers.ts';
+import { png } from './stress.ts';
 
 type Parts = Record<string, string>;
 
@@ -131,34 +131,6 @@ function demo(markdown: string, lang = 'en', extra: Record<string, Uint8Array> =
 async function render(report: Report): Promise<Uint8Array> {
   const dir = sourceDirs.get(report);
   return renderDocx(report, dir ? writerContext(report, dir) : writerContext(report));
-}
-
-/** A 4×2 red PNG. */
-function png(): Uint8Array {
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc = (bytes: Buffer) => {
-    let c = 0xffffffff;
-    for (const b of bytes) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const out = Buffer.alloc(8 + data.length + 4);
-    out.writeUInt32BE(data.length, 0);
-    body.copy(out, 4);
-    out.writeUInt32BE(crc(body), 8 + data.length);
-    return out;
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(4, 0);
-  header.writeUInt32BE(2, 4);
-  header.set([8, 2, 0, 0, 0], 8);
-  const rows = Buffer.concat(Array.from({ length: 2 }, () => Buffer.from([0, ...Array.from({ length: 4 }, () => [255, 0, 0]).flat()])));
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
 }
 
 describe('DOCX of Kazakhstan 2022', () => {
@@ -420,7 +392,7 @@ describe('DOCX of every Markdown construct', () => {
   });
 
   it('embeds a local image at its size', async () => {
-    const withImage = demo(constructs.replace('https://example.org/map.png', 'map.png'), 'en', { 'map.png': png() });
+    const withImage = demo(constructs.replace('https://example.org/map.png', 'map.png'), 'en', { 'map.png': png(4, 2) });
     const first = await render(withImage);
     const files = parts(first);
     const media = Object.keys(files).filter((name) => name.startsWith('word/media/'));
@@ -449,7 +421,7 @@ function noteWithPicture(): Report {
   const markdown = constructs
     .replace('![Map of Demoland](https://example.org/map.png)', '')
     .replace('[^2]: Note two, first paragraph.', '[^2]: Note two, first paragraph. ![Chart in a note](chart.png)');
-  return demo(markdown, 'en', { 'chart.png': png() });
+  return demo(markdown, 'en', { 'chart.png': png(4, 2) });
 }
 
 describe('DOCX of a right-to-left edition', () => {

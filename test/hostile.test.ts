@@ -5,7 +5,6 @@ import { createHash } from 'node:crypto';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { deflateSync } from 'node:zlib';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { build } from '../src/pipeline/build.ts';
@@ -16,6 +15,7 @@ import { inspectHtml } from '../src/render/html/index.ts';
 import type { Writer } from '../src/render/types.ts';
 import { asciiUrl, targetOf } from '../src/shared/url.ts';
 import { fixedDate, has, planYaml, reportFrom, templatesDir, writerContext } from './helpers.ts';
+import { png } from './stress.ts';
 
 const plan = planYaml(['background']);
 const page = (body: string, title = 'Demo') => `---\ntitle: ${title}\n---\n\nSummary.\n\n## Background\n\n${body}\n`;
@@ -42,33 +42,6 @@ async function buildAll(source: string, extra: { loadWriter?: (format: (typeof f
 function problems(markdown: string, files: Record<string, string | Uint8Array> = {}): string[] {
   const result = check({ sourceDir: sources({ demo: { 'en.md': markdown, ...files } }), templatesDir });
   return result.diagnostics.map((d) => `${d.line}:${d.column} ${d.ruleId} ${d.message}`);
-}
-
-/** A PNG of the given size and scan lines (RGB, 8 bits). */
-function png(width: number, height: number, rows = Buffer.alloc(height * (1 + width * 3), 0)): Buffer {
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc = (data: Buffer) => {
-    let c = 0xffffffff;
-    for (const byte of data) c = crcTable[(c ^ byte) & 0xff]! ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const out = Buffer.alloc(12 + data.length);
-    out.writeUInt32BE(data.length, 0);
-    body.copy(out, 4);
-    out.writeUInt32BE(crc(body), 8 + data.length);
-    return out;
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 2, 0, 0, 0], 8);
-  return Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
 }
 
 async function renderAll(markdown: string) {
