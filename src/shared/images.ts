@@ -10,6 +10,7 @@ import { GifReader } from 'omggif';
 import { imageSize } from 'image-size';
 import { readContained } from './files.ts';
 import { localPath } from './url.ts';
+import { RecentMap } from './recent.ts';
 import { statSync } from 'node:fs';
 import { dirname } from 'node:path';
 
@@ -45,25 +46,10 @@ export function imageProblem(url: string, sourceDir: string): string | undefined
   return 'problem' in result ? `Image "${clip(url)}" ${result.problem}` : undefined;
 }
 
-const cache = new Map<string, LocalImage | { problem: string }>();
-/** The latest images looked up, at most this many and this many bytes: enough for every writer of
- * an edition and its translations to read each once, while a build of a whole collection (or
- * `folio watch` over hours) does not keep every image it ever read. */
-const cacheEntries = 64;
-const cacheBytes = 32 * 1024 * 1024;
-let cachedBytes = 0;
-
-function remember(key: string, result: LocalImage | { problem: string }): void {
-  cache.set(key, result);
-  cachedBytes += 'data' in result ? result.data.byteLength : 0;
-  // A Map iterates in insertion order, and a hit re-inserts: the first key is the least recent.
-  for (const [oldest, image] of cache) {
-    if (cache.size <= cacheEntries && cachedBytes <= cacheBytes) break;
-    if (oldest === key) break;
-    cache.delete(oldest);
-    cachedBytes -= 'data' in image ? image.data.byteLength : 0;
-  }
-}
+/** The latest images looked up, at most 64 and 32 MB: enough for every writer of an edition and
+ * its translations to read each once, while a build of a whole collection (or `folio watch` over
+ * hours) does not keep every image it ever read. */
+const cache = new RecentMap<string, LocalImage | { problem: string }>(64, (r) => ('data' in r ? r.data.byteLength : 0), 32 * 1024 * 1024);
 
 /** The image, or why it cannot be published: read safely, its header read, then decoded in full. */
 function examine(path: string, root: string): LocalImage | { problem: string } {
@@ -77,13 +63,9 @@ function examine(path: string, root: string): LocalImage | { problem: string } {
     return inspect(path, root);
   }
   const known = cache.get(key);
-  if (known) {
-    cache.delete(key);
-    cache.set(key, known);
-    return known;
-  }
+  if (known) return known;
   const result = inspect(path, root);
-  remember(key, result);
+  cache.set(key, result);
   return result;
 }
 
@@ -157,7 +139,8 @@ function clip(text: string): string {
   return text.length > 60 ? `${text.slice(0, 60)}…` : text;
 }
 
-const pngs = new Map<string, Uint8Array>();
+/** GIFs converted to PNG, the latest few: a collection's GIFs are converted once per edition that shows them. */
+const pngs = new RecentMap<string, Uint8Array>(16);
 
 /** A GIF's first frame as PNG bytes, for formats that take no GIF (pdf-lib embeds PNG and JPEG
  * only); a PNG or JPEG is returned as it is. Decoded within the limits readImage checked. */
@@ -165,8 +148,6 @@ export function embeddable(image: LocalImage): { type: 'png' | 'jpg'; data: Uint
   if (image.type !== 'gif') return { type: image.type, data: image.data };
   let data = pngs.get(image.path);
   if (!data) {
-    // Only the latest few: a collection's GIFs are converted once per edition that shows them.
-    if (pngs.size >= 16) pngs.delete(pngs.keys().next().value!);
     const gif = new GifReader(image.data);
     const pixels = new Uint8Array(gif.width * gif.height * 4);
     gif.decodeAndBlitFrameRGBA(0, pixels);

@@ -8,6 +8,7 @@ import { loadFace, type LoadedFace } from './fonts.ts';
 import { deflated, hex4, utf16Hex } from './operators.ts';
 import { subsetGlyf } from './glyf-subset.ts';
 import { subsetFont } from './subset.ts';
+import { RecentMap } from '../../shared/recent.ts';
 import type { PdfLayout } from './types.ts';
 
 export interface FontUse {
@@ -97,23 +98,18 @@ export function widthOf(face: LoadedFace, gid: number): number {
 /** Compressed font programs by face and glyph set: a rebuild of unchanged text reuses them. Only
  * the latest few are kept (least recently used first out): every edition has its own glyph sets,
  * and a worker rendering a thousand editions kept them all, tens of megabytes nobody reused. */
-const programs = new Map<string, { data: Uint8Array; length: number }>();
-const KEPT_PROGRAMS = 64;
+const programs = new RecentMap<string, { data: Uint8Array; length: number }>(64);
 
 function fontProgram(face: LoadedFace, gids: number[]): { data: Uint8Array; length: number } {
   const key = `${face.path}\u0000${gids.join(',')}`;
   let program = programs.get(key);
-  if (program) {
-    programs.delete(key);
-    programs.set(key, program);
-  } else {
+  if (!program) {
     // TrueType outlines by hand (fast in a fresh process), anything else with HarfBuzz.
     const bytes = subsetGlyf(face.data, gids) ?? subsetFont(face.data, gids);
     // Level 6, zlib's default: on the seed's two subset faces (28.4 KB) level 9 saves 7 bytes of
     // 9.1 KB for four times the CPU.
     program = { data: new Uint8Array(deflateSync(bytes, { level: 6 })), length: bytes.length };
     programs.set(key, program);
-    if (programs.size > KEPT_PROGRAMS) programs.delete(programs.keys().next().value!);
   }
   return program;
 }
