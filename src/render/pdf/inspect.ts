@@ -6,7 +6,7 @@
 import { rtlLetter as RTL } from '../../model/direction.ts';
 import type { Report } from '../../model/types.ts';
 import type { Found } from '../types.ts';
-import { readPdf, type ReadGlyph, type ReadPdf } from './read.ts';
+import { readPdf, type ReadPage, type ReadPdf } from './read.ts';
 
 const LTR = /[\p{L}\p{N}]/u;
 
@@ -19,8 +19,7 @@ export function squeeze(text: string): string {
 
 /** A line's text in reading order. Lines are drawn left to right; a line holding right-to-left
  * script is read from the right, its left-to-right stretches (Latin words, numbers) kept in order. */
-function lineText(glyphs: ReadGlyph[]): string {
-  const text = glyphs.map((g) => g.text);
+function lineText(text: string[]): string {
   if (!text.some((t) => RTL.test(t))) return text.join('');
   const runs: { ltr: boolean; parts: string[] }[] = [];
   for (const t of text) {
@@ -32,28 +31,45 @@ function lineText(glyphs: ReadGlyph[]): string {
   return runs.reverse().map((r) => (r.ltr ? r.parts : r.parts.reverse()).join('')).join('');
 }
 
-/** The text of a structure role (H2, Note), line by line in page order: the glyphs whose
- * element is of that role or inside one, or, in a file with no structure tree, drawn under that
- * marked-content tag. */
+/** For each of a page's styles, whether its glyphs belong to a structure role (H2, Note): their
+ * element is of that role or inside one, or, in a file with no structure tree, they are drawn
+ * under that marked-content tag. Worked out once a style rather than once a glyph. */
+function stylesIn(page: ReadPage, tag: string): boolean[] {
+  return page.styles.map((s) => s.roles.includes(tag) || s.tags.includes(tag));
+}
+
+/** The text of a structure role, line by line in page order. */
 function taggedText(pdf: ReadPdf, tag: string): string {
   let out = '';
   for (const page of pdf.pages) {
-    let line: ReadGlyph[] = [];
+    const inside = stylesIn(page, tag);
+    const { texts, ys, sizes, styleOf } = page;
+    let line: string[] = [];
     let y = NaN;
-    const flush = (): void => {
-      if (line.length) out += lineText(line) + '\n';
-      line = [];
-    };
-    for (const g of page.glyphs) {
-      if (!g.roles.includes(tag) && !g.tags.includes(tag)) continue;
+    for (let k = 0; k < page.count; k++) {
+      if (!inside[styleOf[k]!]) continue;
       // A new line starts where the baseline moves by more than a superscript's rise.
-      if (Math.abs(g.y - y) > g.size * 0.6) flush();
-      if (!line.length || Math.abs(g.y - y) > g.size * 0.6) y = g.y;
-      line.push(g);
+      if (!line.length || Math.abs(ys[k]! - y) > sizes[k]! * 0.6) {
+        if (line.length) out += lineText(line) + '\n';
+        line = [];
+        y = ys[k]!;
+      }
+      line.push(texts[k]!);
     }
-    flush();
+    if (line.length) out += lineText(line) + '\n';
   }
   return out;
+}
+
+/** The text of the glyphs of a page that `pick` chooses, as a message quotes it. */
+function quote(page: ReadPage, pick: (k: number) => boolean): { count: number; text: string } {
+  let count = 0;
+  let text = '';
+  for (let k = 0; k < page.count; k++) {
+    if (!pick(k)) continue;
+    if (count++ < 40) text += page.texts[k];
+  }
+  return { count, text };
 }
 
 /** Glyphs that are neither content of the structure tree nor artifacts, as messages: a screen
@@ -61,8 +77,10 @@ function taggedText(pdf: ReadPdf, tag: string): string {
 function untagged(pdf: ReadPdf): string[] {
   const problems: string[] = [];
   pdf.pages.forEach((page, k) => {
-    const out = page.glyphs.filter((g) => !g.roles.length && !g.tags.includes('Artifact'));
-    if (out.length) problems.push(`${out.length} glyphs on page ${k + 1} are neither in the structure tree nor artifacts ("${out.slice(0, 40).map((g) => g.text).join('')}")`);
+    const lost = page.styles.map((s) => !s.roles.length && !s.tags.includes('Artifact'));
+    if (!lost.includes(true)) return;
+    const out = quote(page, (g) => lost[page.styleOf[g]!]!);
+    if (out.count) problems.push(`${out.count} glyphs on page ${k + 1} are neither in the structure tree nor artifacts ("${out.text}")`);
   });
   return problems;
 }
@@ -71,8 +89,9 @@ function untagged(pdf: ReadPdf): string[] {
 function offPage(pdf: ReadPdf): string[] {
   const problems: string[] = [];
   pdf.pages.forEach((page, k) => {
-    const out = page.glyphs.filter((g) => g.x < -0.5 || g.x + g.width > page.width + 0.5 || g.y < 0 || g.y > page.height);
-    if (out.length) problems.push(`${out.length} glyphs placed outside page ${k + 1} ("${out.slice(0, 40).map((g) => g.text).join('')}")`);
+    const { xs, ys, widths } = page;
+    const out = quote(page, (g) => xs[g]! < -0.5 || xs[g]! + widths[g]! > page.width + 0.5 || ys[g]! < 0 || ys[g]! > page.height);
+    if (out.count) problems.push(`${out.count} glyphs placed outside page ${k + 1} ("${out.text}")`);
   });
   return problems;
 }

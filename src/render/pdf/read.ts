@@ -26,10 +26,49 @@ export interface ReadGlyph {
   roles: string[];
 }
 
-export interface ReadPage {
-  width: number;
-  height: number;
-  glyphs: ReadGlyph[];
+/** What the glyphs drawn in one marked-content state share: the tags and the structure. */
+export interface ReadStyle {
+  /** Innermost marked-content tag ('' outside any). */
+  tag: string;
+  /** Every open marked-content tag, outermost first. */
+  tags: string[];
+  mcid?: number;
+  /** Roles of the MCID's structure element and its ancestors, innermost first. */
+  roles: string[];
+}
+
+/** A page's glyphs, kept as parallel arrays (the audit reads millions of glyphs in a build, and
+ * an object for each was most of its cost); `glyphs` gives them as objects, made when asked for. */
+export class ReadPage {
+  /** How many glyphs the page has; the arrays below hold one entry a glyph, in drawing order. */
+  count = 0;
+  readonly texts: string[] = [];
+  readonly xs: number[] = [];
+  readonly ys: number[] = [];
+  /** Advances along the baseline. */
+  readonly widths: number[] = [];
+  readonly sizes: number[] = [];
+  /** Index of each glyph's entry in `styles`. */
+  readonly styleOf: number[] = [];
+  readonly styles: ReadStyle[] = [];
+  #glyphs: ReadGlyph[] | undefined;
+
+  /** The page's media box size, in points. */
+  constructor(
+    readonly width: number,
+    readonly height: number,
+  ) {}
+
+  get glyphs(): ReadGlyph[] {
+    if (!this.#glyphs) {
+      const glyphs: ReadGlyph[] = (this.#glyphs = []);
+      for (let k = 0; k < this.count; k++) {
+        const { tag, tags, mcid, roles } = this.styles[this.styleOf[k]!]!;
+        glyphs.push({ text: this.texts[k]!, x: this.xs[k]!, y: this.ys[k]!, width: this.widths[k]!, size: this.sizes[k]!, tag, tags, mcid, roles });
+      }
+    }
+    return this.#glyphs;
+  }
 }
 
 export interface ReadPdf {
@@ -39,12 +78,12 @@ export interface ReadPdf {
 }
 
 interface Font {
-  toUnicode: Map<number, string>;
-  widths: Map<number, number>;
+  /** The text of each character code (ToUnicode), '' for a code the map leaves out. */
+  toUnicode: string[];
+  /** The width of each character code in thousandths of the size; `defaultWidth` beyond. */
+  widths: number[];
   defaultWidth: number;
 }
-
-type Operand = number | string | { name: string } | { hex: string } | Operand[] | { dict: true; mcid?: number };
 
 function bytesOf(stream: PDFObject | undefined): Uint8Array {
   if (stream instanceof PDFRawStream) {
@@ -71,8 +110,7 @@ function hexDigit(c: number): number {
   return -1;
 }
 
-/** Two-byte codes of a hex string (white space ignored), by character codes rather than regular
- * expressions and slices: every string a page shows goes through here. */
+/** Two-byte codes of a hex string (white space ignored). */
 function hexToCodes(hex: string): number[] {
   const out: number[] = [];
   let code = 0;
@@ -95,20 +133,28 @@ function utf16(hex: string): string {
   return String.fromCharCode(...codes);
 }
 
-/** bfchar and bfrange entries of a ToUnicode CMap. */
-function parseCMap(text: string): Map<number, string> {
-  const map = new Map<number, string>();
+/** The highest character code a content stream can show: strings give one or two bytes a code. */
+const MAX_CODE = 0xffff;
+
+/** bfchar and bfrange entries of a ToUnicode CMap, as the text of each code. */
+function parseCMap(text: string): string[] {
+  const map: string[] = [];
   for (const block of text.matchAll(/beginbfchar([\s\S]*?)endbfchar/g)) {
-    for (const m of block[1]!.matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]*)>/g)) map.set(parseInt(m[1]!, 16), utf16(m[2]!));
+    for (const m of block[1]!.matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]*)>/g)) {
+      const code = parseInt(m[1]!, 16);
+      if (code <= MAX_CODE) map[code] = utf16(m[2]!);
+    }
   }
   for (const block of text.matchAll(/beginbfrange([\s\S]*?)endbfrange/g)) {
     for (const m of block[1]!.matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>/g)) {
       const from = parseInt(m[1]!, 16);
-      const to = parseInt(m[2]!, 16);
+      const to = Math.min(parseInt(m[2]!, 16), MAX_CODE);
       const base = hexToCodes(m[3]!);
-      for (let c = from; c <= to; c++) map.set(c, String.fromCharCode(...base.slice(0, -1), base[base.length - 1]! + c - from));
+      for (let c = from; c <= to; c++) map[c] = String.fromCharCode(...base.slice(0, -1), base[base.length - 1]! + c - from);
     }
   }
+  // Dense, so that looking a code up never meets a hole.
+  for (let c = 0; c < map.length; c++) map[c] ??= '';
   return map;
 }
 
@@ -119,7 +165,7 @@ function num(obj: PDFObject | undefined): number {
 function loadFont(doc: PDFDocument, dict: PDFDict): Font {
   const lookup = <T extends PDFObject>(o: PDFObject | undefined): T | undefined => (o instanceof PDFRef ? (doc.context.lookup(o) as T) : (o as T));
   const toUnicode = parseCMap(Buffer.from(bytesOf(lookup(dict.get(PDFName.of('ToUnicode'))))).toString('latin1'));
-  const widths = new Map<number, number>();
+  const widths: number[] = [];
   let defaultWidth = 1000;
   const descendants = lookup<PDFArray>(dict.get(PDFName.of('DescendantFonts')));
   const cidFont = descendants ? lookup<PDFDict>(descendants.get(0)) : undefined;
@@ -131,188 +177,424 @@ function loadFont(doc: PDFDocument, dict: PDFDict): Font {
       const first = num(items[i]);
       const next = items[i + 1];
       if (next instanceof PDFArray) {
-        next.asArray().forEach((v, k) => widths.set(first + k, num(lookup(v))));
+        next.asArray().forEach((v, k) => {
+          if (first + k <= MAX_CODE) widths[first + k] = num(lookup(v));
+        });
         i += 2;
       } else {
-        const last = num(next);
+        const last = Math.min(num(next), MAX_CODE);
         const width = num(items[i + 2]);
-        for (let c = first; c <= last; c++) widths.set(c, width);
+        for (let c = first; c <= last; c++) widths[c] = width;
         i += 3;
       }
     }
   }
+  for (let c = 0; c < widths.length; c++) widths[c] ??= defaultWidth;
   return { toUnicode, widths, defaultWidth };
 }
 
-// Content streams are read as latin1 strings: a character code below 256 indexes these tables.
-// White space and delimiters as the PDF syntax defines them (PDF 32000-1, 7.2.2).
-const SPACE = new Uint8Array(256);
-for (const c of [0, 9, 10, 12, 13, 32]) SPACE[c] = 1;
-const DELIMITER = new Uint8Array(256);
-for (const c of '()<>[]{}/%') DELIMITER[c.charCodeAt(0)] = 1;
-for (const c of [0, 9, 10, 12, 13, 32]) DELIMITER[c] = 1;
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)$/;
+// The content stream is read as bytes, by character classes (PDF 32000-1, 7.2.2): white space,
+// delimiters, and the regular characters that make numbers and operators. Written by hand, with
+// the operands of the operator being read kept in a few reused variables rather than as objects:
+// the audit reads every glyph of every page Folio writes, so this loop is a build's hot path.
+const WHITE = 1;
+const DELIM = 2;
+const CLASS = new Uint8Array(256);
+for (const c of [0, 9, 10, 12, 13, 32]) CLASS[c] = WHITE;
+for (const c of '()<>[]{}/%') CLASS[c.charCodeAt(0)] = DELIM;
 
-/** Splits a content stream into operands and operators. */
-function* tokens(src: string): Generator<{ op: string; args: Operand[] }> {
-  let i = 0;
-  const n = src.length;
-  const stack: Operand[][] = [[]];
-  while (i < n) {
-    const c = src[i]!;
-    if (SPACE[src.charCodeAt(i)] === 1) {
-      i++;
-    } else if (c === '%') {
-      while (i < n && src[i] !== '\n' && src[i] !== '\r') i++;
-    } else if (c === '[') {
-      stack.push([]);
-      i++;
-    } else if (c === ']') {
-      const arr = stack.pop()!;
-      stack[stack.length - 1]!.push(arr);
-      i++;
-    } else if (c === '<' && src[i + 1] === '<') {
-      // A dictionary operand (BDC properties): skipped whole, nested ones included, but for its MCID.
-      const from = i;
-      let depth = 0;
-      while (i < n) {
-        if (src[i] === '<' && src[i + 1] === '<') { depth++; i += 2; }
-        else if (src[i] === '>' && src[i + 1] === '>') { depth--; i += 2; if (!depth) break; }
-        else if (src[i] === '(') i = skipString(src, i);
-        else i++;
-      }
-      const mcid = /\/MCID\s+(\d+)/.exec(src.slice(from, i));
-      stack[stack.length - 1]!.push(mcid ? { dict: true, mcid: Number(mcid[1]) } : { dict: true });
-    } else if (c === '<') {
-      const end = src.indexOf('>', i);
-      stack[stack.length - 1]!.push({ hex: src.slice(i + 1, end) });
-      i = end + 1;
-    } else if (c === '(') {
-      const end = skipString(src, i);
-      stack[stack.length - 1]!.push(src.slice(i + 1, end - 1));
-      i = end;
-    } else if (c === '/') {
-      let j = i + 1;
-      while (j < n && !DELIMITER[src.charCodeAt(j)]) j++;
-      stack[stack.length - 1]!.push({ name: src.slice(i + 1, j) });
-      i = j;
-    } else {
-      let j = i;
-      while (j < n && !DELIMITER[src.charCodeAt(j)]) j++;
-      if (j === i) j++;
-      const word = src.slice(i, j);
-      i = j;
-      if (NUMBER.test(word)) stack[stack.length - 1]!.push(Number(word));
-      else {
-        const args = stack[0]!;
-        stack[0] = [];
-        yield { op: word, args };
-      }
-    }
+/** An operator of up to three characters as one number, to switch on. */
+function opCode(op: string): number {
+  let code = 0;
+  for (let k = op.length - 1; k >= 0; k--) code = code * 256 + op.charCodeAt(k);
+  return code;
+}
+const OP = {
+  q: opCode('q'), Q: opCode('Q'), cm: opCode('cm'), BT: opCode('BT'), Tf: opCode('Tf'), Ts: opCode('Ts'),
+  TL: opCode('TL'), Tm: opCode('Tm'), Td: opCode('Td'), TD: opCode('TD'), Tstar: opCode('T*'), Tj: opCode('Tj'),
+  quote: opCode("'"), TJ: opCode('TJ'), BMC: opCode('BMC'), BDC: opCode('BDC'), EMC: opCode('EMC'),
+};
+
+// Kinds of operand.
+const NONE = 0;
+const NUM = 1;
+const STR = 2;
+const HEX = 3;
+const NAME = 4;
+const DICT = 5;
+const ARRAY = 6;
+
+/** The number a token spells (`[+-]?(\d+\.?\d*|\.\d+)`), NaN for anything else. Up to 15 digits
+ * it is worked out exactly as Number() would (an exact integer over an exact power of ten is
+ * rounded once), longer ones are left to Number(). */
+function numberAt(src: Uint8Array, from: number, to: number): number {
+  let k = from;
+  const sign = src[k];
+  if (sign === 43 || sign === 45) k++;
+  let mantissa = 0;
+  let scale = 1;
+  let digits = 0;
+  let dot = false;
+  for (; k < to; k++) {
+    const c = src[k]!;
+    if (c >= 48 && c <= 57) {
+      mantissa = mantissa * 10 + (c - 48);
+      if (dot) scale *= 10;
+      digits++;
+    } else if (c === 46 && !dot) dot = true;
+    else return NaN;
   }
+  if (digits === 0) return NaN;
+  if (digits > 15) return Number(latin1(src, from, to));
+  const value = mantissa / scale;
+  return sign === 45 ? -value : value;
+}
+
+function latin1(src: Uint8Array, from: number, to: number): string {
+  let out = '';
+  for (let k = from; k < to; k++) out += String.fromCharCode(src[k]!);
+  return out;
 }
 
 /** Index just after a literal string starting at `i` (balanced parentheses, backslash escapes). */
-function skipString(src: string, i: number): number {
+function skipString(src: Uint8Array, i: number): number {
   let depth = 0;
   for (; i < src.length; i++) {
     const c = src[i];
-    if (c === '\\') i++;
-    else if (c === '(') depth++;
-    else if (c === ')' && --depth === 0) return i + 1;
+    if (c === 92) i++;
+    else if (c === 40) depth++;
+    else if (c === 41 && --depth === 0) return i + 1;
   }
   return i;
 }
 
-type Matrix = [number, number, number, number, number, number];
-const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
-
-function multiply(m: Matrix, n: Matrix): Matrix {
-  return [
-    m[0] * n[0] + m[1] * n[2], m[0] * n[1] + m[1] * n[3],
-    m[2] * n[0] + m[3] * n[2], m[2] * n[1] + m[3] * n[3],
-    m[4] * n[0] + m[5] * n[2] + n[4], m[4] * n[1] + m[5] * n[3] + n[5],
-  ];
+/** Index just after a dictionary starting at `i` (nested ones, strings and hex strings inside). */
+function skipDict(src: Uint8Array, i: number): number {
+  const n = src.length;
+  let depth = 0;
+  while (i < n) {
+    const c = src[i];
+    if (c === 60) {
+      if (src[i + 1] === 60) {
+        depth++;
+        i += 2;
+      } else {
+        const end = src.indexOf(62, i);
+        i = end < 0 ? n : end + 1;
+      }
+    } else if (c === 62 && src[i + 1] === 62) {
+      i += 2;
+      if (--depth === 0) return i;
+    } else if (c === 40) i = skipString(src, i);
+    else i++;
+  }
+  return i;
 }
 
-/** The glyphs of one page's content stream. */
-function readContent(src: string, fonts: Map<string, Font>): ReadGlyph[] {
-  const glyphs: ReadGlyph[] = [];
-  let ctm: Matrix = IDENTITY;
-  const saved: Matrix[] = [];
-  let tm: Matrix = IDENTITY;
-  let lm: Matrix = IDENTITY;
+/** The value of the first `/MCID` key between `from` and `to` (a dictionary), if any. */
+function mcidIn(src: Uint8Array, from: number, to: number): number | undefined {
+  for (let k = src.indexOf(47, from); k >= 0 && k + 5 < to; k = src.indexOf(47, k + 1)) {
+    if (src[k + 1] !== 77 || src[k + 2] !== 67 || src[k + 3] !== 73 || src[k + 4] !== 68 || CLASS[src[k + 5]!] !== WHITE) continue;
+    let j = k + 5;
+    while (j < to && CLASS[src[j]!] === WHITE) j++;
+    let value = 0;
+    const start = j;
+    while (j < to && src[j]! >= 48 && src[j]! <= 57) value = value * 10 + (src[j++]! - 48);
+    if (j > start) return value;
+  }
+  return undefined;
+}
+
+/** Character codes of a string operand into `out` (reused): two bytes a code for a hex string,
+ * one for a literal string (its escapes undone). Returns how many. */
+function codesOf(src: Uint8Array, kind: number, from: number, to: number, out: number[]): number {
+  let count = 0;
+  if (kind === HEX) {
+    let code = 0;
+    let digits = 0;
+    for (let k = from; k < to; k++) {
+      const d = hexDigit(src[k]!);
+      if (d < 0) continue;
+      code = code * 16 + d;
+      if (++digits === 4) {
+        out[count++] = code;
+        code = 0;
+        digits = 0;
+      }
+    }
+  } else if (kind === STR) {
+    for (let k = from; k < to; k++) {
+      let c = src[k]!;
+      if (c === 92 && k + 1 < to) {
+        c = src[++k]!;
+        if (c >= 48 && c <= 55) {
+          let value = c - 48;
+          for (let d = 0; d < 2 && k + 1 < to && src[k + 1]! >= 48 && src[k + 1]! <= 55; d++) value = value * 8 + (src[++k]! - 48);
+          c = value & 0xff;
+        } else if (c === 110) c = 10;
+        else if (c === 114) c = 13;
+        else if (c === 116) c = 9;
+        else if (c === 98) c = 8;
+        else if (c === 102) c = 12;
+        else if (c === 13 || c === 10) {
+          // A backslash at a line's end continues the string on the next line.
+          if (c === 13 && src[k + 1] === 10) k++;
+          continue;
+        }
+      }
+      out[count++] = c;
+    }
+  }
+  return count;
+}
+
+const NO_ROLES: string[] = [];
+const NEWLINE = new Uint8Array([10]);
+
+/** The glyphs of one page's content: the bytes of its content streams, one after another. `rolesOf`
+ * gives the structure roles of the page's MCIDs. */
+function readContent(src: Uint8Array, fonts: Map<string, Font>, rolesOf: (mcid: number) => string[], page: ReadPage): void {
+  const { texts, xs, ys, widths: advances, sizes, styleOf, styles } = page;
+  let count = page.count;
+  const n = src.length;
+  // The matrices as six numbers each (a b c d e f): the CTM and those saved by q, the text
+  // matrix and the text line matrix.
+  let ca = 1, cb = 0, cc = 0, cd = 1, ce = 0, cf = 0;
+  const saved: number[] = [];
+  let ta = 1, tb = 0, tc = 0, td = 1, te = 0, tf = 0;
+  let la = 1, lb = 0, lc = 0, ld = 1, le = 0, lf = 0;
   let font: Font | undefined;
   let size = 0;
   let rise = 0;
   let leading = 0;
   const tags: string[] = [];
   const mcids: (number | undefined)[] = [];
-  const show = (codes: number[]): void => {
-    let mcid: number | undefined;
-    for (let k = mcids.length - 1; k >= 0 && mcid === undefined; k--) mcid = mcids[k];
-    // The tags are those of the whole string (shared by its glyphs); the text matrix times the
-    // CTM is worked out once, then moved along by each glyph's advance (a translation).
-    const open = tags.slice();
-    const tag = tags[tags.length - 1] ?? '';
-    const m = multiply(tm, ctm);
-    const scaleX = Math.hypot(m[0], m[1]);
-    const scaleY = size * Math.hypot(m[2], m[3]);
-    let x = m[2] * rise + m[4];
-    let y = m[3] * rise + m[5];
+  // The entry in the page's styles of the glyphs drawn now: one until a tag opens or closes.
+  let style = -1;
+  // Operands since the last operator: the numbers at the top level, the first operand, the first
+  // name, the MCID of the first dictionary, and the items of the first array.
+  const nums: number[] = [];
+  let numCount = 0;
+  let firstKind = NONE, firstFrom = 0, firstTo = 0;
+  let nameFrom = -1, nameTo = -1;
+  let dictSeen = false;
+  let mcid: number | undefined;
+  let depth = 0;
+  let arrays = 0;
+  const itemKind: number[] = [];
+  const itemA: number[] = [];
+  const itemB: number[] = [];
+  let itemCount = 0;
+  const codes: number[] = [];
+
+  /** An operand: kept by what the operators read need. */
+  const operand = (kind: number, a: number, b: number): void => {
+    if (depth > 0) {
+      if (depth === 1 && arrays === 1) {
+        itemKind[itemCount] = kind;
+        itemA[itemCount] = a;
+        itemB[itemCount++] = b;
+      }
+      return;
+    }
+    if (firstKind === NONE) {
+      firstKind = kind;
+      firstFrom = a;
+      firstTo = b;
+    }
+    if (kind === NUM) nums[numCount++] = a;
+    else if (kind === NAME && nameFrom < 0) {
+      nameFrom = a;
+      nameTo = b;
+    }
+  };
+
+  const show = (codeCount: number): void => {
+    if (style < 0) {
+      let id: number | undefined;
+      for (let k = mcids.length - 1; k >= 0 && id === undefined; k--) id = mcids[k];
+      style = styles.length;
+      styles.push({ tag: tags.length ? tags[tags.length - 1]! : '', tags: tags.slice(), mcid: id, roles: id === undefined ? NO_ROLES : rolesOf(id) });
+    }
+    // The text matrix times the CTM, worked out once for the string, then moved along by each
+    // glyph's advance (a translation).
+    const m0 = ta * ca + tb * cc, m1 = ta * cb + tb * cd;
+    const m2 = tc * ca + td * cc, m3 = tc * cb + td * cd;
+    const m4 = te * ca + tf * cc + ce, m5 = te * cb + tf * cd + cf;
+    const scaleX = Math.hypot(m0, m1);
+    const scaleY = size * Math.hypot(m2, m3);
+    let x = m2 * rise + m4;
+    let y = m3 * rise + m5;
     let moved = 0;
-    for (const code of codes) {
-      const w = ((font?.widths.get(code) ?? font?.defaultWidth ?? 0) / 1000) * size;
-      glyphs.push({ text: font?.toUnicode.get(code) ?? '', x, y, width: w * scaleX, size: scaleY, tag, tags: open, mcid, roles: [] });
-      x += w * m[0];
-      y += w * m[1];
+    const widths = font?.widths;
+    const unicode = font?.toUnicode;
+    const fallback = font?.defaultWidth ?? 0;
+    for (let k = 0; k < codeCount; k++) {
+      const code = codes[k]!;
+      const w = ((widths === undefined ? 0 : code < widths.length ? widths[code]! : fallback) / 1000) * size;
+      const text = unicode !== undefined && code < unicode.length ? unicode[code]! : '';
+      texts.push(text);
+      xs.push(x);
+      ys.push(y);
+      advances.push(w * scaleX);
+      sizes.push(scaleY);
+      styleOf.push(style);
+      count++;
+      x += w * m0;
+      y += w * m1;
       moved += w;
     }
-    if (moved) tm = multiply([1, 0, 0, 1, moved, 0], tm);
+    if (moved) {
+      te = moved * ta + te;
+      tf = moved * tb + tf;
+    }
   };
-  const codesOf = (o: Operand): number[] => {
-    if (typeof o === 'object' && o && 'hex' in o) return hexToCodes(o.hex);
-    if (typeof o === 'string') return [...o].map((ch) => ch.charCodeAt(0));
-    return [];
-  };
-  for (const { op, args } of tokens(src)) {
-    const nums = args.filter((a): a is number => typeof a === 'number');
+
+  const operator = (from: number, to: number): void => {
+    const len = to - from;
+    const op = len === 1 ? src[from]! : len === 2 ? src[from]! + src[from + 1]! * 256 : len === 3 ? src[from]! + src[from + 1]! * 256 + src[from + 2]! * 65536 : -1;
+    const n0 = numCount > 0 ? nums[0]! : 0;
+    const n1 = numCount > 1 ? nums[1]! : 0;
     switch (op) {
-      case 'q': saved.push(ctm); break;
-      case 'Q': ctm = saved.pop() ?? IDENTITY; break;
-      case 'cm': ctm = multiply(nums as Matrix, ctm); break;
-      case 'BT': tm = lm = IDENTITY; break;
-      case 'Tf': {
-        const name = args.find((a): a is { name: string } => typeof a === 'object' && a !== null && 'name' in a);
-        font = name ? fonts.get(name.name) : undefined;
-        size = nums[0] ?? 0;
-        break;
-      }
-      case 'Ts': rise = nums[0] ?? 0; break;
-      case 'TL': leading = nums[0] ?? 0; break;
-      case 'Tm': tm = lm = nums as Matrix; break;
-      case 'Td': tm = lm = multiply([1, 0, 0, 1, nums[0] ?? 0, nums[1] ?? 0], lm); break;
-      case 'TD': leading = -(nums[1] ?? 0); tm = lm = multiply([1, 0, 0, 1, nums[0] ?? 0, nums[1] ?? 0], lm); break;
-      case 'T*': tm = lm = multiply([1, 0, 0, 1, 0, -leading], lm); break;
-      case 'Tj': show(codesOf(args[0]!)); break;
-      case "'": tm = lm = multiply([1, 0, 0, 1, 0, -leading], lm); show(codesOf(args[0]!)); break;
-      case 'TJ':
-        for (const part of (args[0] as Operand[]) ?? []) {
-          if (typeof part === 'number') tm = multiply([1, 0, 0, 1, (-part / 1000) * size, 0], tm);
-          else show(codesOf(part));
+      case OP.q: saved.push(ca, cb, cc, cd, ce, cf); break;
+      case OP.Q:
+        if (saved.length) {
+          cf = saved.pop()!; ce = saved.pop()!; cd = saved.pop()!; cc = saved.pop()!; cb = saved.pop()!; ca = saved.pop()!;
+        } else {
+          ca = 1; cb = 0; cc = 0; cd = 1; ce = 0; cf = 0;
         }
         break;
-      case 'BMC': case 'BDC': {
-        const tag = args.find((a): a is { name: string } => typeof a === 'object' && a !== null && 'name' in a);
-        tags.push(tag?.name ?? '');
-        const props = args.find((a): a is { dict: true; mcid?: number } => typeof a === 'object' && a !== null && 'dict' in a);
-        mcids.push(props?.mcid);
+      case OP.cm:
+        if (numCount >= 6) {
+          const a = nums[0]!, b = nums[1]!, c = nums[2]!, d = nums[3]!, e = nums[4]!, f = nums[5]!;
+          const a2 = a * ca + b * cc, b2 = a * cb + b * cd, c2 = c * ca + d * cc, d2 = c * cb + d * cd;
+          ce = e * ca + f * cc + ce;
+          cf = e * cb + f * cd + cf;
+          ca = a2; cb = b2; cc = c2; cd = d2;
+        }
         break;
+      case OP.BT:
+        ta = la = 1; tb = lb = 0; tc = lc = 0; td = ld = 1; te = le = 0; tf = lf = 0;
+        break;
+      case OP.Tf:
+        font = nameFrom >= 0 ? fonts.get(latin1(src, nameFrom, nameTo)) : undefined;
+        size = n0;
+        break;
+      case OP.Ts: rise = n0; break;
+      case OP.TL: leading = n0; break;
+      case OP.Tm:
+        if (numCount >= 6) {
+          ta = la = nums[0]!; tb = lb = nums[1]!; tc = lc = nums[2]!; td = ld = nums[3]!; te = le = nums[4]!; tf = lf = nums[5]!;
+        }
+        break;
+      case OP.TD:
+      case OP.Td:
+        if (op === OP.TD) leading = -n1;
+        te = le = n0 * la + n1 * lc + le;
+        tf = lf = n0 * lb + n1 * ld + lf;
+        ta = la; tb = lb; tc = lc; td = ld;
+        break;
+      case OP.Tstar:
+      case OP.quote:
+        te = le = -leading * lc + le;
+        tf = lf = -leading * ld + lf;
+        ta = la; tb = lb; tc = lc; td = ld;
+        if (op === OP.quote && (firstKind === STR || firstKind === HEX)) show(codesOf(src, firstKind, firstFrom, firstTo, codes));
+        break;
+      case OP.Tj:
+        if (firstKind === STR || firstKind === HEX) show(codesOf(src, firstKind, firstFrom, firstTo, codes));
+        break;
+      case OP.TJ:
+        if (firstKind !== ARRAY) break;
+        for (let k = 0; k < itemCount; k++) {
+          const kind = itemKind[k]!;
+          if (kind === NUM) {
+            const tx = (-itemA[k]! / 1000) * size;
+            te = tx * ta + te;
+            tf = tx * tb + tf;
+          } else if (kind === STR || kind === HEX) show(codesOf(src, kind, itemA[k]!, itemB[k]!, codes));
+        }
+        break;
+      case OP.BMC:
+      case OP.BDC:
+        tags.push(nameFrom >= 0 ? latin1(src, nameFrom, nameTo) : '');
+        mcids.push(dictSeen ? mcid : undefined);
+        style = -1;
+        break;
+      case OP.EMC:
+        tags.pop();
+        mcids.pop();
+        style = -1;
+        break;
+    }
+    numCount = 0;
+    firstKind = NONE;
+    nameFrom = nameTo = -1;
+    dictSeen = false;
+    mcid = undefined;
+    depth = 0;
+    arrays = 0;
+    itemCount = 0;
+  };
+
+  let i = 0;
+  while (i < n) {
+    const c = src[i]!;
+    const cls = CLASS[c];
+    if (cls === WHITE) {
+      i++;
+    } else if (cls === DELIM) {
+      if (c === 37) {
+        // A comment, to the end of the line.
+        while (i < n && src[i] !== 10 && src[i] !== 13) i++;
+      } else if (c === 91) {
+        if (depth === 0) {
+          arrays++;
+          operand(ARRAY, i, i);
+        }
+        depth++;
+        i++;
+      } else if (c === 93) {
+        if (depth > 0) depth--;
+        i++;
+      } else if (c === 60 && src[i + 1] === 60) {
+        // A dictionary operand (BDC properties): skipped whole, but for its MCID.
+        const end = skipDict(src, i);
+        if (depth === 0 && !dictSeen) {
+          dictSeen = true;
+          mcid = mcidIn(src, i, end);
+        }
+        operand(DICT, i, end);
+        i = end;
+      } else if (c === 60) {
+        let end = src.indexOf(62, i);
+        if (end < 0) end = n;
+        operand(HEX, i + 1, end);
+        i = end + 1;
+      } else if (c === 40) {
+        const end = skipString(src, i);
+        operand(STR, i + 1, end - 1);
+        i = end;
+      } else if (c === 47) {
+        let j = i + 1;
+        while (j < n && CLASS[src[j]!] === 0) j++;
+        operand(NAME, i + 1, j);
+        i = j;
+      } else {
+        // A stray delimiter (`)`, `>`, braces) stands alone, as an operator nothing reads.
+        operator(i, i + 1);
+        i++;
       }
-      case 'EMC': tags.pop(); mcids.pop(); break;
+    } else {
+      let j = i + 1;
+      while (j < n && CLASS[src[j]!] === 0) j++;
+      const value = numberAt(src, i, j);
+      if (value === value) operand(NUM, value, 0);
+      else operator(i, j);
+      i = j;
     }
   }
-  return glyphs;
+  page.count = count;
 }
 
 function outlineTitles(doc: PDFDocument): string[] {
@@ -382,12 +664,21 @@ export async function readPdf(bytes: Uint8Array): Promise<ReadPdf> {
       fonts.set(name.asString().slice(1), font);
     }
     const contents = page.node.Contents();
-    const streams = contents instanceof PDFArray ? contents.asArray().map((r) => doc.context.lookup(r)) : [contents];
-    const src = streams.map((s) => Buffer.from(bytesOf(s as PDFObject)).toString('latin1')).join('\n');
-    const glyphs = readContent(src, fonts);
+    const streams = contents instanceof PDFArray ? contents.asArray().map((r) => bytesOf(doc.context.lookup(r))) : [bytesOf(contents)];
+    // The streams are read as one: a page's content may be split between them at any token.
+    const src = streams.length === 1 ? streams[0]! : Buffer.concat(streams.flatMap((s, k) => (k ? [NEWLINE, s] : [s])));
     const key = page.node.get(PDFName.of('StructParents'));
-    if (key instanceof PDFNumber) for (const g of glyphs) if (g.mcid !== undefined) g.roles = roles(key.asNumber(), g.mcid);
-    return { width, height, glyphs };
+    const known = new Map<number, string[]>();
+    const rolesOf = key instanceof PDFNumber
+      ? (mcid: number): string[] => {
+          let found = known.get(mcid);
+          if (!found) known.set(mcid, (found = roles(key.asNumber(), mcid)));
+          return found;
+        }
+      : (): string[] => NO_ROLES;
+    const read = new ReadPage(width, height);
+    readContent(src, fonts, rolesOf, read);
+    return read;
   });
   return { pages, outline: outlineTitles(doc) };
 }
