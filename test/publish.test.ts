@@ -26,6 +26,18 @@ describe('publish', () => {
     for (const name of names.slice(1)) expect(readFileSync(join(dir, 'r', name), 'utf8')).toBe(`new ${name}`);
   });
 
+  it('makes the folders an output goes into when they are missing, and only then', () => {
+    const dir = outDirWithOldFiles(names);
+    const outputs: Output[] = [
+      { path: join(dir, 'r', 'r.kk.html'), data: 'kk' },
+      { path: join(dir, 'new', 'deeper', 'n.en.html'), data: 'en' },
+      { path: join(dir, 'new', 'deeper', 'n.en.json'), data: '{}' },
+    ];
+    expect(publish(outputs).written).toEqual(outputs.map((o) => o.path));
+    for (const output of outputs) expect(readFileSync(output.path, 'utf8')).toBe(output.data);
+    expect(readdirSync(join(dir, 'new', 'deeper')).sort()).toEqual(['n.en.html', 'n.en.json']);
+  });
+
   for (const kind of ['stage', 'rename'] as const) {
     for (let at = 0; at < names.length; at++) {
       it(`leaves every file whole when it fails before ${kind} ${at}`, () => {

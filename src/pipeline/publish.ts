@@ -63,6 +63,18 @@ function same(path: string, data: Uint8Array | string): boolean {
   return current.length === next.length && current.equals(next);
 }
 
+/** Writes a file into a folder that is made only when the write finds it missing: a build
+ * writes thousands of outputs into folders that are already there. */
+function writeStaged(dir: string, path: string, data: Uint8Array | string): void {
+  try {
+    writeFileSync(path, data);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path, data);
+  }
+}
+
 export function publish(outputs: readonly Output[], options: PublishOptions = {}): PublishResult {
   const result: PublishResult = { written: [], unchanged: [] };
   const hook = options.beforeStep ?? faultHook;
@@ -73,11 +85,11 @@ export function publish(outputs: readonly Output[], options: PublishOptions = {}
         result.unchanged.push(output.path);
         continue;
       }
-      mkdirSync(dirname(output.path), { recursive: true });
-      const temp = join(dirname(output.path), `${tempPrefix}${process.pid}-${basename(output.path)}`);
+      const dir = dirname(output.path);
+      const temp = join(dir, `${tempPrefix}${process.pid}-${basename(output.path)}`);
       hook?.({ kind: 'stage', index: staged.length, path: output.path });
       pending.add(temp);
-      writeFileSync(temp, output.data);
+      writeStaged(dir, temp, output.data);
       staged.push([temp, output.path]);
     }
     for (const [i, [temp, path]] of staged.entries()) {
