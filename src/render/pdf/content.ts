@@ -13,6 +13,15 @@ import type { GlyphRun, LineImage, LineLink, Page, PlacedLine, Rule } from './ty
  * extractor that honours ActualText. pdf.js ignores ActualText and drops the zero-width space. */
 const NO_TEXT = '/Span <</ActualText <FEFF>>> BDC';
 
+/** widthOf of each face's glyphs, kept: HarfBuzz is asked once a glyph rather than once a glyph drawn. */
+const advances = new WeakMap<FontUse['face'], number[]>();
+
+function advanceOf(face: FontUse['face'], gid: number): number {
+  let known = advances.get(face);
+  if (!known) advances.set(face, (known = []));
+  return (known[gid] ??= widthOf(face, gid));
+}
+
 /** A glyph drawn on top of another (an Arabic dot, an accent): no advance and no text of its own. */
 function isMark(g: GlyphRun['glyphs'][number]): boolean {
   return g.advance === 0 && g.text === '';
@@ -35,7 +44,11 @@ function showRun(run: GlyphRun, use: FontUse, actualText = false, order?: number
   let array = '';
   let cur = 0;
   let pen = 0;
-  const cidOf = (g: GlyphRun['glyphs'][number]): number => use.cids.get(cidKey(g.gid, g.text))!;
+  const cidOf = (g: GlyphRun['glyphs'][number]): number => {
+    // A glyph's first text has CID = glyph id (see assignCids): found without making a key.
+    const first = use.byCid.get(g.gid);
+    return first !== undefined && first.text === g.text ? g.gid : use.cids.get(cidKey(g.gid, g.text))!;
+  };
   const flush = (): void => {
     if (array) parts.push(`[${array}] TJ`);
     array = '';
@@ -66,7 +79,7 @@ function showRun(run: GlyphRun, use: FontUse, actualText = false, order?: number
       flush();
       parts.push(`${fmt(g.yOffset)} Ts [<${hex4(cidOf(g))}>] TJ 0 Ts`);
     } else array += `<${hex4(cidOf(g))}>`;
-    cur = desired + (widthOf(face, g.gid) * run.size) / 1000;
+    cur = desired + (advanceOf(face, g.gid) * run.size) / 1000;
   }
   flush();
   // Td moves from the previous Td origin (the run's origin at first), whatever was drawn since.
@@ -202,10 +215,15 @@ const RTL_CANDIDATE = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe\u200f\u202b\u202
  * right-to-left letters than left-to-right ones (TextOutputDev.cc, TextPage::coalesce), and then
  * reads every line from its right end. */
 function mostlyRightToLeft(page: Page): boolean {
-  const texts = page.lines.map((line) => line.box.text ?? line.box.runs.map((run) => run.glyphs.map((g) => g.text).join('')).join(''));
   // A page without one right-to-left character (popplerType's 'R' ranges) is not: every page of a
-  // left-to-right edition, where classifying each character cost a sixth of writing it.
-  if (!texts.some((text) => RTL_CANDIDATE.test(text))) return false;
+  // left-to-right edition, where classifying each character cost a sixth of writing it. Looked
+  // for glyph by glyph, before any line's text is put together.
+  const candidate = (text: string): boolean => {
+    for (let k = 0; k < text.length; k++) if (text.charCodeAt(k) >= 0x590) return RTL_CANDIDATE.test(text);
+    return false;
+  };
+  if (!page.lines.some((line) => (line.box.text !== undefined ? candidate(line.box.text) : line.box.runs.some((run) => run.glyphs.some((g) => candidate(g.text)))))) return false;
+  const texts = page.lines.map((line) => line.box.text ?? line.box.runs.map((run) => run.glyphs.map((g) => g.text).join('')).join(''));
   let balance = 0;
   for (const text of texts) {
     for (const char of text) {
