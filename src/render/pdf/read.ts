@@ -3,7 +3,7 @@
 // in (P, H2, Link, Artifact...) and the structure elements its MCID belongs to (a P in a Note). Written by hand rather than taken from pdf.js: pdf.js is a
 // viewer (a worker, a font renderer, 2 MB of code to load in every build for a few ms of work),
 // while this needs only the operators a content stream uses to place text; pdf-lib (already the
-// writer's object layer) parses the file's objects. The tests check this reader against pdf.js.
+// writer's object layer) parses the file's objects. test/pdf-read.test.ts checks this reader against pdf.js and a hand-written content stream.
 import { inflateSync } from 'node:zlib';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFStream, PDFString, ParseSpeeds, decodePDFRawStream, type PDFObject } from 'pdf-lib';
 
