@@ -43,7 +43,7 @@ export function set(atoms: Atom[], ctx: BlockContext, indent: number, over: Part
 export function lines(boxes: LineBox[], ctx: BlockContext, indent: number, spaceBefore: number, struct?: StructNode): FlowLine[] {
   return boxes.map((box, k) => {
     box.struct ??= struct;
-    return { box, kind: ctx.kind, indent, spaceBefore: k === 0 ? spaceBefore : 0, keepWithNext: false };
+    return { box, kind: ctx.kind, indent, spaceBefore: k === 0 ? spaceBefore : 0 };
   });
 }
 

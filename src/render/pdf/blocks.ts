@@ -1,13 +1,13 @@
 // The block stage: mdast blocks (paragraph, heading 3-6, list, blockquote, code, table, image,
-// thematic break) set as frames — the lines of a block with its keep rules (flow.ts) and its
-// element of the document's structure (structure.ts). One handler per node type; unknown blocks
-// still set their text. Tables are set in table.ts.
+// thematic break) set as frames (flow.ts) — a block's lines or nested frames, its keep rules and
+// its element of the document's structure (structure.ts). One handler per node type; unknown
+// blocks still set their text. Tables are set in table.ts.
 import type { Heading, List, Paragraph } from 'mdast';
 import type { Block } from '../../model/types.ts';
 import { plainText } from '../../model/text.ts';
 import { loadImage } from '../../shared/images.ts';
 import { bodyStyle, lines, set, type BlockContext } from './block-context.ts';
-import { keep, keepTogether, type FlowLine, type Keeps } from './flow.ts';
+import { firstLine, frame, FREE, HEADING, PARAGRAPH, type Frame, type Keeps } from './flow.ts';
 import { atomsOf, type Atom, type InlineStyle } from './inline.ts';
 import { setCode } from './paragraph.ts';
 import { structNode } from './structure.ts';
@@ -21,8 +21,6 @@ export { bodyStyle, type BlockContext } from './block-context.ts';
 const CODE: Keeps = { orphans: 2, widows: 2 };
 const SHORT_CODE = 6;
 const LIST_ITEM: Keeps = { orphans: 2, widows: 2 };
-/** A heading stays with what follows it (whose own keeps hold its first two lines together). */
-const HEADING: Keeps = { orphans: 0, widows: 0, whole: true, withNext: true };
 
 /** Pixels per inch of an image at its natural size (the CSS pixel). */
 const PX_PER_INCH = 96;
@@ -33,7 +31,7 @@ const PX_PER_INCH = 96;
  * in the tagged PDF, for screen readers, as alt text is on the web page; it is not printed.
  * Anything else keeps the alt text in the run of the text (see inline.ts): an image among words, a
  * remote image (print has no network), a GIF (pdf-lib embeds only PNG and JPEG). */
-function figure(node: Paragraph, ctx: BlockContext, indent: number, gap: number): FlowLine[] | undefined {
+function figure(node: Paragraph, ctx: BlockContext, indent: number, gap: number): Frame | undefined {
   const content = node.children.filter((c) => !(c.type === 'text' && !c.value.trim()));
   const image = content[0];
   if (content.length !== 1 || image?.type !== 'image' || !ctx.sourceDir) return undefined;
@@ -56,10 +54,11 @@ function figure(node: Paragraph, ctx: BlockContext, indent: number, gap: number)
     images: [{ path: loaded.path, type: loaded.type === 'gif' ? 'png' : loaded.type, pixels: { width: loaded.width, height: loaded.height }, x, y: -leading * 0.78, width, height, alt }],
     struct: structNode('Figure', ctx.struct, { alt }),
   };
-  return [{ box, kind: ctx.kind, indent, spaceBefore: gap, keepWithNext: false, float: true }];
+  return frame('figure', FREE, [{ box, kind: ctx.kind, indent, spaceBefore: gap }], { struct: box.struct, float: true });
 }
 
-function heading(node: Heading, ctx: BlockContext, indent: number, gap: number): FlowLine[] {
+/** A heading stays with what follows it (whose own keeps hold its first two lines together). */
+function heading(node: Heading, ctx: BlockContext, indent: number, gap: number): Frame {
   const { theme } = ctx;
   const size = node.depth <= 3 ? theme.sizes.h3 : ctx.size;
   const style: InlineStyle = { role: 'heading', bold: true, italic: node.depth >= 5, size, colour: theme.colours.heading, strike: false };
@@ -67,17 +66,18 @@ function heading(node: Heading, ctx: BlockContext, indent: number, gap: number):
     leading: size * 1.25, justify: false, hyphenate: false,
   });
   const role = `H${Math.min(6, Math.max(3, node.depth))}` as StructRole;
-  const out = lines(boxes, ctx, indent, gap ? theme.spacing.headingBefore * 0.8 : 0, structNode(role, ctx.struct));
+  const struct = structNode(role, ctx.struct);
+  const out = lines(boxes, ctx, indent, gap ? theme.spacing.headingBefore * 0.8 : 0, struct);
   const id = node.data?.id;
   if (id && out[0]) out[0].box.anchors.unshift({ id, x: 0 });
   // Sub-headings of the text get a bookmark under their section's.
   if (id && out[0] && node.depth === 3 && ctx.kind === 'body') out[0].outline = { id, title: plainText(node.children), level: 3 };
-  return keep(out, HEADING);
+  return frame('heading', HEADING, out, { struct });
 }
 
-function list(node: List, ctx: BlockContext, indent: number, gap: number): FlowLine[] {
+function list(node: List, ctx: BlockContext, indent: number, gap: number): Frame {
   const { theme } = ctx;
-  const out: FlowLine[] = [];
+  const out: Frame[] = [];
   const struct = structNode('L', ctx.struct);
   // Deeply nested lists stop moving in once the text would get narrower than 40% of the column.
   const step = Math.max(0, Math.min(theme.spacing.listIndent, ctx.measure * 0.6 - indent));
@@ -86,7 +86,7 @@ function list(node: List, ctx: BlockContext, indent: number, gap: number): FlowL
     const label = structNode('Lbl', li);
     const body = structNode('LBody', li);
     const inner = blocks(item.children as Block[], { ...ctx, struct: body }, indent + step, k === 0 ? gap : node.spread ? theme.spacing.paragraph : 2);
-    const first = inner[0];
+    const first = firstLine(inner);
     if (!first) return;
     const markerText = item.checked === true ? '[x]' : item.checked === false ? '[ ]' :
       node.ordered ? `${(node.start ?? 1) + k}.` : '•';
@@ -98,12 +98,12 @@ function list(node: List, ctx: BlockContext, indent: number, gap: number): FlowL
       const shift = ctx.base.rtl ? first.box.measure + 4 : -marker.width - 4;
       for (const run of marker.runs) first.box.runs.unshift({ ...run, x: shift + (run.x - (ctx.base.rtl ? marker.measure - marker.width : 0)), struct: label });
     }
-    out.push(...keep(inner, LIST_ITEM));
+    out.push(frame('item', LIST_ITEM, inner, { struct: li }));
   });
-  return out;
+  return frame('list', FREE, out, { struct });
 }
 
-function quote(node: Block & { type: 'blockquote' }, ctx: BlockContext, indent: number, gap: number): FlowLine[] {
+function quote(node: Block & { type: 'blockquote' }, ctx: BlockContext, indent: number, gap: number): Frame {
   const { theme } = ctx;
   const struct = structNode('BlockQuote', ctx.struct);
   // Deeply nested quotes stop moving in once the text would get narrower than 40% of the column.
@@ -111,57 +111,61 @@ function quote(node: Block & { type: 'blockquote' }, ctx: BlockContext, indent: 
   const inner = blocks(node.children as Block[], { ...ctx, struct }, indent + step, gap);
   // The bar, drawn by the page builder from line to line; an outer quote's bar stays beside a
   // nested one's.
-  for (const line of inner) (line.bars ??= []).unshift({ x: indent + 6, quote: struct, width: 1.2, colour: theme.colours.rule });
-  return inner;
+  return frame('quote', FREE, inner, { struct, bar: { x: indent + 6, quote: struct, width: 1.2, colour: theme.colours.rule } });
 }
 
-function code(node: Block & { type: 'code' }, ctx: BlockContext, indent: number, gap: number): FlowLine[] {
+function code(node: Block & { type: 'code' }, ctx: BlockContext, indent: number, gap: number): Frame {
   const style: InlineStyle = { ...bodyStyle(ctx.theme, ctx.size * 0.85), role: 'mono' };
   const boxes = setCode(node.value, style, { ...ctx.base, measure: ctx.measure - indent - 8, leading: ctx.leading * 0.9, justify: false, align: 'start', hyphenate: false }, node);
-  const flow = lines(boxes, ctx, indent + 8, gap, structNode('Code', ctx.struct));
-  return keep(flow, flow.length <= SHORT_CODE ? { ...CODE, whole: true } : CODE);
+  const struct = structNode('Code', ctx.struct);
+  const flow = lines(boxes, ctx, indent + 8, gap, struct);
+  return frame('code', flow.length <= SHORT_CODE ? { ...CODE, whole: true } : CODE, flow, { struct });
+}
+
+function paragraph(boxes: LineBox[], ctx: BlockContext, indent: number, gap: number): Frame {
+  const struct = structNode('P', ctx.struct);
+  return frame('paragraph', PARAGRAPH, lines(boxes, ctx, indent, gap, struct), { struct });
 }
 
 /** Sets blocks as frames; `gap` is the space before the first one. */
-export function blocks(nodes: Block[], ctx: BlockContext, indent = 0, gap = 0): FlowLine[] {
+export function blocks(nodes: Block[], ctx: BlockContext, indent = 0, gap = 0): Frame[] {
   const { theme } = ctx;
-  const out: FlowLine[] = [];
+  const out: Frame[] = [];
   let space = gap;
   for (const node of nodes) {
     switch (node.type) {
       case 'paragraph':
-        out.push(...(figure(node, ctx, indent, space) ??
-          keepTogether(lines(set(atomsOf(node.children, bodyStyle(theme, ctx.size), ctx.inline), ctx, indent), ctx, indent, space, structNode('P', ctx.struct)))));
+        out.push(figure(node, ctx, indent, space) ?? paragraph(set(atomsOf(node.children, bodyStyle(theme, ctx.size), ctx.inline), ctx, indent), ctx, indent, space));
         space = theme.spacing.paragraph;
         break;
       case 'heading':
-        out.push(...heading(node, ctx, indent, space));
+        out.push(heading(node, ctx, indent, space));
         space = theme.spacing.headingAfter;
         break;
       case 'list':
-        out.push(...list(node, ctx, indent, space));
+        out.push(list(node, ctx, indent, space));
         space = theme.spacing.paragraph;
         break;
       case 'blockquote':
-        out.push(...quote(node, ctx, indent, space));
+        out.push(quote(node, ctx, indent, space));
         space = theme.spacing.paragraph;
         break;
       case 'code':
-        out.push(...code(node, ctx, indent, space));
+        out.push(code(node, ctx, indent, space));
         space = theme.spacing.paragraph;
         break;
       case 'table':
-        out.push(...table(node, ctx, indent, space));
+        out.push(table(node, ctx, indent, space));
         space = theme.spacing.paragraph;
         break;
       case 'thematicBreak': {
         // A rule, not content (no element).
         const w = ctx.measure - indent;
         const y = -ctx.leading * 0.3;
-        out.push({
+        out.push(frame('rule', FREE, [{
           box: { runs: [], links: [], anchors: [], width: 0, measure: w, leading: ctx.leading, ascent: 0, notes: [], rules: [{ x1: w * 0.35, y1: y, x2: w * 0.65, y2: y, width: 0.5, colour: theme.colours.rule }] },
-          kind: ctx.kind, indent, spaceBefore: space, keepWithNext: false,
-        });
+          kind: ctx.kind, indent, spaceBefore: space,
+        }]));
         space = theme.spacing.paragraph;
         break;
       }
@@ -171,7 +175,7 @@ export function blocks(nodes: Block[], ctx: BlockContext, indent = 0, gap = 0): 
         const children = (node as { children?: unknown[] }).children;
         if (typeof value === 'string') {
           const atoms: Atom[] = [{ kind: 'text', text: value, style: bodyStyle(theme, ctx.size), node }];
-          out.push(...keepTogether(lines(set(atoms, ctx, indent), ctx, indent, space, structNode('P', ctx.struct))));
+          out.push(paragraph(set(atoms, ctx, indent), ctx, indent, space));
         } else if (children) out.push(...blocks(children as Block[], ctx, indent, space));
         space = theme.spacing.paragraph;
       }

@@ -7,7 +7,7 @@ import { wholeAt, type TextOrigin } from '../../shared/origin.ts';
 import type { Report } from '../../model/types.ts';
 import type { Part, WriterContext } from '../types.ts';
 import { blocks, bodyStyle, type BlockContext } from './blocks.ts';
-import type { FlowLine } from './flow.ts';
+import { firstLine, frame, FREE, HEADING, type FlowLine, type Frame, type FrameKind } from './flow.ts';
 import { faceChain } from './fonts.ts';
 import { atomsOf, type Atom, type InlineContext, type InlineStyle } from './inline.ts';
 import { paginate } from './paginate.ts';
@@ -36,8 +36,11 @@ export function layoutReport(report: Report, ctx: WriterContext): PdfLayout {
   });
   const text = (value: string, style: InlineStyle, extra: Partial<Atom> = {}): Atom =>
     ({ kind: 'text', text: value, style, node: { type: 'text' }, ...extra }) as Atom;
-  const flowOf = (boxes: LineBox[], kind: FlowLine['kind'], spaceBefore: number, keep: boolean, struct: StructNode): FlowLine[] =>
-    boxes.map((box, k) => ({ box: { ...box, struct }, kind, indent: 0, spaceBefore: k === 0 ? spaceBefore : 0, keepWithNext: keep }));
+  const flowOf = (boxes: LineBox[], kind: FlowLine['kind'], spaceBefore: number, struct: StructNode): FlowLine[] =>
+    boxes.map((box, k) => ({ box: { ...box, struct }, kind, indent: 0, spaceBefore: k === 0 ? spaceBefore : 0 }));
+  /** A frame set whole and kept with what follows: the title block, a section's heading. */
+  const kept = (kind: FrameKind, boxes: LineBox[], lineKind: FlowLine['kind'], spaceBefore: number, struct: StructNode): Frame =>
+    frame(kind, HEADING, flowOf(boxes, lineKind, spaceBefore, struct), { struct });
 
   const small: InlineStyle = { ...bodyStyle(theme, sizes.small), colour: colours.muted };
   // Text that is not the edition's Markdown (the title, the labels and the values filled into
@@ -73,47 +76,49 @@ export function layoutReport(report: Report, ctx: WriterContext): PdfLayout {
 
   // The flow of each part. Space above a part that follows the title block is the title's gap;
   // the first part of all starts at the top margin.
-  const build: Record<Exclude<Part, 'notes'>, (first: boolean) => FlowLine[]> = {
-    disclaimer: (first) => flowOf(setParagraph([text(labels.disclaimer, small, { node: placed(labels.disclaimer, labels.origins?.disclaimer) })], setOpts({ leading: sizes.small * 1.35 })), 'title', first ? 0 : 2, true, structNode('P', root)),
-    'back-link': (first) => flowOf(setParagraph([text(labels.backLink, { ...small, colour: colours.link }, { link: { uri: labels.backLinkUrl }, node: placed(labels.backLink, labels.origins?.backLink) })], setOpts({ leading: sizes.small * 1.35 })), 'title', first ? 0 : 2, true, structNode('P', root)),
+  // The title block (disclaimer, back-link, title, date) stays with what follows it.
+  const build: Record<Exclude<Part, 'notes'>, (first: boolean) => Frame[]> = {
+    disclaimer: (first) => [kept('title', setParagraph([text(labels.disclaimer, small, { node: placed(labels.disclaimer, labels.origins?.disclaimer) })], setOpts({ leading: sizes.small * 1.35 })), 'title', first ? 0 : 2, structNode('P', root))],
+    'back-link': (first) => [kept('title', setParagraph([text(labels.backLink, { ...small, colour: colours.link }, { link: { uri: labels.backLinkUrl }, node: placed(labels.backLink, labels.origins?.backLink) })], setOpts({ leading: sizes.small * 1.35 })), 'title', first ? 0 : 2, structNode('P', root))],
     // The title, then the date the edition was published, in its language.
     title: (first) => [
-      ...flowOf(setParagraph([text(report.meta.title, titleStyle, { node: titleNode })], setOpts({ leading: sizes.title * 1.2 })), 'title', first ? 0 : spacing.titleAfter * 1.6, true, structNode('H1', root)),
-      ...flowOf(setParagraph([text(dateInWords(ctx.date, labels), small)], setOpts({ leading: sizes.small * 1.35 })), 'title', 4, true, structNode('P', root)),
+      kept('title', setParagraph([text(report.meta.title, titleStyle, { node: titleNode })], setOpts({ leading: sizes.title * 1.2 })), 'title', first ? 0 : spacing.titleAfter * 1.6, structNode('H1', root)),
+      kept('title', setParagraph([text(dateInWords(ctx.date, labels), small)], setOpts({ leading: sizes.small * 1.35 })), 'title', 4, structNode('P', root)),
     ],
     summary: (first) => blocks(report.summary, bodyCtx, 0, first ? 0 : spacing.titleAfter),
     contents: (first) => {
-      const head = flowOf(setParagraph([text(labels.contents, contentsHeading, { node: placed(labels.contents, labels.origins?.contents) })], setOpts({ leading: sizes.h3 * 1.3 })), 'heading', first ? 0 : spacing.headingBefore, true, structNode('H2', root));
+      const head = kept('heading', setParagraph([text(labels.contents, contentsHeading, { node: placed(labels.contents, labels.origins?.contents) })], setOpts({ leading: sizes.h3 * 1.3 })), 'heading', first ? 0 : spacing.headingBefore, structNode('H2', root));
       const toc = structNode('TOC', root);
       entries = report.sections.map(() => structNode('TOCI', toc));
-      contents = report.sections.map((section, k) => flowOf(entry(k, '0', section.id), 'contents', 0, false, entries[k]!));
-      return [...head, ...contents.flat()];
+      contents = report.sections.map((section, k) => flowOf(entry(k, '0', section.id), 'contents', 0, entries[k]!));
+      return [head, frame('contents', FREE, contents.map((lines, k) => frame('contents', FREE, lines, { struct: entries[k] })), { struct: toc })];
     },
     sections: (first) => report.sections.flatMap((section, k) => {
       const atoms = atomsOf(section.title, h2, inline);
-      const head = flowOf(setParagraph(atoms, setOpts({ leading: sizes.h2 * 1.25 })), 'heading', first && k === 0 ? 0 : spacing.headingBefore, true, structNode('H2', root));
-      if (head[0]) {
-        head[0].outline = { id: section.id, title: section.titleText, level: 2 };
-        head[0].box.anchors.unshift({ id: section.id, x: 0 });
+      const head = kept('heading', setParagraph(atoms, setOpts({ leading: sizes.h2 * 1.25 })), 'heading', first && k === 0 ? 0 : spacing.headingBefore, structNode('H2', root));
+      const line = firstLine([head]);
+      if (line) {
+        line.outline = { id: section.id, title: section.titleText, level: 2 };
+        line.box.anchors.unshift({ id: section.id, x: 0 });
       }
-      return [...head, ...blocks(section.blocks, bodyCtx, 0, spacing.headingAfter)];
+      return [head, ...blocks(section.blocks, bodyCtx, 0, spacing.headingAfter)];
     }),
   };
-  const flow: FlowLine[] = [];
+  const flow: Frame[] = [];
   // The parts in the report type's order; notes go to the page feet wherever the type lists them.
-  for (const part of ctx.parts) if (part !== 'notes') flow.push(...build[part](flow.length === 0));
+  for (const part of ctx.parts) if (part !== 'notes') flow.push(...build[part](!firstLine(flow)));
 
   // Notes: number (a link back to the first reference), then the note's blocks.
   const noteCtx: BlockContext = { ...bodyCtx, size: sizes.footnote, leading: sizes.footnoteLeading, kind: 'note' };
-  const notes = new Map<string, FlowLine[]>();
+  const notes = new Map<string, Frame>();
   for (const note of ctx.parts.includes('notes') ? report.footnotes : []) {
     // A note is a Note element: its number (a label), then its blocks.
     const element = structNode('Note', root, { id: note.id });
     const label = structNode('Lbl', element);
-    const lines = blocks(note.blocks, { ...noteCtx, struct: element }, 0, 0);
+    const frames = blocks(note.blocks, { ...noteCtx, struct: element }, 0, 0);
     const back = note.references[0]?.refId;
     const number = setParagraph([text(`${note.number}.`, { ...bodyStyle(theme, sizes.footnote), colour: colours.link }, back ? { link: { dest: back } } : {})], setOpts({ leading: sizes.footnoteLeading }))[0];
-    const first = lines[0];
+    const first = firstLine(frames);
     if (first) {
       first.spaceBefore = 2;
       first.box.anchors.unshift({ id: note.id, x: 0 });
@@ -126,7 +131,7 @@ export function layoutReport(report: Report, ctx: WriterContext): PdfLayout {
         first.box.links.push(...number.links.map((l) => ({ ...l, x: l.x - from + shift })));
       }
     }
-    notes.set(note.id, lines);
+    notes.set(note.id, frame('note', FREE, frames, { struct: element }));
   }
 
   const paginated = paginate(flow, notes, {

@@ -1,14 +1,18 @@
-// Breaks the flow into pages. Lines move as chains (a heading with its paragraph's first lines,
-// a paragraph's last two lines). Each note goes to the foot of the page holding its first
-// reference, under a short rule. A note longer than the room left is split between two of its
-// lines (never after a hyphenated one) and continues at the foot of the next page, under a rule
+// Breaks the flow of frames into pages. The frames say where a page may break (flow.ts `breaks`):
+// lines between two points a page may break at move as one chain (a heading with its paragraph's
+// first lines, a paragraph's last two lines, a table row), however long. When a chain does not fit
+// on a page with no text yet, the keeps that hold it together are given up, the innermost first (a
+// table row taller than a page breaks between its lines before its heading lets go of it), and
+// the chain is cut at the last point that fits. Each note goes to the foot of the page holding its
+// first reference, under a short rule. A note longer than the room left is split between two of
+// its lines (never after a hyphenated one) and continues at the foot of the next page, under a rule
 // across the whole measure, before any note that starts there. Invariants, whatever the input:
 // every line of every note is placed; the first line of a note is on the page of its first
 // reference; no body line runs under the foot.
 // Frames ask more of it than keeps: a table's header row is set again above a row that opens a
 // page; a figure that does not fit goes to the top of the next page while the text after it fills
 // the room (never past the next section's heading); a quote's bar runs on from line to line.
-import type { FlowLine } from './flow.ts';
+import { AFTER_HYPHEN, breaks, type FlowLine, type Frame, type Slot } from './flow.ts';
 import type { Anchor, OutlineEntry, Page, PlacedLine, StructNode } from './types.ts';
 
 export interface PageGeometry {
@@ -45,8 +49,7 @@ function separator(g: PageGeometry): number {
 }
 
 /** A note line waiting for the foot, with the note it belongs to. */
-interface NoteLine {
-  line: FlowLine;
+interface NoteLine extends Slot {
   id: string;
 }
 
@@ -62,11 +65,13 @@ const FLOAT_GAP = 10;
 /** A link or bookmark opens the view this far above the line it goes to. */
 const VIEW_MARGIN = 4;
 
-export function paginate(flow: FlowLine[], notes: Map<string, FlowLine[]>, g: PageGeometry): Paginated {
+export function paginate(frames: Frame[], noteFrames: Map<string, Frame>, g: PageGeometry): Paginated {
   const pages: Page[] = [];
   const outline: OutlineEntry[] = [];
   const anchors: Record<string, Anchor> = {};
   const placed = new Map<FlowLine, PlacedLine>();
+  const flow = breaks(frames);
+  const notes = new Map([...noteFrames].map(([id, note]) => [id, breaks([note]).map((slot): NoteLine => ({ ...slot, id }))]));
   /** Notes already given to a foot (whole or in part). */
   const queued = new Set<string>();
   const area = g.bottom - g.top;
@@ -81,7 +86,7 @@ export function paginate(flow: FlowLine[], notes: Map<string, FlowLine[]>, g: Pa
   let carry: NoteLine[] = [];
   let flowIndex = 0;
   /** Figures waiting for the top of the next page, each with the lines kept with it. */
-  let floats: FlowLine[][] = [];
+  let floats: Slot[][] = [];
   const flowLeft = (): boolean => flowIndex < flow.length || floats.length > 0;
   /** Copies of a table's header row set above the row that opens a page. */
   const copies = new WeakSet<FlowLine>();
@@ -105,8 +110,8 @@ export function paginate(flow: FlowLine[], notes: Map<string, FlowLine[]>, g: Pa
       const last = pending[k - 1]!;
       const next = pending[k];
       const end = !next || next.id !== last.id;
-      if (end || !last.line.box.hyphenated) best = k;
-      if (end || !last.line.keepWithNext) bestPreferred = k;
+      if (end || last.keep < AFTER_HYPHEN) best = k;
+      if (end || last.keep === 0) bestPreferred = k;
     }
     return bestPreferred || best;
   };
@@ -131,7 +136,7 @@ export function paginate(flow: FlowLine[], notes: Map<string, FlowLine[]>, g: Pa
       // Too tall even here: on a page with nothing else it is set anyway (it is never taller
       // than the text area); under a note carried over, it waits for the next page.
       if (foot.length) floats.push(chain);
-      else for (const line of chain) place(line);
+      else for (const slot of chain) place(slot);
     }
     // Space between figures set at the top and the text under them.
     if (body && waiting.length) top += FLOAT_GAP;
@@ -158,13 +163,14 @@ export function paginate(flow: FlowLine[], notes: Map<string, FlowLine[]>, g: Pa
     const x1 = g.rtl ? g.right - length : g.left;
     page.rules.push({ x1, y1: ruleY, x2: x1 + length, y2: ruleY, width: 0.5, colour: g.ruleColour });
     bars = new Map();
-    foot.forEach(({ line, id }, k) => {
+    foot.forEach((slot, k) => {
+      const { line, id } = slot;
       if (!(k === 0 && continued)) y += line.spaceBefore;
       const baseline = y + line.box.leading * 0.78;
       const p: PlacedLine = { kind: 'note', x: xOf(line), y: baseline, box: line.box };
       page.lines.push(p);
       record(p, line);
-      drawBars(line, baseline);
+      drawBars(slot, baseline);
       if (!page.notes.includes(id)) page.notes.push(id);
       y += line.box.leading;
     });
@@ -182,17 +188,17 @@ export function paginate(flow: FlowLine[], notes: Map<string, FlowLine[]>, g: Pa
   // may hold a later note of its last column before an earlier one wrapped in another. The foot
   // lists them by number, as a reader (and the audit) expects.
   const rank = new Map([...notes.keys()].map((id, k) => [id, k]));
-  const newNotes = (chain: FlowLine[]): string[] => {
+  const newNotes = (chain: Slot[]): string[] => {
     const ids: string[] = [];
-    for (const line of chain) for (const id of line.box.notes) if (!queued.has(id) && !ids.includes(id) && notes.has(id)) ids.push(id);
+    for (const { line } of chain) for (const id of line.box.notes) if (!queued.has(id) && !ids.includes(id) && notes.has(id)) ids.push(id);
     return ids.sort((a, b) => rank.get(a)! - rank.get(b)!);
   };
-  const linesOf = (ids: string[]): NoteLine[] => ids.flatMap((id) => notes.get(id)!.map((line) => ({ line, id })));
+  const linesOf = (ids: string[]): NoteLine[] => ids.flatMap((id) => notes.get(id)!);
 
   /** The bars of the quotes a line is in, each from where it last ended on this page (so it runs
    * on across the space between paragraphs) to the foot of the line. */
-  const drawBars = (line: FlowLine, baseline: number): void => {
-    for (const bar of line.bars ?? []) {
+  const drawBars = ({ line, bars: quotes }: Slot, baseline: number): void => {
+    for (const bar of quotes ?? []) {
       const x = g.left + (g.rtl ? g.measure - bar.x : bar.x);
       const y1 = bars.get(bar.quote) ?? baseline - line.box.leading * 0.75;
       const y2 = baseline + line.box.leading * 0.25;
@@ -201,8 +207,9 @@ export function paginate(flow: FlowLine[], notes: Map<string, FlowLine[]>, g: Pa
     }
   };
 
-  const place = (line: FlowLine): void => {
-    const space = body ? line.spaceBefore : 0;
+  const place = (slot: Slot, under = false): void => {
+    const { line } = slot;
+    const space = body ? spaceOf(slot, under) : 0;
     top += space;
     const baseline = top + line.box.leading * 0.78;
     const p: PlacedLine = { kind: line.kind, x: xOf(line), y: baseline, box: line.box };
@@ -211,17 +218,20 @@ export function paginate(flow: FlowLine[], notes: Map<string, FlowLine[]>, g: Pa
     body++;
     page.lines.push(p);
     if (!p.repeated) record(p, line);
-    drawBars(line, baseline);
+    drawBars(slot, baseline);
   };
 
-  const chainHeight = (lines: FlowLine[]): number => lines.reduce((h, l, k) => h + lineHeight(l, k === 0 && !body), 0);
+  /** Space above a line; `under` a copy of its table's header row, the space between rows. */
+  const spaceOf = (slot: Slot, under: boolean): number => (under ? Math.max(slot.line.spaceBefore, slot.headerGap ?? 0) : slot.line.spaceBefore);
+  const chainHeight = (lines: Slot[], header: number): number =>
+    lines.reduce((h, l, k) => h + l.line.box.leading + (k === 0 && !body ? 0 : spaceOf(l, k === header && header > 0)), 0);
 
   /** Tries to set `chain` on this page with its new notes: every new note whole except the last,
    * which may be split (its first line at least here). True when it was placed. A table's rows
    * opening a page come under a copy of its header row. */
-  const tryPlace = (lines: FlowLine[]): boolean => {
+  const tryPlace = (lines: Slot[]): boolean => {
     const header = body === 0 ? lines[0]?.header : undefined;
-    const chain = header ? [...header.map((h) => copyOf(h)), ...lines] : lines;
+    const chain = header ? [...header.map(copyOf), ...lines] : lines;
     const ids = newNotes(chain);
     // A note begun on an earlier page must end before another starts: the new notes may follow
     // it on this page when the rest of it fits here too (else the page would close with its body
@@ -235,11 +245,11 @@ export function paginate(flow: FlowLine[], notes: Map<string, FlowLine[]>, g: Pa
       carry = rest;
       return false;
     }
-    const room = g.bottom - top - chainHeight(chain);
+    const room = g.bottom - top - chainHeight(chain, header?.length ?? 0);
     if (room < -EPS) return false;
     const all = linesOf(ids);
     if (withFoot(all) <= room + EPS) {
-      commit(chain, ids, all, []);
+      commit(chain, header?.length ?? 0, ids, all, []);
       return true;
     }
     if (!ids.length) return false;
@@ -250,31 +260,51 @@ export function paginate(flow: FlowLine[], notes: Map<string, FlowLine[]>, g: Pa
     const k = fitting(last, room);
     foot.length -= whole.length;
     if (k === 0) return false;
-    commit(chain, ids, [...whole, ...last.slice(0, k)], last.slice(k));
+    commit(chain, header?.length ?? 0, ids, [...whole, ...last.slice(0, k)], last.slice(k));
     return true;
   };
 
-  const copyOf = (line: FlowLine): FlowLine => {
-    const copy: FlowLine = { ...line, header: undefined };
+  /** A copy of a header row's line: an artifact in the tagged PDF. */
+  const copyOf = (slot: Slot): Slot => {
+    const copy: FlowLine = { ...slot.line };
     copies.add(copy);
-    return copy;
+    return { ...slot, line: copy };
   };
 
-  const commit = (chain: FlowLine[], ids: string[], into: NoteLine[], rest: NoteLine[]): void => {
-    for (const line of chain) place(line);
+  /** Sets `chain`, whose first `header` lines are a copy of a table's header row, and its notes. */
+  const commit = (chain: Slot[], header: number, ids: string[], into: NoteLine[], rest: NoteLine[]): void => {
+    chain.forEach((slot, k) => place(slot, k === header && header > 0));
     for (const id of ids) queued.add(id);
     foot.push(...into);
     // New notes come only when nothing is carried (see tryPlace), so `rest` never jumps a queue.
     if (rest.length) carry = rest;
   };
 
+  /** Sets as much of `chain` as fits on this page, giving up its keeps the weakest first: for each
+   * weight, the longest piece ending where only keeps up to that weight hold the lines together.
+   * How many lines were set (0: not even one line fits). */
+  const giveUp = (chain: Slot[], hyphen: boolean): number => {
+    // Heights of the chain's first n lines, to skip pieces too tall before counting their notes.
+    const heights = [0];
+    chain.forEach((s, k) => heights.push(heights[k]! + lineHeight(s.line, k === 0 && !body)));
+    const weights = [...new Set(chain.slice(0, -1).map((s) => s.keep))].filter((w) => hyphen || w < AFTER_HYPHEN).sort((a, b) => a - b);
+    for (const weight of weights) {
+      for (let n = chain.length - 1; n >= 1; n--) {
+        if (chain[n - 1]!.keep > weight || top + heights[n]! > g.bottom + EPS) continue;
+        if (tryPlace(chain.slice(0, n))) return n;
+      }
+    }
+    return 0;
+  };
+
   open();
   while (flowIndex < flow.length) {
+    // The chain: lines up to the next point a page may break at.
     let j = flowIndex;
-    while (j < flow.length - 1 && flow[j]!.keepWithNext && j - flowIndex < 12) j++;
+    while (j < flow.length - 1 && flow[j]!.keep > 0) j++;
     const chain = flow.slice(flowIndex, j + 1);
     // Figures stay in their section: a section starts after the figures waiting for a page.
-    if (floats.length && chain[0]!.outline) {
+    if (floats.length && chain[0]!.line.outline) {
       close();
       open();
       continue;
@@ -296,21 +326,17 @@ export function paginate(flow: FlowLine[], notes: Map<string, FlowLine[]>, g: Pa
       flowIndex += chain.length;
       continue;
     }
-    if (!fresh) {
-      // Room is short on this page. Text without notes may still fill it, its keeps given up
-      // only on a page with no text yet (under a continued note), never after a hyphen.
-      if (body === 0) {
-        let placedAny = false;
-        for (let n = chain.length - 1; n >= 1; n--) {
-          if (chain[n - 1]!.box.hyphenated) continue;
-          if (tryPlace(chain.slice(0, n))) {
-            flowIndex += n;
-            placedAny = true;
-            break;
-          }
-        }
-        if (placedAny) continue;
+    // Room is short on this page. With no text on it yet (an empty page, or one under a note
+    // carried over), the chain's keeps are given up, the weakest first; after a hyphen only on an
+    // empty page (the next one would be no roomier).
+    if (body === 0) {
+      const n = giveUp(chain, fresh);
+      if (n) {
+        flowIndex += n;
+        continue;
       }
+    }
+    if (!fresh) {
       // A note carried over takes the room the text cannot use (it holds back the text's next
       // note), rather than leaving it empty.
       if (carry.length) {
@@ -322,18 +348,16 @@ export function paginate(flow: FlowLine[], notes: Map<string, FlowLine[]>, g: Pa
       open();
       continue;
     }
-    // An empty page and still too tall: give up the keep and set one line (with the first lines
-    // of its notes); the foot takes whatever of them fits, the rest continues overleaf.
-    const one = chain.slice(0, 1);
-    if (!tryPlace(one)) {
-      const ids = newNotes(one);
-      const all = linesOf(ids);
-      place(one[0]!);
-      for (const id of ids) queued.add(id);
-      const k = Math.max(1, fitting(all, g.bottom - top));
-      foot.push(...all.slice(0, k));
-      carry = all.slice(k);
-    }
+    // An empty page and not even one line fits with its notes: set the line (with the first
+    // lines of its notes); the foot takes whatever of them fits, the rest continues overleaf.
+    const one = chain[0]!;
+    const ids = newNotes([one]);
+    const all = linesOf(ids);
+    place(one);
+    for (const id of ids) queued.add(id);
+    const k = Math.max(1, fitting(all, g.bottom - top));
+    foot.push(...all.slice(0, k));
+    carry = all.slice(k);
     flowIndex += 1;
   }
   close();

@@ -1,11 +1,12 @@
-// Tables as frames: column widths from the cells' content, cells set ragged and unhyphenated in
-// the column's alignment from the Markdown, space between rows, and the header row repeated at
-// the top of every page the table continues on (the page builder sets it from `header`).
+// Tables as frames: a table frame holds a frame for each row, which is never broken while it fits
+// on a page; column widths from the cells' content, cells set ragged and unhyphenated in the
+// column's alignment from the Markdown, space between rows, and the header row repeated at the top
+// of every page the table continues on (the page builder sets it from the table's `header`).
 import type { Table } from 'mdast';
 import type { Inline } from '../../model/types.ts';
 import { ContentError } from '../../shared/errors.ts';
 import { bodyStyle, type BlockContext } from './block-context.ts';
-import type { FlowLine } from './flow.ts';
+import { frame, FREE, type FlowLine, type Frame } from './flow.ts';
 import { atomsOf, type Atom, type InlineStyle } from './inline.ts';
 import { measureAtoms, setParagraph, type SetOptions } from './paragraph.ts';
 import { structNode } from './structure.ts';
@@ -28,7 +29,7 @@ export function columnWidths(needs: { min: number; max: number }[], available: n
   return needs.map((n) => n.min + (n.max - n.min) * share);
 }
 
-export function table(node: Table, ctx: BlockContext, indent: number, gap: number): FlowLine[] {
+export function table(node: Table, ctx: BlockContext, indent: number, gap: number): Frame {
   const { theme } = ctx;
   const columns = Math.max(1, ...node.children.map((r) => r.children.length));
   const available = ctx.measure - indent;
@@ -70,8 +71,7 @@ export function table(node: Table, ctx: BlockContext, indent: number, gap: numbe
 
   const struct = structNode('Table', ctx.struct);
   const rule = (y: number, width: number): Rule => ({ x1: 0, y1: y, x2: available, y2: y, width, colour: theme.colours.rule });
-  const out: FlowLine[] = [];
-  let header: FlowLine[] | undefined;
+  const rows: Frame[] = [];
   node.children.forEach((row, r) => {
     const tr = structNode('TR', struct);
     // Every row gets a cell per column, empty or not, so the table's grid stays regular.
@@ -108,14 +108,10 @@ export function table(node: Table, ctx: BlockContext, indent: number, gap: numbe
       if (r > 1 && first) box.rules!.push(rule(-leading * 0.78 - rowGap * 0.5, 0.2));
       if (last && r === 0) box.rules!.push(rule(leading * 0.22 + rowGap * 0.5, 0.6));
       if (last && r === node.children.length - 1 && r > 0) box.rules!.push(rule(leading * 0.22 + rowGap * 0.5, 0.4));
-      // A row is never broken; the header stays with the first row.
-      rowLines.push({ box, kind: ctx.kind, indent, spaceBefore: first ? (r === 0 ? gap + rowGap : rowGap) : 0, keepWithNext: !last || r === 0, header });
+      rowLines.push({ box, kind: ctx.kind, indent, spaceBefore: first ? (r === 0 ? gap + rowGap : rowGap) : 0 });
     }
-    if (r === 0) {
-      header = rowLines;
-      for (const line of rowLines) delete line.header;
-    }
-    out.push(...rowLines);
+    // A row is never broken (unless taller than a page); the header stays with the first row.
+    rows.push(frame('row', { orphans: 0, widows: 0, whole: true, withNext: r === 0 }, rowLines, { struct: tr }));
   });
-  return out;
+  return frame('table', FREE, rows, { struct, header: rows[0] });
 }
