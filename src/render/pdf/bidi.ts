@@ -2,6 +2,7 @@
 // paragraph's text before it is shaped, and the visual order of each line once it is broken.
 import bidiFactory from 'bidi-js';
 import { hasRtlScript } from '../../model/direction.ts';
+import type { PlacedGlyph } from './types.ts';
 
 let bidi: ReturnType<typeof bidiFactory> | undefined;
 
@@ -115,4 +116,30 @@ export function popplerText(logical: string, rtlPage: boolean): string {
     i = end;
   }
   return stretches.join('');
+}
+
+/** The text of a space pdf.js would lose or misplace in a line holding right-to-left text: an
+ * Arabic letter mark (U+061C: invisible, strong right to left), then the space. pdf.js reads a
+ * space glyph as nothing but a note to put a space before the next glyph of the same piece of text,
+ * and a mark glyph carrying text without moving on (see shape.ts). So a space at either end of a
+ * run drawn as a piece of its own (before or after a note's number, a link) is lost, and before a
+ * word-final mark (the shadda of "حلّ" is drawn first of its word, left to right) pdf.js puts
+ * the space before the mark and then, finding the gap before the mark's letter, a second one
+ * after it: "حل ّ". A glyph whose text does not start with a space it reads like a letter, and
+ * drawn across the whole gap (content.ts) it leaves no gap to read. */
+export const PLACED_SPACE = '\u061c ';
+
+/** A run's glyphs with PLACED_SPACE as the text of each space pdf.js would lose or misplace:
+ * one at either end of the run, or just before a mark glyph carrying text (past the dots and
+ * marks without text, which content.ts draws apart). */
+export function placedSpaces(glyphs: PlacedGlyph[]): PlacedGlyph[] {
+  let out: PlacedGlyph[] | undefined;
+  for (let i = 0; i < glyphs.length; i++) {
+    if (glyphs[i]!.text !== ' ') continue;
+    let next = i + 1;
+    while (next < glyphs.length && glyphs[next]!.advance === 0 && glyphs[next]!.text === '') next++;
+    const g = glyphs[next];
+    if (i === 0 || !g || (g.advance === 0 && /\p{Mn}/u.test(g.text))) (out ??= glyphs.slice())[i] = { ...glyphs[i]!, text: PLACED_SPACE };
+  }
+  return out ?? glyphs;
 }

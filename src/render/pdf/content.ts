@@ -2,7 +2,7 @@
 // elements, its rules and the page's own as artifacts. Everything is where the layout put it;
 // nothing is measured here.
 import { rtlLetter } from '../../model/direction.ts';
-import { popplerText, popplerType } from './bidi.ts';
+import { popplerText, popplerType, PLACED_SPACE } from './bidi.ts';
 import { cidKey, widthOf, type FontUse } from './embed-fonts.ts';
 import { fmt, hex4, rgb, utf16Hex } from './operators.ts';
 import { NEUTRAL, scriptOf, type Elem, type Foreign, type Tagger } from './tags.ts';
@@ -75,6 +75,14 @@ function showRun(run: GlyphRun, use: FontUse, actualText = false, order?: number
       flush();
       const rise = g.yOffset ? [`${fmt(g.yOffset)} Ts`, '0 Ts'] : ['', ''];
       parts.push(noText(`${rise[0]} [<${hex4(cidOf(g))}>] TJ ${rise[1]}`));
+    } else if (g.text === PLACED_SPACE && advanceOf(face, g.gid) > 0) {
+      // Scaled to fill the space it stands for (a space glyph has no ink), so that pdf.js finds
+      // no gap after it (see PLACED_SPACE); the scale is restored before anything else.
+      flush();
+      const scale = (100 * g.advance * 1000) / (advanceOf(face, g.gid) * run.size);
+      parts.push(`${fmt(scale)} Tz [<${hex4(cidOf(g))}>] TJ 100 Tz`);
+      cur = desired + g.advance;
+      continue;
     } else if (g.yOffset) {
       flush();
       parts.push(`${fmt(g.yOffset)} Ts [<${hex4(cidOf(g))}>] TJ 0 Ts`);
@@ -152,8 +160,10 @@ function segments(line: PlacedLine, lineElem: Elem, tagger: Tagger, foreign: For
           const mid = run.x + pen + g.advance / 2;
           for (const l of links) if (mid >= l.x && mid < l.x + l.width) at = l;
         }
-        // Spaces, digits and punctuation go with the text before them.
-        const s = scriptOf(g.text);
+        // Spaces, digits and punctuation go with the text before them. A space given an Arabic
+        // letter mark for pdf.js is a space like any other here.
+        const glyphText = g.text === PLACED_SPACE ? ' ' : g.text;
+        const s = scriptOf(glyphText);
         const next = s === NEUTRAL ? script : s;
         if (started && (at !== link || next !== script)) {
           pieces.push({ from, to: i, x: fromPen, link, script, text });
@@ -164,7 +174,7 @@ function segments(line: PlacedLine, lineElem: Elem, tagger: Tagger, foreign: For
         link = at;
         script = next;
         started = true;
-        text += g.text;
+        text += glyphText;
       }
       pen += g.advance;
     }

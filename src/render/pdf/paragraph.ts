@@ -4,7 +4,7 @@
 // and build (build-line.ts: glyph runs, links, anchors). Also measures a paragraph for table
 // columns: its longest unbreakable stretch and its width on one line.
 import texLinebreak from 'tex-linebreak';
-import { visualOrder } from './bidi.ts';
+import { placedSpaces, visualOrder } from './bidi.ts';
 import { breakParagraph } from './breaking.ts';
 import { buildLine, levelOf, type Element } from './build-line.ts';
 import type { Atom } from './inline.ts';
@@ -69,6 +69,7 @@ export function setParagraph(atoms: Atom[], opts: SetOptions): LineBox[] {
       // among right-to-left words, a note's number would be read in the wrong place.
       const marks = new Set(elements.flatMap((e) => (e.kind === 'piece' && e.piece.note ? e.piece.glyphs : [])));
       if (marks.size) for (const run of line.runs) run.glyphs = run.glyphs.map((g) => (marks.has(g) ? { ...g, text: '' } : g));
+      for (const run of line.runs) run.glyphs = placedSpaces(run.glyphs);
     }
     lines.push(line);
   }
