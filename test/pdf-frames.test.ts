@@ -163,3 +163,48 @@ describe('frames at page ends', () => {
     expect(broken.P).toBeGreaterThan(0);
   });
 });
+
+describe('the contents in print', () => {
+  let contents: PdfLayout;
+  let text: string[] = [];
+  const SECTIONS = 90;
+
+  beforeAll(async () => {
+    // Titles long enough to take two lines in the contents, which then runs over pages.
+    const ids = Array.from({ length: SECTIONS }, (_, k) => (k === 0 ? 'background' : `part-${k}`));
+    const md = ['---', 'title: Contents', '---', '', prose(30), ''];
+    ids.forEach((id, k) => md.push(`## s${k}start ${prose(18)} s${k}end {#${id}}`, '', prose(20), ''));
+    const dir = writeProject(md.join('\n'), ids);
+    const edition = loadReports(dir)[0]!;
+    const rendered = await renderPdf(edition, writerContext(edition, dir));
+    contents = rendered.layout;
+    const path = join(dir, 'contents.pdf');
+    writeFileSync(path, rendered.data);
+    if (has('pdftotext')) text = run('pdftotext', ['-layout', '-enc', 'UTF-8', path, '-']).split('\f');
+  }, 60_000);
+
+  it('never splits an entry of two lines between pages', () => {
+    const pagesOfEntry = new Map<StructNode, Set<number>>();
+    for (const page of contents.pages) {
+      for (const line of page.lines.filter((l) => l.kind === 'contents')) {
+        const entry = line.box.struct!;
+        pagesOfEntry.set(entry, (pagesOfEntry.get(entry) ?? new Set()).add(page.number));
+      }
+    }
+    expect(pagesOfEntry.size).toBe(SECTIONS);
+    const lines = contents.pages.flatMap((p) => p.lines.filter((l) => l.kind === 'contents'));
+    expect(lines.length).toBeGreaterThan(SECTIONS * 1.5);
+    expect(new Set([...pagesOfEntry.values()].flatMap((s) => [...s])).size).toBeGreaterThan(1);
+    expect([...pagesOfEntry.values()].filter((s) => s.size > 1)).toEqual([]);
+  });
+
+  needs('pdftotext')('prints each entry, its page number included, on one page', () => {
+    const contentsPages = text.slice(0, 6);
+    for (let k = 0; k < SECTIONS; k++) {
+      const start = contentsPages.findIndex((t) => t.includes(`s${k}start`));
+      const end = contentsPages.findIndex((t) => new RegExp(`s${k}end\\s*[. ]*\\d+`).test(t));
+      expect(start, `entry ${k}`).toBeGreaterThanOrEqual(0);
+      expect(end, `entry ${k}`).toBe(start);
+    }
+  });
+});

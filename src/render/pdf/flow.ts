@@ -43,6 +43,8 @@ export interface Keeps {
 export const PARAGRAPH: Keeps = { orphans: 2, widows: 2 };
 /** No keeps: a page may break after any line. */
 export const FREE: Keeps = { orphans: 0, widows: 0 };
+/** Never broken across pages (while it fits on one). */
+export const WHOLE: Keeps = { orphans: 0, widows: 0, whole: true };
 /** Set whole and kept with what follows: a heading, the title block. */
 export const HEADING: Keeps = { orphans: 0, widows: 0, whole: true, withNext: true };
 

@@ -7,7 +7,7 @@ import { wholeAt, type TextOrigin } from '../../shared/origin.ts';
 import type { Report } from '../../model/types.ts';
 import type { Part, WriterContext } from '../types.ts';
 import { blocks, bodyStyle, type BlockContext } from './blocks.ts';
-import { firstLine, frame, FREE, HEADING, type FlowLine, type Frame, type FrameKind } from './flow.ts';
+import { firstLine, frame, FREE, HEADING, WHOLE, type FlowLine, type Frame, type FrameKind } from './flow.ts';
 import { faceChain } from './fonts.ts';
 import { atomsOf, type Atom, type InlineContext, type InlineStyle } from './inline.ts';
 import { paginate } from './paginate.ts';
@@ -91,7 +91,8 @@ export function layoutReport(report: Report, ctx: WriterContext): PdfLayout {
       const toc = structNode('TOC', root);
       entries = report.sections.map(() => structNode('TOCI', toc));
       contents = report.sections.map((section, k) => flowOf(entry(k, '0', section.id), 'contents', 0, entries[k]!));
-      return [head, frame('contents', FREE, contents.map((lines, k) => frame('contents', FREE, lines, { struct: entries[k] })), { struct: toc })];
+      // An entry of two lines is not split: its page number is on its last.
+      return [head, frame('contents', FREE, contents.map((lines, k) => frame('contents', WHOLE, lines, { struct: entries[k] })), { struct: toc })];
     },
     sections: (first) => report.sections.flatMap((section, k) => {
       const atoms = atomsOf(section.title, h2, inline);

@@ -101,19 +101,22 @@ export function paginate(frames: Frame[], noteFrames: Map<string, Frame>, g: Pag
 
   /** How many of `pending` fit in `room` after the foot: split only after a line that is not
    * hyphenated, preferably where the note's keeps allow (not after a paragraph's first line or
-   * before its last). 0 when not even the first allowed piece fits. */
+   * before its last), else where the weakest of them is given up. 0 when not even the first
+   * allowed piece fits. */
   const fitting = (pending: NoteLine[], room: number): number => {
     let best = 0;
-    let bestPreferred = 0;
+    let weight = AFTER_HYPHEN;
     for (let k = 1; k <= pending.length; k++) {
       if (withFoot(pending.slice(0, k)) > room + EPS) break;
       const last = pending[k - 1]!;
       const next = pending[k];
-      const end = !next || next.id !== last.id;
-      if (end || last.keep < AFTER_HYPHEN) best = k;
-      if (end || last.keep === 0) bestPreferred = k;
+      const keep = !next || next.id !== last.id ? 0 : last.keep;
+      if (keep <= weight && keep < AFTER_HYPHEN) {
+        best = k;
+        weight = keep;
+      }
     }
-    return bestPreferred || best;
+    return best;
   };
 
   const open = (): void => {
