@@ -255,7 +255,10 @@ async function locked(options: BuildOptions): Promise<BuildResult> {
         renderer ??= await makeRenderer(options, toBuild);
         options.onProgress?.({ kind: 'start', edition: name });
         const task = renderer.render({ report: parsed, templatesDir: options.templatesDir, sourceDir: options.sourceDir, date: (options.datesFromSources ? editionDate(parsed, options.date) : options.date).getTime(), formats }).then((outcome) => {
-          if (stopping) return;
+          // After a signal, a rendered edition is dropped unpublished, as those the workers are still
+          // rendering are: a worker sends several results at once, which would otherwise all be
+          // published before the build looks at the signal again.
+          if (stopping || options.signal?.aborted) return;
           if (!outcome.ok) {
             diagnostics.push(outcome.diagnostic);
             if ('internal' in outcome) result.internal.push(outcome.internal);
@@ -294,8 +297,9 @@ async function locked(options: BuildOptions): Promise<BuildResult> {
         // The first failure reaches the caller through Promise.race below; one that fails later,
         // while the build is already stopping, must not surface as an unhandled rejection.
         tracked.catch(() => undefined);
-        // Bounded: a few editions per thread in flight, so memory does not grow with the collection.
-        while (inFlight.size >= renderer.threads * 2) await Promise.race(inFlight);
+        // Bounded: as many editions in flight as the renderer uses (those its workers hold, and one in
+        // this thread), so memory does not grow with the collection.
+        while (inFlight.size >= renderer.capacity) await Promise.race(inFlight);
       }
     }
     while (inFlight.size > 0) {
