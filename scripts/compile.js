@@ -37,6 +37,9 @@ for (const name of ['package.json', 'package-lock.json']) {
 // wait for while it loads. In the bundle it is a stand-in with the package's names, each read
 // from the package once `ready()` has imported it (src/render/pdf/fonts.ts, harfbuzzReady).
 const harfbuzzNames = Object.keys(await import('harfbuzzjs'));
+
+// The bundle's first line: the function scripts/loader/load.mjs runs it as, with these arguments.
+const bundleHead = '(function (exports, require, module, __filename, __dirname, __folio_import_meta_url, __folio_import) {';
 const harfbuzzStandIn = {
   name: 'harfbuzz-stand-in',
   setup(b) {
@@ -90,9 +93,11 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
 });
-// ASCII text: a one-byte string for V8, quicker to read and to load (scripts/ascii.js).
+// ASCII text: a one-byte string for V8, quicker to read and to load (scripts/ascii.js). Written
+// inside the function scripts/loader/load.mjs calls it as, so the loader compiles the file's text
+// as it reads it: wrapping it there made a second 3.8 MB copy of the text on every start.
 const bundle = join(temp, 'folio.cjs');
-writeFileSync(bundle, asciiOnly(readFileSync(bundle, 'utf8')));
+writeFileSync(bundle, `${bundleHead}${asciiOnly(readFileSync(bundle, 'utf8'))}\n})`);
 // The V8 flags, set by the loader before it compiles the bundle (the cache's flags must match).
 await build({
   entryPoints: { 'v8-flags': join(root, 'src', 'cli', 'v8-flags.ts') },
@@ -106,19 +111,25 @@ await build({
 });
 for (const name of ['load.mjs', 'main.mjs', 'worker.mjs']) copyFileSync(join(root, 'scripts', 'loader', name), join(temp, name));
 
+rmSync(lib, { recursive: true, force: true });
+renameSync(temp, lib);
+
 // The code cache: a build of the seed, every format, in one thread, then the bytecode of what it
-// ran. Without the seed (a copy of lib/ elsewhere) or if the build fails, lib/ has no cache.
+// ran. Without the seed (a copy of lib/ elsewhere) or if the build fails, lib/ has no cache. Made
+// from lib/ itself, not from the folder it was built in: V8 keeps the file name a cache was made
+// under, and stack traces would name a folder long gone. Written beside and renamed into place,
+// so a command starting meanwhile finds the whole cache or none.
 const seed = join(root, 'source');
 if (existsSync(seed)) {
   const out = mkdtempSync(join(tmpdir(), 'folio-compile-'));
+  const cache = join(lib, 'folio.cache');
   const training = spawnSync(process.execPath, ['--input-type=module', '-e', `
-    const { main, writeCodeCache } = await import(${JSON.stringify(pathToFileURL(join(temp, 'main.mjs')).href)});
+    const { main, writeCodeCache } = await import(${JSON.stringify(pathToFileURL(join(lib, 'main.mjs')).href)});
     const code = await main(['build', '--source', ${JSON.stringify(seed)}, '--templates', ${JSON.stringify(join(root, 'templates'))}, '--out', ${JSON.stringify(out)}, '--jobs', '1', '--quiet']);
     if (code === 2) process.exit(2);
-    writeCodeCache();
+    writeCodeCache(${JSON.stringify(`${cache}.tmp-${process.pid}`)});
   `], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', env: { ...process.env, SOURCE_DATE_EPOCH: '1679918400' } });
   rmSync(out, { recursive: true, force: true });
   if (training.status !== 0) console.warn(`compile: no code cache (building the seed failed)\n${training.stderr}`);
+  else renameSync(`${cache}.tmp-${process.pid}`, cache);
 }
-rmSync(lib, { recursive: true, force: true });
-renameSync(temp, lib);

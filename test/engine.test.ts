@@ -52,6 +52,22 @@ describe('the compiled command', () => {
     expect(result.status, result.stderr).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual({ command: 'accepted', worker: true });
   });
+
+  it('names lib/folio.cjs in stack traces, where the cached code runs from', () => {
+    // V8 keeps the file name a code cache was made under: a cache made elsewhere would send a
+    // reader of a --verbose trace to a folder that no longer exists.
+    const main = pathToFileURL(join(root, 'lib', 'main.mjs')).href;
+    const result = spawnSync(process.execPath, ['--input-type=module', '-e', `
+      const { main } = await import(${JSON.stringify(main)});
+      const lines = [];
+      await main(['build', '--jobs', '0', '--verbose'], { out: () => {}, err: (text) => lines.push(text), isTTY: false });
+      console.log(lines.join('\\n'));
+    `], { encoding: 'utf8', cwd: workspace() });
+    expect(result.status, result.stderr).toBe(0);
+    const frames = result.stdout.split('\n').filter((line) => line.includes('folio.cjs:'));
+    expect(frames.length).toBeGreaterThan(0);
+    for (const frame of frames) expect(frame).toContain(`${join(root, 'lib', 'folio.cjs')}:`);
+  });
 });
 
 describe('--jobs', () => {

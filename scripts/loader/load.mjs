@@ -6,6 +6,7 @@
 // cache made by another Node or under other V8 flags is rejected by V8, and the bundle is then
 // compiled as any script is: slower, never wrong.
 import './v8-flags.mjs';
+import { isAscii } from 'node:buffer';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
@@ -25,7 +26,12 @@ try {
 // The bundle's externals that are ES modules with a top-level await (harfbuzzjs) cannot be
 // required; the bundle imports them through this, from here.
 const importExternal = (specifier) => import(specifier);
-const source = `(function (exports, require, module, __filename, __dirname, __folio_import_meta_url, __folio_import) {${readFileSync(file, 'utf8')}\n})`;
+// The file is one function expression (scripts/compile.js writes it so), in ASCII: read as Latin-1,
+// its bytes are the string's, with no UTF-8 decoding (and should it hold other bytes, as UTF-8).
+const source = (() => {
+  const bytes = readFileSync(file);
+  return isAscii(bytes) ? bytes.latin1Slice() : bytes.utf8Slice();
+})();
 const compile = () => new Script(source, { filename: file, cachedData });
 const script = compile();
 const module = { exports: {} };
@@ -44,6 +50,6 @@ export function codeCacheTakenNow() {
 }
 
 /** Writes the code cache of everything compiled so far (scripts/compile.js, after a build). */
-export function writeCodeCache() {
-  writeFileSync(cacheFile, script.createCachedData());
+export function writeCodeCache(to = cacheFile) {
+  writeFileSync(to, script.createCachedData());
 }
