@@ -59,7 +59,11 @@ interface Io {
 const processIo: Io = {
   out: (text) => process.stdout.write(`${text}\n`),
   err: (text) => process.stderr.write(`${text}\n`),
-  isTTY: Boolean(process.stderr.isTTY) && !process.env.CI,
+  // Asked only when progress is shown: reading process.stderr sets up the stream (a socket when it
+  // is a pipe), start-up a quiet build does without.
+  get isTTY() {
+    return Boolean(process.stderr.isTTY) && !process.env.CI;
+  },
 };
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
@@ -139,7 +143,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     }
     if (command === 'build') {
       const quiet = values.quiet || values.json;
-      const shown = progress({ write: (text) => process.stderr.write(text) }, io.isTTY, started);
+      const shown = progress({ write: (text) => process.stderr.write(text) }, !quiet && io.isTTY, started);
       const stop = new AbortController();
       interrupt = (signal) => stop.abort(signal);
       const result = await build({

@@ -1,11 +1,13 @@
 // How `folio status` reads on a terminal: one line per edition, what lags behind and by how much.
 import type { EditionStatus, StatusResult } from '../pipeline/status.ts';
 
-const grouped = new Intl.NumberFormat('en', { useGrouping: true });
+// Made on first use: ICU takes ~9 ms of CPU to set up a number format, and every command loads
+// this module, not only `folio status`.
+let grouped: Intl.NumberFormat | undefined;
 
 function describe(e: EditionStatus, originalWords: number | undefined, originalFile: string): string {
   const state = e.original ? 'original' : e.state;
-  const words = `${grouped.format(e.words)} words`;
+  const words = `${(grouped ??= new Intl.NumberFormat('en', { useGrouping: true })).format(e.words)} words`;
   const ratio = !e.original && originalWords ? ` (${Math.round((e.words / originalWords) * 100)}% of the original)` : '';
   const problems = [e.errors ? `${e.errors} error${e.errors === 1 ? '' : 's'}` : '', e.warnings ? `${e.warnings} warning${e.warnings === 1 ? '' : 's'}` : '']
     .filter(Boolean).join(', ');

@@ -1,7 +1,7 @@
 // An original edition's earlier versions, from git: when a translation is stale, the version of
 // the original it was made from (found by its hash) says which sections changed since. Without
 // git, or outside a repository, or when no commit holds that version, there is simply no answer.
-import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { basename, dirname } from 'node:path';
 import type { Root, RootContent } from 'mdast';
 import { visit } from 'unist-util-visit';
@@ -18,6 +18,8 @@ export interface EarlierVersion {
 }
 
 function git(cwd: string, args: string[], input?: string) {
+  // Loaded on first use: most builds never ask git for an earlier version (see dates.ts).
+  const { spawnSync } = createRequire(import.meta.url)('node:child_process') as typeof import('node:child_process');
   return spawnSync('git', ['-C', cwd, ...args], { input, maxBuffer: 256 * 1024 * 1024, env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } });
 }
 
