@@ -6,7 +6,8 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { editionHash, sourceEditions } from '../src/pipeline/editions.ts';
+import fc from 'fast-check';
+import { compareLanguageCodes, editionHash, sourceEditions } from '../src/pipeline/editions.ts';
 import { languageNameOf, readSourceReport } from '../src/pipeline/inputs.ts';
 import { parse as parseYaml } from 'yaml';
 
@@ -60,5 +61,16 @@ describe('language names of labels files', () => {
     ];
     for (const text of variants) expect([text, languageNameOf(Buffer.from(text))]).toEqual([text, parsed(text)]);
     expect(languageNameOf(Buffer.from(texts[0]))).not.toBe('');
+  });
+});
+
+describe('language codes in order', () => {
+  it('sort as English collation sorts them, without a collator', () => {
+    const en = new Intl.Collator('en');
+    const code = fc.stringMatching(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8}){0,2}$/);
+    fc.assert(fc.property(code, code, (a, b) => Math.sign(compareLanguageCodes(a, b)) === Math.sign(en.compare(a, b))), { seed: 10, numRuns: 2000 });
+    const listed = ['pt-BR', 'pt', 'en', 'pt-br', 'sr-Latn', 'sr-Cyrl', 'zh-Hant', 'zh-hans', 'de-1996', 'de-CH', 'kk'];
+    expect([...listed].sort(compareLanguageCodes)).toEqual([...listed].sort(en.compare));
+    expect([...listed].sort(compareLanguageCodes)).toEqual(['de-1996', 'de-CH', 'en', 'kk', 'pt', 'pt-br', 'pt-BR', 'sr-Cyrl', 'sr-Latn', 'zh-hans', 'zh-Hant']);
   });
 });

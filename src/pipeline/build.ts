@@ -20,6 +20,7 @@ import { folioIdentity, hashFiles, langPattern, hashTemplates, labelsHash, readS
 import { indexData } from './index-data.ts';
 import { discover } from './discover.ts';
 import { editionDate, forgetCommitDates, lastCommitDate } from './dates.ts';
+import { compareLanguageCodes } from './editions.ts';
 import { inShard, type Shard } from './shard.ts';
 import { inlineRenderer, poolRenderer, type Renderer } from './pool.ts';
 import type { WriterSource } from './render-edition.ts';
@@ -237,7 +238,7 @@ async function locked(options: BuildOptions): Promise<BuildResult> {
           options.onProgress?.({ kind: 'done', edition: e.name, ok: false, done: ++done, total });
         }
       }
-      for (const [lang, parsed] of [...good].sort(([a], [b]) => a.localeCompare(b))) {
+      for (const [lang, parsed] of [...good].sort(([a], [b]) => compareLanguageCodes(a, b))) {
         const name = `${report.slug}/${lang}`;
         const edition = report.editions.find((e) => e.lang === lang)!;
         const warnings = editionWarnings.get(lang) ?? [];

@@ -16,6 +16,18 @@ const maxSourceBytes = 2 * 1024 * 1024;
 /** Language codes an edition file may be named by: `fr.md`, `pt-BR.md`. */
 export const langPattern = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 
+/** Orders language codes as Unicode's root collation does (what `localeCompare` gives on a machine
+ * in English): letters whatever their case, digits before letters and `-` before both, and on a
+ * tie lower case first (`pt-br` before `pt-BR`). Written out because `localeCompare` sets up an
+ * ICU collator on first use (~5 ms of a build's start-up) and follows the machine's locale, where
+ * the order of published lists must not. */
+export function compareLanguageCodes(a: string, b: string): number {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  if (x !== y) return x < y ? -1 : 1;
+  return a === b ? 0 : a < b ? 1 : -1;
+}
+
 export interface SourceEdition {
   lang: string;
   /** Absolute path of the Markdown file. */
@@ -87,5 +99,5 @@ export function editionRefs(editions: readonly EditionFront[], originalLang: str
       isOriginal: e.lang === originalLang,
       state: stateOf(e, original),
     }))
-    .sort((a, b) => Number(b.isOriginal) - Number(a.isOriginal) || a.lang.localeCompare(b.lang));
+    .sort((a, b) => Number(b.isOriginal) - Number(a.isOriginal) || compareLanguageCodes(a.lang, b.lang));
 }

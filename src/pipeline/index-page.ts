@@ -9,6 +9,7 @@ import { stringify } from '../render/fragment/html.ts';
 import { labelsFile, loadLabels, loadTheme } from '../templates/load.ts';
 import { TemplateError } from '../shared/errors.ts';
 import { stylesheet } from '../render/fragment/css.ts';
+import { compareLanguageCodes } from './editions.ts';
 import { indexData, type IndexReport } from './index-data.ts';
 import { readManifest } from './manifest.ts';
 
@@ -48,7 +49,7 @@ export function renderIndexPage(items: readonly IndexReport[], templatesDir: str
             h('li', [
               h('h2', title),
               // The original first, then the translations by language, each named in itself.
-              h('ul', [...editions].sort((a, b) => Number(b.isOriginal) - Number(a.isOriginal) || a.lang.localeCompare(b.lang)).map((e) =>
+              h('ul', [...editions].sort((a, b) => Number(b.isOriginal) - Number(a.isOriginal) || compareLanguageCodes(a.lang, b.lang)).map((e) =>
                 h('li', e.warnings.includes('translation:stale') ? { className: ['stale'] } : {}, [
                   h('span.edition', { lang: e.lang, dir: e.dir }, languageName(templatesDir, e.lang)),
                   ': ',

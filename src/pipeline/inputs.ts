@@ -96,7 +96,8 @@ export function readSourceReport(
   const editions: SourceEdition[] = sources.map((e) => ({ slug, lang: e.lang, name: `${slug}/${e.lang}`, file: e.file, hash: e.hash, front: { title: e.title, sourceHash: e.sourceHash } }));
   const assets: (string | Uint8Array)[] = [];
   let plan: Buffer | undefined;
-  for (const entry of entries.sort((a, b) => pathOf(a).localeCompare(pathOf(b)))) {
+  // By code point, as the templates are: the same order on every machine, whatever its locale.
+  for (const entry of entries.sort((a, b) => (pathOf(a) < pathOf(b) ? -1 : pathOf(a) > pathOf(b) ? 1 : 0))) {
     if (!entry.isFile() || entry.name.startsWith('.')) continue;
     const path = join(entry.parentPath, entry.name);
     const rel = relative(dir, path).split(sep).join('/');

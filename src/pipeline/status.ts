@@ -3,7 +3,7 @@
 // from) or broken (it has errors) — and its length in words.
 import { sourceText } from './words.ts';
 import { display, loadProject, type LoadOptions } from './load.ts';
-import { sourceEditions, stateOf } from './editions.ts';
+import { compareLanguageCodes, sourceEditions, stateOf } from './editions.ts';
 import { changedSections, findEarlierVersion } from './history.ts';
 import type { Report } from '../model/types.ts';
 
@@ -87,7 +87,7 @@ export function status(options: LoadOptions): StatusResult {
       }
       return status;
     });
-    editions.sort((a, b) => Number(b.original) - Number(a.original) || a.lang.localeCompare(b.lang));
+    editions.sort((a, b) => Number(b.original) - Number(a.original) || compareLanguageCodes(a.lang, b.lang));
     const originalFile = r.editions.find((e) => e.lang === originalLang)?.path ?? (original ? display(original.file) : undefined);
     return { slug: r.slug, ...(originalLang ? { original: originalLang } : {}), ...(originalFile ? { originalFile } : {}), editions };
   });

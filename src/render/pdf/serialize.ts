@@ -31,7 +31,8 @@ export async function serialize(layout: PdfLayout, report: Report, ctx: WriterCo
     tagger.beginPage(pdfPage.ref);
     const content = pageContent(page, fonts, images, height, tagger, foreign);
     pdfPage.node.set(PDFName.of('Contents'), doc.context.register(deflated(doc.context, content.ops)));
-    for (const use of [...content.fonts].sort((a, b) => a.name.localeCompare(b.name))) pdfPage.node.setFontDictionary(PDFName.of(use.name), use.ref!);
+    // Names are F1, F2…: code point order, as localeCompare gave, without its ICU collator's start-up.
+    for (const use of [...content.fonts].sort((a, b) => (a.name < b.name ? -1 : 1))) pdfPage.node.setFontDictionary(PDFName.of(use.name), use.ref!);
     for (const path of content.images) {
       const { name, ref } = images.get(path)!;
       pdfPage.node.setXObject(PDFName.of(name), ref);
