@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import type { Report } from '../model/types.ts';
 import type { WriterContext } from '../render/types.ts';
-import { defaultParts, labelsFile, labelsLanguage, loadLabels, loadReportType, loadSite, loadTheme } from '../templates/load.ts';
+import { defaultParts, labelsFile, labelsLanguage, languageName, loadLabels, loadReportType, loadSite, loadTheme } from '../templates/load.ts';
 import type { Format } from '../render/types.ts';
 import { formatLabel, formats, outputName } from '../render/registry.ts';
 import { FolioError, TemplateError } from '../shared/errors.ts';
@@ -37,7 +37,7 @@ export function createContext(report: Report, options: { templatesDir: string; s
     date: options.date,
     sourceDir: join(options.sourceDir, report.meta.slug),
     fileName: (lang, format) => outputName(report.meta.slug, lang, format),
-    languageNames: Object.fromEntries(report.editions.map((e) => [e.lang, languageName(options.templatesDir, e.lang)])),
+    languageNames: Object.fromEntries(report.editions.map((e) => [e.lang, siblingName(options.templatesDir, e.lang)])),
     ...(address ? { reportUrl: `${address}${encodeURIComponent(report.meta.slug)}/` } : {}),
     formats: options.formats ?? formats,
     parts: loadReportType(options.templatesDir, report.meta.type)?.parts ?? defaultParts,
@@ -45,9 +45,9 @@ export function createContext(report: Report, options: { templatesDir: string; s
 }
 
 /** A language as its own labels name it; a sibling without labels (an error of its own) by its code. */
-function languageName(templatesDir: string, lang: string): string {
+function siblingName(templatesDir: string, lang: string): string {
   const found = labelsLanguage(templatesDir, lang);
-  return found ? loadLabels(templatesDir, found, { country: '', countryId: '', region: '', lang, year: 0, title: '' }).languageName : lang;
+  return found ? languageName(templatesDir, found) : lang;
 }
 
 /** Labels in the edition's language, else its primary language; never English in their place. */

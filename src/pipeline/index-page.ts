@@ -6,7 +6,7 @@ import { h } from 'hastscript';
 import type { Root } from 'hast';
 import { formatLabel } from '../render/registry.ts';
 import { stringify } from '../render/fragment/html.ts';
-import { labelsFile, loadLabels, loadTheme } from '../templates/load.ts';
+import { labelsFile, languageName, loadLabels, loadTheme } from '../templates/load.ts';
 import { TemplateError } from '../shared/errors.ts';
 import { stylesheet } from '../render/fragment/css.ts';
 import { compareLanguageCodes } from './editions.ts';
@@ -14,9 +14,8 @@ import { indexData, type IndexReport } from './index-data.ts';
 import { readManifest } from './manifest.ts';
 
 /** The edition's language as its own labels name it ("English", "العربية"), else its code. */
-function languageName(templatesDir: string, lang: string): string {
-  if (!existsSync(labelsFile(templatesDir, lang))) return lang;
-  return loadLabels(templatesDir, lang, { country: '', countryId: '', region: '', lang, year: 0, title: '' }).languageName;
+function editionLanguage(templatesDir: string, lang: string): string {
+  return existsSync(labelsFile(templatesDir, lang)) ? languageName(templatesDir, lang) : lang;
 }
 
 /** The index of an output directory, from its manifest (empty when it has none). */
@@ -51,7 +50,7 @@ export function renderIndexPage(items: readonly IndexReport[], templatesDir: str
               // The original first, then the translations by language, each named in itself.
               h('ul', [...editions].sort((a, b) => Number(b.isOriginal) - Number(a.isOriginal) || compareLanguageCodes(a.lang, b.lang)).map((e) =>
                 h('li', e.warnings.includes('translation:stale') ? { className: ['stale'] } : {}, [
-                  h('span.edition', { lang: e.lang, dir: e.dir }, languageName(templatesDir, e.lang)),
+                  h('span.edition', { lang: e.lang, dir: e.dir }, editionLanguage(templatesDir, e.lang)),
                   ': ',
                   ...e.files.flatMap((file, i) => [i > 0 ? ' · ' : '', h('a', { href: file.href, hreflang: e.lang }, formatLabel(labels, file.format))]),
                   ...(e.warnings.includes('translation:stale') ? [' ', h('em.state', `(${stale()})`)] : []),

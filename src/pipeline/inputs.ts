@@ -9,6 +9,7 @@ import { basename, dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { FolioError } from '../shared/errors.ts';
+import { languageNameIn } from '../templates/load.ts';
 import { readContained } from '../shared/files.ts';
 import type { EditionRef } from '../model/types.ts';
 import { editionHash, editionRefs, langPattern, peekFrontMatter, type EditionFront } from './editions.ts';
@@ -157,25 +158,9 @@ export function hashTemplates(templatesDir: string): TemplateHashes {
   return { shared: sha256(...shared), labels, languageNames };
 }
 
-/** `language-name: Français` on a line of its own, its value a plain word or words: what every
- * labels file has. Anything else (quotes, a block, a comment, the key twice) is left to the YAML
- * parser, which costs more than reading the sources' hashes of a whole collection. */
-const plainLanguageName = /^language-name: +([^\s'"#|>&*!%@`{}[\],?:-][^#:\r\n]*?)[ \t\r]*$/gm;
-
+/** A labels file's `language-name` (see templates/load.ts). */
 export function languageNameOf(bytes: Buffer): string {
-  const text = bytes.toString('utf8');
-  const found = [...text.matchAll(plainLanguageName)];
-  // A plain value stops at its line unless the next line is indented (a continuation).
-  if (found.length === 1 && text.split('language-name').length === 2) {
-    const end = found[0].index + found[0][0].length;
-    if (!/^\r?\n[ \t]+\S/.test(text.slice(end, end + 200))) return found[0][1];
-  }
-  try {
-    const value = (parseYaml(bytes.toString('utf8')) as Record<string, unknown> | null)?.['language-name'];
-    return typeof value === 'string' ? value : '';
-  } catch {
-    return '';
-  }
+  return languageNameIn(bytes.toString('utf8'));
 }
 
 /** The labels an edition in this language reads: its own, else its primary language's (see

@@ -129,6 +129,46 @@ export function labelsFile(templatesDir: string, lang: string): string {
   return join(templatesDir, 'labels', `${lang}.yaml`);
 }
 
+/** `language-name: Français` on a line of its own, its value a plain word or words: what every
+ * labels file has. Anything else (quotes, a block, a comment, the key twice) is left to the YAML
+ * parser, which costs more than reading the sources' hashes of a whole collection. */
+const plainLanguageName = /^language-name: +([^\s'"#|>&*!%@`{}[\],?:-][^#:\r\n]*?)[ \t\r]*$/gm;
+
+/** The `language-name` of a labels file's text when it is written plainly, else undefined. */
+function plainLanguageNameIn(text: string): string | undefined {
+  const found = [...text.matchAll(plainLanguageName)];
+  // A plain value stops at its line unless the next line is indented (a continuation).
+  if (found.length === 1 && text.split('language-name').length === 2) {
+    const end = found[0].index + found[0][0].length;
+    if (!/^\r?\n[ \t]+\S/.test(text.slice(end, end + 200))) return found[0][1];
+  }
+  return undefined;
+}
+
+/** The `language-name` of a labels file's text, as the YAML parser reads it ('' when it cannot). */
+export function languageNameIn(text: string): string {
+  const plain = plainLanguageNameIn(text);
+  if (plain !== undefined) return plain;
+  try {
+    const value = (parseYaml(text) as Record<string, unknown> | null)?.['language-name'];
+    return typeof value === 'string' ? value : '';
+  } catch {
+    return '';
+  }
+}
+
+/** A language's name in its own labels (`lang` has a labels file: see labelsLanguage). An edition
+ * names every sibling so: read from the one line, not by parsing and checking each sibling's whole
+ * labels file (each is checked when its own editions are built); a file written otherwise is
+ * loaded as loadLabels loads it. */
+export function languageName(templatesDir: string, lang: string): string {
+  return cached(`language-name:${templatesDir}:${lang}`, () => {
+    const file = labelsFile(templatesDir, lang);
+    const plain = existsSync(file) ? plainLanguageNameIn(readFileSync(file, 'utf8')) : undefined;
+    return plain ?? loadLabels(templatesDir, lang, { country: '', countryId: '', region: '', lang, year: 0, title: '' }).languageName;
+  });
+}
+
 /** The labels of one language with the report's values filled in ({country}, {region-slug}, …).
  * Given where the labels file is shown in messages and where each value was written, the labels a
  * page prints also carry their origins. */
