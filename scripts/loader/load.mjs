@@ -5,7 +5,7 @@
 // the bundle is a CommonJS script run through vm.Script, the one API that takes cached data. A
 // cache made by another Node or under other V8 flags is rejected by V8, and the bundle is then
 // compiled as any script is: slower, never wrong.
-import './v8-flags.mjs';
+import { setStartFlags } from './v8-flags.mjs';
 import { isAscii } from 'node:buffer';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -49,7 +49,9 @@ export function codeCacheTakenNow() {
   return cachedData !== undefined && !compile().cachedDataRejected;
 }
 
-/** Writes the code cache of everything compiled so far (scripts/compile.js, after a build). */
+/** Writes the code cache of everything compiled so far (scripts/compile.js, after a build), under
+ * the flags a build starts with, whatever the build changed since (src/pipeline/tiers.ts). */
 export function writeCodeCache(to = cacheFile) {
+  setStartFlags();
   writeFileSync(to, script.createCachedData());
 }

@@ -2,22 +2,35 @@
 // it compiles Folio's bundle (scripts/loader/load.mjs): V8 accepts a code cache only under the flags it
 // was made with. Flags are process-wide, so worker threads get them too.
 import { setFlagsFromString } from 'node:v8';
+import { isMainThread } from 'node:worker_threads';
 
-// WebAssembly (harfbuzz, for PDF shaping) compiled by the baseline compiler only: measured on the
-// seed, the first PDF in a fresh process costs 0.77 s of CPU instead of 1.0 s and 35 MB less
-// memory (no optimising compile, and no wait at exit for it to finish), and a 42-edition PDF build
-// is no slower (shaping is a small part of it). Set before any writer loads; V8 flags are
-// process-wide, so worker threads get it too.
-setFlagsFromString('--liftoff-only');
-// JavaScript optimised only once it has run about four times as long as V8's default budget
-// (132 KB of bytecode): a build is a short process, and the optimising compiler's work on code
-// that runs a few times (parsing, checks, the first pages' layout) costs more CPU than it saves.
-// Measured on the seed (bench/pdf.ts, start-up): its PDF in a fresh process 0.81 s of CPU before,
-// 0.53 s after; a 200-page edition's warm ms per page unchanged.
-setFlagsFromString('--interrupt-budget=540672');
-// The old generation grows to twice what survives a full collection, not up to four times as V8
-// decides by default: a worker rendering hundreds of editions keeps ~50 MB alive but let its heap
-// reach ~190 MB between collections. Measured on 300 generated reports (bench/corpus.ts, --jobs 2):
-// peak RSS 592 MB before, 416 MB after, CPU 36.8 s before, 34.8 s after (noise on a loaded machine;
-// 1.5× instead cost 378 MB and 38.8 s).
-setFlagsFromString('--heap-growing-percent=100');
+/** Sets the flags a build starts with (again, for the code cache, which carries the flags it was
+ * made under: scripts/loader/load.mjs). */
+export function setStartFlags(): void {
+  // WebAssembly (harfbuzz, for PDF shaping) compiled by the baseline compiler only: measured on the
+  // seed, the first PDF in a fresh process costs 0.77 s of CPU instead of 1.0 s and 35 MB less
+  // memory (no optimising compile, and no wait at exit for it to finish), and a 42-edition PDF build
+  // is no slower (shaping is a small part of it). Set before any writer loads; V8 flags are
+  // process-wide, so worker threads get it too.
+  setFlagsFromString('--liftoff-only');
+  // JavaScript optimised only once it has run about four times as long as V8's default budget
+  // (132 KB of bytecode): a build is a short process, and the optimising compiler's work on code
+  // that runs a few times (parsing, checks, the first pages' layout) costs more CPU than it saves.
+  // Measured on the seed (bench/pdf.ts, start-up): its PDF in a fresh process 0.81 s of CPU before,
+  // 0.53 s after; a 200-page edition's warm ms per page unchanged.
+  setFlagsFromString('--interrupt-budget=540672');
+  // The old generation grows to twice what survives a full collection, not up to four times as V8
+  // decides by default: a worker rendering hundreds of editions keeps ~50 MB alive but let its heap
+  // reach ~190 MB between collections. Measured on 300 generated reports (bench/corpus.ts, --jobs 2):
+  // peak RSS 592 MB before, 416 MB after, CPU 36.8 s before, 34.8 s after (noise on a loaded machine;
+  // 1.5× instead cost 378 MB and 38.8 s).
+  setFlagsFromString('--heap-growing-percent=100');
+  // No optimising compiler (TurboFan) until this process has rendered a few editions: bytecode and
+  // Sparkplug's baseline code only, as src/pipeline/tiers.ts explains, which lets TurboFan in for a
+  // longer build. In a short one its compiles (~46 ms of CPU on background threads for the seed's
+  // PDF) finish too late to pay for themselves. Set by the main thread only: V8's flags are the
+  // process's, and a worker thread starts in a build that may have let TurboFan in already.
+  if (isMainThread) setFlagsFromString('--no-turbofan');
+}
+
+setStartFlags();

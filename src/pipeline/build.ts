@@ -21,6 +21,7 @@ import { indexData } from './index-data.ts';
 import { discover } from './discover.ts';
 import { editionDate, forgetCommitDates, lastCommitDate } from './dates.ts';
 import { compareLanguageCodes } from './editions.ts';
+import { planned } from './tiers.ts';
 import { inShard, type Shard } from './shard.ts';
 import { inlineRenderer, poolRenderer, type Renderer } from './pool.ts';
 import type { WriterSource } from './render-edition.ts';
@@ -206,6 +207,7 @@ async function locked(options: BuildOptions): Promise<BuildResult> {
     }
   }
   options.onProgress?.({ kind: 'plan', toBuild, upToDate: result.skipped.length, fullRebuild });
+  planned(toBuild);
 
   let renderer: Renderer | undefined;
   const inFlight = new Set<Promise<void>>();

@@ -8,6 +8,7 @@ import type { Format, Writer } from '../render/types.ts';
 import type { Diagnostic } from '../shared/diagnostic.ts';
 import { editionFailure, internalRule, TemplateError } from '../shared/errors.ts';
 import { createContext } from './context.ts';
+import { editionRendered } from './tiers.ts';
 
 export interface EditionTask {
   report: Report;
@@ -55,5 +56,6 @@ export async function renderEdition(task: EditionTask, loadWriter?: WriterSource
     const diagnostic = editionFailure(error, report.sourcePath);
     return diagnostic.ruleId === internalRule ? { ok: false, internal: diagnostic.message, diagnostic } : { ok: false, diagnostic };
   }
+  editionRendered();
   return { ok: true, outputs };
 }

@@ -1,0 +1,35 @@
+// V8's optimising compiler in a build (src/pipeline/tiers.ts): off under the flags the command
+// starts with, on once a build plans enough editions. Checked in a child process that can ask V8
+// how a function runs (--allow-natives-syntax), compiling on its main thread so that the answer
+// depends on how often the function ran, never on how fast the machine is.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { editionsWorthOptimising } from '../src/pipeline/tiers.ts';
+
+const root = join(import.meta.dirname, '..');
+const url = (path: string) => JSON.stringify(pathToFileURL(join(root, path)).href);
+
+describe('the optimising compiler', () => {
+  it('stays out of a short build and comes in for a long one', () => {
+    const script = `
+      await import(${url('src/cli/v8-flags.ts')});
+      const { planned } = await import(${url('src/pipeline/tiers.ts')});
+      // As the functions of a layout do: the same small loop, called over and over.
+      const make = () => (n) => { let s = 0; for (let i = 0; i < n; i++) s += i % 7; return s; };
+      // V8's status bit for code its optimising compiler made.
+      const optimised = (f) => (%GetOptimizationStatus(f) & 16) !== 0;
+      const run = (f) => { for (let i = 0; i < 20000 && !optimised(f); i++) f(1000); return optimised(f); };
+      const start = run(make());
+      planned(${editionsWorthOptimising - 1});
+      const few = run(make());
+      planned(${editionsWorthOptimising});
+      const many = run(make());
+      console.log(JSON.stringify({ start, few, many }));
+    `;
+    const result = spawnSync(process.execPath, ['--allow-natives-syntax', '--no-concurrent-recompilation', '--import', 'tsx', '--input-type=module', '-e', script], { cwd: root, encoding: 'utf8' });
+    expect(result.status, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({ start: false, few: false, many: true });
+  });
+});
