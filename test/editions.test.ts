@@ -350,18 +350,16 @@ describe('copying the Arabic print edition', () => {
       lines.push(...text.split('\n'));
     }
     expect(lines.filter((l) => /\p{Script=Arabic}/u.test(l)).length).toBeGreaterThan(80);
-    // Compared space for space, contents leaders dropped. pdf.js puts no space between two pieces
-    // of text set apart rather than spaced, when they are drawn right to left: the running footer's
-    // title and page, a note's number and its text.
+    // Compared space for space, contents leaders dropped. pdf.js puts no space between the running
+    // footer's title and page: two lines of their own, the page drawn after the title and left of it.
     const leaders = (l: string) => l.replace(/\.(?: ?\.){2,}/gu, '');
     const labels = writerContext(ar).labels;
-    const apart = [
-      ...Array.from({ length: doc.numPages }, (_, k) => `${ar.meta.title}${label(labels.pageOf, { page: k + 1, pages: doc.numPages })}`),
-      ...ar.footnotes.map((n) => `${n.number}.${n.text}`),
-    ];
+    const apart = Array.from({ length: doc.numPages }, (_, k) => `${ar.meta.title}${label(labels.pageOf, { page: k + 1, pages: doc.numPages })}`);
     expect(outOfOrder(lines, [...arabicReferences(ar, doc.numPages), ...apart], ar.sections.map((s) => s.titleText), leaders)).toEqual([]);
-    // A word ending in a mark keeps it, then the space: "حلّ الرئيس", not "حل ّ الرئيس".
+    // A word ending in a mark keeps it, then the space: "حلّ الرئيس", not "حل ّ الرئيس"; a note's
+    // number is followed by a space.
     expect(lines.map(readLine)).toContainEqual(expect.stringContaining('حلّ الرئيس'));
+    for (const n of ar.footnotes) expect(lines.map(readLine)).toContainEqual(expect.stringMatching(new RegExp(`^${n.number}\\. \\S`, 'u')));
     expect(lines.map(readLine)).toContainEqual(expect.stringMatching(/ في عام 2019\.$/u));
   });
 });

@@ -10,6 +10,7 @@ import { blocks, bodyStyle, type BlockContext } from './blocks.ts';
 import { firstLine, frame, FREE, HEADING, WHOLE, type FlowLine, type Frame, type FrameKind } from './flow.ts';
 import { faceChain } from './fonts.ts';
 import { atomsOf, type Atom, type InlineContext, type InlineStyle } from './inline.ts';
+import { PLACED_SPACE } from './bidi.ts';
 import { paginate } from './paginate.ts';
 import { setParagraph, type SetOptions } from './paragraph.ts';
 import { shapeText } from './shape.ts';
@@ -118,17 +119,24 @@ export function layoutReport(report: Report, ctx: WriterContext): PdfLayout {
     const label = structNode('Lbl', element);
     const frames = blocks(note.blocks, { ...noteCtx, struct: element }, 0, 0);
     const back = note.references[0]?.refId;
-    const number = setParagraph([text(`${note.number}.`, { ...bodyStyle(theme, sizes.footnote), colour: colours.link }, back ? { link: { dest: back } } : {})], setOpts({ leading: sizes.footnoteLeading }))[0];
+    const noteStyle = { ...bodyStyle(theme, sizes.footnote), colour: colours.link };
+    const number = setParagraph([text(`${note.number}.`, noteStyle, back ? { link: { dest: back } } : {})], setOpts({ leading: sizes.footnoteLeading }))[0];
     const first = firstLine(frames);
     if (first) {
       first.spaceBefore = 2;
       first.box.anchors.unshift({ id: note.id, x: 0 });
       if (number) {
-        const shift = rtl ? first.box.measure + 3 : -number.width - 3;
+        const gap = 3;
+        const shift = rtl ? first.box.measure + gap : -number.width - gap;
         const from = rtl ? number.measure - number.width : 0;
         // The number comes before the note's text in reading order.
         first.box.runs.unshift(...number.runs.map((r) => ({ ...r, x: r.x - from + shift, struct: label, order: r.order?.map((o) => o - 1e6) })));
-        if (first.box.text !== undefined) first.box.text = `${number.text ?? `${note.number}.`} ${first.box.text}`;
+        if (first.box.text !== undefined) {
+          first.box.text = `${number.text ?? `${note.number}.`} ${first.box.text}`;
+          // pdf.js reads the number and the text as two pieces drawn right to left, with nothing
+          // between them: a space in the gap, read as a letter (see PLACED_SPACE), after the number.
+          if (rtl) first.box.runs.push(gapSpace(faceChain(theme, noteStyle, rtl)[0]!, noteStyle, first.box.measure, gap, label));
+        }
         first.box.links.push(...number.links.map((l) => ({ ...l, x: l.x - from + shift })));
       }
     }
@@ -172,6 +180,15 @@ export function layoutReport(report: Report, ctx: WriterContext): PdfLayout {
   }
 
   return { pages: paginated.pages, outline: paginated.outline, anchors: paginated.anchors, measure, structure: root };
+}
+
+/** A run of one space glyph filling the gap from `x`, `width` wide, for the space pdf.js would not
+ * read between a note's number and its text; ranked between the two in reading order (the number's
+ * ranks are moved 1e6 down, the text's are from 0). */
+function gapSpace(face: ReturnType<typeof faceChain>[number], style: InlineStyle, x: number, width: number, struct: StructNode): GlyphRun {
+  const glyph = shapeText(face, ' ', false).glyphs[0]!;
+  return { face: face.path, size: style.size, colour: style.colour, x, rise: 0, struct, order: [-1e6 + 1e5],
+    glyphs: [{ gid: glyph.gid, advance: width, xOffset: 0, yOffset: 0, text: PLACED_SPACE }] };
 }
 
 /** Dot leaders from the entry's end to its page number, dots on a common grid so the columns of
