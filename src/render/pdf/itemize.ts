@@ -23,6 +23,8 @@ interface Builder {
   overfull: boolean;
   /** The word being itemized holds a soft hyphen before this segment. */
   softWord: boolean;
+  /** The word cache's table for each style met, without and with hyphenation. */
+  tables: [Map<InlineStyle, Map<string, ShapedWord>>, Map<InlineStyle, Map<string, ShapedWord>>];
 }
 
 /** The cost of breaking at a hyphenation point. Higher than TeX's \hyphenpenalty of 50 because
@@ -148,8 +150,8 @@ function emitPart(b: Builder, atom: TextAtom, from: number, to: number, atomStar
   // In a paragraph all left to right a word's pieces depend on its text and style alone: words
   // recur, so they are shaped once (a word cache, as browsers keep). Positions matter only for a
   // missing glyph's message, and a word with one is never cached (shaping it throws).
-  const key = b.para.levels || atom.link ? undefined : wordKey(b, atom.style, canHyphenate, text);
-  let word = key === undefined ? undefined : shapedWords.get(key);
+  const table = b.para.levels || atom.link ? undefined : wordTable(b, atom.style, canHyphenate);
+  let word = table?.get(text);
   if (!word) {
     word = [];
     const tokens = canHyphenate ? text.match(/[\p{L}\p{M}\u200c\u200d]+|[^\p{L}\p{M}\u200c\u200d]+/gu) ?? [] : [text];
@@ -162,10 +164,16 @@ function emitPart(b: Builder, atom: TextAtom, from: number, to: number, atomStar
         word!.push({ pieces, hyphen: k < parts.length - 1 && pieces.length > 0 });
       });
     }
-    if (key !== undefined) {
+    if (table !== undefined) {
       // Bounded, so a process building many reports does not keep every word it ever set.
-      if (shapedWords.size >= WORDS_KEPT) shapedWords.clear();
-      shapedWords.set(key, word);
+      if (wordsKept >= WORDS_KEPT) {
+        shapedWords.clear();
+        wordsKept = 0;
+        b.tables[0].clear();
+        b.tables[1].clear();
+        wordTable(b, atom.style, canHyphenate).set(text, word);
+      } else table.set(text, word);
+      wordsKept++;
     }
   }
   for (const part of word) {
@@ -180,18 +188,33 @@ type ShapedWord = { pieces: Piece[]; hyphen: boolean }[];
 /** About 1.5 KB a word (the seed's six editions and the stress report: 6,300 words, 9.5 MB), so
  * at most some 15 MB. */
 const WORDS_KEPT = 10_000;
-/** Shaped words by theme, style, hyphenation settings and text. Pieces are never changed once
- * made (the line builder copies what it places), so paragraphs share them. */
-const shapedWords = new Map<string, ShapedWord>();
+/** Shaped words: a table for each theme, style and hyphenation settings, of words by their text.
+ * Pieces are never changed once made (the line builder copies what it places), so paragraphs share
+ * them. Two levels rather than one key of style and text: the style's part is made once a
+ * paragraph, not once a word, and a word is looked up by its own text. */
+const shapedWords = new Map<string, Map<string, ShapedWord>>();
+let wordsKept = 0;
 const themeIds = new WeakMap<object, number>();
 let themes = 0;
 
-function wordKey(b: Builder, style: InlineStyle, canHyphenate: boolean, text: string): string {
+function wordTable(b: Builder, style: InlineStyle, canHyphenate: boolean): Map<string, ShapedWord> {
+  const tables = b.tables[canHyphenate ? 1 : 0];
+  let table = tables.get(style);
+  if (!table) {
+    const key = styleKey(b, style, canHyphenate);
+    table = shapedWords.get(key);
+    if (!table) shapedWords.set(key, (table = new Map()));
+    tables.set(style, table);
+  }
+  return table;
+}
+
+function styleKey(b: Builder, style: InlineStyle, canHyphenate: boolean): string {
   let theme = themeIds.get(b.opts.theme);
   if (theme === undefined) themeIds.set(b.opts.theme, (theme = themes++));
   const { role, bold, italic, size, colour, strike } = style;
   const hyphenation = canHyphenate ? `${b.opts.lang}${b.emergency ? '+' : ''}` : '';
-  return `${theme}\u0000${role}${bold ? 'b' : ''}${italic ? 'i' : ''}${strike ? 's' : ''}${b.opts.rtl ? 'r' : ''}\u0000${size}\u0000${colour}\u0000${hyphenation}\u0000${text}`;
+  return `${theme}\u0000${role}${bold ? 'b' : ''}${italic ? 'i' : ''}${strike ? 's' : ''}${b.opts.rtl ? 'r' : ''}\u0000${size}\u0000${colour}\u0000${hyphenation}`;
 }
 
 function emitRef(b: Builder, ref: RefAtom, at: number): void {
@@ -226,7 +249,7 @@ export function itemsOf(atoms: Atom[], opts: SetOptions, emergency = false): Ite
       text += '\n';
     }
   }
-  const b: Builder = { opts, items: [], para: { text, levels: embeddingLevels(text, opts.rtl) }, emergency, overfull: false, softWord: false };
+  const b: Builder = { opts, items: [], para: { text, levels: embeddingLevels(text, opts.rtl) }, emergency, overfull: false, softWord: false, tables: [new Map(), new Map()] };
   const breaker = new LineBreaker(text);
   const contentEnd = text.trimEnd().length;
   let start = 0;
