@@ -409,6 +409,7 @@ function readContent(src: Uint8Array, fonts: Map<string, Font>, rolesOf: (mcid: 
     }
   };
 
+  let s0 = NaN, s1 = NaN, s2 = NaN, s3 = NaN, sSize = NaN, scaleX = 0, scaleY = 0;
   const show = (codeCount: number): void => {
     if (style < 0) {
       let id: number | undefined;
@@ -421,8 +422,13 @@ function readContent(src: Uint8Array, fonts: Map<string, Font>, rolesOf: (mcid: 
     const m0 = ta * ca + tb * cc, m1 = ta * cb + tb * cd;
     const m2 = tc * ca + td * cc, m3 = tc * cb + td * cd;
     const m4 = te * ca + tf * cc + ce, m5 = te * cb + tf * cd + cf;
-    const scaleX = Math.hypot(m0, m1);
-    const scaleY = size * Math.hypot(m2, m3);
+    // The scales change with the matrices' linear parts and the size, not as the text moves:
+    // Math.hypot (which allocates) is called again only when they do.
+    if (m0 !== s0 || m1 !== s1 || m2 !== s2 || m3 !== s3 || size !== sSize) {
+      s0 = m0; s1 = m1; s2 = m2; s3 = m3; sSize = size;
+      scaleX = Math.hypot(m0, m1);
+      scaleY = size * Math.hypot(m2, m3);
+    }
     let x = m2 * rise + m4;
     let y = m3 * rise + m5;
     let moved = 0;
