@@ -4,7 +4,7 @@
 import { rtlLetter } from '../../model/direction.ts';
 import { popplerText, popplerType, PLACED_SPACE } from './bidi.ts';
 import { cidKey, widthOf, type FontUse } from './embed-fonts.ts';
-import { fmt, hex4, rgb, utf16Hex } from './operators.ts';
+import { ContentWriter, fmt, rgb, utf16Hex } from './operators.ts';
 import { NEUTRAL, scriptOf, type Elem, type Foreign, type Tagger } from './tags.ts';
 import type { GlyphRun, LineImage, LineLink, Page, PlacedLine, Rule } from './types.ts';
 
@@ -34,75 +34,133 @@ function isMark(g: GlyphRun['glyphs'][number]): boolean {
  * back and forth, and text extractors (poppler, pdf.js) read the jump as a word space. A mark
  * glyph carrying the text of an Arabic cluster's marks (see shape.ts) is drawn in its place: only
  * pdf.js reads it, as zero-width, and needs it before its letter. `order`, when given, is the
- * order to draw the glyphs in (see pageContent). */
-function showRun(run: GlyphRun, use: FontUse, actualText = false, order?: number[]): string {
-  // Inside a line's ActualText nothing needs a span of its own (and poppler does not nest them).
-  const noText = (ops: string) => (actualText ? ops : `${NO_TEXT} ${ops} EMC`);
+ * order to draw the glyphs in (see pageContent). The operators go to `w`, separated by spaces. */
+function showRun(w: ContentWriter, run: GlyphRun, use: FontUse, actualText = false, order?: number[]): void {
   const face = use.face;
-  const parts: string[] = [];
-  const marks: { cid: number; x: number; y: number }[] = [];
-  let array = '';
+  const glyphs = run.glyphs;
+  let marks: { cid: number; x: number; y: number }[] | undefined;
+  let parts = 0;
+  /** Starts a part: a space after the one before. */
+  const part = (): void => {
+    if (parts++ > 0) w.byte(32);
+  };
+  // Whether a TJ array is open; it is closed before anything else is drawn.
+  let array = false;
   let cur = 0;
-  let pen = 0;
   const cidOf = (g: GlyphRun['glyphs'][number]): number => {
     // A glyph's first text has CID = glyph id (see assignCids): found without making a key.
     const first = use.byCid.get(g.gid);
     return first !== undefined && first.text === g.text ? g.gid : use.cids.get(cidKey(g.gid, g.text))!;
   };
   const flush = (): void => {
-    if (array) parts.push(`[${array}] TJ`);
-    array = '';
+    if (array) w.text('] TJ');
+    array = false;
+  };
+  const open = (): void => {
+    if (array) return;
+    part();
+    w.byte(91);
+    array = true;
   };
   // Where each glyph's pen is; the glyphs are drawn in `order` when given (indices), else as set.
-  const pens: number[] = [];
-  for (const g of run.glyphs) {
-    pens.push(pen);
-    pen += g.advance;
+  let pens: number[] | undefined;
+  if (order) {
+    pens = [];
+    let at = 0;
+    for (const g of glyphs) {
+      pens.push(at);
+      at += g.advance;
+    }
   }
-  for (const k of order ?? run.glyphs.keys()) {
-    const g = run.glyphs[k]!;
-    pen = pens[k]!;
+  let pen = 0;
+  const count = order ? order.length : glyphs.length;
+  for (let i = 0; i < count; i++) {
+    const k = order ? order[i]! : i;
+    const g = glyphs[k]!;
+    const at = pens ? pens[k]! : pen;
+    pen += g.advance;
     if (isMark(g)) {
-      marks.push({ cid: cidOf(g), x: pen + g.xOffset, y: g.yOffset });
+      (marks ??= []).push({ cid: cidOf(g), x: at + g.xOffset, y: g.yOffset });
       continue;
     }
-    const desired = pen + g.xOffset;
+    const desired = at + g.xOffset;
     const adjust = -((desired - cur) * 1000) / run.size;
-    if (Math.abs(adjust) > 0.05) array += ` ${fmt(adjust)} `;
+    if (Math.abs(adjust) > 0.05) {
+      open();
+      w.byte(32);
+      w.num(adjust);
+      w.byte(32);
+    }
     if (g.text === '') {
       // A glyph standing for no text (the hyphen Folio inserts at a break) is shown inside an
-      // empty ActualText, as the marks are.
+      // empty ActualText, as the marks are; inside a line's ActualText nothing needs a span of
+      // its own (and poppler does not nest them).
       flush();
-      const rise = g.yOffset ? [`${fmt(g.yOffset)} Ts`, '0 Ts'] : ['', ''];
-      parts.push(noText(`${rise[0]} [<${hex4(cidOf(g))}>] TJ ${rise[1]}`));
+      part();
+      if (!actualText) w.text(`${NO_TEXT} `);
+      if (g.yOffset) {
+        w.num(g.yOffset);
+        w.text(' Ts');
+      }
+      w.text(' [<');
+      w.hex4(cidOf(g));
+      w.text('>] TJ ');
+      if (g.yOffset) w.text('0 Ts');
+      if (!actualText) w.text(' EMC');
     } else if (g.text === PLACED_SPACE && advanceOf(face, g.gid) > 0) {
       // Scaled to fill the space it stands for (a space glyph has no ink), so that pdf.js finds
       // no gap after it (see PLACED_SPACE); the scale is restored before anything else.
       flush();
       const scale = (100 * g.advance * 1000) / (advanceOf(face, g.gid) * run.size);
-      parts.push(`${fmt(scale)} Tz [<${hex4(cidOf(g))}>] TJ 100 Tz`);
+      part();
+      w.num(scale);
+      w.text(' Tz [<');
+      w.hex4(cidOf(g));
+      w.text('>] TJ 100 Tz');
       cur = desired + g.advance;
       continue;
     } else if (g.yOffset) {
       flush();
-      parts.push(`${fmt(g.yOffset)} Ts [<${hex4(cidOf(g))}>] TJ 0 Ts`);
-    } else array += `<${hex4(cidOf(g))}>`;
+      part();
+      w.num(g.yOffset);
+      w.text(' Ts [<');
+      w.hex4(cidOf(g));
+      w.text('>] TJ 0 Ts');
+    } else {
+      open();
+      w.byte(60);
+      w.hex4(cidOf(g));
+      w.byte(62);
+    }
     cur = desired + (advanceOf(face, g.gid) * run.size) / 1000;
   }
   flush();
+  if (!marks) return;
   // Td moves from the previous Td origin (the run's origin at first), whatever was drawn since.
   let x = 0;
   let y = 0;
-  if (marks.length && !actualText) parts.push(NO_TEXT);
-  for (const mark of marks) {
-    const dx = fmt(mark.x - x);
-    const dy = fmt(mark.y - y);
-    parts.push(`${dx} ${dy} Td <${hex4(mark.cid)}> Tj`);
-    x += Number(dx);
-    y += Number(dy);
+  if (!actualText) {
+    part();
+    w.text(NO_TEXT);
   }
-  if (marks.length && !actualText) parts.push('EMC');
-  return parts.join(' ');
+  for (const mark of marks) {
+    // Moved by the distances as written (rounded), so that the next is measured from there.
+    const dx = Math.round((mark.x - x) * 1000) / 1000;
+    const dy = Math.round((mark.y - y) * 1000) / 1000;
+    part();
+    w.num(dx);
+    w.byte(32);
+    w.num(dy);
+    w.text(' Td <');
+    w.hex4(mark.cid);
+    w.text('> Tj');
+    x += dx;
+    y += dy;
+  }
+  if (!actualText) {
+    part();
+    w.text('EMC');
+  }
 }
 
 function ruleOps(rule: Rule, dx: number, yTop: (y: number) => number): string {
@@ -116,7 +174,8 @@ function imageOps(image: LineImage, name: string, lineX: number, bottom: number)
 
 
 export interface PageContent {
-  ops: string;
+  /** The content stream's bytes. */
+  ops: Uint8Array;
   fonts: Set<FontUse>;
   /** Paths of the images drawn. */
   images: Set<string>;
@@ -256,15 +315,36 @@ function mostlyRightToLeft(page: Page): boolean {
 /** The operators of a page; `height` turns the layout's top-down y into PDF's bottom-up one. Text
  * and pictures are marked content of their structure elements (see tags.ts); the running footer
  * and every rule are artifacts, which assistive technology passes over. */
+/** One writer for every page: its buffer grows to the largest page and stays. */
+const writer = new ContentWriter();
+
 export function pageContent(page: Page, fonts: Map<string, FontUse>, images: Map<string, { name: string }>, height: number, tagger: Tagger, foreign: Foreign): PageContent {
   const yTop = (y: number): number => height - y;
-  const ops: string[] = [];
+  const w = writer;
+  w.reset();
+  // Operators go one to a line (a run's on one line).
+  let lines = 0;
+  const op = (text?: string): void => {
+    if (lines++ > 0) w.byte(10);
+    if (text !== undefined) w.text(text);
+  };
   const used = new Set<FontUse>();
   const pictures = new Set<string>();
-  const show = (line: PlacedLine, run: GlyphRun, actual: boolean, order?: number[]): string => {
+  const show = (line: PlacedLine, run: GlyphRun, actual: boolean, order?: number[]): void => {
     const use = fonts.get(run.face)!;
     used.add(use);
-    return `/${use.name} ${fmt(run.size)} Tf ${rgb(run.colour)} rg 1 0 0 1 ${fmt(line.x + run.x)} ${fmt(yTop(line.y - run.rise))} Tm ${showRun(run, use, actual, order)}`;
+    op('/');
+    w.text(use.name);
+    w.byte(32);
+    w.num(run.size);
+    w.text(' Tf ');
+    w.text(rgb(run.colour));
+    w.text(' rg 1 0 0 1 ');
+    w.num(line.x + run.x);
+    w.byte(32);
+    w.num(yTop(line.y - run.rise));
+    w.text(' Tm ');
+    showRun(w, run, use, actual, order);
   };
   const artifacts: string[] = [];
   const rtlPage = mostlyRightToLeft(page);
@@ -274,16 +354,16 @@ export function pageContent(page: Page, fonts: Map<string, FontUse>, images: Map
       // page furniture, read once (the header row where the table starts).
       const actual = line.box.text !== undefined;
       const span = actual ? ` ${actualText(line.box.text!, rtlPage)}` : '';
-      ops.push(`/Artifact <</Type /Pagination${line.kind === 'footer' ? ' /Subtype /Footer' : ''}>> BDC${span} BT`);
-      for (const run of line.box.runs) ops.push(show(line, run, actual));
-      ops.push(actual ? 'ET EMC EMC' : 'ET EMC');
+      op(`/Artifact <</Type /Pagination${line.kind === 'footer' ? ' /Subtype /Footer' : ''}>> BDC${span} BT`);
+      for (const run of line.box.runs) show(line, run, actual);
+      op(actual ? 'ET EMC EMC' : 'ET EMC');
     } else if (line.box.runs.length) {
       const lineElem = tagger.elemOf(line.box.struct, line);
       const actual = line.box.text !== undefined;
       // A line holding right-to-left text gives extractors its text (see LineBox.text), in the
       // order poppler reads back as the reading order.
-      if (actual) ops.push(actualText(line.box.text!, rtlPage));
-      ops.push('BT');
+      if (actual) op(actualText(line.box.text!, rtlPage));
+      op('BT');
       let open: Elem | undefined;
       const parts = segments(line, lineElem, tagger, foreign);
       const drawn: { segment: Segment; order?: number[] }[] = [];
@@ -307,15 +387,15 @@ export function pageContent(page: Page, fonts: Map<string, FontUse>, images: Map
         }
         if (segment.lang) elem = tagger.spanElem(elem, segment.lang);
         if (elem !== open) {
-          if (open) ops.push('EMC');
-          ops.push(`/${elem.role} <</MCID ${tagger.mark(elem)}>> BDC`);
+          if (open) op('EMC');
+          op(`/${elem.role} <</MCID ${tagger.mark(elem)}>> BDC`);
           open = elem;
         }
-        ops.push(show(line, segment.run, actual, order));
+        show(line, segment.run, actual, order);
       }
-      if (open) ops.push('EMC');
-      ops.push('ET');
-      if (actual) ops.push('EMC');
+      if (open) op('EMC');
+      op('ET');
+      if (actual) op('EMC');
     }
     for (const image of line.box.images ?? []) {
       pictures.add(image.path);
@@ -323,7 +403,7 @@ export function pageContent(page: Page, fonts: Map<string, FontUse>, images: Map
       const elem = tagger.elemOf(line.box.struct, line);
       const left = line.x + image.x;
       elem.bbox ??= [left, bottom, left + image.width, bottom + image.height].map((v) => Math.round(v * 100) / 100);
-      ops.push(`/${elem.role} <</MCID ${tagger.mark(elem)}>> BDC ${imageOps(image, images.get(image.path)!.name, line.x, bottom)} EMC`);
+      op(`/${elem.role} <</MCID ${tagger.mark(elem)}>> BDC ${imageOps(image, images.get(image.path)!.name, line.x, bottom)} EMC`);
     }
     for (const rule of line.box.rules ?? []) {
       artifacts.push(ruleOps({ ...rule, y1: rule.y1 + line.y, y2: rule.y2 + line.y }, line.x, yTop));
@@ -331,6 +411,11 @@ export function pageContent(page: Page, fonts: Map<string, FontUse>, images: Map
   }
   for (const rule of page.rules) artifacts.push(ruleOps(rule, 0, yTop));
   // Rules (table borders, quote bars, the note separator, strike-through) are drawing, not text.
-  if (artifacts.length) ops.push('/Artifact BMC', ...artifacts, 'EMC');
-  return { ops: ops.join('\n'), fonts: used, images: pictures };
+  if (artifacts.length) {
+    op('/Artifact BMC');
+    for (const rule of artifacts) op(rule);
+    op('EMC');
+  }
+  // A copy: the writer's buffer is the next page's.
+  return { ops: w.bytes().slice(), fonts: used, images: pictures };
 }

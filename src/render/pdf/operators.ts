@@ -34,8 +34,108 @@ export function utf16Hex(text: string): string {
 
 
 /** A Flate-compressed stream, compressed with Node's zlib (native, and the same bytes every time). */
-export function deflated(context: PDFDocument['context'], text: string): ReturnType<PDFDocument['context']['stream']> {
-  return context.stream(new Uint8Array(deflateSync(Buffer.from(text, 'latin1'), { level: 6 })), { Filter: 'FlateDecode' });
+export function deflated(context: PDFDocument['context'], data: string | Uint8Array): ReturnType<PDFDocument['context']['stream']> {
+  return context.stream(new Uint8Array(deflateSync(typeof data === 'string' ? Buffer.from(data, 'latin1') : data, { level: 6 })), { Filter: 'FlateDecode' });
+}
+
+const HEX_DIGITS = new TextEncoder().encode('0123456789ABCDEF');
+
+/** Writes a content stream as bytes: the operators' text, numbers as fmt() gives them and hex
+ * codes as hex4() does, without a string for each. A page draws thousands of glyphs, and making
+ * their operators as strings (then joining them, then turning them into bytes) was most of
+ * writing a page. Its buffer is reused from page to page; `bytes()` is valid until the next
+ * `reset()`. */
+export class ContentWriter {
+  #buf = new Uint8Array(1 << 16);
+  length = 0;
+
+  reset(): void {
+    this.length = 0;
+  }
+
+  #room(n: number): void {
+    if (this.length + n <= this.#buf.length) return;
+    const bigger = new Uint8Array(Math.max(this.#buf.length * 2, this.length + n));
+    bigger.set(this.#buf.subarray(0, this.length));
+    this.#buf = bigger;
+  }
+
+  /** Text of one-byte characters (the operators, names and numbers are ASCII). */
+  text(s: string): void {
+    this.#room(s.length);
+    const buf = this.#buf;
+    let at = this.length;
+    for (let k = 0; k < s.length; k++) buf[at++] = s.charCodeAt(k);
+    this.length = at;
+  }
+
+  byte(c: number): void {
+    this.#room(1);
+    this.#buf[this.length++] = c;
+  }
+
+  /** A number as fmt() writes it: rounded to thousandths, no trailing zeros, never -0. */
+  num(n: number): void {
+    const k = Math.round(n * 1000);
+    // Beyond this, or not finite, String() decides (an exponent, NaN): never in a Folio page.
+    if (!(Math.abs(k) < 1e12)) {
+      this.text(fmt(n));
+      return;
+    }
+    if (k === 0) {
+      this.byte(48);
+      return;
+    }
+    this.#room(20);
+    const buf = this.#buf;
+    let at = this.length;
+    let m = k;
+    if (m < 0) {
+      buf[at++] = 45;
+      m = -m;
+    }
+    // Below 1e12 thousandths every step is exact in doubles, and the decimal of k / 1000 is the
+    // shortest that reads back as it: what String() gives.
+    const whole = Math.floor(m / 1000);
+    let frac = m - whole * 1000;
+    if (whole === 0) buf[at++] = 48;
+    else {
+      const from = at;
+      for (let w = whole; w > 0; w = Math.floor(w / 10)) buf[at++] = 48 + (w % 10);
+      buf.subarray(from, at).reverse();
+    }
+    if (frac > 0) {
+      buf[at++] = 46;
+      let digits = 3;
+      while (frac % 10 === 0) {
+        frac /= 10;
+        digits--;
+      }
+      for (let d = digits - 1; d >= 0; d--) buf[at + d] = 48 + (frac % 10), (frac = Math.floor(frac / 10));
+      at += digits;
+    }
+    this.length = at;
+  }
+
+  /** A 16-bit code as four upper-case hex digits, as hex4() writes it. */
+  hex4(n: number): void {
+    if (n > 0xffff || n < 0) {
+      this.text(hex4(n));
+      return;
+    }
+    this.#room(4);
+    const buf = this.#buf;
+    const at = this.length;
+    buf[at] = HEX_DIGITS[(n >> 12) & 15]!;
+    buf[at + 1] = HEX_DIGITS[(n >> 8) & 15]!;
+    buf[at + 2] = HEX_DIGITS[(n >> 4) & 15]!;
+    buf[at + 3] = HEX_DIGITS[n & 15]!;
+    this.length = at + 4;
+  }
+
+  bytes(): Uint8Array {
+    return this.#buf.subarray(0, this.length);
+  }
 }
 
 export function fmtNum(n: number): PDFNumber {
