@@ -100,9 +100,10 @@ export class ContentWriter {
     let frac = m - whole * 1000;
     if (whole === 0) buf[at++] = 48;
     else {
-      const from = at;
-      for (let w = whole; w > 0; w = Math.floor(w / 10)) buf[at++] = 48 + (w % 10);
-      buf.subarray(from, at).reverse();
+      let digits = 0;
+      for (let w = whole; w > 0; w = Math.floor(w / 10)) digits++;
+      for (let w = whole, d = at + digits - 1; w > 0; w = Math.floor(w / 10)) buf[d--] = 48 + (w % 10);
+      at += digits;
     }
     if (frac > 0) {
       buf[at++] = 46;
