@@ -91,10 +91,15 @@ function pushLetterBreak(b: Builder, cost: number, stretch: number): void {
   b.items.push({ type: 'glue', width: 0, stretch, shrink: 0, level: 0 });
 }
 
+/** The hyphen printed after each piece, made once a piece: pieces of cached words recur, and
+ * pieces are never changed once made (see shapedWords). */
+const hyphens = new WeakMap<Piece, Piece>();
+
 function pushHyphen(b: Builder): void {
   const last = b.items[b.items.length - 1];
   if (last?.type !== 'box') return;
-  const hyphen = hyphenPiece(last.piece);
+  let hyphen = hyphens.get(last.piece);
+  if (!hyphen) hyphens.set(last.piece, (hyphen = hyphenPiece(last.piece)));
   b.items.push({ type: 'penalty', width: hyphen.width, cost: HYPHEN_COST, flagged: true, hyphen });
 }
 
@@ -119,12 +124,14 @@ function emitText(b: Builder, atom: TextAtom, from: number, to: number, atomStar
   emitPart(b, atom, from, to, atomStart, !b.softWord);
 }
 
+const NO_EXTRA: Partial<Piece> = Object.freeze({});
+
 /** Looks like a URL, a path or an address: breaks after its punctuation read better than hyphens. */
 const URL_LIKE = /:\/\/|^www\.|[/\\@]|\.[a-z]{2,}\//iu;
 
 function emitPart(b: Builder, atom: TextAtom, from: number, to: number, atomStart: number, patterns = true): void {
   const text = atom.text.slice(from, to);
-  const extra: Partial<Piece> = atom.link ? { link: atom.link } : {};
+  const extra: Partial<Piece> = atom.link ? { link: atom.link } : NO_EXTRA;
   const mono = atom.style.role === 'mono';
   if (b.emergency && (mono || atom.link || URL_LIKE.test(text))) {
     // Emergency: a URL or code breaks after its punctuation, or failing that between any two of
