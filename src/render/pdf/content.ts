@@ -202,7 +202,8 @@ function segments(line: PlacedLine, lineElem: Elem, tagger: Tagger, foreign: For
   for (const run of line.box.runs) {
     const leaf = run.struct ? tagger.elemOf(run.struct, line) : lineElem;
     const glyphs = run.glyphs;
-    const pieces: { from: number; to: number; x: number; link?: LineLink; script?: string; text: string }[] = [];
+    // Made only when the run is cut: most runs are one piece.
+    let pieces: { from: number; to: number; x: number; link?: LineLink; script?: string; text: string }[] | undefined;
     let from = 0;
     let fromPen = 0;
     let pen = 0;
@@ -225,7 +226,7 @@ function segments(line: PlacedLine, lineElem: Elem, tagger: Tagger, foreign: For
         const s = scriptOf(glyphText);
         const next = s === NEUTRAL ? script : s;
         if (started && (at !== link || next !== script)) {
-          pieces.push({ from, to: i, x: fromPen, link, script, text });
+          (pieces ??= []).push({ from, to: i, x: fromPen, link, script, text });
           from = i;
           fromPen = pen;
           text = '';
@@ -236,6 +237,10 @@ function segments(line: PlacedLine, lineElem: Elem, tagger: Tagger, foreign: For
         text += glyphText;
       }
       pen += g.advance;
+    }
+    if (!pieces) {
+      if (glyphs.length) out.push({ run, leaf, link, lang: script ? foreign(script, text) : undefined, text });
+      continue;
     }
     if (glyphs.length > from) pieces.push({ from, to: glyphs.length, x: fromPen, link, script, text });
     for (const piece of pieces) {
