@@ -3,9 +3,12 @@
 // renders comes back byte for byte what this thread makes of the same edition.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { inlineRenderer, poolRenderer } from '../src/pipeline/pool.ts';
 import type { EditionTask } from '../src/pipeline/render-edition.ts';
+import { peekFrontMatter } from '../src/pipeline/editions.ts';
 import type { Report } from '../src/model/types.ts';
 import { movable } from '../src/pipeline/worker.ts';
 import { fixedDate, loadReports, reportFrom, sourceDir, templatesDir } from './helpers.ts';
@@ -40,5 +43,21 @@ describe('the pool of --jobs 2', () => {
     const pooled = Buffer.from('a small Buffer shares its memory with others');
     expect(movable(['<html>', whole, slice, pooled, whole])).toEqual([whole.buffer]);
     expect(movable([new Uint8Array(new SharedArrayBuffer(4))])).toEqual([]);
+  });
+});
+
+describe('flat memory', () => {
+  it('keeps an edition’s front matter without keeping its whole text', () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const filler = `${'Text of the edition, long enough to matter. '.repeat(24_000)}\n`;
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    // Twenty texts of ~1 MB each, built anew (not one shared string), of which only the front
+    // matter is kept, as the build keeps it for the manifest and the sibling lists.
+    const kept = Array.from({ length: 20 }, (_, i) => peekFrontMatter(`---\ntitle: Report number ${i} of the collection\nsource-hash: ${'a'.repeat(64)}\n---\n\n${filler}${i}`));
+    gc();
+    expect(kept[7]).toEqual({ title: 'Report number 7 of the collection', sourceHash: 'a'.repeat(64) });
+    expect(process.memoryUsage().heapUsed - before).toBeLessThan(4 * 1024 * 1024);
   });
 });

@@ -61,9 +61,17 @@ export function peekFrontMatter(text: string): { title?: string; sourceHash?: st
   if (!data || typeof data !== 'object') return {};
   const record = data as Record<string, unknown>;
   return {
-    ...(typeof record.title === 'string' ? { title: record.title } : {}),
-    ...(typeof record['source-hash'] === 'string' ? { sourceHash: record['source-hash'] } : {}),
+    ...(typeof record.title === 'string' ? { title: detached(record.title) } : {}),
+    ...(typeof record['source-hash'] === 'string' ? { sourceHash: detached(record['source-hash']) } : {}),
   };
+}
+
+/** A string cut from a larger one, copied on its own (structuredClone copies every UTF-16 unit).
+ * V8 keeps a cut as a slice of the whole text, so a title kept for the whole build (the manifest,
+ * the sibling lists) kept its edition's whole text alive: ~10 KB an edition of the generated
+ * collections, more of real reports. */
+function detached(value: string): string {
+  return structuredClone(value);
 }
 
 /** Every edition file of a report folder (named by a language code), sorted by language. */
