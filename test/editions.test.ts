@@ -352,7 +352,7 @@ describe('copying the Arabic print edition', () => {
     expect(lines.filter((l) => /\p{Script=Arabic}/u.test(l)).length).toBeGreaterThan(80);
     // Compared space for space, contents leaders dropped. pdf.js puts no space between the running
     // footer's title and page: two lines of their own, the page drawn after the title and left of it.
-    const leaders = (l: string) => l.replace(/\.(?: ?\.){2,}/gu, '');
+    const leaders = (l: string) => l.replace(/\.(?: ?\.){2,}/gu, '').replace(/\s+/gu, ' ');
     const labels = writerContext(ar).labels;
     const apart = Array.from({ length: doc.numPages }, (_, k) => `${ar.meta.title}${label(labels.pageOf, { page: k + 1, pages: doc.numPages })}`);
     expect(outOfOrder(lines, [...arabicReferences(ar, doc.numPages), ...apart], ar.sections.map((s) => s.titleText), leaders)).toEqual([]);
@@ -360,6 +360,11 @@ describe('copying the Arabic print edition', () => {
     // number is followed by a space.
     expect(lines.map(readLine)).toContainEqual(expect.stringContaining('حلّ الرئيس'));
     for (const n of ar.footnotes) expect(lines.map(readLine)).toContainEqual(expect.stringMatching(new RegExp(`^${n.number}\\. \\S`, 'u')));
+    // A contents entry: its title, a space, the leaders, a space, its page.
+    for (const s of ar.sections) {
+      const title = readLine(s.titleText).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      expect(lines.map(readLine)).toContainEqual(expect.stringMatching(new RegExp(`^${title} \\.(?: \\.){2,} \\d+$`, 'u')));
+    }
     expect(lines.map(readLine)).toContainEqual(expect.stringMatching(/ في عام 2019\.$/u));
   });
 });

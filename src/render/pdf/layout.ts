@@ -135,7 +135,8 @@ export function layoutReport(report: Report, ctx: WriterContext): PdfLayout {
           first.box.text = `${number.text ?? `${note.number}.`} ${first.box.text}`;
           // pdf.js reads the number and the text as two pieces drawn right to left, with nothing
           // between them: a space in the gap, read as a letter (see PLACED_SPACE), after the number.
-          if (rtl) first.box.runs.push(gapSpace(faceChain(theme, noteStyle, rtl)[0]!, noteStyle, first.box.measure, gap, label));
+          // Ranked between the two (the number's ranks are moved 1e6 down, the text's are from 0).
+          if (rtl) first.box.runs.push(gapSpace(faceChain(theme, noteStyle, rtl)[0]!, noteStyle, first.box.measure, gap, { struct: label, order: [-1e6 + 1e5] }));
         }
         first.box.links.push(...number.links.map((l) => ({ ...l, x: l.x - from + shift })));
       }
@@ -182,12 +183,11 @@ export function layoutReport(report: Report, ctx: WriterContext): PdfLayout {
   return { pages: paginated.pages, outline: paginated.outline, anchors: paginated.anchors, measure, structure: root };
 }
 
-/** A run of one space glyph filling the gap from `x`, `width` wide, for the space pdf.js would not
- * read between a note's number and its text; ranked between the two in reading order (the number's
- * ranks are moved 1e6 down, the text's are from 0). */
-function gapSpace(face: ReturnType<typeof faceChain>[number], style: InlineStyle, x: number, width: number, struct: StructNode): GlyphRun {
+/** A run of one space glyph filling the gap from `x`, `width` wide, for a space pdf.js would not
+ * read between two pieces of a line drawn right to left. */
+function gapSpace(face: ReturnType<typeof faceChain>[number], style: InlineStyle, x: number, width: number, run: Partial<GlyphRun>): GlyphRun {
   const glyph = shapeText(face, ' ', false).glyphs[0]!;
-  return { face: face.path, size: style.size, colour: style.colour, x, rise: 0, struct, order: [-1e6 + 1e5],
+  return { face: face.path, size: style.size, colour: style.colour, x, rise: 0, ...run,
     glyphs: [{ gid: glyph.gid, advance: width, xOffset: 0, yOffset: 0, text: PLACED_SPACE }] };
 }
 
@@ -219,7 +219,16 @@ function addLeaders(box: LineBox, number: string, style: InlineStyle, measure: n
     let x = numberWidth + pitch * 0.8;
     const startX = x;
     for (; x + pitch <= titleLeft - pitch; x += pitch) dots.push(glyph(dot, pitch));
-    if (dots.length) box.runs.push(run(startX, dots));
+    // pdf.js reads the title, the leaders and the number as pieces drawn right to left, with
+    // nothing between them: a space in each gap, read as a letter (see PLACED_SPACE).
+    const gap = (from: number, to: number) => {
+      if (box.text !== undefined && to > from) box.runs.push(gapSpace(face, style, from, to - from, { colour: theme.colours.muted }));
+    };
+    if (dots.length) {
+      gap(x, titleLeft);
+      box.runs.push(run(startX, dots));
+      gap(numberWidth, startX);
+    } else gap(numberWidth, titleLeft);
     box.runs.push({ ...run(0, numberGlyphs), colour: style.colour });
   }
 }
