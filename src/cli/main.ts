@@ -56,9 +56,24 @@ interface Io {
   isTTY: boolean;
 }
 
+/** The standard streams this command wrote to: main flushes them before it returns, so that its
+ * caller (bin/folio.js) may end the process at once. */
+const written = new Set<NodeJS.WriteStream>();
+
+function write(stream: NodeJS.WriteStream, text: string): void {
+  written.add(stream);
+  stream.write(text);
+}
+
+/** Resolves once what was written has been handed to the system (at once where writes are
+ * synchronous, as they are on Linux; a pipe on macOS or Windows may take longer). */
+function flushed(): Promise<unknown> {
+  return Promise.all([...written].map((stream) => new Promise((done) => stream.write('', done))));
+}
+
 const processIo: Io = {
-  out: (text) => process.stdout.write(`${text}\n`),
-  err: (text) => process.stderr.write(`${text}\n`),
+  out: (text) => write(process.stdout, `${text}\n`),
+  err: (text) => write(process.stderr, `${text}\n`),
   // Asked only when progress is shown: reading process.stderr sets up the stream (a socket when it
   // is a pipe), start-up a quiet build does without.
   get isTTY() {
@@ -143,7 +158,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     }
     if (command === 'build') {
       const quiet = values.quiet || values.json;
-      const shown = progress({ write: (text) => process.stderr.write(text) }, !quiet && io.isTTY, started);
+      const shown = progress({ write: (text) => write(process.stderr, text) }, !quiet && io.isTTY, started);
       const stop = new AbortController();
       interrupt = (signal) => stop.abort(signal);
       const result = await build({
@@ -239,6 +254,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+    await flushed();
   }
 }
 
