@@ -83,6 +83,18 @@ describe('folio check', () => {
     expect(diagnostics).toEqual([expect.objectContaining({ line, column: broken.split('\n')[line - 1].indexOf('[^2]') + 1, ruleId: 'report:footnote-undefined', severity: 'error' })]);
   });
 
+  it('writes all of a long --json report into a pipe its reader empties late, before it exits', () => {
+    // The command ends as soon as its work is done (bin/folio.js), but not before a pipe has taken
+    // what it wrote: the reader here starts a second late, when a pipe holds 64 KB.
+    const unused = Array.from({ length: 2000 }, (_, i) => `[^unused${i}]: A note no sentence cites, number ${i}.`).join('\n\n');
+    const dir = workspace(`${seedSource}\n\n${unused}\n`);
+    const command = `"${process.execPath}" "${folio}" check --json --templates "${join(root, 'templates')}" | { sleep 1; cat; }`;
+    const result = spawnSync('sh', ['-c', command], { cwd: dir, encoding: 'utf8', maxBuffer: 64 << 20 });
+    expect(result.stdout.length).toBeGreaterThan(256 * 1024);
+    const diagnostics = JSON.parse(result.stdout) as { ruleId: string }[];
+    expect(diagnostics.filter((d) => d.ruleId === 'report:footnote-unused')).toHaveLength(2000);
+  });
+
   it('turns warnings into errors with --strict', () => {
     const warned = seedSource.replace('title: Kazakhstan 2022', 'title: Kazakhstan 2022\nautor: Someone');
     expect(folioIn(workspace(warned), ['check']).code).toBe(0);

@@ -65,8 +65,8 @@ function write(stream: NodeJS.WriteStream, text: string): void {
   stream.write(text);
 }
 
-/** Resolves once what was written has been handed to the system (at once where writes are
- * synchronous, as they are on Linux; a pipe on macOS or Windows may take longer). */
+/** Resolves once the system has taken everything written: at once for a file or a terminal, and
+ * for a pipe once its reader has made room (process.exit would cut the rest off at 64 KB). */
 function flushed(): Promise<unknown> {
   return Promise.all([...written].map((stream) => new Promise((done) => stream.write('', done))));
 }
