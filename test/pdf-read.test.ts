@@ -4,7 +4,7 @@ import { PDFDocument, PDFName } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderPdf } from '../src/render/pdf/index.ts';
 import { readPdf, type ReadGlyph, type ReadPdf } from '../src/render/pdf/read.ts';
-import { seedReport, writerContext } from './helpers.ts';
+import { loadReports, seedReport, writerContext } from './helpers.ts';
 
 /** A one-page PDF whose content is `streams` (the first Flate-compressed, the rest not), with a
  * font F1 that gives codes 1, 2, 0x41 and 0x42 the widths 500, 600, 400, 700 and the texts x, y,
@@ -41,6 +41,8 @@ describe('the PDF reader, on a content stream written by hand', () => {
       // The page's content may be split between streams at any token: this one opens with a
       // dictionary operand holding a hex string that ends where the dictionary does.
       '/P <</MCID 7 /ActualText <FEFF>>> BDC BT /F1 12 Tf 14 TL 100 700 Td (AB) Tj T* (A\\102\\\nB) Tj 0 -20 TD (\\(B\\)) \' ET EMC',
+      // Horizontal scaling (Tz), which q and Q save and restore with the rest of the text state.
+      'BT /F1 10 Tf 1 0 0 1 0 100 Tm 50 Tz [<0001> -1000 <0002>] TJ 100 Tz (A) Tj q 50 Tz Q (B) Tj ET',
     ]));
   });
 
@@ -55,7 +57,7 @@ describe('the PDF reader, on a content stream written by hand', () => {
   });
 
   it('reads literal strings with their escapes, and moves to the next line by T*, TD and \'', () => {
-    const glyphs = read.pages[0]!.glyphs.slice(2).map(plain);
+    const glyphs = read.pages[0]!.glyphs.slice(2, 10).map(plain);
     const expected: [string, number, number][] = [
       // 400/1000 of 12 pt is 4.8.
       ['A', 100, 700], ['B', 104.8, 700],
@@ -68,6 +70,14 @@ describe('the PDF reader, on a content stream written by hand', () => {
     expect(glyphs.map((g) => [g.text, g.x, g.y])).toEqual(expected.map(([text, x, y]) => [text, expect.closeTo(x, 9), expect.closeTo(y, 9)]));
     expect(glyphs[5]!.width).toBeCloseTo(12, 9);
     expect(glyphs.every((g) => g.tags.join() === 'P' && g.mcid === 7 && g.size === 12)).toBe(true);
+  });
+
+  it('scales advances and kerning by Tz, and restores it with Q', () => {
+    const glyphs = read.pages[0]!.glyphs.slice(10);
+    // At 50%: x's 5 pt become 2.5, the kerning's 10 pt 5; at 100% again A and B take 4 and 7 pt.
+    expect(glyphs.map((g) => [g.text, g.x, g.width])).toEqual([
+      ['x', 0, 2.5], ['y', 7.5, 3], ['A', 10.5, 4], ['B', 14.5, 7],
+    ].map(([text, x, width]) => [text, expect.closeTo(x as number, 9), expect.closeTo(width as number, 9)]));
   });
 });
 
@@ -98,6 +108,32 @@ describe('the PDF reader, against pdf.js', () => {
       }
     }
     expect(items).toBeGreaterThan(100);
+    await doc.destroy();
+  }, 60_000);
+
+  it('places the glyphs of the Arabic seed where pdf.js does, spaces scaled by Tz included', async () => {
+    const report = loadReports().find((r) => r.meta.slug === 'kazakhstan-2022' && r.lang === 'ar')!;
+    const { data } = await renderPdf(report, writerContext(report));
+    const read = await readPdf(data);
+    const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const doc = await pdfjs.getDocument({ data: data.slice(), verbosity: 0 }).promise;
+    const missed: string[] = [];
+    let items = 0;
+    for (let n = 1; n <= doc.numPages; n++) {
+      const glyphs = read.pages[n - 1]!.glyphs;
+      for (const item of (await (await doc.getPage(n)).getTextContent()).items as { str: string; transform: number[]; width: number }[]) {
+        if (!item.str?.trim()) continue;
+        items++;
+        // pdf.js reorders a piece's text, not where it starts and ends: a glyph starts where the
+        // piece does, and one ends where it ends.
+        const [x, y] = [item.transform[4]!, item.transform[5]!];
+        const near = (a: number, b: number): boolean => Math.abs(a - b) < 0.02;
+        if (!glyphs.some((g) => near(g.x, x) && near(g.y, y))) missed.push(`start of "${item.str}" on page ${n}`);
+        if (!glyphs.some((g) => near(g.x + g.width, x + item.width) && near(g.y, y))) missed.push(`end of "${item.str}" on page ${n}`);
+      }
+    }
+    expect(items).toBeGreaterThan(100);
+    expect(missed).toEqual([]);
     await doc.destroy();
   }, 60_000);
 });

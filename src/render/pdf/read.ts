@@ -211,7 +211,7 @@ function opCode(op: string): number {
 }
 const OP = {
   q: opCode('q'), Q: opCode('Q'), cm: opCode('cm'), BT: opCode('BT'), Tf: opCode('Tf'), Ts: opCode('Ts'),
-  TL: opCode('TL'), Tm: opCode('Tm'), Td: opCode('Td'), TD: opCode('TD'), Tstar: opCode('T*'), Tj: opCode('Tj'),
+  TL: opCode('TL'), Tz: opCode('Tz'), Tm: opCode('Tm'), Td: opCode('Td'), TD: opCode('TD'), Tstar: opCode('T*'), Tj: opCode('Tj'),
   quote: opCode("'"), TJ: opCode('TJ'), BMC: opCode('BMC'), BDC: opCode('BDC'), EMC: opCode('EMC'),
 };
 
@@ -367,6 +367,10 @@ function readContent(src: Uint8Array, fonts: Map<string, Font>, rolesOf: (mcid: 
   let size = 0;
   let rise = 0;
   let leading = 0;
+  // Horizontal scaling (Tz), as a fraction: Folio scales a space glyph to fill its gap.
+  let hscale = 1;
+  // The text state saved by q with the CTM (it is part of the graphics state).
+  const savedText: { font: Font | undefined; size: number; rise: number; leading: number; hscale: number }[] = [];
   const tags: string[] = [];
   const mcids: (number | undefined)[] = [];
   // The entry in the page's styles of the glyphs drawn now: one until a tag opens or closes.
@@ -437,7 +441,7 @@ function readContent(src: Uint8Array, fonts: Map<string, Font>, rolesOf: (mcid: 
     const fallback = font?.defaultWidth ?? 0;
     for (let k = 0; k < codeCount; k++) {
       const code = codes[k]!;
-      const w = ((widths === undefined ? 0 : code < widths.length ? widths[code]! : fallback) / 1000) * size;
+      const w = ((widths === undefined ? 0 : code < widths.length ? widths[code]! : fallback) / 1000) * size * hscale;
       const text = unicode !== undefined && code < unicode.length ? unicode[code]! : '';
       texts.push(text);
       xs.push(x);
@@ -462,10 +466,14 @@ function readContent(src: Uint8Array, fonts: Map<string, Font>, rolesOf: (mcid: 
     const n0 = numCount > 0 ? nums[0]! : 0;
     const n1 = numCount > 1 ? nums[1]! : 0;
     switch (op) {
-      case OP.q: saved.push(ca, cb, cc, cd, ce, cf); break;
+      case OP.q:
+        saved.push(ca, cb, cc, cd, ce, cf);
+        savedText.push({ font, size, rise, leading, hscale });
+        break;
       case OP.Q:
         if (saved.length) {
           cf = saved.pop()!; ce = saved.pop()!; cd = saved.pop()!; cc = saved.pop()!; cb = saved.pop()!; ca = saved.pop()!;
+          ({ font, size, rise, leading, hscale } = savedText.pop()!);
         } else {
           ca = 1; cb = 0; cc = 0; cd = 1; ce = 0; cf = 0;
         }
@@ -487,6 +495,7 @@ function readContent(src: Uint8Array, fonts: Map<string, Font>, rolesOf: (mcid: 
         size = n0;
         break;
       case OP.Ts: rise = n0; break;
+      case OP.Tz: hscale = numCount > 0 ? n0 / 100 : 1; break;
       case OP.TL: leading = n0; break;
       case OP.Tm:
         if (numCount >= 6) {
@@ -515,7 +524,7 @@ function readContent(src: Uint8Array, fonts: Map<string, Font>, rolesOf: (mcid: 
         for (let k = 0; k < itemCount; k++) {
           const kind = itemKind[k]!;
           if (kind === NUM) {
-            const tx = (-itemA[k]! / 1000) * size;
+            const tx = (-itemA[k]! / 1000) * size * hscale;
             te = tx * ta + te;
             tf = tx * tb + tf;
           } else if (kind === STR || kind === HEX) show(codesOf(src, kind, itemA[k]!, itemB[k]!, codes));
