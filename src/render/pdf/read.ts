@@ -40,16 +40,17 @@ export interface ReadStyle {
 /** A page's glyphs, kept as parallel arrays (the audit reads millions of glyphs in a build, and
  * an object for each was most of its cost); `glyphs` gives them as objects, made when asked for. */
 export class ReadPage {
-  /** How many glyphs the page has; the arrays below hold one entry a glyph, in drawing order. */
+  /** How many glyphs the page has; the arrays below hold one entry a glyph, in drawing order, up
+   * to this count (typed arrays, grown by doubling: no boxed numbers for the collector). */
   count = 0;
-  readonly texts: string[] = [];
-  readonly xs: number[] = [];
-  readonly ys: number[] = [];
+  texts: string[] = [];
+  xs = new Float64Array(256);
+  ys = new Float64Array(256);
   /** Advances along the baseline. */
-  readonly widths: number[] = [];
-  readonly sizes: number[] = [];
+  widths = new Float64Array(256);
+  sizes = new Float64Array(256);
   /** Index of each glyph's entry in `styles`. */
-  readonly styleOf: number[] = [];
+  styleOf = new Int32Array(256);
   readonly styles: ReadStyle[] = [];
   #glyphs: ReadGlyph[] | undefined;
 
@@ -58,6 +59,31 @@ export class ReadPage {
     readonly width: number,
     readonly height: number,
   ) {}
+
+  add(text: string, x: number, y: number, width: number, size: number, style: number): void {
+    const k = this.count;
+    if (k === this.xs.length) this.#grow();
+    this.texts.push(text);
+    this.xs[k] = x;
+    this.ys[k] = y;
+    this.widths[k] = width;
+    this.sizes[k] = size;
+    this.styleOf[k] = style;
+    this.count = k + 1;
+  }
+
+  #grow(): void {
+    const grown = <T extends Float64Array | Int32Array>(a: T): T => {
+      const b = new (a.constructor as new (n: number) => T)(a.length * 2);
+      b.set(a);
+      return b;
+    };
+    this.xs = grown(this.xs);
+    this.ys = grown(this.ys);
+    this.widths = grown(this.widths);
+    this.sizes = grown(this.sizes);
+    this.styleOf = grown(this.styleOf);
+  }
 
   get glyphs(): ReadGlyph[] {
     if (!this.#glyphs) {
@@ -78,9 +104,9 @@ export interface ReadPdf {
 }
 
 interface Font {
-  /** The text of each character code (ToUnicode), '' for a code the map leaves out. */
+  /** The text of each character code (ToUnicode); none for a code the map leaves out. */
   toUnicode: string[];
-  /** The width of each character code in thousandths of the size; `defaultWidth` beyond. */
+  /** The width of each character code in thousandths of the size; none where `defaultWidth` is. */
   widths: number[];
   defaultWidth: number;
 }
@@ -153,8 +179,6 @@ function parseCMap(text: string): string[] {
       for (let c = from; c <= to; c++) map[c] = String.fromCharCode(...base.slice(0, -1), base[base.length - 1]! + c - from);
     }
   }
-  // Dense, so that looking a code up never meets a hole.
-  for (let c = 0; c < map.length; c++) map[c] ??= '';
   return map;
 }
 
@@ -189,7 +213,6 @@ function loadFont(doc: PDFDocument, dict: PDFDict): Font {
       }
     }
   }
-  for (let c = 0; c < widths.length; c++) widths[c] ??= defaultWidth;
   return { toUnicode, widths, defaultWidth };
 }
 
@@ -354,8 +377,7 @@ const NEWLINE = new Uint8Array([10]);
 /** The glyphs of one page's content: the bytes of its content streams, one after another. `rolesOf`
  * gives the structure roles of the page's MCIDs. */
 function readContent(src: Uint8Array, fonts: Map<string, Font>, rolesOf: (mcid: number) => string[], page: ReadPage): void {
-  const { texts, xs, ys, widths: advances, sizes, styleOf, styles } = page;
-  let count = page.count;
+  const { styles } = page;
   const n = src.length;
   // The matrices as six numbers each (a b c d e f): the CTM and those saved by q, the text
   // matrix and the text line matrix.
@@ -441,15 +463,9 @@ function readContent(src: Uint8Array, fonts: Map<string, Font>, rolesOf: (mcid: 
     const fallback = font?.defaultWidth ?? 0;
     for (let k = 0; k < codeCount; k++) {
       const code = codes[k]!;
-      const w = ((widths === undefined ? 0 : code < widths.length ? widths[code]! : fallback) / 1000) * size * hscale;
-      const text = unicode !== undefined && code < unicode.length ? unicode[code]! : '';
-      texts.push(text);
-      xs.push(x);
-      ys.push(y);
-      advances.push(w * scaleX);
-      sizes.push(scaleY);
-      styleOf.push(style);
-      count++;
+      const w = ((widths === undefined ? 0 : (widths[code] ?? fallback)) / 1000) * size * hscale;
+      const text = unicode === undefined ? '' : (unicode[code] ?? '');
+      page.add(text, x, y, w * scaleX, scaleY, style);
       x += w * m0;
       y += w * m1;
       moved += w;
@@ -609,7 +625,6 @@ function readContent(src: Uint8Array, fonts: Map<string, Font>, rolesOf: (mcid: 
       i = j;
     }
   }
-  page.count = count;
 }
 
 function outlineTitles(doc: PDFDocument): string[] {
