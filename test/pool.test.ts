@@ -32,6 +32,11 @@ describe('the pool of --jobs 2', () => {
       expect(outcomes.slice(1).every((o) => o.ok)).toBe(true);
       const alone = inlineRenderer();
       for (const [i, t] of tasks.entries()) expect(outcomes[i], t.report.lang).toEqual(await alone.render(t));
+      // The last editions of a build: the worker takes no more than this thread has left, so
+      // neither waits for the other at the end.
+      const last = tasks.slice(3);
+      await Promise.all(last.map((t, i) => pool.render(t, last.length - i)));
+      expect(pool.rendered).toEqual({ workers: 3 + 2, here: 4 + 2 });
     } finally {
       await pool.close();
     }

@@ -213,6 +213,9 @@ async function locked(options: BuildOptions): Promise<BuildResult> {
   const inFlight = new Set<Promise<void>>();
   let done = 0;
   const total = toBuild;
+  // Editions handed to the renderer so far (of `total`, which also counts those left out by
+  // content errors: what remains is an upper bound).
+  let handed = 0;
   let interrupted = false;
   let stopping = false;
   // Parsing and checking load only when there is something to render: a no-op build needs neither.
@@ -257,7 +260,7 @@ async function locked(options: BuildOptions): Promise<BuildResult> {
         }
         renderer ??= await makeRenderer(options, toBuild);
         options.onProgress?.({ kind: 'start', edition: name });
-        const task = renderer.render({ report: parsed, templatesDir: options.templatesDir, sourceDir: options.sourceDir, date: (options.datesFromSources ? editionDate(parsed, options.date) : options.date).getTime(), formats }).then((outcome) => {
+        const task = renderer.render({ report: parsed, templatesDir: options.templatesDir, sourceDir: options.sourceDir, date: (options.datesFromSources ? editionDate(parsed, options.date) : options.date).getTime(), formats }, total - handed++).then((outcome) => {
           // After a signal, a rendered edition is dropped unpublished, as those the workers are still
           // rendering are: a worker sends several results at once, which would otherwise all be
           // published before the build looks at the signal again.

@@ -13,7 +13,9 @@ export interface Renderer {
   readonly capacity: number;
   /** Editions handed to this thread and to the workers so far. */
   readonly rendered: { here: number; workers: number };
-  render(task: EditionTask): Promise<EditionOutcome>;
+  /** Renders an edition; `remaining` is how many the build has still to hand over, this one
+   * included, when it knows. */
+  render(task: EditionTask, remaining?: number): Promise<EditionOutcome>;
   /** Stops the workers, abandoning what they are rendering (a build interrupted by a signal). */
   close(): Promise<void>;
 }
@@ -87,8 +89,10 @@ export async function poolRenderer(threads: number): Promise<Renderer> {
     threads,
     capacity: workers * HELD_PER_WORKER + 1,
     rendered,
-    render: (task) => {
-      if (held >= workers * HELD_PER_WORKER) {
+    render: (task, remaining = Number.POSITIVE_INFINITY) => {
+      // Near the end, a worker holds no more than this thread has left to render, so neither
+      // waits for the other's last editions.
+      if (held >= workers * HELD_PER_WORKER || held >= workers * remaining) {
         rendered.here++;
         return renderHere(task);
       }
