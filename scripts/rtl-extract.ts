@@ -1,6 +1,6 @@
 // `npm run extract:ar [-- some.pdf]`: how text extractors read the Arabic seed edition's PDF, built
 // here (or any PDF of that edition given, such as LibreOffice's from the Word file). For each
-// extractor found (pdftotext, pdftotext -raw, mupdf's mutool, pdf.js) it counts the lines holding
+// extractor found (pdftotext, pdftotext -raw, mupdf's mutool, pdf.js, PDFium) it counts the lines holding
 // Arabic that read as a stretch of the source in reading order, those that do once spaces are left
 // out, those that do reversed, and the rest, with a few of each. The figures behind the choice of
 // encoding for right-to-left lines (see actualText in src/render/pdf/content.ts).
@@ -83,3 +83,25 @@ for (let n = 1; n <= pages; n++) {
   lines.push(...content.items.map((i) => ('str' in i ? i.str + (i.hasEOL ? '\n' : '') : '')).join('').split('\n'));
 }
 classify('pdf.js', lines, pages);
+
+// PDFium, the engine of Chrome's and Edge's PDF viewers, as WebAssembly: optional, not a dependency
+// of Folio (11 MB). Its getText is FPDFText_LoadPage, FPDFText_CountChars and FPDFText_GetText over the
+// whole page: the text page the viewers copy, search and hand to assistive technology, ActualText
+// honoured and then reordered by PDFium's own bidi pass. PDFium takes a text object's ActualText
+// from its innermost marked content with a property list, so a line's ActualText span that holds a
+// structure element's <</MCID n>> yields nothing at all.
+interface Pdfium {
+  PDFiumLibrary: { init(): Promise<{ loadDocument(data: Uint8Array): Promise<{ pages(): Iterable<{ getText(): string }>; destroy(): void }>; destroy(): void }> };
+}
+const pdfiumPackage = '@hyzyla/pdfium';
+const pdfium = (await import(pdfiumPackage).catch(() => undefined)) as Pdfium | undefined;
+if (!pdfium) console.log(`PDFium: not installed (npm install --no-save ${pdfiumPackage})`);
+else {
+  const library = await pdfium.PDFiumLibrary.init();
+  const document = await library.loadDocument(new Uint8Array(readFileSync(pdf)));
+  const text: string[] = [];
+  for (const page of document.pages()) text.push(...page.getText().split(/\r?\n/u));
+  document.destroy();
+  library.destroy();
+  classify('PDFium', text, pages);
+}

@@ -285,7 +285,10 @@ function readingOrder(parts: Segment[]): Segment[][] {
  * keeps a span's order unless every character in it is a right-to-left letter (TextPage::addChar),
  * and vowel marks are not. With no ActualText at all poppler breaks lines at raised marks and
  * misplaces full stops and commas. A reader taking ActualText as the standard defines it gets
- * these lines reversed. */
+ * these lines reversed. PDFium (Chrome, Edge) reorders an ActualText as poppler does, but takes it
+ * from a text object's innermost marked content with a property list: inside this span each line
+ * opens its structure element's <</MCID n>>, so PDFium reads no body text of a right-to-left line
+ * at all (`npm run extract:ar` with @hyzyla/pdfium installed). */
 function actualText(text: string, rtlPage: boolean): string {
   return `/Span <</ActualText <FEFF${utf16Hex(popplerText(text, rtlPage))}>>> BDC`;
 }
