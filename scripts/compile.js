@@ -122,14 +122,14 @@ renameSync(temp, lib);
 const seed = join(root, 'source');
 if (existsSync(seed)) {
   const out = mkdtempSync(join(tmpdir(), 'folio-compile-'));
-  const cache = join(lib, 'folio.cache');
+  const suffix = `.tmp-${process.pid}`;
   const training = spawnSync(process.execPath, ['--input-type=module', '-e', `
     const { main, writeCodeCache } = await import(${JSON.stringify(pathToFileURL(join(lib, 'main.mjs')).href)});
     const code = await main(['build', '--source', ${JSON.stringify(seed)}, '--templates', ${JSON.stringify(join(root, 'templates'))}, '--out', ${JSON.stringify(out)}, '--jobs', '1', '--quiet']);
     if (code === 2) process.exit(2);
-    writeCodeCache(${JSON.stringify(`${cache}.tmp-${process.pid}`)});
+    writeCodeCache(${JSON.stringify(suffix)});
   `], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', env: { ...process.env, SOURCE_DATE_EPOCH: '1679918400' } });
   rmSync(out, { recursive: true, force: true });
   if (training.status !== 0) console.warn(`compile: no code cache (building the seed failed)\n${training.stderr}`);
-  else renameSync(`${cache}.tmp-${process.pid}`, cache);
+  else for (const name of ['folio.cache', 'folio.worker.cache']) renameSync(join(lib, `${name}${suffix}`), join(lib, name));
 }

@@ -3,6 +3,7 @@
 // was made with. Flags are process-wide, so worker threads get them too.
 import { setFlagsFromString } from 'node:v8';
 import { isMainThread } from 'node:worker_threads';
+import { optimise } from '../pipeline/tiers.ts';
 
 /** Sets the flags a build starts with (again, for the code cache, which carries the flags it was
  * made under: scripts/loader/load.mjs). */
@@ -29,8 +30,15 @@ export function setStartFlags(): void {
   // Sparkplug's baseline code only, as src/pipeline/tiers.ts explains, which lets TurboFan in for a
   // longer build. In a short one its compiles (~46 ms of CPU on background threads for the seed's
   // PDF) finish too late to pay for themselves. Set by the main thread only: V8's flags are the
-  // process's, and a worker thread starts in a build that may have let TurboFan in already.
+  // process's, and worker threads start in a build that has let TurboFan in (setWorkerFlags).
   if (isMainThread) setFlagsFromString('--no-turbofan');
 }
 
 setStartFlags();
+
+/** The flags a worker thread runs with: a build starts workers only once it has let V8's
+ * optimising compiler in (src/pipeline/tiers.ts). */
+export function setWorkerFlags(): void {
+  setStartFlags();
+  optimise();
+}

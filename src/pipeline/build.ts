@@ -21,7 +21,7 @@ import { indexData } from './index-data.ts';
 import { discover } from './discover.ts';
 import { editionDate, forgetCommitDates, lastCommitDate } from './dates.ts';
 import { compareLanguageCodes } from './editions.ts';
-import { planned } from './tiers.ts';
+import { rendering } from './tiers.ts';
 import { inShard, type Shard } from './shard.ts';
 import { inlineRenderer, poolRenderer, type Renderer } from './pool.ts';
 import type { WriterSource } from './render-edition.ts';
@@ -207,7 +207,6 @@ async function locked(options: BuildOptions): Promise<BuildResult> {
     }
   }
   options.onProgress?.({ kind: 'plan', toBuild, upToDate: result.skipped.length, fullRebuild });
-  planned(toBuild);
 
   let renderer: Renderer | undefined;
   const inFlight = new Set<Promise<void>>();
@@ -372,8 +371,11 @@ const EDITIONS_PER_THREAD = 3;
 
 async function makeRenderer(options: BuildOptions, editions: number): Promise<Renderer> {
   const threads = Math.max(1, Math.min(options.jobs ?? 1, Math.floor(editions / EDITIONS_PER_THREAD)));
+  const workers = !options.loadWriter && threads > 1;
+  // V8's optimising compiler comes in for a long build, and before any worker starts (tiers.ts).
+  rendering(editions, workers);
   // A writer given by a test lives in this thread only; a few editions are not worth a worker's start.
-  if (options.loadWriter || threads === 1) return inlineRenderer(options.loadWriter);
+  if (!workers) return inlineRenderer(options.loadWriter);
   return poolRenderer(threads);
 }
 

@@ -5,24 +5,26 @@
 // later editions fast. Measured with TurboFan from the start → without it (CPU, --jobs 1, all four
 // formats unless said; load average 8–10 on 2 cores, so ±5%): the seed's English PDF alone 333 →
 // 283 ms beyond Node's start; the six seed editions 1.41 → 1.28 s; 14 generated editions 1.95 →
-// 1.89 s; 27 editions 3.24 → 3.47 s; 64 editions 6.1 → 7.8 s. A build that plans many editions
-// therefore lets it in before the first, and runs as it always did.
+// 1.89 s; 27 editions 3.24 → 3.47 s; 64 editions 6.1 → 7.8 s. A build of many editions therefore
+// lets it in before the first, and runs as it always did.
 import { setFlagsFromString } from 'node:v8';
 
-/** Editions from which TurboFan pays for itself: a build planning as many lets it in at once, and
- * a long-lived process (`folio watch`) once a thread has rendered as many. */
+/** Editions from which TurboFan pays for itself: a build rendering as many lets it in at once,
+ * and a long-lived process (`folio watch`) once a thread has rendered as many. */
 export const editionsWorthOptimising = 16;
 
 let rendered = 0;
 
 /** Lets TurboFan in for the rest of the process (V8's flags are the process's: every thread). */
-function optimise(): void {
+export function optimise(): void {
   setFlagsFromString('--turbofan');
 }
 
-/** A build is about to render `editions` editions. */
-export function planned(editions: number): void {
-  if (editions >= editionsWorthOptimising) optimise();
+/** A build is about to render `editions` editions, in worker threads too when `workers`. Builds
+ * with workers let TurboFan in before the first starts, so that every worker runs under the flags
+ * its code cache was made under (scripts/loader/load.mjs); they render six editions or more. */
+export function rendering(editions: number, workers: boolean): void {
+  if (editions >= editionsWorthOptimising || workers) optimise();
 }
 
 /** Counts an edition this thread rendered. */
