@@ -57,8 +57,14 @@ export function sweepTemporaries(outDir: string): void {
 }
 
 function same(path: string, data: Uint8Array | string): boolean {
-  if (!existsSync(path)) return false;
-  const current = readFileSync(path);
+  // Read straight away (a missing file is the error, not a separate existsSync call).
+  let current: Buffer;
+  try {
+    current = readFileSync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw error;
+  }
   const next = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
   return current.length === next.length && current.equals(next);
 }
