@@ -1,7 +1,8 @@
 // The first PDF in a fresh process, for `npm run bench:pdf` (bench/pdf.ts bundles this file with
 // esbuild, as lib/ is bundled, and runs it in a new Node process). Prints, as JSON, the CPU time
 // (user + system, all threads: V8 compiles on background threads) of each step of the seed's first
-// PDF, then of a second one in the same process.
+// PDF, then of a second one in the same process (as in a build of two editions: without V8's
+// optimising compiler, which a build lets in only for many editions, src/pipeline/tiers.ts).
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 // The V8 flags a build sets before anything else loads: the process is set up as a build's.
