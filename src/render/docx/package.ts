@@ -83,8 +83,10 @@ export function finishPackage(parts: Parts, facts: PackageFacts): Uint8Array {
         .replace(bookmarkId, (_, head: string, id: string) => `${head}${bookmarkIds.get(id)}"`)
         // Drawing ids come from a process-wide counter too; unique per document is all Word needs.
         .replace(/(<wp:docPr id=")\d+"/g, (_, head: string) => `${head}${++drawings}"`)
-        // docx puts a note-number mark in the separator lines, where Word has none.
-        .replace(/(<w:(?:footnote|endnote) w:type="(?:separator|continuationSeparator)"[\s\S]*?)<w:r><w:rPr><w:rStyle w:val="(?:Footnote|Endnote)Reference"\/><\/w:rPr><w:(?:footnote|endnote)Ref\/><\/w:r>/g, '$1');
+        // docx puts a note-number mark in the separator lines, where Word has none. The match stays
+        // inside the separator's own element: were the mark ever missing there, it must not run on
+        // into a real note and take that note's number.
+        .replace(/(<w:(?:footnote|endnote) w:type="(?:separator|continuationSeparator)"(?:(?!<\/w:(?:footnote|endnote)>)[\s\S])*?)<w:r><w:rPr><w:rStyle w:val="(?:Footnote|Endnote)Reference"\/><\/w:rPr><w:(?:footnote|endnote)Ref\/><\/w:r>/g, '$1');
     }
     text.set(name, xml);
   }
