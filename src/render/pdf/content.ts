@@ -286,11 +286,40 @@ function readingOrder(parts: Segment[]): Segment[][] {
  * and vowel marks are not. With no ActualText at all poppler breaks lines at raised marks and
  * misplaces full stops and commas. A reader taking ActualText as the standard defines it gets
  * these lines reversed. PDFium (Chrome, Edge) reorders an ActualText as poppler does, but takes it
- * from a text object's innermost marked content with a property list: inside this span each line
- * opens its structure element's <</MCID n>>, so PDFium reads no body text of a right-to-left line
- * at all (`npm run extract:ar` with @hyzyla/pdfium installed). */
+ * from a text object's innermost marked content with a property list, and skips a text object
+ * whose innermost one is the previous object's: so the span is inside the structure element's
+ * <</MCID n>>, never around it (around it, PDFium read no body text of a right-to-left line;
+ * `npm run extract:ar`). */
 function actualText(text: string, rtlPage: boolean): string {
   return `/Span <</ActualText <FEFF${utf16Hex(popplerText(text, rtlPage))}>>> BDC`;
+}
+
+/** The ActualText of each span of a right-to-left line, keyed by the index of the segment it
+ * begins at: a span for each run of segments of one element (the same leaf, link and language make
+ * the same element), inside that element's structure mark. A line of one element has the line's
+ * text; a line of several (a note's number, its label and its text) has each element's text in
+ * reading order, its glyphs taken by their ranks (those without, after the ones before them). */
+function spanTexts(drawn: Segment[], lineText: string): Map<number, string> {
+  const starts: number[] = [];
+  drawn.forEach((s, i) => {
+    const prev = drawn[i - 1];
+    if (!prev || prev.leaf !== s.leaf || prev.link !== s.link || prev.lang !== s.lang) starts.push(i);
+  });
+  if (starts.length === 1) return new Map([[0, lineText]]);
+  const texts = new Map<number, string>();
+  starts.forEach((start, n) => {
+    const chars: { rank: number; text: string }[] = [];
+    let seen = -1;
+    for (const segment of drawn.slice(start, starts[n + 1])) {
+      segment.run.glyphs.forEach((g, k) => {
+        const rank = segment.run.order?.[k];
+        if (rank !== undefined) seen = Math.max(seen, rank);
+        if (g.text !== '') chars.push({ rank: rank ?? seen, text: g.text === PLACED_SPACE ? ' ' : g.text });
+      });
+    }
+    texts.set(start, chars.sort((a, b) => a.rank - b.rank).map((c) => c.text).join(''));
+  });
+  return texts;
 }
 
 /** Characters popplerType may call right to left (a superset: letters of these ranges, and marks). */
@@ -369,8 +398,7 @@ export function pageContent(page: Page, fonts: Map<string, FontUse>, images: Map
       const lineElem = tagger.elemOf(line.box.struct, line);
       const actual = line.box.text !== undefined;
       // A line holding right-to-left text gives extractors its text (see LineBox.text), in the
-      // order poppler reads back as the reading order.
-      if (actual) op(actualText(line.box.text!, rtlPage));
+      // order poppler reads back as the reading order, in a span inside each structure mark.
       op('BT');
       let open: Elem | undefined;
       const parts = segments(line, lineElem, tagger, foreign);
@@ -385,7 +413,9 @@ export function pageContent(page: Page, fonts: Map<string, FontUse>, images: Map
           drawn.push({ segment, order: logical ? [...segment.run.glyphs.keys()].sort((a, b) => order![a]! - order![b]!) : undefined });
         }
       }
-      for (const { segment, order } of drawn) {
+      // The ActualText spans' texts, by the segment each begins at.
+      const texts = actual ? spanTexts(drawn.map((d) => d.segment), line.box.text!) : undefined;
+      for (const [i, { segment, order }] of drawn.entries()) {
         // Elements for links and languages are made as their content comes, so that each
         // element's content stays in the order it is drawn.
         let elem = segment.leaf;
@@ -394,16 +424,19 @@ export function pageContent(page: Page, fonts: Map<string, FontUse>, images: Map
           elem.text += segment.text;
         }
         if (segment.lang) elem = tagger.spanElem(elem, segment.lang);
-        if (elem !== open) {
-          if (open) op('EMC');
-          op(`/${elem.role} <</MCID ${tagger.mark(elem)}>> BDC`);
-          open = elem;
+        const text = texts?.get(i);
+        if (elem !== open || text !== undefined) {
+          if (elem !== open) {
+            if (open) op(actual ? 'EMC EMC' : 'EMC');
+            op(`/${elem.role} <</MCID ${tagger.mark(elem)}>> BDC`);
+            open = elem;
+          } else op('EMC');
+          if (actual) op(actualText(text!, rtlPage));
         }
         show(line, segment.run, actual, order);
       }
-      if (open) op('EMC');
+      if (open) op(actual ? 'EMC EMC' : 'EMC');
       op('ET');
-      if (actual) op('EMC');
     }
     for (const image of line.box.images ?? []) {
       pictures.add(image.path);
