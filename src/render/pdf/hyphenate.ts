@@ -58,6 +58,9 @@ function hyphenatorFor(lang: string): ((word: string) => string) | null {
 }
 
 const cache = new Map<string, string[]>();
+/** Words kept: a long build meets an ever larger vocabulary, and a cut word may be a slice of the
+ * text it came from; the cache starts again when full, as the word caches of itemize.ts do. */
+const KEPT = 20_000;
 
 /** Longer "words" are not words (a string of letters, a hash): the pattern matcher takes time
  * growing faster than their length, and the line breaker cuts them between any letters anyway. */
@@ -84,6 +87,7 @@ export function syllables(word: string, lang: string, names = false): string[] {
       parts[parts.length - 1] += last;
     }
   }
+  if (cache.size >= KEPT) cache.clear();
   cache.set(key, parts);
   return parts;
 }
