@@ -84,18 +84,18 @@ for (let n = 1; n <= pages; n++) {
 }
 classify('pdf.js', lines, pages);
 
-// PDFium, the engine of Chrome's and Edge's PDF viewers, as WebAssembly: optional, not a dependency
+// PDFium, the engine of Chrome's and Edge's PDF viewers, as WebAssembly: a dev dependency, not one
 // of Folio (11 MB). Its getText is FPDFText_LoadPage, FPDFText_CountChars and FPDFText_GetText over the
 // whole page: the text page the viewers copy, search and hand to assistive technology, ActualText
 // honoured and then reordered by PDFium's own bidi pass. PDFium takes a text object's ActualText
-// from its innermost marked content with a property list, so a line's ActualText span that holds a
-// structure element's <</MCID n>> yields nothing at all.
+// from its innermost marked content with a property list, so a line's ActualText span that held a
+// structure element's <</MCID n>> yielded nothing at all (hence the span inside the mark).
 interface Pdfium {
   PDFiumLibrary: { init(): Promise<{ loadDocument(data: Uint8Array): Promise<{ pages(): Iterable<{ getText(): string }>; destroy(): void }>; destroy(): void }> };
 }
 const pdfiumPackage = '@hyzyla/pdfium';
 const pdfium = (await import(pdfiumPackage).catch(() => undefined)) as Pdfium | undefined;
-if (!pdfium) console.log(`PDFium: not installed (npm install --no-save ${pdfiumPackage})`);
+if (!pdfium) console.log(`PDFium: not installed (npm ci installs ${pdfiumPackage}, a dev dependency)`);
 else {
   const library = await pdfium.PDFiumLibrary.init();
   const document = await library.loadDocument(new Uint8Array(readFileSync(pdf)));
