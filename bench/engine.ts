@@ -53,7 +53,8 @@ function row(what: string, figure: string, target = '') {
 }
 const verdict = (ok: boolean, text: string) => `${text}: ${ok ? 'met' : 'MISSED'}`;
 
-console.log(`Folio engine benchmark: Node ${process.version}, ${availableParallelism()} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
+const loadAtStart = loadavg().map((l) => l.toFixed(1)).join(' ');
+console.log(`Folio engine benchmark: Node ${process.version}, ${availableParallelism()} cores, load average ${loadAtStart}\n`);
 spawnSync(process.execPath, [join(root, 'scripts', 'compile.js')], { stdio: 'inherit' });
 
 // The seed's first PDF in a fresh process, against Node's own start. Judged by CPU time (user +
@@ -220,5 +221,5 @@ const table = [
   '| --- | --- | --- |',
   ...rows.map(([a, b, c]) => `| ${a.trim()} | ${b} | ${c} |`),
 ].join('\n');
-writeFileSync(join(root, 'bench', 'results.md'), `# Engine benchmark\n\n\`npm run bench:engine\` (BENCH_SIZES=${sizes.join(',')}), Node ${process.version}, ${availableParallelism()} cores, load average at the start ${loadavg().map((l) => l.toFixed(1)).join(' ')}. Builds run in a fresh process each (\`folio build --quiet\`, default --jobs = cores), timed by GNU time (wall, user + system CPU, peak RSS). Collections come from bench/corpus.ts (fixed seed).\n\n${table}\n`);
+writeFileSync(join(root, 'bench', 'results.md'), `# Engine benchmark\n\n\`npm run bench:engine\` (BENCH_SIZES=${sizes.join(',')}), Node ${process.version}, ${availableParallelism()} cores, load average at the start ${loadAtStart}. Builds run in a fresh process each (\`folio build --quiet\`, default --jobs = cores), timed by GNU time (wall, user + system CPU, peak RSS). Collections come from bench/corpus.ts (fixed seed).\n\n${table}\n`);
 rmSync(work, { recursive: true, force: true });
