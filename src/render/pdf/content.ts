@@ -349,11 +349,12 @@ function mostlyRightToLeft(page: Page): boolean {
   return balance < 0;
 }
 
+/** One writer for every page: its buffer grows to the largest page and stays. */
+const writer = new ContentWriter();
+
 /** The operators of a page; `height` turns the layout's top-down y into PDF's bottom-up one. Text
  * and pictures are marked content of their structure elements (see tags.ts); the running footer
  * and every rule are artifacts, which assistive technology passes over. */
-/** One writer for every page: its buffer grows to the largest page and stays. */
-const writer = new ContentWriter();
 
 export function pageContent(page: Page, fonts: Map<string, FontUse>, images: Map<string, { name: string }>, height: number, tagger: Tagger, foreign: Foreign): PageContent {
   const yTop = (y: number): number => height - y;
