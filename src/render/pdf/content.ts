@@ -254,6 +254,11 @@ function segments(line: PlacedLine, lineElem: Elem, tagger: Tagger, foreign: For
   return out;
 }
 
+/** Whether two segments are drawn in one structure element: the same leaf, link and language. */
+function sameElement(a: Segment, b: Segment): boolean {
+  return a.leaf === b.leaf && a.link === b.link && a.lang === b.lang;
+}
+
 /** A line's segments in the order pdf.js (what Firefox copies from) must meet them to give the line
  * in reading order, for a line holding right-to-left text. pdf.js makes a piece of text of each
  * marked-content sequence in one font and size, gives the pieces in the order they are drawn, and
@@ -265,8 +270,7 @@ function readingOrder(parts: Segment[]): Segment[][] {
   const pieces: Segment[][] = [];
   for (const segment of parts) {
     const last = pieces[pieces.length - 1]?.[0];
-    if (last && last.leaf === segment.leaf && last.link === segment.link && last.lang === segment.lang &&
-      last.run.face === segment.run.face && last.run.size === segment.run.size) pieces[pieces.length - 1]!.push(segment);
+    if (last && sameElement(last, segment) && last.run.face === segment.run.face && last.run.size === segment.run.size) pieces[pieces.length - 1]!.push(segment);
     else pieces.push([segment]);
   }
   let seen = -Infinity;
@@ -303,7 +307,7 @@ function spanTexts(drawn: Segment[], lineText: string): Map<number, string> {
   const starts: number[] = [];
   drawn.forEach((s, i) => {
     const prev = drawn[i - 1];
-    if (!prev || prev.leaf !== s.leaf || prev.link !== s.link || prev.lang !== s.lang) starts.push(i);
+    if (!prev || !sameElement(prev, s)) starts.push(i);
   });
   if (starts.length === 1) return new Map([[0, lineText]]);
   const texts = new Map<number, string>();
