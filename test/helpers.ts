@@ -81,10 +81,11 @@ export function run(command: string, args: string[]): string {
   return execFileSync(command, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
 }
 
-/** pdftotext's words, a hyphen Folio put at a line end joined with the next line's word. */
+/** pdftotext's words, a word Folio hyphenated at a line end joined with the next line's word. */
 export function extractedWords(text: string, expected: Set<string>): string[] {
-  // Folio's own hyphen at a break extracts as nothing: a word cut at a line end comes out as two
-  // pieces, joined here when they make a word of the source and the first is none on its own.
+  // A word Folio cut at a line end comes out whole from pdftotext's reading order, but as two
+  // pieces in -layout and -raw mode (the first ending in the inserted hyphen's "-"): joined here
+  // when they make a word of the source and the first is none on its own.
   const out: string[] = [];
   let carry = '';
   for (const line of text.split('\n')) {
@@ -93,8 +94,11 @@ export function extractedWords(text: string, expected: Set<string>): string[] {
       let word = w;
       if (carry) {
         const bare = (s: string): string => s.replace(/^(\D+?)\d+$/u, '$1');
-        const joined = expected.has(bare(carry + w)) || expected.has(carry + w);
-        if (joined && (!expected.has(carry) || !expected.has(bare(w)))) word = carry + w;
+        const joins = (head: string): boolean => expected.has(bare(head + w)) || expected.has(head + w);
+        // In -layout mode the hyphen Folio inserts extracts as "-" (its ActualText, which
+        // pdftotext's reading order removes): "peace-" and "ful" make "peaceful".
+        const head = carry.endsWith('-') && !joins(carry) && joins(carry.slice(0, -1)) ? carry.slice(0, -1) : carry;
+        if (joins(head) && (!expected.has(carry) || !expected.has(bare(w)))) word = head + w;
         else out.push(carry);
         carry = '';
       }

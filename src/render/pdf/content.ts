@@ -13,6 +13,17 @@ import type { GlyphRun, LineImage, LineLink, Page, PlacedLine, Rule } from './ty
  * extractor that honours ActualText. pdf.js ignores ActualText and drops the zero-width space. */
 const NO_TEXT = '/Span <</ActualText <FEFF>>> BDC';
 
+/** The hyphen Folio inserts at a break inside a word is drawn inside this span: its ActualText is
+ * a hyphen, the last character of its line, which poppler (pdftotext, Evince, Okular) removes,
+ * joining the word's halves ("peaceful", not "peace" and "ful" on two lines), and which PDFium
+ * marks as a line-end hyphen (U+FFFE) that Chrome and Edge remove when text is copied or
+ * searched. Its ToUnicode text is the zero-width space, which pdf.js (Firefox) drops. Measured on
+ * the seed's English edition with `pdftotext`, `pdftotext -raw`, `mutool draw -F txt`, pdf.js and
+ * PDFium: an empty ActualText, as the marks have, left the word in two in all five, and PDFium
+ * read a zero-width space and a line break into it. The standard's soft hyphen (U+00AD) as the
+ * ActualText joins nothing in poppler, which keeps it and the line break. */
+const INSERTED_HYPHEN = '/Span <</ActualText <FEFF002D>>> BDC';
+
 /** widthOf of each face's glyphs, kept: HarfBuzz is asked once a glyph rather than once a glyph drawn. */
 const advances = new WeakMap<FontUse['face'], number[]>();
 
@@ -93,11 +104,11 @@ function showRun(w: ContentWriter, run: GlyphRun, use: FontUse, actualText = fal
     }
     if (g.text === '') {
       // A glyph standing for no text (the hyphen Folio inserts at a break) is shown inside an
-      // empty ActualText, as the marks are; inside a line's ActualText nothing needs a span of
-      // its own (and poppler does not nest them).
+      // ActualText of its own; inside a line's ActualText nothing needs a span of its own (and
+      // poppler does not nest them).
       flush();
       part();
-      if (!actualText) w.text(`${NO_TEXT} `);
+      if (!actualText) w.text(`${g.inserted ? INSERTED_HYPHEN : NO_TEXT} `);
       if (g.yOffset) {
         w.num(g.yOffset);
         w.text(' Ts');

@@ -150,11 +150,11 @@ function isLowSurrogate(text: string, index: number): boolean {
   return code >= 0xdc00 && code <= 0xdfff;
 }
 
-/** The hyphen Folio prints at a line break inside a word. It stands for no text (an empty
- * ActualText, see content.ts): copied or searched, "arres-/ted" reads "arrested", while a hyphen
- * of the source ("Nur-Sultan") is text like any other. */
+/** The hyphen Folio prints at a line break inside a word. It stands for no text of the source
+ * (see content.ts for what extractors are told): copied or searched, "arres-/ted" reads
+ * "arrested", while a hyphen of the source ("Nur-Sultan") is text like any other. */
 export function hyphenPiece(after: Piece): Piece {
-  const glyphs = toPoints(after.face, after.size, shapeText(after.face, '-', false)).map((g) => ({ ...g, text: '' }));
+  const glyphs = toPoints(after.face, after.size, shapeText(after.face, '-', false)).map((g) => ({ ...g, text: '', inserted: true as const }));
   return {
     text: '-', face: after.face, size: after.size, colour: after.colour, rise: after.rise, strike: after.strike,
     glyphs, width: glyphs[0]?.advance ?? 0, level: after.level, link: after.link,

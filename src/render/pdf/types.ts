@@ -10,6 +10,9 @@ export interface PlacedGlyph {
   yOffset: number;
   /** Text this glyph stands for (for the ToUnicode map); '' for a glyph continuing a cluster. */
   text: string;
+  /** The hyphen Folio prints where it breaks a word (text ''): content.ts tells extractors it is
+   * a hyphen at a line's end, which they remove to rejoin the word. */
+  inserted?: true;
 }
 
 /** Glyphs of one face, size and colour set on one baseline. */
