@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { compareLanguageCodes, editionHash, sourceEditions } from '../src/pipeline/editions.ts';
-import { languageNameOf, readSourceReport } from '../src/pipeline/inputs.ts';
+import { hashFiles, installedFile, languageNameOf, readSourceReport } from '../src/pipeline/inputs.ts';
 import { parse as parseYaml } from 'yaml';
 
 const root = join(import.meta.dirname, '..');
@@ -72,5 +72,56 @@ describe('language codes in order', () => {
     const listed = ['pt-BR', 'pt', 'en', 'pt-br', 'sr-Latn', 'sr-Cyrl', 'zh-Hant', 'zh-hans', 'de-1996', 'de-CH', 'kk'];
     expect([...listed].sort(compareLanguageCodes)).toEqual([...listed].sort(en.compare));
     expect([...listed].sort(compareLanguageCodes)).toEqual(['de-1996', 'de-CH', 'en', 'kk', 'pt', 'pt-br', 'pt-BR', 'sr-Cyrl', 'sr-Latn', 'zh-hans', 'zh-Hant']);
+  });
+});
+
+describe('font hashes', () => {
+  /** A font file in a package folder under node_modules (scoped or not), and one outside any. */
+  function fonts(): { dir: string; scoped: string; plain: string; loose: string } {
+    const dir = mkdtempSync(join(tmpdir(), 'folio-fonts-'));
+    const scopedDir = join(dir, 'node_modules', '@fonts', 'serif', '400Regular');
+    const plainDir = join(dir, 'node_modules', 'mono');
+    mkdirSync(scopedDir, { recursive: true });
+    mkdirSync(plainDir, { recursive: true });
+    writeFileSync(join(dir, 'node_modules', '@fonts', 'serif', 'package.json'), JSON.stringify({ name: '@fonts/serif', version: '1.0.0' }));
+    writeFileSync(join(plainDir, 'package.json'), JSON.stringify({ name: 'mono', version: '2.0.0' }));
+    const scoped = join(scopedDir, 'Serif.ttf');
+    const plain = join(plainDir, 'Mono.ttf');
+    const loose = join(dir, 'House.ttf');
+    for (const file of [scoped, plain, loose]) writeFileSync(file, `glyphs of ${file}`);
+    return { dir, scoped, plain, loose };
+  }
+
+  it('name an installed package\'s font by the package\'s name, version, path and size', () => {
+    const { scoped, plain } = fonts();
+    expect(installedFile(scoped)).toBe(`@fonts/serif@1.0.0/400Regular/Serif.ttf ${readFileSync(scoped).length}`);
+    expect(installedFile(plain)).toBe(`mono@2.0.0/Mono.ttf ${readFileSync(plain).length}`);
+    // The theme's own fonts, from Folio's dependencies.
+    const theme = join(root, 'node_modules', '@expo-google-fonts', 'noto-serif', '400Regular', 'NotoSerif_400Regular.ttf');
+    const { version } = JSON.parse(readFileSync(join(root, 'node_modules', '@expo-google-fonts', 'noto-serif', 'package.json'), 'utf8')) as { version: string };
+    expect(installedFile(theme)).toBe(`@expo-google-fonts/noto-serif@${version}/400Regular/NotoSerif_400Regular.ttf ${readFileSync(theme).length}`);
+  });
+
+  it('change with an installed package\'s version, and with the content of any other font', () => {
+    const { dir, scoped, plain, loose } = fonts();
+    const before = hashFiles([scoped, plain, loose]);
+    expect(hashFiles([loose, plain, scoped, plain])).toBe(before);
+    writeFileSync(loose, readFileSync(loose, 'utf8').replace('glyphs', 'GLYPHS'));
+    const edited = hashFiles([scoped, plain, loose]);
+    expect(edited).not.toBe(before);
+    writeFileSync(join(dir, 'node_modules', 'mono', 'package.json'), JSON.stringify({ name: 'mono', version: '2.0.1' }));
+    expect(hashFiles([scoped, plain, loose])).not.toBe(edited);
+  });
+
+  it('read by content a font whose folder is not the package it claims, or has no version', () => {
+    const { dir, scoped, plain } = fonts();
+    writeFileSync(join(dir, 'node_modules', 'mono', 'package.json'), JSON.stringify({ name: 'other', version: '2.0.0' }));
+    expect(installedFile(plain)).toBeUndefined();
+    writeFileSync(join(dir, 'node_modules', '@fonts', 'serif', 'package.json'), JSON.stringify({ name: '@fonts/serif' }));
+    expect(installedFile(scoped)).toBeUndefined();
+    expect(installedFile(join(dir, 'node_modules', 'Loose.ttf'))).toBeUndefined();
+    const before = hashFiles([plain]);
+    writeFileSync(plain, 'new glyphs');
+    expect(hashFiles([plain])).not.toBe(before);
   });
 });

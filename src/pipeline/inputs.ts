@@ -209,7 +209,35 @@ export function folioIdentity(): string {
   return sha256(...parts);
 }
 
-/** The font files the theme names, hashed by content (not by path or time, so CI machines agree). */
+/** The font files the theme names, each by what it is (not by where or when it was written, so CI
+ * machines agree): a file inside an installed npm package by the package's name and version, its
+ * path in the package and its size; any other file by its content. A published package version
+ * never changes, so reading and hashing its ~6 MB of fonts on every build (~6 ms of CPU) tells
+ * nothing more; a package patched in place under node_modules is no more noticed than Folio's own
+ * installed code would be. */
 export function hashFiles(files: readonly string[]): string {
-  return sha256(...[...new Set(files)].sort().flatMap((f) => [basename(f), readFileSync(f)]));
+  return sha256(...[...new Set(files)].sort().flatMap((f) => {
+    const installed = installedFile(f);
+    return installed === undefined ? [basename(f), readFileSync(f)] : [basename(f), installed];
+  }));
+}
+
+/** `name@version/path size` of a file inside an npm package (the folder below the path's last
+ * node_modules, two below for a scoped package), or undefined for any other file. */
+export function installedFile(file: string): string | undefined {
+  const parts = file.split(sep);
+  const at = parts.lastIndexOf('node_modules');
+  const depth = parts[at + 1]?.startsWith('@') ? 2 : 1;
+  if (at < 0 || parts.length <= at + depth + 1) return undefined;
+  const root = parts.slice(0, at + depth + 1).join(sep);
+  let manifest: { name?: unknown; version?: unknown };
+  try {
+    manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as typeof manifest;
+  } catch {
+    return undefined;
+  }
+  const name = parts.slice(at + 1, at + depth + 1).join('/');
+  // The folder is that package, as npm installed it: its name is the folder's.
+  if (manifest.name !== name || typeof manifest.version !== 'string' || manifest.version === '') return undefined;
+  return `${name}@${manifest.version}/${parts.slice(at + depth + 1).join('/')} ${statSync(file).size}`;
 }
