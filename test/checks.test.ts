@@ -4,6 +4,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { check } from '../src/pipeline/check.ts';
+import { readPlan } from '../src/checks/report-plan.ts';
 import { root, tempProject, templatesDir } from './helpers.ts';
 
 const fixtures = join(root, 'test', 'fixtures');
@@ -45,5 +46,44 @@ describe('checks', () => {
         expect(d.ruleId).toMatch(/^(report|translation|font):[a-z-]+$/);
       }
     }
+  });
+});
+
+describe('report.yaml against its schema', () => {
+  const plan = (text: string) => readPlan('report.yaml', text, (type) => (type === 'country-report' ? { name: type, parts: [], required: [], vocabulary: {} } : undefined));
+  const good = 'type: country-report\ncountry: Kazakhstan\nyear: 2022\nregion: Europe and Central Asia\noriginal: en\nsections: [background, death-penalty]\n';
+
+  it('passes a plan with every field', () => {
+    expect(plan(good)).toMatchObject({ diagnostics: [], plan: { country: 'Kazakhstan', year: 2022, sections: ['background', 'death-penalty'] } });
+    expect(plan(`${good}date: 2023-03-27\n`).diagnostics).toEqual([]);
+  });
+
+  it('names every field that is missing, unknown or of the wrong kind, where it is written', () => {
+    const text = 'type: Country Report\ncountry: ""\nyear: 2022.5\nregion: Europe\noriginal: english\ndate: 2023-13-01\nsections: [background, background, Death]\nauthor: me\n';
+    const found = plan(text).diagnostics.map((d) => `${d.line}:${d.column} ${d.ruleId} ${d.message}`);
+    expect(found).toEqual([
+      '1:1 report:plan Unexpected report.yaml: unknown field "author"',
+      '1:7 report:plan Unexpected report.yaml: "type" must match pattern "^[a-z][a-z0-9-]*$"',
+      '2:10 report:plan Unexpected report.yaml: "country" must NOT have fewer than 1 characters',
+      '3:7 report:plan Unexpected report.yaml: "year" must be integer',
+      '5:11 report:plan Unexpected report.yaml: "original" must match pattern "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"',
+      '6:7 report:plan Unexpected report.yaml: "date" must match pattern "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"',
+      '7:36 report:plan Unexpected report.yaml: "sections.2" must match pattern "^[a-z][a-z0-9-]*$"',
+      '7:11 report:plan Unexpected report.yaml: "sections" must NOT have duplicate items (items ## 1 and 0 are identical)',
+    ]);
+    expect(plan('country: Kazakhstan\nyear: 1800\n').diagnostics.map((d) => d.message)).toEqual([
+      'Unexpected report.yaml: missing field "type"',
+      'Unexpected report.yaml: missing field "region"',
+      'Unexpected report.yaml: missing field "original"',
+      'Unexpected report.yaml: missing field "sections"',
+      'Unexpected report.yaml: "year" must be >= 1900',
+    ]);
+    expect(plan(good.replace('[background, death-penalty]', '[]')).diagnostics.map((d) => d.message)).toEqual(['Unexpected report.yaml: "sections" must NOT have fewer than 1 items']);
+  });
+
+  it('is validated by the code ajv makes of the schema now', async () => {
+    // report-plan.validate.ts is generated: a schema changed without running the script fails here.
+    const { validatorFile, validatorSource } = await import('../scripts/report-plan-validator.js');
+    expect(readFileSync(validatorFile, 'utf8')).toBe(validatorSource());
   });
 });

@@ -1,0 +1,3 @@
+// Types of scripts/report-plan-validator.js, for the tests.
+export declare const validatorFile: string;
+export declare function validatorSource(): string;
