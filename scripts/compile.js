@@ -110,6 +110,11 @@ await build({
   logLevel: 'warning',
 });
 for (const name of ['load.mjs', 'main.mjs', 'worker.mjs']) copyFileSync(join(root, 'scripts', 'loader', name), join(temp, name));
+// The PDF writer's hyphenation patterns, packed once here rather than parsed in every process
+// that sets a PDF (lib/hyphenation/, read by src/render/pdf/patterns.ts).
+await build({ entryPoints: { patterns: join(root, 'src', 'render', 'pdf', 'patterns.ts') }, outdir: temp, bundle: true, format: 'esm', platform: 'node', target: 'node20', outExtension: { '.js': '.mjs' }, logLevel: 'warning' });
+(await import(pathToFileURL(join(temp, 'patterns.mjs')).href)).writePacked(join(temp, 'hyphenation'));
+rmSync(join(temp, 'patterns.mjs'));
 
 rmSync(lib, { recursive: true, force: true });
 renameSync(temp, lib);
