@@ -1,6 +1,6 @@
 // Link annotations: each link area of a placed line, to a URI or to a named place in the file, each
 // an object of its Link structure element (its description, /Contents, is written with the tree).
-import { PDFHexString, type PDFArray, type PDFDocument, type PDFPage, type PDFRef } from 'pdf-lib';
+import { PDFHexString, type PDFArray, type PDFDocument, type PDFPage, type PDFRef } from './pdf-lib.ts';
 import { asciiUrl, isSafeUrl } from '../../shared/url.ts';
 import { fmtNum } from './operators.ts';
 import type { Tagger } from './tags.ts';

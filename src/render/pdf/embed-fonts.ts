@@ -3,7 +3,7 @@
 // extracts as what it shows.
 import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
-import { PDFString, type PDFDocument, type PDFRef } from 'pdf-lib';
+import { PDFString, type PDFDocument, type PDFRef } from './pdf-lib.ts';
 import { loadFace, type LoadedFace } from './fonts.ts';
 import { deflated, hex4, utf16Hex } from './operators.ts';
 import { subsetGlyf } from './glyf-subset.ts';

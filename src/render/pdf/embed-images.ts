@@ -1,6 +1,6 @@
 // Embeds each image file a layout draws, once, in order of first use (pdf-lib numbers their
 // objects as they embed, so the order keeps the bytes stable).
-import type { PDFDocument, PDFRef } from 'pdf-lib';
+import type { PDFDocument, PDFRef } from './pdf-lib.ts';
 import { embeddable, readImage } from '../../shared/images.ts';
 import type { PdfLayout } from './types.ts';
 

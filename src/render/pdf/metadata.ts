@@ -1,7 +1,7 @@
 // The document's metadata: title (shown in the window's title bar), author, subject, keywords,
 // language and dates (the build's fixed date, so bytes do not change from run to run), in the Info
 // dictionary and, the same, as XMP with the PDF/UA-1 identification.
-import { PDFName, type PDFDocument } from 'pdf-lib';
+import { PDFName, type PDFDocument } from './pdf-lib.ts';
 import type { Report } from '../../model/types.ts';
 import type { WriterContext } from '../types.ts';
 

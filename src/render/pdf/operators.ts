@@ -1,6 +1,6 @@
 // The PDF syntax Folio writes by hand: numbers, colours, hex strings, compressed streams.
 import { deflateSync } from 'node:zlib';
-import { PDFNumber, type PDFDocument } from 'pdf-lib';
+import { PDFNumber, type PDFDocument } from './pdf-lib.ts';
 
 const colours = new Map<string, string>();
 

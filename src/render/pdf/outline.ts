@@ -1,6 +1,6 @@
 // The outline (bookmarks): one entry per section, in order, each with its sub-headings (level 3)
 // as children, open, as the contents of a long report are read.
-import { PDFHexString, PDFName, type PDFDocument, type PDFPage, type PDFRef } from 'pdf-lib';
+import { PDFHexString, PDFName, type PDFDocument, type PDFPage, type PDFRef } from './pdf-lib.ts';
 import { fmtNum } from './operators.ts';
 import type { OutlineEntry, PdfLayout } from './types.ts';
 

@@ -5,7 +5,7 @@
 // while this needs only the operators a content stream uses to place text; pdf-lib (already the
 // writer's object layer) parses the file's objects. test/pdf-read.test.ts checks this reader against pdf.js and a hand-written content stream.
 import { inflateSync } from 'node:zlib';
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFStream, PDFString, ParseSpeeds, decodePDFRawStream, type PDFObject } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFStream, PDFString, ParseSpeeds, decodePDFRawStream, type PDFObject } from './pdf-lib.ts';
 
 /** One glyph as a reader finds it: page coordinates in points, y up from the bottom edge. */
 export interface ReadGlyph {

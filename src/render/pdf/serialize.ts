@@ -3,7 +3,7 @@
 // (content.ts, tags.ts), link annotations, images, outline and metadata. Nothing here depends on
 // the clock or on chance, so two runs give the same bytes, and nothing here decides where anything
 // goes: the layout did.
-import { PDFDocument, PDFName, type PDFPage } from 'pdf-lib';
+import { PDFDocument, PDFName, type PDFPage } from './pdf-lib.ts';
 import type { Report } from '../../model/types.ts';
 import type { WriterContext } from '../types.ts';
 import { linkAnnotations } from './annotations.ts';

@@ -5,7 +5,7 @@
 // layout's reading order (the order blocks were set), not the page's: a figure that floats stays
 // where the text refers to it; a note (an inline element in PDF) sits in the paragraph that first
 // refers to it, right after the reference's Link, as PDF/UA asks, not at the page's foot.
-import { PDFHexString, PDFName, PDFString, type PDFDocument, type PDFRef } from 'pdf-lib';
+import { PDFHexString, PDFName, PDFString, type PDFDocument, type PDFRef } from './pdf-lib.ts';
 import type { Report } from '../../model/types.ts';
 import { label } from '../../shared/label.ts';
 import type { Labels } from '../../templates/types.ts';
