@@ -3,15 +3,16 @@
 // still embeds a standard font through them (Folio never does; a library caller of pdf-lib might).
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { asciiOnly } from '../scripts/ascii.js';
-import { alias, shims } from '../scripts/shims/index.js';
-import { root } from './helpers.ts';
+import { alias, lazyPackages, shims } from '../scripts/shims/index.js';
+import { planYaml, root, tempProject } from './helpers.ts';
+import { png } from './stress.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -60,6 +61,67 @@ describe('bundling stand-ins', () => {
     expect(pdf).toMatch(/\/BaseFont \/Helvetica\b/);
     expect(pdf).toContain('/Encoding /WinAnsiEncoding');
   });
+});
+
+describe('image decoders required on first use', () => {
+  // The same program run on the packages and bundled with their stand-ins: same names, same results.
+  const program = [
+    "import { decode, encode, hasPngSignature } from 'fast-png';",
+    "import jpeg from 'jpeg-js';",
+    "import { GifReader, GifWriter } from 'omggif';",
+    "import { imageSize } from 'image-size';",
+    'const png = encode({ width: 2, height: 1, data: new Uint8Array([255, 0, 0, 255, 0, 0, 255, 255]), channels: 4, depth: 8 });',
+    "const jpg = jpeg.encode({ width: 1, height: 1, data: Buffer.from([0, 128, 255, 255]) }, 90).data;",
+    'const gif = Buffer.alloc(200);',
+    'const writer = new GifWriter(gif, 2, 2, { palette: [0xff0000, 0x0000ff] });',
+    'writer.addFrame(0, 0, 2, 2, [0, 1, 1, 0]);',
+    'const pixels = new Uint8Array(16);',
+    'new GifReader(gif.subarray(0, writer.end())).decodeAndBlitFrameRGBA(0, pixels);',
+    'console.log(JSON.stringify({',
+    '  png: [hasPngSignature(png), Array.from(decode(png).data), imageSize(png)],',
+    '  jpg: [imageSize(jpg), Array.from(jpeg.decode(jpg, { useTArray: true }).data).length],',
+    '  gif: [imageSize(gif), Array.from(pixels)],',
+    '}));',
+  ].join('\n');
+
+  it('give what the packages give', async () => {
+    // Inside node_modules, where the program run as it is finds the packages.
+    const dir = mkdtempSync(join(root, 'node_modules', '.folio-shims-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const entry = join(dir, 'entry.mjs');
+    writeFileSync(entry, program);
+    const real = spawnSync(process.execPath, [entry], { encoding: 'utf8' });
+    expect(real.stderr).toBe('');
+    const outfile = join(dir, 'out.cjs');
+    await build({ entryPoints: [entry], outfile, bundle: true, format: 'cjs', platform: 'node', target: 'node20', alias, plugins: [shims], logLevel: 'silent' });
+    // Bundled as stand-ins, which require each package from inside the bundle.
+    for (const name of lazyPackages) expect(readFileSync(outfile, 'utf8')).toContain(`folio-lazy:${name}`);
+    const bundled = spawnSync(process.execPath, [outfile], { encoding: 'utf8' });
+    expect(bundled.stderr).toBe('');
+    expect(JSON.parse(bundled.stdout)).toEqual(JSON.parse(real.stdout));
+    expect(JSON.parse(real.stdout).png[1]).toEqual([255, 0, 0, 255, 0, 0, 255, 255]);
+  });
+
+  it('decode the images of an edition built by the compiled command, and refuse a damaged one at its line', () => {
+    const { GifWriter } = require('omggif') as typeof import('omggif');
+    const gif = Buffer.alloc(200);
+    const writer = new GifWriter(gif, 2, 2, { palette: [0xff0000, 0x0000ff] });
+    writer.addFrame(0, 0, 2, 2, [0, 1, 1, 0]);
+    const text = (images: string) => `---\ntitle: Images\n---\n\nSummary.\n\n## Background\n\n${images}\n\n## Death penalty\n\nText.\n`;
+    const dir = tempProject({ 'en.md': text('![A map](map.png)\n\n![A chart](chart.gif)') }, planYaml(['background', 'death-penalty']));
+    writeFileSync(join(dir, 'demo', 'map.png'), png(3, 2));
+    writeFileSync(join(dir, 'demo', 'chart.gif'), gif.subarray(0, writer.end()));
+    const folio = (out: string) => spawnSync(process.execPath, [join(root, 'bin', 'folio.js'), 'build', '--source', dir, '--templates', join(root, 'templates'), '--out', join(dir, out), '--jobs', '1'], { encoding: 'utf8', env: { ...process.env, SOURCE_DATE_EPOCH: '1679918400', CI: '1' } });
+    const built = folio('dist');
+    expect(built.status, built.stderr).toBe(0);
+    const html = readFileSync(join(dir, 'dist', 'demo', 'demo.en.html'), 'utf8');
+    expect(html).toMatch(/<img[^>]+alt="A map"/);
+    expect(html).toMatch(/<img[^>]+alt="A chart"/);
+    writeFileSync(join(dir, 'demo', 'map.png'), png(3, 2).subarray(0, 40));
+    const refused = folio('dist2');
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/en\.md:9:1: error .*map\.png/);
+  }, 60_000);
 });
 
 describe('the bundle as ASCII text', () => {

@@ -18,5 +18,30 @@ export const shims = {
   name: 'folio-shims',
   setup(b) {
     b.onResolve({ filter: /^@pdf-lib\/standard-fonts$/ }, () => ({ path: join(here, 'standard-fonts.cjs') }));
+    // The image decoders (src/shared/images.ts) load when the first image is read, not when the
+    // code that might read one loads: their modules' set-up (image-size's 25 formats, fast-png with
+    // fflate's tables, jpeg-js, omggif) cost every fresh process ~2.5 ms of CPU, and most editions
+    // have no image. A stand-in has the package's names, each a getter that requires the package
+    // on first use; the stand-in's own require of it gets the package itself.
+    b.onResolve({ filter: lazyPattern }, (args) => (args.namespace === 'folio-lazy' ? undefined : { path: args.path, namespace: 'folio-lazy' }));
+    b.onLoad({ filter: /.*/, namespace: 'folio-lazy' }, async (args) => {
+      const names = Object.keys(await import(args.path)).filter((name) => name !== 'default');
+      return {
+        loader: 'js',
+        resolveDir: here,
+        contents: [
+          'let real;',
+          `const load = () => (real ??= require(${JSON.stringify(args.path)}));`,
+          "Object.defineProperty(exports, '__esModule', { value: true });",
+          // A default import of a CommonJS package is its exports, as the stand-in is.
+          'Object.defineProperty(exports, "default", { enumerable: true, get: () => { const m = load(); return m.__esModule ? m.default : m; } });',
+          ...names.map((name) => `Object.defineProperty(exports, ${JSON.stringify(name)}, { enumerable: true, get: () => load()[${JSON.stringify(name)}] });`),
+        ].join('\n'),
+      };
+    });
   },
 };
+
+/** Packages bundled as stand-ins that require them on first use (see shims). */
+export const lazyPackages = ['fast-png', 'jpeg-js', 'omggif', 'image-size'];
+const lazyPattern = new RegExp(`^(${lazyPackages.join('|')})$`);
