@@ -3,7 +3,7 @@
 // CommonJS bundle, lib/folio.cjs, of the command line, the worker threads' task and the npm
 // packages they use (a few hundred modules resolved once here rather than on every start; each
 // writer's code runs only when a build first asks for its format), and lib/folio.cache, V8's code
-// cache of it, made by building the seed once (see scripts/loader/load.mjs, which loads both). Runs
+// cache of it, made by building the seed once (see scripts/loader/load.cjs, which loads both). Runs
 // at install time (`prepare`) and before the tests; the command itself never writes into its own
 // package.
 import { build } from 'esbuild';
@@ -38,7 +38,7 @@ for (const name of ['package.json', 'package-lock.json']) {
 // from the package once `ready()` has imported it (src/render/pdf/fonts.ts, harfbuzzReady).
 const harfbuzzNames = Object.keys(await import('harfbuzzjs'));
 
-// The bundle's first line: the function scripts/loader/load.mjs runs it as, with these arguments.
+// The bundle's first line: the function scripts/loader/load.cjs runs it as, with these arguments.
 const bundleHead = '(function (exports, require, module, __filename, __dirname, __folio_import_meta_url, __folio_import) {';
 const harfbuzzStandIn = {
   name: 'harfbuzz-stand-in',
@@ -81,7 +81,7 @@ await build({
     loader: 'ts',
   },
   outfile: join(temp, 'folio.cjs'),
-  // scripts/loader/load.mjs runs the bundle inside a function that passes these.
+  // scripts/loader/load.cjs runs the bundle inside a function that passes these.
   define: { __FOLIO_BUILD_ID__: JSON.stringify(hash.digest('hex')), 'import.meta.url': '__folio_import_meta_url' },
   bundle: true,
   format: 'cjs',
@@ -94,7 +94,7 @@ await build({
   logLevel: 'warning',
 });
 // ASCII text: a one-byte string for V8, quicker to read and to load (scripts/ascii.js). Written
-// inside the function scripts/loader/load.mjs calls it as, so the loader compiles the file's text
+// inside the function scripts/loader/load.cjs calls it as, so the loader compiles the file's text
 // as it reads it: wrapping it there made a second 3.8 MB copy of the text on every start.
 const bundle = join(temp, 'folio.cjs');
 writeFileSync(bundle, `${bundleHead}${asciiOnly(readFileSync(bundle, 'utf8'))}\n})`);
@@ -103,13 +103,13 @@ await build({
   entryPoints: { 'v8-flags': join(root, 'src', 'cli', 'v8-flags.ts') },
   outdir: temp,
   bundle: true,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: 'node20',
-  outExtension: { '.js': '.mjs' },
+  outExtension: { '.js': '.cjs' },
   logLevel: 'warning',
 });
-for (const name of ['load.mjs', 'main.mjs', 'worker.mjs']) copyFileSync(join(root, 'scripts', 'loader', name), join(temp, name));
+for (const name of ['load.cjs', 'load.mjs', 'main.mjs', 'worker.mjs']) copyFileSync(join(root, 'scripts', 'loader', name), join(temp, name));
 // The PDF writer's hyphenation patterns, packed once here rather than parsed in every process
 // that sets a PDF (lib/hyphenation/, read by src/render/pdf/patterns.ts).
 await build({ entryPoints: { patterns: join(root, 'src', 'render', 'pdf', 'patterns.ts') }, outdir: temp, bundle: true, format: 'esm', platform: 'node', target: 'node20', outExtension: { '.js': '.mjs' }, logLevel: 'warning' });

@@ -1,12 +1,12 @@
 // The V8 flags a build runs with, set when this module loads. The compiled command loads it before
-// it compiles Folio's bundle (scripts/loader/load.mjs): V8 accepts a code cache only under the flags it
+// it compiles Folio's bundle (scripts/loader/load.cjs): V8 accepts a code cache only under the flags it
 // was made with. Flags are process-wide, so worker threads get them too.
 import { setFlagsFromString } from 'node:v8';
 import { isMainThread } from 'node:worker_threads';
 import { optimise } from '../pipeline/tiers.ts';
 
 /** Sets the flags a build starts with (again, for the code cache, which carries the flags it was
- * made under: scripts/loader/load.mjs). */
+ * made under: scripts/loader/load.cjs). */
 export function setStartFlags(): void {
   // WebAssembly (harfbuzz, for PDF shaping) compiled by the baseline compiler only: measured on the
   // seed, the first PDF in a fresh process costs 0.77 s of CPU instead of 1.0 s and 35 MB less

@@ -22,7 +22,7 @@ export function optimise(): void {
 
 /** A build is about to render `editions` editions, in worker threads too when `workers`. Builds
  * with workers let TurboFan in before the first starts, so that every worker runs under the flags
- * its code cache was made under (scripts/loader/load.mjs); they render six editions or more. */
+ * its code cache was made under (scripts/loader/load.cjs); they render six editions or more. */
 export function rendering(editions: number, workers: boolean): void {
   if (editions >= editionsWorthOptimising || workers) optimise();
 }
