@@ -13,6 +13,7 @@ vi.mock('../src/parse/parse.ts', async (importOriginal) => {
   return { ...actual, parseEdition: (path: string, text: string) => (parsed.push(path.split('/').at(-1)!), actual.parseEdition(path, text)) };
 });
 const { loadReport } = await import('../src/pipeline/load.ts');
+const { readSourceReport } = await import('../src/pipeline/inputs.ts');
 
 const langs = ['ar', 'en', 'es', 'fr', 'kk', 'ru'];
 
@@ -50,5 +51,22 @@ describe('loading a report', () => {
     const rules = (lang: string) => [...new Set(result.editions.find((e) => e.lang === lang)!.diagnostics.map((d) => d.ruleId))].sort();
     expect(rules('es')).toEqual(['translation:stale']);
     expect(rules('fr')).toEqual(expect.arrayContaining(['translation:stale', 'translation:footnote-mismatch']));
+  });
+
+  it('lists the siblings a build read from the sources as it would read them itself', () => {
+    // A build gives loadReport the sibling list it read before parsing (titles, states); with a
+    // stale translation and a title changed, both ways give the same list.
+    const dir = mkdtempSync(join(tmpdir(), 'folio-load-'));
+    cpSync(join(sourceDir, 'kazakhstan-2022'), join(dir, 'k'), { recursive: true });
+    const en = join(dir, 'k', 'en.md');
+    writeFileSync(en, readFileSync(en, 'utf8').replace('## Background', '## Background\n\nA new first paragraph.'));
+    const es = join(dir, 'k', 'es.md');
+    writeFileSync(es, readFileSync(es, 'utf8').replace('title: Kazajistán 2022', 'title: Kazajstán 2022'));
+    const read = readSourceReport(dir, 'k');
+    const own = loadReport({ sourceDir: dir, templatesDir }, 'k', () => true);
+    const given = loadReport({ sourceDir: dir, templatesDir }, 'k', () => true, read.refs);
+    const siblings = (r: typeof own) => r.editions.map((e) => e.report!.editions);
+    expect(siblings(given)).toEqual(siblings(own));
+    expect(own.editions[0].report!.editions.find((e) => e.lang === 'es')).toMatchObject({ title: 'Kazajstán 2022', state: 'stale' });
   });
 });

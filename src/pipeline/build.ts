@@ -226,7 +226,7 @@ async function locked(options: BuildOptions): Promise<BuildResult> {
         break;
       }
       // Parse and check the editions that changed (one report's trees at a time).
-      const loaded = loadReport!(options, report.slug, (lang) => dirty.some((e) => e.lang === lang));
+      const loaded = loadReport!(options, report.slug, (lang) => dirty.some((e) => e.lang === lang), report.refs);
       diagnostics.push(...loaded.diagnostics);
       manifest.reports[report.slug] = { inputs: report.hash, ...(report.original === undefined ? {} : { original: report.original }), warnings: loaded.diagnostics.filter((d) => d.severity === 'warning') };
       for (const e of loaded.editions) diagnostics.push(...e.diagnostics);

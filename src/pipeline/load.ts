@@ -14,10 +14,10 @@ import { parseEdition } from '../parse/parse.ts';
 import { labelsFile, labelsLanguage, loadReportType } from '../templates/load.ts';
 import type { ReportType } from '../templates/types.ts';
 import { buildReport } from '../model/build.ts';
-import type { Report } from '../model/types.ts';
+import type { EditionRef, Report } from '../model/types.ts';
 import type { OriginalEdition } from '../checks/context.ts';
 import { describeOriginal } from '../checks/translation-original.ts';
-import { editionRefs, langPattern, sourceEditions } from './editions.ts';
+import { editionRefs, langPattern, sourceEditions, type SourceEdition } from './editions.ts';
 import { changedSections, findEarlierVersion } from './history.ts';
 
 /** Larger than any report needs (the seed is 14 KB); beyond it parsing time grows for nothing. */
@@ -79,7 +79,12 @@ export function loadProject(options: LoadOptions): Project {
   return { reports };
 }
 
-export function loadReport(options: LoadOptions, slug: string, wantLang: (lang: string) => boolean): ReportResult {
+export function loadReport(
+  options: LoadOptions, slug: string, wantLang: (lang: string) => boolean,
+  /** The sibling list, when the caller has already read it from the sources (a build reads every
+   * edition's front matter, or knows it by hash, before it loads anything): not read again here. */
+  siblings?: readonly EditionRef[],
+): ReportResult {
   const dir = join(options.sourceDir, slug);
   const planFile = join(dir, 'report.yaml');
   const read = readSource(planFile, options.sourceDir, maxPlanBytes);
@@ -100,7 +105,10 @@ export function loadReport(options: LoadOptions, slug: string, wantLang: (lang: 
     diagnostics: planResult.diagnostics,
   };
   const files = readdirSync(dir).filter((f) => f.endsWith('.md')).sort();
-  const sources = sourceEditions(dir);
+  // Every edition's text, hash and front matter: read only when needed (the sibling list not given,
+  // or a translation's original).
+  let sources: SourceEdition[] | undefined;
+  const sourcesNow = (): SourceEdition[] => (sources ??= sourceEditions(dir));
   const originalLang = result.plan?.original;
   // The original as translations' reference, made only when a translation is loaded: from the
   // original's own load when that comes first (one parse), else parsed for the purpose.
@@ -108,7 +116,7 @@ export function loadReport(options: LoadOptions, slug: string, wantLang: (lang: 
   let original: OriginalEdition | undefined | null = null;
   const describe = (tree?: Root) => {
     try {
-      original = originalLang ? originalOf(dir, originalLang, sources.find((e) => e.lang === originalLang), tree) : undefined;
+      original = originalLang ? originalOf(dir, originalLang, sourcesNow().find((e) => e.lang === originalLang), tree) : undefined;
     } catch (error) {
       if (error instanceof TemplateError) throw error;
       // The original cannot be read as a translation's reference: its own load says why.
@@ -151,7 +159,7 @@ export function loadReport(options: LoadOptions, slug: string, wantLang: (lang: 
   // Siblings come from the source folder, not from what passed this run: a sibling with errors
   // keeps its published files, and the links to them stay.
   if (result.plan) {
-    const refs = editionRefs(sources, result.plan.original, slug);
+    const refs = siblings ? [...siblings] : editionRefs(sourcesNow(), result.plan.original, slug);
     for (const edition of result.editions) if (edition.report) edition.report.editions = refs;
   }
   return result;
