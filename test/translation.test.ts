@@ -9,6 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { build } from '../src/pipeline/build.ts';
 import { check } from '../src/pipeline/check.ts';
 import { editionHash } from '../src/pipeline/editions.ts';
+import { labelPlaces, loadLabels } from '../src/templates/load.ts';
+import { parse as parseYaml } from 'yaml';
 import { fixedDate, needs, root, tempProject, templatesDir } from './helpers.ts';
 
 const fixtures = join(root, 'test', 'translation-fixtures');
@@ -114,6 +116,36 @@ describe('editions and their labels', () => {
     const dir = project(fixture('current'));
     await expect(build({ sourceDir: dir, templatesDir: templates, outDir: join(dir, 'dist'), formats: ['html'], date: fixedDate }))
       .rejects.toThrow(`${fr}: missing label "editions"`);
+  });
+
+  it('stops the build at a labels file that is not YAML, naming the file', async () => {
+    const templates = mkdtempSync(join(tmpdir(), 'folio-templates-'));
+    cpSync(templatesDir, templates, { recursive: true });
+    const fr = join(templates, 'labels', 'fr.yaml');
+    writeFileSync(fr, readFileSync(fr, 'utf8').replace(/^editions: (.*)$/m, 'editions: "$1\n  [unclosed: {'));
+    const dir = project(fixture('current'));
+    await expect(build({ sourceDir: dir, templatesDir: templates, outDir: join(dir, 'dist'), formats: ['html'], date: fixedDate }))
+      .rejects.toThrow(`${fr}: invalid YAML:`);
+  });
+
+  it('reads a labels file once for its values and where each is written', () => {
+    const templates = mkdtempSync(join(tmpdir(), 'folio-templates-'));
+    cpSync(templatesDir, templates, { recursive: true });
+    const file = join(templates, 'labels', 'en.yaml');
+    const text = `${readFileSync(file, 'utf8')}\ncontents: 'In  this report'\n`.replace(/^contents: .*\n/m, '');
+    writeFileSync(file, text);
+    const values = { country: 'Kazakhstan', countryId: 'Kazakhstan', region: 'Europe', lang: 'en', year: 2022, title: 'Kazakhstan 2022' };
+    const labels = loadLabels(templates, 'en', values);
+    const parsed = parseYaml(text) as Record<string, unknown>;
+    expect(labels.contents).toBe('In  this report');
+    expect(labels.notes).toBe(parsed.notes);
+    expect(labels.months).toEqual(parsed.months);
+    const lines = text.split('\n');
+    const at = labelPlaces(templates, 'en');
+    // Past the opening quote, on the line that holds the value.
+    expect(at.contents).toEqual({ line: lines.indexOf("contents: 'In  this report'") + 1, column: 12 });
+    const notes = lines.findIndex((l) => l.startsWith('notes: '));
+    expect(at.notes).toEqual({ line: notes + 1, column: lines[notes].indexOf(String(parsed.notes)[0]) + 1 });
   });
 
   it('shows a stale translation as such on the index, and drops an edition whose source is gone', async () => {

@@ -178,7 +178,7 @@ export function loadLabels(
 ): Labels {
   const raw = cached(`labels:${templatesDir}:${lang}`, () => {
     const file = labelsFile(templatesDir, lang);
-    const labels = camelKeys(requireObject(file, readYaml(file))) as RawLabels;
+    const labels = camelKeys(requireObject(file, labelsDocument(templatesDir, lang).value)) as RawLabels;
     // Every label is required: a missing one would print another language's words, or nothing.
     for (const key of requiredLabels) {
       if (labels[camel(key) as keyof RawLabels] === undefined) {
@@ -217,24 +217,39 @@ export function loadLabels(
   };
 }
 
+/** A labels file parsed once for both what it says and where each value is written. */
+function labelsDocument(templatesDir: string, lang: string): { value: unknown; places: Record<string, { line: number; column: number }> } {
+  return cached(`labels-document:${templatesDir}:${lang}`, () => {
+    const file = labelsFile(templatesDir, lang);
+    if (!existsSync(file)) throw new TemplateError(`${file}: template not found`);
+    const lineCounter = new LineCounter();
+    const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter });
+    // As readYaml says it: the parser's first error.
+    if (doc.errors.length > 0) throw new TemplateError(`${file}: invalid YAML: ${doc.errors[0].message}`, { cause: doc.errors[0] });
+    let value: unknown;
+    try {
+      value = doc.toJS();
+    } catch (error) {
+      throw new TemplateError(`${file}: invalid YAML: ${(error as Error).message}`, { cause: error });
+    }
+    const places: Record<string, { line: number; column: number }> = {};
+    if (isMap(doc.contents)) {
+      for (const pair of doc.contents.items) {
+        const item = pair.value;
+        if (!isScalar(pair.key) || !isScalar(item) || !item.range) continue;
+        const quoted = item.type === 'QUOTE_DOUBLE' || item.type === 'QUOTE_SINGLE' ? 1 : 0;
+        const { line, col } = lineCounter.linePos(item.range[0] + quoted);
+        places[camel(String(pair.key.value))] = { line, column: col };
+      }
+    }
+    return { value, places };
+  });
+}
+
 /** Where each top-level label's text starts in the labels file (past an opening quote), by
  * camelCase key: a message about a label's character points at it there. */
 export function labelPlaces(templatesDir: string, lang: string): Record<string, { line: number; column: number }> {
-  return cached(`label-places:${templatesDir}:${lang}`, () => {
-    const file = labelsFile(templatesDir, lang);
-    const lineCounter = new LineCounter();
-    const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter });
-    const places: Record<string, { line: number; column: number }> = {};
-    if (!isMap(doc.contents)) return places;
-    for (const pair of doc.contents.items) {
-      const value = pair.value;
-      if (!isScalar(pair.key) || !isScalar(value) || !value.range) continue;
-      const quoted = value.type === 'QUOTE_DOUBLE' || value.type === 'QUOTE_SINGLE' ? 1 : 0;
-      const { line, col } = lineCounter.linePos(value.range[0] + quoted);
-      places[camel(String(pair.key.value))] = { line, column: col };
-    }
-    return places;
-  });
+  return labelsDocument(templatesDir, lang).places;
 }
 
 export function loadReportType(templatesDir: string, type: string): ReportType | undefined {
