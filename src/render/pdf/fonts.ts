@@ -44,7 +44,10 @@ function readInt16(bytes: Uint8Array, at: number): number {
 type FaceData = Omit<LoadedFace, 'path' | 'glyphOf'> & { glyphs: Map<number, number | undefined> };
 
 function readFace(path: string): FaceData {
-  const data = new Uint8Array(readFileSync(path));
+  // A plain Uint8Array over the file's own memory, not a copy of it (a copy of each face, 0.3 ms
+  // in a fresh process) and not the Buffer itself, whose slice() would not copy.
+  const file = readFileSync(path);
+  const data = new Uint8Array(file.buffer, file.byteOffset, file.byteLength);
   const face = new hb.Face(new hb.Blob(data), 0);
   const font = new hb.Font(face);
   const head = face.referenceTable('head') ?? new Uint8Array(54);
