@@ -35,6 +35,20 @@ describe('bundling stand-ins', () => {
     expect(standIn.Encodings.Symbol.supportedCodePoints).toEqual(real.Encodings.Symbol.supportedCodePoints);
   });
 
+  it('gives the PNG codec of @pdf-lib/upng, loaded when first used', async () => {
+    const { encode } = await import('fast-png');
+    // A 3×2 image with an alpha channel, as Folio's writer would be given.
+    const png = encode({ width: 3, height: 2, channels: 4, data: new Uint8Array([255, 0, 0, 255, 0, 255, 0, 128, 0, 0, 255, 0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 110, 120]) });
+    type Upng = { decode(data: ArrayBuffer | Uint8Array): { width: number; height: number; ctype: number }; toRGBA8(img: unknown): ArrayBuffer[] };
+    const real = (require('@pdf-lib/upng') as { default: Upng }).default;
+    const standIn = (require(join(root, 'scripts', 'shims', 'upng.cjs')) as { default: Upng; __esModule: boolean });
+    expect(standIn.__esModule).toBe(true);
+    const ours = standIn.default.decode(png);
+    expect({ width: ours.width, height: ours.height, ctype: ours.ctype }).toEqual({ width: 3, height: 2, ctype: 6 });
+    expect(new Uint8Array(standIn.default.toRGBA8(ours)[0]!)).toEqual(new Uint8Array(real.toRGBA8(real.decode(png))[0]!));
+    expect(Object.keys(standIn.default).sort()).toEqual(Object.keys(real).sort());
+  });
+
   it('leaves a bundled pdf-lib able to embed a standard font and encode its text', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'folio-shims-'));
     const entry = join(dir, 'entry.mjs');

@@ -18,6 +18,7 @@ export const shims = {
   name: 'folio-shims',
   setup(b) {
     b.onResolve({ filter: /^@pdf-lib\/standard-fonts$/ }, () => ({ path: join(here, 'standard-fonts.cjs') }));
+    b.onResolve({ filter: /^@pdf-lib\/upng$/ }, () => ({ path: join(here, 'upng.cjs') }));
     // The image decoders (src/shared/images.ts) load when the first image is read, not when the
     // code that might read one loads: their modules' set-up (image-size's 25 formats, fast-png with
     // fflate's tables, jpeg-js, omggif) cost every fresh process ~2.5 ms of CPU, and most editions
