@@ -2,11 +2,11 @@
 // tenth in a log, and a last line that says what was built, skipped, removed and failed.
 import { describe, expect, it } from 'vitest';
 import type { BuildResult } from '../src/pipeline/build.ts';
-import { buildSummary, progress } from '../src/cli/progress.ts';
+import { buildSummary, now, progress } from '../src/cli/progress.ts';
 
 function run(terminal: boolean, total: number): string {
   let text = '';
-  const shown = progress({ write: (t) => (text += t) }, terminal, performance.now());
+  const shown = progress({ write: (t) => (text += t) }, terminal, now());
   shown.onProgress({ kind: 'plan', toBuild: total, upToDate: 3 });
   for (let i = 1; i <= total; i++) {
     shown.onProgress({ kind: 'start', edition: `report-${i}/en` });

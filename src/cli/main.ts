@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { build } from '../pipeline/build.ts';
 import { parseShard } from '../pipeline/shard.ts';
-import { buildSummary, progress } from './progress.ts';
+import { buildSummary, now, progress } from './progress.ts';
 import { formatStatus } from './status.ts';
 import { buildDate } from '../pipeline/context.ts';
 import { discardPending, setFaultHook } from '../pipeline/publish.ts';
@@ -148,7 +148,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       if (values.json) io.out(JSON.stringify(diagnostics, null, 2));
       else for (const d of diagnostics) io.err(formatDiagnostic(d));
     };
-    const started = performance.now();
+    const started = now();
     if (command === 'check') {
       const { check } = await import('../pipeline/check.ts');
       const result = check(common);
@@ -176,7 +176,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       shown.clear();
       report(result.diagnostics);
       if (!quiet) {
-        io.err(summary(result.diagnostics, buildSummary(result, performance.now() - started), undefined));
+        io.err(summary(result.diagnostics, buildSummary(result, now() - started), undefined));
         if (result.failed.length > 0) io.err(`Not published, previous files kept: ${result.failed.join(', ')}`);
       }
       if (result.interrupted) {
@@ -217,7 +217,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     if (command === 'merge') {
       const { merge } = await import('../pipeline/merge.ts');
       const result = await merge({ parts: extra.map((p) => resolve(p)), outDir: resolve(values.out), templatesDir: common.templatesDir, date: buildDate() });
-      if (!values.quiet && !values.json) io.err(`Merged ${plural(result.editions, 'edition')} from ${plural(extra.length, 'part')} (${plural(result.written.length, 'file')} written, ${result.unchanged.length} unchanged) in ${Math.round(performance.now() - started)} ms`);
+      if (!values.quiet && !values.json) io.err(`Merged ${plural(result.editions, 'edition')} from ${plural(extra.length, 'part')} (${plural(result.written.length, 'file')} written, ${result.unchanged.length} unchanged) in ${Math.round(now() - started)} ms`);
       return 0;
     }
     if (command === 'status') {
@@ -275,7 +275,7 @@ function plural(n: number, word: string): string {
 function summary(diagnostics: Diagnostic[], what: string, started: number | undefined): string {
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.length - errors;
-  const time = started === undefined ? '' : ` in ${Math.round(performance.now() - started)} ms`;
+  const time = started === undefined ? '' : ` in ${Math.round(now() - started)} ms`;
   return `${what}${time}; ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
 }
 
