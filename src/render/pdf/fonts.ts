@@ -29,8 +29,8 @@ const faces = new Map<string, LoadedFace>();
 /** Resolves once HarfBuzz can shape. Imported as an ES module (the sources, the tests) harfbuzzjs
  * is ready when its import is: it instantiates its WebAssembly with a top-level await. Folio's
  * compiled bundle is a CommonJS script (for V8's code cache, see scripts/compile.js), which cannot
- * wait while it loads: there `harfbuzzjs` stands for an object whose `ready()` imports the package,
- * and the PDF writer awaits this before it lays out. */
+ * wait while it loads: there the package is bundled with its start as a promise that its `ready()`
+ * waits for, and the PDF writer awaits this before it lays out. */
 export async function harfbuzzReady(): Promise<void> {
   await (hb as { ready?: () => Promise<void> }).ready?.();
 }
