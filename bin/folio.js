@@ -12,7 +12,8 @@ if (process.env.FOLIO_TSX === '1') {
   // Node's ES module loader (see there).
   const require = process.getBuiltinModule('node:module').createRequire(import.meta.url);
   try {
-    ({ main } = require('../lib/load.cjs').folio);
+    // Given the arguments: a build of one format takes that format's code cache (see there).
+    ({ main } = require('../lib/load.cjs').folioFor(process.argv.slice(2)));
   } catch (error) {
     if (error?.code !== 'MODULE_NOT_FOUND' || !String(error.message).split('\n')[0].includes('lib/load.cjs')) throw error;
     process.stderr.write('folio: Folio is not compiled (lib/load.cjs is missing); run `npm install` or `npm run compile`\n');

@@ -83,7 +83,7 @@ const tinypoolRequired = {
 rmSync(temp, { recursive: true, force: true });
 await build({
   stdin: {
-    contents: "export { main } from './src/cli/main.ts';\nexport { default as render } from './src/pipeline/worker.ts';\n",
+    contents: "export { main } from './src/cli/main.ts';\nexport { default as render } from './src/pipeline/worker.ts';\nexport { formats } from './src/render/registry.ts';\n",
     resolveDir: root,
     sourcefile: 'folio.ts',
     loader: 'ts',
@@ -128,22 +128,36 @@ rmSync(join(temp, 'patterns.mjs'));
 rmSync(lib, { recursive: true, force: true });
 renameSync(temp, lib);
 
-// The code cache: a build of the seed, every format, in one thread, then the bytecode of what it
-// ran. Without the seed (a copy of lib/ elsewhere) or if the build fails, lib/ has no cache. Made
-// from lib/ itself, not from the folder it was built in: V8 keeps the file name a cache was made
-// under, and stack traces would name a folder long gone. Written beside and renamed into place,
-// so a command starting meanwhile finds the whole cache or none.
+// The code caches: a build of the seed, every format, in one thread, then the bytecode of what it
+// ran; and the same for a build of each format alone (scripts/loader/load.cjs), each in a process
+// of its own that loaded no cache. Without the seed (a copy of lib/ elsewhere) or if a build
+// fails, lib/ has no cache. Made from lib/ itself, not from the folder it was built in: V8 keeps
+// the file name a cache was made under, and stack traces would name a folder long gone. Written
+// beside and renamed into place once all are made, so a command starting meanwhile finds whole
+// caches or none.
 const seed = join(root, 'source');
 if (existsSync(seed)) {
-  const out = mkdtempSync(join(tmpdir(), 'folio-compile-'));
   const suffix = `.tmp-${process.pid}`;
-  const training = spawnSync(process.execPath, ['--input-type=module', '-e', `
-    const { main, writeCodeCache } = await import(${JSON.stringify(pathToFileURL(join(lib, 'main.mjs')).href)});
-    const code = await main(['build', '--source', ${JSON.stringify(seed)}, '--templates', ${JSON.stringify(join(root, 'templates'))}, '--out', ${JSON.stringify(out)}, '--jobs', '1', '--quiet']);
-    if (code === 2) process.exit(2);
-    writeCodeCache(${JSON.stringify(suffix)});
-  `], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', env: { ...process.env, SOURCE_DATE_EPOCH: '1679918400' } });
-  rmSync(out, { recursive: true, force: true });
-  if (training.status !== 0) console.warn(`compile: no code cache (building the seed failed)\n${training.stderr}`);
-  else for (const name of ['folio.cache', 'folio.worker.cache']) renameSync(join(lib, `${name}${suffix}`), join(lib, name));
+  const train = (format) => {
+    const out = mkdtempSync(join(tmpdir(), 'folio-compile-'));
+    const formats = format === undefined ? [] : ['--formats', format];
+    const training = spawnSync(process.execPath, ['--input-type=module', '-e', `
+      const { main, writeCodeCache } = await import(${JSON.stringify(pathToFileURL(join(lib, 'main.mjs')).href)});
+      const code = await main(['build', '--source', ${JSON.stringify(seed)}, '--templates', ${JSON.stringify(join(root, 'templates'))}, '--out', ${JSON.stringify(out)}, '--jobs', '1', '--quiet', ...${JSON.stringify(formats)}]);
+      if (code === 2) process.exit(2);
+      writeCodeCache(${JSON.stringify(suffix)}, ${JSON.stringify(format)});
+      const { folio } = await import(${JSON.stringify(pathToFileURL(join(lib, 'load.mjs')).href)});
+      process.stdout.write(JSON.stringify(folio.formats));
+    `], { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', env: { ...process.env, SOURCE_DATE_EPOCH: '1679918400' } });
+    rmSync(out, { recursive: true, force: true });
+    if (training.status !== 0) throw new Error(`building the seed${format === undefined ? '' : ` as ${format}`} failed\n${training.stderr}`);
+    return JSON.parse(training.stdout.slice(training.stdout.lastIndexOf('[')));
+  };
+  try {
+    for (const format of train(undefined)) train(format);
+    for (const name of readdirSync(lib).filter((n) => n.endsWith(`.cache${suffix}`))) renameSync(join(lib, name), join(lib, name.slice(0, -suffix.length)));
+  } catch (error) {
+    for (const name of readdirSync(lib).filter((n) => n.endsWith(suffix))) rmSync(join(lib, name), { force: true });
+    console.warn(`compile: no code cache (${error.message})`);
+  }
 }

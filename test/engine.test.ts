@@ -11,6 +11,7 @@ import { shardOf, parseShard } from '../src/pipeline/shard.ts';
 import { manifestName, readManifest } from '../src/pipeline/manifest.ts';
 import { lockName } from '../src/pipeline/publish.ts';
 import { root } from './helpers.ts';
+import { formats } from '../src/render/registry.ts';
 
 const folio = join(root, 'bin', 'folio.js');
 const all = ['ar', 'en', 'es', 'fr', 'kk', 'ru'].map((l) => `kazakhstan-2022/${l}`);
@@ -51,6 +52,28 @@ describe('the compiled command', () => {
     `], { encoding: 'utf8' });
     expect(result.status, result.stderr).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual({ command: 'accepted', worker: true });
+  });
+
+  it("takes the code cache made by a build of one format when the command asks for that format alone", () => {
+    const load = join(root, 'lib', 'load.cjs');
+    const taken = (args: string[]) => {
+      const result = spawnSync(process.execPath, ['-e', `
+        const load = require(${JSON.stringify(load)});
+        load.folioFor(${JSON.stringify(args)});
+        console.log(JSON.stringify({ cache: load.cacheMade, taken: load.codeCache }));
+      `], { encoding: 'utf8' });
+      expect(result.status, result.stderr).toBe(0);
+      return JSON.parse(result.stdout) as { cache: string; taken: string };
+    };
+    for (const format of formats) {
+      expect(existsSync(join(root, 'lib', `folio.${format}.cache`))).toBe(true);
+      expect(taken(['build', '--formats', format])).toEqual({ cache: format, taken: 'accepted' });
+    }
+    expect(taken(['build', '--formats=json'])).toEqual({ cache: 'json', taken: 'accepted' });
+    expect(taken(['build', '--formats', 'json', '--formats', 'pdf'])).toEqual({ cache: 'pdf', taken: 'accepted' });
+    expect(taken(['build', '--formats', 'pdf,json'])).toEqual({ cache: 'all', taken: 'accepted' });
+    expect(taken(['build', '--formats', 'xml'])).toEqual({ cache: 'all', taken: 'accepted' });
+    expect(taken(['build'])).toEqual({ cache: 'all', taken: 'accepted' });
   });
 
   it('names lib/folio.cjs in stack traces, where the cached code runs from', () => {

@@ -19,11 +19,15 @@ const { Script } = require('node:vm');
 const { isMainThread } = require('node:worker_threads');
 
 const file = join(__dirname, 'folio.cjs');
-// Two caches of the same code, made under the flags of the command's thread and of a worker
-// thread, which runs with V8's optimising compiler let in (src/pipeline/tiers.ts): V8 takes a
-// cache only under the flags it was made with.
+// Caches of the same code: made under the flags of the command's thread and of a worker thread,
+// which runs with V8's optimising compiler let in (src/pipeline/tiers.ts), since V8 takes a cache
+// only under the flags it was made with; and, for the command, one made by a build of each format
+// alone. V8 deserializes a whole cache before the bundle runs (~3 ms a MB), and a build of one
+// format runs about half of what a build of all four does: a JSON build takes a 1.1 MB cache
+// rather than 2.7 MB. A function the cache lacks is compiled when first called, as without one.
 const commandCache = join(__dirname, 'folio.cache');
 const workerCache = join(__dirname, 'folio.worker.cache');
+const formatCache = (format) => join(__dirname, `folio.${format}.cache`);
 
 function readCache(path) {
   try {
@@ -34,40 +38,77 @@ function readCache(path) {
   }
 }
 
-const cachedData = readCache(isMainThread ? commandCache : workerCache);
+/** The format a command line asks for alone (`--formats pdf`; the last one given, as the command
+ * reads it), if it does: its cache is taken. */
+function onlyFormat(args) {
+  const at = args.findLastIndex((arg) => arg === '--formats' || arg.startsWith('--formats='));
+  if (at < 0) return undefined;
+  const value = args[at] === '--formats' ? args[at + 1] : args[at].slice('--formats='.length);
+  return typeof value === 'string' && /^[a-z]+$/.test(value) ? value : undefined;
+}
 
 // The bundle's externals that are ES modules with a top-level await (harfbuzzjs) cannot be
 // required; the bundle imports them through this, from here.
 const importExternal = (specifier) => import(specifier);
-// The file is one function expression (scripts/compile.js writes it so), in ASCII: read as Latin-1,
-// its bytes are the string's, with no UTF-8 decoding (and should it hold other bytes, as UTF-8).
-const source = (() => {
-  const bytes = readFileSync(file);
-  return isAscii(bytes) ? bytes.latin1Slice() : bytes.utf8Slice();
-})();
-const compile = (data) => new Script(source, { filename: file, cachedData: data });
-const script = compile(cachedData);
-const bundle = { exports: {} };
-script.runInThisContext()(bundle.exports, createRequire(file), bundle, file, __dirname, pathToFileURL(file).href, importExternal);
 
-/** What the bundle exports: `main` (the command line) and `render` (a worker thread's task). */
-exports.folio = bundle.exports;
+let loaded;
+
+/** Loads the bundle, once: with the cache of the one format `args` (a command line) asks for, if
+ * it asks for one that has a cache, else with the cache of every format. */
+function load(args = []) {
+  if (loaded) return loaded;
+  const format = isMainThread ? onlyFormat(args) : undefined;
+  const formatData = format === undefined ? undefined : readCache(formatCache(format));
+  const cachedData = formatData ?? readCache(isMainThread ? commandCache : workerCache);
+  // The file is one function expression (scripts/compile.js writes it so), in ASCII: read as
+  // Latin-1, its bytes are the string's, with no UTF-8 decoding (and should it hold other bytes, as UTF-8).
+  const bytes = readFileSync(file);
+  const source = isAscii(bytes) ? bytes.latin1Slice() : bytes.utf8Slice();
+  const script = new Script(source, { filename: file, cachedData });
+  const bundle = { exports: {} };
+  script.runInThisContext()(bundle.exports, createRequire(file), bundle, file, __dirname, pathToFileURL(file).href, importExternal);
+  loaded = {
+    source,
+    script,
+    folio: bundle.exports,
+    cache: formatData !== undefined ? format : 'all',
+    codeCache: cachedData === undefined ? 'none' : script.cachedDataRejected ? 'rejected' : 'accepted',
+  };
+  return loaded;
+}
+
+/** What the bundle exports, `main` (the command line) and `render` (a worker thread's task),
+ * loaded for the command line `args` (see load). */
+exports.folioFor = (args) => load(args).folio;
+
+/** What the bundle exports, loaded with the cache of every format. */
+Object.defineProperty(exports, 'folio', { enumerable: true, get: () => load().folio });
 
 /** Whether V8 took the code cache: 'accepted', 'rejected' (another Node, other V8 flags) or 'none'. */
-exports.codeCache = cachedData === undefined ? 'none' : script.cachedDataRejected ? 'rejected' : 'accepted';
+Object.defineProperty(exports, 'codeCache', { enumerable: true, get: () => load().codeCache });
+
+/** Which cache the bundle was loaded with: a format's name, or 'all'. */
+Object.defineProperty(exports, 'cacheMade', { enumerable: true, get: () => load().cache });
 
 /** Whether a worker thread would take its cache: compiled as a worker compiles the bundle, under
  * the flags a worker runs with (which this process keeps from then on). */
 exports.codeCacheTakenNow = function codeCacheTakenNow() {
+  const { source } = load();
   const data = readCache(workerCache);
   setWorkerFlags();
-  return data !== undefined && !compile(data).cachedDataRejected;
+  return data !== undefined && !new Script(source, { filename: file, cachedData: data }).cachedDataRejected;
 };
 
 /** Writes the code caches of everything compiled so far (scripts/compile.js, after a build), each
- * under its thread's flags, whatever the build changed since; `suffix` names them apart. */
-exports.writeCodeCache = function writeCodeCache(suffix = '') {
+ * under its thread's flags, whatever the build changed since; `suffix` names them apart. Given a
+ * format, the build made only that format, and its cache is the command's for that format. */
+exports.writeCodeCache = function writeCodeCache(suffix = '', format = undefined) {
+  const { script } = load();
   setStartFlags();
+  if (format !== undefined) {
+    writeFileSync(`${formatCache(format)}${suffix}`, script.createCachedData());
+    return;
+  }
   writeFileSync(`${commandCache}${suffix}`, script.createCachedData());
   setWorkerFlags();
   writeFileSync(`${workerCache}${suffix}`, script.createCachedData());
