@@ -27,6 +27,8 @@ const loaded = cpu();
 // The PDF writer's own modules (HarfBuzz and its WebAssembly among them), as a build loads them.
 const { layoutReport } = await import('../src/render/pdf/layout.ts');
 const { serialize } = await import('../src/render/pdf/serialize.ts');
+// HarfBuzz ready, as the writer awaits it before it lays out (src/render/pdf/index.ts).
+await (await import('../src/render/pdf/fonts.ts')).harfbuzzReady();
 const imported = cpu();
 const layout = layoutReport(report, ctx);
 const laidOut = cpu();

@@ -5,7 +5,7 @@
 // time and in CPU time (the process's, garbage collection threads included). First,
 // the seed's first PDF in a fresh process, step by step (bench/pdf-start.ts).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createContext } from '../src/pipeline/context.ts';
@@ -60,15 +60,17 @@ async function edition(name: string, markdown: string, sections: string[], files
  * modules, layout and serialization, against an empty Node process's start; medians of 5. */
 async function startUp(): Promise<void> {
   const { build } = await import('esbuild');
-  // With the stand-ins lib/ bundles (scripts/shims/), so the figures are the command's.
-  const { alias, shims } = await import('../scripts/shims/index.js');
-  // Bundled as lib/ is (scripts/compile.js), next to node_modules so harfbuzzjs resolves.
+  // With the stand-ins lib/ bundles (scripts/shims/), harfbuzzjs among them, so the figures are
+  // the command's (but for the code cache, which only lib/ has).
+  const { alias, harfbuzz, harfbuzzWasm, shims } = await import('../scripts/shims/index.js');
+  // Bundled as lib/ is (scripts/compile.js), next to node_modules so tinypool resolves.
   const out = join(root, 'node_modules', '.cache', 'folio-bench');
   await build({
     entryPoints: { 'pdf-start': join(root, 'bench', 'pdf-start.ts') }, outdir: out, bundle: true, splitting: true, format: 'esm',
-    platform: 'node', target: 'node20', external: ['harfbuzzjs', 'tinypool'], outExtension: { '.js': '.mjs' }, logLevel: 'warning', alias, plugins: [shims],
+    platform: 'node', target: 'node20', external: ['tinypool'], outExtension: { '.js': '.mjs' }, logLevel: 'warning', alias, plugins: [harfbuzz, shims],
     banner: { js: "import { createRequire as folioRequire } from 'node:module'; const require = folioRequire(import.meta.url);" },
   });
+  copyFileSync(harfbuzzWasm, join(out, 'harfbuzz.wasm'));
   const median = (xs: number[]): number => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   const node = median(Array.from({ length: 5 }, () => Number(spawnSync(process.execPath, ['-e', 'const u = process.cpuUsage(); console.log((u.user + u.system) / 1000)'], { encoding: 'utf8' }).stdout)));
   const runs = Array.from({ length: 5 }, () => {

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { asciiOnly } from './ascii.js';
-import { alias, shims } from './shims/index.js';
+import { alias, harfbuzz, harfbuzzWasm, shims } from './shims/index.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const lib = join(root, 'lib');
@@ -35,40 +35,6 @@ for (const name of ['package.json', 'package-lock.json']) {
 
 // The bundle's first line: the function scripts/loader/load.cjs runs it as, with these arguments.
 const bundleHead = '(function (exports, require, module, __filename, __dirname, __folio_import_meta_url, __folio_import) {';
-// harfbuzzjs (the PDF writer's shaper) instantiates its WebAssembly with a top-level await, which
-// a CommonJS bundle cannot wait for while it loads. It is bundled with that await turned into a
-// promise its `ready()` waits for (src/render/pdf/fonts.ts, harfbuzzReady), so its JavaScript
-// comes from the code cache rather than being compiled, and loaded through Node's ES module
-// loader, in every process that sets a PDF (~5 ms of CPU); its WebAssembly is copied beside the
-// bundle, where its loader looks for it (next to its own file).
-const harfbuzzStart = 'init(await createHarfBuzz());';
-const harfbuzzBundled = {
-  name: 'harfbuzz-bundled',
-  setup(b) {
-    b.onLoad({ filter: /[\\/]harfbuzzjs[\\/]dist[\\/]index\.mjs$/ }, (args) => {
-      const text = readFileSync(args.path, 'utf8');
-      if (!text.includes(harfbuzzStart)) throw new Error(`compile: harfbuzzjs no longer starts with ${harfbuzzStart}`);
-      return {
-        loader: 'js',
-        contents: text.replace(harfbuzzStart, [
-          'const started = createHarfBuzz().then(init);',
-          // Failing, it fails whoever awaits ready(), not the process before anyone does.
-          'started.catch(() => {});',
-          'export async function ready() { await started; }',
-        ].join('\n')),
-      };
-    });
-    // Its loader imports Node's `module` for createRequire; the bundle's script cannot import(),
-    // and Node 20.16 and later give their modules to scripts without it.
-    b.onLoad({ filter: /[\\/]harfbuzzjs[\\/]dist[\\/]harfbuzz\.js$/ }, (args) => {
-      const text = readFileSync(args.path, 'utf8');
-      const imported = 'await import("module")';
-      if (!text.includes(imported)) throw new Error(`compile: harfbuzzjs no longer loads with ${imported}`);
-      return { loader: 'js', contents: text.replaceAll(imported, 'process.getBuiltinModule("module")') };
-    });
-  },
-};
-
 // tinypool starts its workers from its own files, so it stays a package; the bundle's script
 // cannot import() (vm.Script has no module loader without an experimental flag), so it requires
 // it, as Node 20.19 requires an ES module without a top-level await.
@@ -96,7 +62,7 @@ await build({
   platform: 'node',
   target: 'node20',
   // Start-up: stand-ins for modules that do work a fresh process does not need (scripts/shims/).
-  plugins: [harfbuzzBundled, tinypoolRequired, shims],
+  plugins: [harfbuzz, tinypoolRequired, shims],
   alias,
   legalComments: 'none',
   logLevel: 'warning',
@@ -118,7 +84,8 @@ await build({
   logLevel: 'warning',
 });
 for (const name of ['load.cjs', 'load.mjs', 'main.mjs', 'worker.mjs']) copyFileSync(join(root, 'scripts', 'loader', name), join(temp, name));
-copyFileSync(fileURLToPath(import.meta.resolve('harfbuzzjs/dist/harfbuzz.wasm')), join(temp, 'harfbuzz.wasm'));
+// harfbuzzjs's WebAssembly, where the bundled package looks for it (scripts/shims/index.js).
+copyFileSync(harfbuzzWasm, join(temp, 'harfbuzz.wasm'));
 // The PDF writer's hyphenation patterns, packed once here rather than parsed in every process
 // that sets a PDF (lib/hyphenation/, read by src/render/pdf/patterns.ts).
 await build({ entryPoints: { patterns: join(root, 'src', 'render', 'pdf', 'patterns.ts') }, outdir: temp, bundle: true, format: 'esm', platform: 'node', target: 'node20', outExtension: { '.js': '.mjs' }, logLevel: 'warning' });

@@ -1,6 +1,7 @@
 // The stand-ins esbuild bundles in place of a few packages' modules, for lib/ (scripts/compile.js)
 // and for the start-up benchmark bundled like it (bench/pdf.ts). Each one gives the same results
 // and only moves or avoids work a fresh process would do while loading; see each shim.
+import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -46,3 +47,40 @@ export const shims = {
 /** Packages bundled as stand-ins that require them on first use (see shims). */
 export const lazyPackages = ['fast-png', 'jpeg-js', 'omggif', 'image-size'];
 const lazyPattern = new RegExp(`^(${lazyPackages.join('|')})$`);
+
+/** harfbuzzjs (the PDF writer's shaper) instantiates its WebAssembly with a top-level await, which
+ * a CommonJS bundle cannot wait for while it loads. This plugin bundles it with that await turned
+ * into a promise its `ready()` waits for (src/render/pdf/fonts.ts, harfbuzzReady), so its
+ * JavaScript comes from lib/'s code cache rather than being compiled, and loaded through Node's
+ * ES module loader, in every process that sets a PDF (~5 ms of CPU). The bundle's folder must hold
+ * `harfbuzzWasm`, where the package's loader looks for it (next to its own file). */
+export const harfbuzz = {
+  name: 'folio-harfbuzz',
+  setup(b) {
+    const start = 'init(await createHarfBuzz());';
+    b.onLoad({ filter: /[\\/]harfbuzzjs[\\/]dist[\\/]index\.mjs$/ }, async (args) => {
+      const text = await readFile(args.path, 'utf8');
+      if (!text.includes(start)) throw new Error(`harfbuzzjs no longer starts with ${start}`);
+      return {
+        loader: 'js',
+        contents: text.replace(start, [
+          'const started = createHarfBuzz().then(init);',
+          // Failing, it fails whoever awaits ready(), not the process before anyone does.
+          'started.catch(() => {});',
+          'export async function ready() { await started; }',
+        ].join('\n')),
+      };
+    });
+    // Its loader imports Node's `module` for createRequire; lib/'s script cannot import(), and
+    // Node 20.16 and later give their modules to scripts without it.
+    b.onLoad({ filter: /[\\/]harfbuzzjs[\\/]dist[\\/]harfbuzz\.js$/ }, async (args) => {
+      const text = await readFile(args.path, 'utf8');
+      const imported = 'await import("module")';
+      if (!text.includes(imported)) throw new Error(`harfbuzzjs no longer loads with ${imported}`);
+      return { loader: 'js', contents: text.replaceAll(imported, 'process.getBuiltinModule("module")') };
+    });
+  },
+};
+
+/** harfbuzzjs's WebAssembly, to be copied beside a bundle made with `harfbuzz`. */
+export const harfbuzzWasm = fileURLToPath(import.meta.resolve('harfbuzzjs/dist/harfbuzz.wasm'));
