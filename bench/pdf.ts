@@ -71,6 +71,9 @@ async function startUp(): Promise<void> {
     banner: { js: "import { createRequire as folioRequire } from 'node:module'; const require = folioRequire(import.meta.url);" },
   });
   copyFileSync(harfbuzzWasm, join(out, 'harfbuzz.wasm'));
+  // The hyphenation patterns packed beside it, as compile packs them into lib/.
+  const { writePacked } = await import('../src/render/pdf/patterns.ts');
+  writePacked(join(out, 'hyphenation'));
   const median = (xs: number[]): number => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   const node = median(Array.from({ length: 5 }, () => Number(spawnSync(process.execPath, ['-e', 'const u = process.cpuUsage(); console.log((u.user + u.system) / 1000)'], { encoding: 'utf8' }).stdout)));
   const runs = Array.from({ length: 5 }, () => {
