@@ -34,7 +34,7 @@ for (const name of ['package.json', 'package-lock.json']) {
 }
 
 // The bundle's first line: the function scripts/loader/load.cjs runs it as, with these arguments.
-const bundleHead = '(function (exports, require, module, __filename, __dirname, __folio_import_meta_url, __folio_import) {';
+const bundleHead = '(function (exports, require, module, __filename, __dirname, __folio_import_meta_url) {';
 // tinypool starts its workers from its own files, so it stays a package; the bundle's script
 // cannot import() (vm.Script has no module loader without an experimental flag), so it requires
 // it, as Node 20.19 requires an ES module without a top-level await.

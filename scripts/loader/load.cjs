@@ -47,10 +47,6 @@ function onlyFormat(args) {
   return typeof value === 'string' && /^[a-z]+$/.test(value) ? value : undefined;
 }
 
-// The bundle's externals that are ES modules with a top-level await (harfbuzzjs) cannot be
-// required; the bundle imports them through this, from here.
-const importExternal = (specifier) => import(specifier);
-
 let loaded;
 
 /** Loads the bundle, once: with the cache of the one format `args` (a command line) asks for, if
@@ -66,7 +62,7 @@ function load(args = []) {
   const source = isAscii(bytes) ? bytes.latin1Slice() : bytes.utf8Slice();
   const script = new Script(source, { filename: file, cachedData });
   const bundle = { exports: {} };
-  script.runInThisContext()(bundle.exports, createRequire(file), bundle, file, __dirname, pathToFileURL(file).href, importExternal);
+  script.runInThisContext()(bundle.exports, createRequire(file), bundle, file, __dirname, pathToFileURL(file).href);
   loaded = {
     source,
     script,
