@@ -81,66 +81,77 @@ interface Prepared {
   negativeWidth: boolean;
 }
 
+/** The arrays of the paragraph being broken, kept from one paragraph to the next (the breaker
+ * is synchronous and never re-entered) and grown as needed: entries past `n` are stale. */
+let scratch: Prepared | undefined;
+
 function prepare(items: Item[]): Prepared {
   const n = items.length;
-  const kind = new Uint8Array(n);
-  const cost = new Float64Array(n);
-  const flagged = new Uint8Array(n);
-  const width = new Float64Array(n);
-  const boxWidth = new Float64Array(n + 1);
-  const glueWidth = new Float64Array(n + 1);
-  const glueStretch = new Float64Array(n + 1);
-  const glueShrink = new Float64Array(n + 1);
-  let negativeGlue = false;
-  let negativeWidth = false;
+  if (!scratch || scratch.kind.length < n + 1) {
+    const size = Math.max(n + 1, 2 * (scratch?.kind.length ?? 512));
+    scratch = {
+      n: 0, kind: new Uint8Array(size), cost: new Float64Array(size), flagged: new Uint8Array(size), width: new Float64Array(size),
+      boxWidth: new Float64Array(size), glueWidth: new Float64Array(size), glueStretch: new Float64Array(size), glueShrink: new Float64Array(size),
+      reach: new Float64Array(size), content: new Int32Array(size), negativeGlue: false, negativeWidth: false,
+    };
+  }
+  const p = scratch;
+  const { kind, cost, flagged, width, boxWidth, glueWidth, glueStretch, glueShrink, reach, content } = p;
+  p.n = n;
+  p.negativeGlue = false;
+  p.negativeWidth = false;
+  // Prefix sums as the library makes them (adding nothing for the other kinds of item), carried
+  // in locals: a number read back from a typed array is a new heap number in unoptimised code.
+  let boxes = 0, glue = 0, stretch = 0, shrink = 0;
+  boxWidth[0] = glueWidth[0] = glueStretch[0] = glueShrink[0] = 0;
   for (let i = 0; i < n; i++) {
     const item = items[i]!;
-    width[i] = item.width;
-    if (item.width < 0) negativeWidth = true;
-    // Prefix sums as the library makes them: adding 0 for other kinds keeps every sum exact alike.
+    const w = item.width;
+    width[i] = w;
+    if (w < 0) p.negativeWidth = true;
+    // The look-ahead's own term for a break here (see `reach`), from the sums up to before it.
+    let own = Infinity;
     if (item.type === 'box') {
       kind[i] = BOX;
-      boxWidth[i + 1] = boxWidth[i]! + item.width;
-      glueWidth[i + 1] = glueWidth[i]!;
-      glueStretch[i + 1] = glueStretch[i]!;
-      glueShrink[i + 1] = glueShrink[i]!;
+      cost[i] = 0;
+      flagged[i] = 0;
+      boxes = boxes + w;
     } else if (item.type === 'glue') {
       kind[i] = GLUE;
-      if (item.stretch < 0 || item.shrink < 0) negativeGlue = true;
-      boxWidth[i + 1] = boxWidth[i]!;
-      glueWidth[i + 1] = glueWidth[i]! + item.width;
-      glueStretch[i + 1] = glueStretch[i]! + item.stretch;
-      glueShrink[i + 1] = glueShrink[i]! + item.shrink;
+      cost[i] = 0;
+      flagged[i] = 0;
+      if (item.stretch < 0 || item.shrink < 0) p.negativeGlue = true;
+      if (i > 0 && kind[i - 1] === BOX) own = boxes + glue - shrink + 0;
+      glue = glue + w;
+      stretch = stretch + item.stretch;
+      shrink = shrink + item.shrink;
     } else {
       kind[i] = PENALTY;
       cost[i] = item.cost;
       flagged[i] = item.flagged ? 1 : 0;
-      boxWidth[i + 1] = boxWidth[i]!;
-      glueWidth[i + 1] = glueWidth[i]!;
-      glueStretch[i + 1] = glueStretch[i]!;
-      glueShrink[i + 1] = glueShrink[i]!;
+      if (item.cost < MAX_COST) own = boxes + glue - shrink + w;
     }
+    boxWidth[i + 1] = boxes;
+    glueWidth[i + 1] = glue;
+    glueStretch[i + 1] = stretch;
+    glueShrink[i + 1] = shrink;
+    reach[i] = own;
   }
-  const reach = new Float64Array(n).fill(Infinity);
-  if (!negativeGlue) {
-    for (let t = 0; t < n; t++) {
-      if (!isBreak(kind, cost, t)) continue;
-      const penaltyWidth = kind[t] === PENALTY ? width[t]! : 0;
-      reach[t] = boxWidth[t + 1]! + glueWidth[t]! - glueShrink[t]! + penaltyWidth;
-    }
+  // For each break point, the least of the later break points' terms (none: no look-ahead).
+  if (p.negativeGlue) reach.fill(Infinity, 0, n);
+  else {
     let least = Infinity;
     for (let e = n - 1; e >= 0; e--) {
-      const own = reach[e]!;
-      if (own !== Infinity) {
+      if (reach[e] !== Infinity) {
+        const own = reach[e]!;
         reach[e] = least;
         least = Math.min(least, own);
       }
     }
   }
-  const content = new Int32Array(n + 1);
   content[n] = n;
   for (let t = n - 1; t >= 0; t--) content[t] = kind[t] === BOX || (kind[t] === PENALTY && cost[t]! >= MAX_COST) ? t : content[t + 1]!;
-  return { n, kind, cost, flagged, width, boxWidth, glueWidth, glueStretch, glueShrink, reach, content, negativeGlue, negativeWidth };
+  return p;
 }
 
 function isBreak(kind: Uint8Array, cost: Float64Array, t: number): boolean {
@@ -168,18 +179,26 @@ export function totalFit(items: Item[], measure: number, weights: Weights, initi
   }
 }
 
+/** A pass's nodes, active list and candidates, kept from one pass to the next like `scratch`. */
+const store = {
+  nodes: new Nodes(),
+  active: new Int32Array(64),
+  candKey: new Int32Array(16),
+  candFitness: new Int8Array(16),
+  candDemerits: new Float64Array(16),
+  candPrev: new Int32Array(16),
+};
+
 function pass(p: Prepared, measure: number, weights: Weights, bound: number, maxRatio: number | null): Pass {
   const { n, kind, cost, flagged, width, boxWidth, glueWidth, glueStretch, glueShrink, reach, content } = p;
-  const nodes = new Nodes();
-  let active = new Int32Array(64);
+  const nodes = store.nodes;
+  nodes.count = 0;
+  let active = store.active;
   let activeCount = 1;
   active[0] = nodes.add(PARAGRAPH_START, 0, 0, false, 0, -1);
   // This break point's best candidates, one per line number and fitness class, in the order
   // their keys were first met (a Map's order in the library).
-  let candKey = new Int32Array(16);
-  let candFitness = new Int8Array(16);
-  let candDemerits = new Float64Array(16);
-  let candPrev = new Int32Array(16);
+  let { candKey, candFitness, candDemerits, candPrev } = store;
   let candCount = 0;
   let smallestExcess = Infinity;
   for (let b = 0; b < n; b++) {
@@ -231,10 +250,10 @@ function pass(p: Prepared, measure: number, weights: Weights, bound: number, max
         while (c < candCount && candKey[c] !== key) c++;
         if (c === candCount) {
           if (candCount === candKey.length) {
-            candKey = grow(candKey, Int32Array);
-            candFitness = grow(candFitness, Int8Array);
-            candDemerits = grow(candDemerits, Float64Array);
-            candPrev = grow(candPrev, Int32Array);
+            store.candKey = candKey = grow(candKey, Int32Array);
+            store.candFitness = candFitness = grow(candFitness, Int8Array);
+            store.candDemerits = candDemerits = grow(candDemerits, Float64Array);
+            store.candPrev = candPrev = grow(candPrev, Int32Array);
           }
           candKey[c] = key;
           candFitness[c] = fitness;
@@ -249,7 +268,7 @@ function pass(p: Prepared, measure: number, weights: Weights, bound: number, max
       }
     }
     activeCount = kept;
-    if (activeCount + candCount + 1 > active.length) active = grow(active, Int32Array, activeCount + candCount + 1);
+    if (activeCount + candCount + 1 > active.length) store.active = active = grow(active, Int32Array, activeCount + candCount + 1);
     for (let c = 0; c < candCount; c++) {
       const prev = candPrev[c]!;
       active[activeCount++] = nodes.add(b, nodes.line[prev]! + 1, candFitness[c]!, false, candDemerits[c]!, prev);
