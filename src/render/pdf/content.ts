@@ -33,11 +33,6 @@ function advanceOf(face: FontUse['face'], gid: number): number {
   return (known[gid] ??= widthOf(face, gid));
 }
 
-/** A glyph drawn on top of another (an Arabic dot, an accent): no advance and no text of its own. */
-function isMark(g: GlyphRun['glyphs'][number]): boolean {
-  return g.advance === 0 && g.text === '';
-}
-
 /** The operators of one run, the text matrix at the run's origin: first the glyphs that advance
  * the pen, in one TJ with the adjustments that put each where the shaper placed it (kerning,
  * justification), then the marks, each moved to its place with Td. Drawing the marks apart keeps
@@ -85,18 +80,24 @@ function showRun(w: ContentWriter, run: GlyphRun, use: FontUse, actualText = fal
   }
   let pen = 0;
   const count = order ? order.length : glyphs.length;
+  // The run's size and each glyph's advance are read once: in a fresh process this code runs
+  // unoptimised, where each read of a fractional number from an object makes a new heap number.
+  const size = run.size;
   for (let i = 0; i < count; i++) {
     const k = order ? order[i]! : i;
     const g = glyphs[k]!;
+    const advance = g.advance;
     const at = pens ? pens[k]! : pen;
-    pen += g.advance;
-    if (isMark(g)) {
+    pen += advance;
+    if (advance === 0 && g.text === '') {
+      // A mark: a glyph drawn on top of another (an Arabic dot, an accent), with no advance and
+      // no text of its own.
       (marks ??= []).push({ cid: cidOf(g), x: at + g.xOffset, y: g.yOffset });
       continue;
     }
     const desired = at + g.xOffset;
-    const adjust = -((desired - cur) * 1000) / run.size;
-    if (Math.abs(adjust) > 0.05) {
+    const adjust = -((desired - cur) * 1000) / size;
+    if (adjust > 0.05 || adjust < -0.05) {
       open();
       w.byte(32);
       w.num(adjust);
@@ -122,13 +123,13 @@ function showRun(w: ContentWriter, run: GlyphRun, use: FontUse, actualText = fal
       // Scaled to fill the space it stands for (a space glyph has no ink), so that pdf.js finds
       // no gap after it (see PLACED_SPACE); the scale is restored before anything else.
       flush();
-      const scale = (100 * g.advance * 1000) / (advanceOf(face, g.gid) * run.size);
+      const scale = (100 * advance * 1000) / (advanceOf(face, g.gid) * size);
       part();
       w.num(scale);
       w.text(' Tz [<');
       w.hex4(cidOf(g));
       w.text('>] TJ 100 Tz');
-      cur = desired + g.advance;
+      cur = desired + advance;
       continue;
     } else if (g.yOffset) {
       flush();
@@ -143,7 +144,7 @@ function showRun(w: ContentWriter, run: GlyphRun, use: FontUse, actualText = fal
       w.hex4(cidOf(g));
       w.byte(62);
     }
-    cur = desired + (advanceOf(face, g.gid) * run.size) / 1000;
+    cur = desired + (advanceOf(face, g.gid) * size) / 1000;
   }
   flush();
   if (!marks) return;

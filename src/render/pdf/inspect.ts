@@ -90,7 +90,15 @@ function offPage(pdf: ReadPdf): string[] {
   const problems: string[] = [];
   pdf.pages.forEach((page, k) => {
     const { xs, ys, widths } = page;
-    const out = quote(page, (g) => xs[g]! < -0.5 || xs[g]! + widths[g]! > page.width + 0.5 || ys[g]! < 0 || ys[g]! > page.height);
+    // Each coordinate read once, the edges worked out once a page: in a fresh process this runs
+    // unoptimised, where each fractional number read or computed is a new heap number.
+    const right = page.width + 0.5;
+    const top = page.height;
+    const out = quote(page, (g) => {
+      const x = xs[g]!;
+      const y = ys[g]!;
+      return x < -0.5 || x + widths[g]! > right || y < 0 || y > top;
+    });
     if (out.count) problems.push(`${out.count} glyphs placed outside page ${k + 1} ("${out.text}")`);
   });
   return problems;
