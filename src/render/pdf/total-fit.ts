@@ -31,6 +31,17 @@ class Nodes {
   fallback = new Uint8Array(64);
   demerits = new Float64Array(64);
   prev = new Int32Array(64);
+  /** Where the content of a line from the node starts (its first box or forbidden break). */
+  start = new Int32Array(64);
+  /** The prefix sums at that start, for lines of more than the start: box widths before it, and
+   * glue width, stretch and shrink up to it. Plain arrays made to hold any value (the null they
+   * start with), so that they hold each number as the one heap number made when it is stored:
+   * read back, a number from a typed array or an array of numbers is a new heap number each time
+   * in unoptimised code, and these are read for every line weighed. */
+  startBox: (number | null)[] = [null];
+  startGlue: (number | null)[] = [null];
+  startStretch: (number | null)[] = [null];
+  startShrink: (number | null)[] = [null];
 
   add(index: number, line: number, fitness: number, fallback: boolean, demerits: number, prev: number): number {
     const k = this.count;
@@ -58,6 +69,7 @@ class Nodes {
     this.fallback = grown(this.fallback, Uint8Array);
     this.demerits = grown(this.demerits, Float64Array);
     this.prev = grown(this.prev, Int32Array);
+    this.start = grown(this.start, Int32Array);
   }
 }
 
@@ -193,9 +205,22 @@ function pass(p: Prepared, measure: number, weights: Weights, bound: number, max
   const { n, kind, cost, flagged, width, boxWidth, glueWidth, glueStretch, glueShrink, reach, content } = p;
   const nodes = store.nodes;
   nodes.count = 0;
+  const { startBox, startGlue, startStretch, startShrink } = nodes;
+  const add = (index: number, line: number, fitness: number, fallback: boolean, demerits: number, prev: number): number => {
+    const node = nodes.add(index, line, fitness, fallback, demerits, prev);
+    const start = index === PARAGRAPH_START ? content[0]! : content[index + (kind[index] === PENALTY ? 1 : 0)]!;
+    nodes.start[node] = start;
+    if (start < n) {
+      startBox[node] = boxWidth[start]!;
+      startGlue[node] = glueWidth[start + 1]!;
+      startStretch[node] = glueStretch[start + 1]!;
+      startShrink[node] = glueShrink[start + 1]!;
+    }
+    return node;
+  };
   let active = store.active;
   let activeCount = 1;
-  active[0] = nodes.add(PARAGRAPH_START, 0, 0, false, 0, -1);
+  active[0] = add(PARAGRAPH_START, 0, 0, false, 0, -1);
   // This break point's best candidates, one per line number and fitness class, in the order
   // their keys were first met (a Map's order in the library).
   let { candKey, candFitness, candDemerits, candPrev } = store;
@@ -209,6 +234,8 @@ function pass(p: Prepared, measure: number, weights: Weights, bound: number, max
     // heap object, so the loop below reads and computes only what each line needs.
     const boxesTo = boxWidth[b + 1]!;
     const glueTo = glueWidth[b]!;
+    const stretchTo = glueStretch[b]!;
+    const shrinkTo = glueShrink[b]!;
     const penaltyWidth = kind[b] === PENALTY ? width[b]! : 0;
     let lastDropped = -1;
     candCount = 0;
@@ -218,16 +245,24 @@ function pass(p: Prepared, measure: number, weights: Weights, bound: number, max
       const from = nodes.index[node]!;
       // The line from the node's break to this one: natural length, stretch or shrink, and where
       // its content starts (only to drop a node).
-      const start = from === PARAGRAPH_START ? content[0]! : content[from + (kind[from] === PENALTY ? 1 : 0)]!;
-      const first = Math.min(start, b + 1);
-      const glueFrom = Math.min(first + 1, b);
+      const start = nodes.start[node]!;
+      // Where the line's content starts, and its glue after that first item.
+      const first = start < b + 1 ? start : b + 1;
+      const glueFrom = first + 1 < b ? first + 1 : b;
       let ratio = 0;
-      if (first <= b) {
+      if (start < b) {
+        // The common case, from the node's sums (first = start, glueFrom = start + 1). Adding a
+        // penalty width of 0 could only turn a -0 into 0, which nothing after tells apart.
+        let length = boxesTo - (startBox[node] as number) + (glueTo - (startGlue[node] as number));
+        if (penaltyWidth !== 0) length = length + penaltyWidth;
+        if (length < measure) ratio = (measure - length) / (stretchTo - (startStretch[node] as number));
+        else if (length > measure) ratio = (measure - length) / (shrinkTo - (startShrink[node] as number));
+      } else if (first <= b) {
         const length = boxesTo - boxWidth[first]! + (glueTo - glueWidth[glueFrom]!) + penaltyWidth;
-        if (length < measure) ratio = (measure - length) / (glueStretch[b]! - glueStretch[glueFrom]!);
-        else if (length > measure) ratio = (measure - length) / (glueShrink[b]! - glueShrink[glueFrom]!);
+        if (length < measure) ratio = (measure - length) / (stretchTo - glueStretch[glueFrom]!);
+        else if (length > measure) ratio = (measure - length) / (shrinkTo - glueShrink[glueFrom]!);
       } else if (measure !== 0) ratio = measure / 0; // an empty line: infinitely loose (or tight)
-      if (ratio > bound) smallestExcess = Math.min(ratio, smallestExcess);
+      if (ratio > bound && ratio < smallestExcess) smallestExcess = ratio;
       let drop = forced;
       if (!drop && ratio < -1 && !((nodes.fallback[node] === 1 && p.negativeWidth) || p.negativeGlue)) {
         const startOffset = first <= b ? boxWidth[first]! + glueWidth[first]! - glueShrink[first]! : 0;
@@ -271,14 +306,14 @@ function pass(p: Prepared, measure: number, weights: Weights, bound: number, max
     if (activeCount + candCount + 1 > active.length) store.active = active = grow(active, Int32Array, activeCount + candCount + 1);
     for (let c = 0; c < candCount; c++) {
       const prev = candPrev[c]!;
-      active[activeCount++] = nodes.add(b, nodes.line[prev]! + 1, candFitness[c]!, false, candDemerits[c]!, prev);
+      active[activeCount++] = add(b, nodes.line[prev]! + 1, candFitness[c]!, false, candDemerits[c]!, prev);
     }
     if (activeCount === 0) {
       if (Number.isFinite(smallestExcess)) {
         if (maxRatio === bound) return { exceeded: true };
         return { retry: 2 * smallestExcess };
       }
-      active[activeCount++] = nodes.add(b, nodes.line[lastDropped]! + 1, 1, true, nodes.demerits[lastDropped]! + 1e3, lastDropped);
+      active[activeCount++] = add(b, nodes.line[lastDropped]! + 1, 1, true, nodes.demerits[lastDropped]! + 1e3, lastDropped);
     }
   }
   let best = -1;
