@@ -32,37 +32,52 @@ function tryBreak(items: Item[], measure: number, tolerance: number | null): num
   return totalFit(items, measure, WEIGHTS, tolerance ?? 3, tolerance);
 }
 
-/** The breaks, unless a line they make is wider than the measure even with its spaces shrunk. */
-function fitting(items: Item[], measure: number, breaks: number[] | undefined): number[] | undefined {
-  if (!breaks) return undefined;
-  return adjustmentRatios(items, measure, breaks).some((r) => r < -1 - 1e-6) ? undefined : breaks;
+/** Breaks and the adjustment ratio of each line they make (tex-linebreak's adjustmentRatios). */
+export interface Breaks {
+  breaks: number[];
+  ratios: number[];
 }
 
-/** Break positions (indices into the items, the first 0) and the items they index. `emergency`
- * makes the emergency items, only when the first pass fails. */
-export function breakParagraph(first: Itemized, measure: number, ragged: boolean, emergency: () => Itemized): { items: Item[]; breaks: number[] } {
+/** The breaks, unless a line they make is wider than the measure even with its spaces shrunk;
+ * with their lines' ratios, which the paragraph is then set with. */
+function fitting(items: Item[], measure: number, breaks: number[] | undefined): Breaks | undefined {
+  if (!breaks) return undefined;
+  const ratios = adjustmentRatios(items, measure, breaks);
+  return ratios.some((r) => r < -1 - 1e-6) ? undefined : { breaks, ratios };
+}
+
+/** Break positions (indices into the items, the first 0), the items they index and the
+ * adjustment ratio of each line. `emergency` makes the emergency items, only when the first pass
+ * fails. */
+export function breakParagraph(first: Itemized, measure: number, ragged: boolean, emergency: () => Itemized): { items: Item[] } & Breaks {
   const tolerance = ragged ? null : TOLERANCE;
   let used = first.items;
-  let breaks = first.overfull ? undefined : fitting(used, measure, tryBreak(used, measure, tolerance));
-  if (!breaks) {
+  let found = first.overfull ? undefined : fitting(used, measure, tryBreak(used, measure, tolerance));
+  if (!found) {
     const second = emergency();
     used = second.items;
     // A word cut into slices leaves lines without spaces, which no tolerance admits, and the
     // breaker's own way out of that (when every line it could end is infeasible) may overfill a
     // line: such a paragraph is filled line by line, as is one the breaker overfills anyway.
-    if (second.overfull) return { items: used, breaks: firstFit(used, measure) };
-    breaks = fitting(used, measure, tryBreak(used, measure, tolerance) ?? tryBreak(used, measure, null));
-    if (!breaks) return { items: used, breaks: firstFit(used, measure) };
+    if (second.overfull) return filled(used, measure);
+    found = fitting(used, measure, tryBreak(used, measure, tolerance) ?? tryBreak(used, measure, null));
+    if (!found) return filled(used, measure);
   }
   // TeX's \finalhyphendemerits: a hyphen on the second-to-last line leaves a short word alone on
   // the last one. Costlier by about 5,000 demerits there, the break is tried once more.
+  const { breaks } = found;
   const penultimate = used[breaks[breaks.length - 2]!];
   if (breaks.length > 2 && penultimate?.type === 'penalty' && penultimate.flagged) {
     penultimate.cost += FINAL_HYPHEN_EXTRA;
-    breaks = fitting(used, measure, tryBreak(used, measure, tolerance) ?? tryBreak(used, measure, null)) ?? breaks;
+    found = fitting(used, measure, tryBreak(used, measure, tolerance) ?? tryBreak(used, measure, null)) ?? found;
     penultimate.cost -= FINAL_HYPHEN_EXTRA;
   }
-  return { items: used, breaks };
+  return { items: used, ...found };
+}
+
+function filled(items: Item[], measure: number): { items: Item[] } & Breaks {
+  const breaks = firstFit(items, measure);
+  return { items, breaks, ratios: adjustmentRatios(items, measure, breaks) };
 }
 
 /** First-fit breaking (each line takes all that fits, a forced break ends it), in time linear in

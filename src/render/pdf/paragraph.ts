@@ -15,7 +15,7 @@ import type { LineBox } from './types.ts';
 export type { SetOptions } from './pieces.ts';
 export { setCode } from './code.ts';
 
-const { adjustmentRatios, MIN_COST, MAX_COST } = texLinebreak;
+const { MIN_COST, MAX_COST } = texLinebreak;
 
 /** The most a justified line's spaces are stretched, in units of their stretch. */
 const LOOSEST = 3;
@@ -24,8 +24,7 @@ const LOOSEST = 3;
 export function setParagraph(atoms: Atom[], opts: SetOptions): LineBox[] {
   const first = itemsOf(atoms, opts);
   if (!first.items.some((i) => i.type === 'box')) return [];
-  const { items, breaks } = breakParagraph(first, opts.measure, !opts.justify, () => itemsOf(atoms, opts, true));
-  const ratios = adjustmentRatios(items, opts.measure, breaks);
+  const { items, breaks, ratios } = breakParagraph(first, opts.measure, !opts.justify, () => itemsOf(atoms, opts, true));
   const lines: LineBox[] = [];
   for (let k = 0; k < breaks.length - 1; k++) {
     let from = k === 0 ? 0 : breaks[k]! + 1;
