@@ -218,7 +218,15 @@ function segments(line: PlacedLine, lineElem: Elem, tagger: Tagger, foreign: For
     let pieces: { from: number; to: number; x: number; link?: LineLink; script?: string; text: string }[] | undefined;
     let from = 0;
     let fromPen = 0;
+    // The pen before glyph `penAt`, summed only as far as a link or a cut needs it (in the same
+    // order, so to the same value): most runs have neither, and unoptimised (a fresh process)
+    // each sum is a new heap number.
     let pen = 0;
+    let penAt = 0;
+    const penBefore = (i: number): number => {
+      for (; penAt < i; penAt++) pen += glyphs[penAt]!.advance;
+      return pen;
+    };
     let text = '';
     let link: LineLink | undefined;
     let script: string | undefined;
@@ -229,7 +237,7 @@ function segments(line: PlacedLine, lineElem: Elem, tagger: Tagger, foreign: For
       if (g.text !== '') {
         let at: LineLink | undefined;
         if (links.length) {
-          const mid = run.x + pen + g.advance / 2;
+          const mid = run.x + penBefore(i) + g.advance / 2;
           for (const l of links) if (mid >= l.x && mid < l.x + l.width) at = l;
         }
         // Spaces, digits and punctuation go with the text before them. A space given an Arabic
@@ -240,7 +248,7 @@ function segments(line: PlacedLine, lineElem: Elem, tagger: Tagger, foreign: For
         if (started && (at !== link || next !== script)) {
           (pieces ??= []).push({ from, to: i, x: fromPen, link, script, text });
           from = i;
-          fromPen = pen;
+          fromPen = penBefore(i);
           text = '';
         }
         link = at;
@@ -248,7 +256,6 @@ function segments(line: PlacedLine, lineElem: Elem, tagger: Tagger, foreign: For
         started = true;
         text += glyphText;
       }
-      pen += g.advance;
     }
     if (!pieces) {
       if (glyphs.length) out.push({ run, leaf, link, lang: script ? foreign(script, text) : undefined, text });
