@@ -4,14 +4,12 @@
 // emergency items (every word may be hyphenated, URLs and code break after their punctuation)
 // within the same tolerance; only then are spaces stretched as far as needed. Ragged text is
 // never stretched (its lines are set at their natural width), so it has no tolerance to keep: it
-// goes to the emergency items only for a word wider than its line. The total-fit breaking is
-// total-fit.ts's (tex-linebreak's algorithm, allocating less).
+// goes to the emergency items only for a word wider than its line.
 import texLinebreak from 'tex-linebreak';
 import type { Itemized } from './itemize.ts';
 import type { Item } from './pieces.ts';
-import { totalFit } from './total-fit.ts';
 
-const { adjustmentRatios, MAX_COST, MIN_COST } = texLinebreak;
+const { adjustmentRatios, breakLines, MaxAdjustmentExceededError, MAX_COST, MIN_COST } = texLinebreak;
 
 /** Demerits are (1 + badness + cost)² in tex-linebreak; 8 more on a hyphen's cost of 300 adds about
  * 5,000 of them, TeX's \finalhyphendemerits. */
@@ -29,7 +27,12 @@ const TOLERANCE = 1.7;
 const WEIGHTS = { doubleHyphenPenalty: 360_000, adjacentLooseTightPenalty: 10_000 };
 
 function tryBreak(items: Item[], measure: number, tolerance: number | null): number[] | undefined {
-  return totalFit(items, measure, WEIGHTS, tolerance ?? 3, tolerance);
+  try {
+    return breakLines(items, measure, { ...WEIGHTS, initialMaxAdjustmentRatio: tolerance ?? 3, maxAdjustmentRatio: tolerance });
+  } catch (error) {
+    if (error instanceof MaxAdjustmentExceededError) return undefined;
+    throw error;
+  }
 }
 
 /** Breaks and the adjustment ratio of each line they make (tex-linebreak's adjustmentRatios). */
