@@ -12,8 +12,7 @@ import type { ReportType } from '../templates/types.ts';
 // every process: loading and running ajv's compiler cost a fresh process ~3 ms of CPU.
 import validatePlan from './report-plan.validate.ts';
 
-const validator = validatePlan as ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
-const validate = (data: unknown): boolean => validator(data);
+const validate = validatePlan as ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
 
 export interface PlanResult {
   plan?: Plan;
@@ -52,7 +51,7 @@ export function readPlan(
     return 0;
   };
   if (!validate(data)) {
-    for (const error of validator?.errors ?? []) {
+    for (const error of validate.errors ?? []) {
       const path = error.instancePath.split('/').slice(1).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
       const where = error.keyword === 'additionalProperties'
         ? `unknown field "${String(error.params.additionalProperty)}"`

@@ -446,50 +446,52 @@ function readContent(src: Uint8Array, fonts: Map<string, Font>, rolesOf: (mcid: 
     const widths = font?.widths;
     const unicode = font?.toUnicode;
     const fallback = font?.defaultWidth ?? 0;
-    if (ca === 1 && cb === 0 && cc === 0 && cd === 1 && ta === 1 && tb === 0 && tc === 0 && td === 1) {
-      // Text neither scaled nor turned (all of Folio's): the general case below with its products
-      // by 1 and 0 left out, which change no value. Each string is a glyph or two in Folio's
-      // content, and in a fresh process this code runs unoptimised, where each product is a new
-      // heap number: this way the seed's English PDF is read with 4 MB less garbage.
-      const y = rise + (tf + cf);
-      let x = te + ce;
-      let moved = 0;
-      for (let k = 0; k < codeCount; k++) {
-        const code = codes[k]!;
-        const w = ((widths === undefined ? 0 : (widths[code] ?? fallback)) / 1000) * size * hscale;
-        const text = unicode === undefined ? '' : (unicode[code] ?? '');
-        page.add(text, x, y, w, size, style);
-        x += w;
-        moved += w;
-      }
-      if (moved) te = moved + te;
-      return;
-    }
+    // Text neither scaled nor turned (all of Folio's) is placed without the products by 1 and 0
+    // below, which change no value: each string is a glyph or two in Folio's content, and in a
+    // fresh process this code runs unoptimised, where each product is a new heap number (the seed's
+    // English PDF is read with 4 MB less garbage).
+    const plain = ca === 1 && cb === 0 && cc === 0 && cd === 1 && ta === 1 && tb === 0 && tc === 0 && td === 1;
+    let x: number;
+    let y: number;
     // The text matrix times the CTM, worked out once for the string, then moved along by each
     // glyph's advance (a translation).
-    const m0 = ta * ca + tb * cc, m1 = ta * cb + tb * cd;
-    const m2 = tc * ca + td * cc, m3 = tc * cb + td * cd;
-    const m4 = te * ca + tf * cc + ce, m5 = te * cb + tf * cd + cf;
-    // The scales change with the matrices' linear parts and the size, not as the text moves:
-    // Math.hypot (which allocates) is called again only when they do.
-    if (m0 !== s0 || m1 !== s1 || m2 !== s2 || m3 !== s3 || size !== sSize) {
-      s0 = m0; s1 = m1; s2 = m2; s3 = m3; sSize = size;
-      scaleX = Math.hypot(m0, m1);
-      scaleY = size * Math.hypot(m2, m3);
+    let m0 = 1, m1 = 0;
+    if (plain) {
+      x = te + ce;
+      y = rise + (tf + cf);
+    } else {
+      m0 = ta * ca + tb * cc;
+      m1 = ta * cb + tb * cd;
+      const m2 = tc * ca + td * cc, m3 = tc * cb + td * cd;
+      const m4 = te * ca + tf * cc + ce, m5 = te * cb + tf * cd + cf;
+      // The scales change with the matrices' linear parts and the size, not as the text moves:
+      // Math.hypot (which allocates) is called again only when they do.
+      if (m0 !== s0 || m1 !== s1 || m2 !== s2 || m3 !== s3 || size !== sSize) {
+        s0 = m0; s1 = m1; s2 = m2; s3 = m3; sSize = size;
+        scaleX = Math.hypot(m0, m1);
+        scaleY = size * Math.hypot(m2, m3);
+      }
+      x = m2 * rise + m4;
+      y = m3 * rise + m5;
     }
-    let x = m2 * rise + m4;
-    let y = m3 * rise + m5;
     let moved = 0;
     for (let k = 0; k < codeCount; k++) {
       const code = codes[k]!;
       const w = ((widths === undefined ? 0 : (widths[code] ?? fallback)) / 1000) * size * hscale;
       const text = unicode === undefined ? '' : (unicode[code] ?? '');
-      page.add(text, x, y, w * scaleX, scaleY, style);
-      x += w * m0;
-      y += w * m1;
+      if (plain) {
+        page.add(text, x, y, w, size, style);
+        x += w;
+      } else {
+        page.add(text, x, y, w * scaleX, scaleY, style);
+        x += w * m0;
+        y += w * m1;
+      }
       moved += w;
     }
-    if (moved) {
+    if (!moved) return;
+    if (plain) te = moved + te;
+    else {
       te = moved * ta + te;
       tf = moved * tb + tf;
     }
