@@ -1,5 +1,7 @@
 // The DOCX package's zip, written and read with Node's zlib (native deflate and inflate, several
 // times faster than fflate's JavaScript, which was most of a DOCX's cost in an incremental build).
+// Its deflate gives the same bytes on machines alike, not on every machine: see deflated() in
+// src/render/pdf/operators.ts.
 import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
 
 /** A zip of `entries`, each deflated by Node's zlib (native: several times faster than fflate's
