@@ -11,7 +11,7 @@ import { build, type BuildResult } from '../src/pipeline/build.ts';
 import type { Report } from '../src/model/types.ts';
 import { readSchema } from '../src/render/json/index.ts';
 import { renderPdf } from '../src/render/pdf/index.ts';
-import { popplerText, popplerType } from '../src/render/pdf/bidi.ts';
+import { pdfiumRead, pdfiumText, popplerText, popplerType } from '../src/render/pdf/bidi.ts';
 import { dateInWords, label } from '../src/shared/label.ts';
 import { renderHtml } from '../src/render/html/index.ts';
 import { createContext } from '../src/pipeline/context.ts';
@@ -368,45 +368,75 @@ describe('copying the Arabic print edition', () => {
     expect(lines.map(readLine)).toContainEqual(expect.stringMatching(/ في عام 2019\.$/u));
   });
 
-  it('comes out of PDFium (what Chrome and Edge copy, search and read aloud) with every word, its body lines in reading order', async () => {
+  it('gives PDFium each line as text it reads back in reading order, mixed with Latin, numbers, quotes and brackets', async () => {
     const ar = reports.get('ar')!;
-    const { PDFiumLibrary } = await import('@hyzyla/pdfium');
-    const library = await PDFiumLibrary.init();
-    const lines: string[] = [];
-    let pages = 0;
-    try {
-      const doc = await library.loadDocument(new Uint8Array(readFileSync(file('ar', 'pdf'))));
-      // getText is FPDFText_GetText over the page: ActualText honoured, then PDFium's own bidi pass.
-      for (const page of doc.pages()) {
-        lines.push(...page.getText().split(/\r?\n/u));
-        pages++;
-      }
-      doc.destroy();
-    } finally {
-      library.destroy();
-    }
+    const { layout } = await renderPdf(ar, writerContext(ar));
+    const texts = layout.pages.flatMap((p) => p.lines.map((l) => l.box.text)).filter((t): t is string => t !== undefined);
+    for (const text of [...texts, ...mixedArabic]) expect(pdfiumRead(pdfiumText(text))).toBe(text);
+    // The model is PDFium's: «» and “” mirrored in text it reads right to left, and the reading
+    // undone by reading what it gives.
+    expect(pdfiumRead('«كلمة» “نص”')).toBe('“صن” «ةملك»');
+  });
+
+  it('comes out of PDFium (what Chrome and Edge copy, search and read aloud) line by line in reading order, each line once, notes and footer included', async () => {
+    const ar = reports.get('ar')!;
+    const lines = await pdfiumLines(readFileSync(file('ar', 'pdf')));
+    const pages = lines.filter((l) => l === '\f').length;
     const text = lines.join('\n');
     expect(text).not.toMatch(presentationForms);
     expect(lines.filter((l) => /\p{Script=Arabic}/u.test(l)).length).toBeGreaterThan(80);
-    // PDFium's bidi pass mirrors the guillemets: a quotation opened with « comes out opened with ».
-    const mirrored = lines.map((l) => l.replace(/[«»]/gu, (c) => (c === '«' ? '»' : '«')));
-    expect(missingWords(ar, mirrored.join('\n'))).toEqual([]);
-    // Its notes are left out of the order check: in the note PDFium also turns the quotation
-    // marks “ ” round, puts the comma after "»" behind the date's number, and, the note's number
-    // being a link drawn before its text, gives the text a second time on a line of its own.
-    const notes = ar.footnotes.map((n) => readLine(n.text).split(' ').slice(0, 3).join(' ').replace(/[«»“”"]/gu, ''));
-    const body = mirrored.filter((l) => !notes.some((start) => readLine(l).replace(/[«»“”"]/gu, '').includes(start)));
-    // The running footer's title and page are set apart: PDFium reads the page first.
-    const labels = writerContext(ar).labels;
-    const apart = Array.from({ length: pages }, (_, k) => `${label(labels.pageOf, { page: k + 1, pages })} ${ar.meta.title}`);
+    expect(missingWords(ar, text)).toEqual([]);
     const leaders = (l: string) => l.replace(/\.(?: ?\.){2,}/gu, '').replace(/\s+/gu, ' ');
-    expect(outOfOrder(body, [...arabicReferences(ar, pages).filter((r) => !/^\d+\. /u.test(r)), ...apart], ar.sections.map((s) => s.titleText), leaders)).toEqual([]);
-    expect(body.length).toBeGreaterThan(lines.length - 3);
-    for (const n of ar.footnotes) expect(lines.map(readLine)).toContainEqual(expect.stringMatching(new RegExp(`^${n.number}\\. \\S`, 'u')));
+    // Quotations as written («», “”), each note after its number, the footer's title before its page.
+    expect(outOfOrder(lines, arabicReferences(ar, pages), ar.sections.map((s) => s.titleText), leaders)).toEqual([]);
+    for (const n of ar.footnotes) {
+      expect(lines.map(readLine)).toContainEqual(readLine(`${n.number}. ${n.text}`));
+      // Once: the note's number is a link drawn apart from its text, which PDFium read twice.
+      expect(lines.map(readLine).filter((l) => l.includes(readLine(n.text).slice(0, 30)))).toHaveLength(1);
+    }
     expect(lines.map(readLine)).toContainEqual(expect.stringContaining('حلّ الرئيس'));
     expect(lines.map(readLine)).toContainEqual(expect.stringMatching(/ في عام 2019\.$/u));
   });
+
+  it('comes out of PDFium in reading order where a line mixes Arabic with Latin, numbers, quotes and brackets', async () => {
+    const source = readFileSync(join(sourceDir, 'kazakhstan-2022', 'ar.md'), 'utf8').replace(/\n## /u, `\n${mixedArabic.join('\n\n')}\n\n## `);
+    const dir = mkdtempSync(join(tmpdir(), 'folio-mixed-'));
+    mkdirSync(join(dir, 'demo'));
+    writeFileSync(join(dir, 'demo', 'ar.md'), source);
+    writeFileSync(join(dir, 'demo', 'report.yaml'), readFileSync(join(sourceDir, 'kazakhstan-2022', 'report.yaml'), 'utf8').replace(/^original: en$/mu, 'original: ar'));
+    const [mixed] = loadReports(dir);
+    const { data } = await renderPdf(mixed!, writerContext(mixed!, dir));
+    const lines = (await pdfiumLines(data)).map(readLine);
+    // A link prints its text.
+    for (const paragraph of mixedArabic) expect(lines).toContainEqual(readLine(paragraph.replace(/\[([^\]]+)\]\([^)]+\)/gu, '$1')));
+  });
 });
+
+/** Arabic paragraphs that each fit on a line, mixing in what PDFium reorders: Latin words, an
+ * apostrophe, brackets of four kinds, quotation marks, Western and Arabic-Indic digits, a link. */
+const mixedArabic = [
+  'قالت منظمة ‘العفو’ الدولية (Amnesty International’s office) إن [القانون] لم يُطبَّق.',
+  'The name «نور سلطان» (2019), then “في عام 2019.” and 81% more — انتهى.',
+  'في 5 يناير/كانون الثاني 2022، قُتل 219 شخصًا (منهم 19 من قوات الأمن) و{كذا} <هنا>.',
+  'رابط [موقع المنظمة](https://www.amnesty.org/ar/) ثم نص بعده: ١٢٣ و٤٥٦٪.',
+];
+
+/** The text PDFium gives for each page (FPDFText_GetText over the page: ActualText honoured, then
+ * its own bidi pass), line by line, each page ended by a form feed. */
+async function pdfiumLines(pdf: Uint8Array): Promise<string[]> {
+  const { PDFiumLibrary } = await import('@hyzyla/pdfium');
+  const library = await PDFiumLibrary.init();
+  const lines: string[] = [];
+  try {
+    const doc = await library.loadDocument(new Uint8Array(pdf));
+    for (const page of doc.pages()) lines.push(...page.getText().split(/\r?\n/u), '\f');
+    doc.destroy();
+  } finally {
+    library.destroy();
+  }
+  return lines;
+}
+
 
 /** How many of `a`'s items `b` holds in the same order (the longest common subsequence). */
 function commonInOrder(a: string[], b: string[]): number {

@@ -118,6 +118,86 @@ export function popplerText(logical: string, rtlPage: boolean): string {
   return stretches.join('');
 }
 
+/** A character's direction as PDFium sees it (fx_bidi.cpp, CFX_BidiChar::AppendChar): strong left
+ * to right, "weak" left to right (numbers, the separators around them, and combining marks: an
+ * Arabic vowel mark among them), strong right to left, or neutral. */
+function pdfiumDirection(char: string): 'L' | 'W' | 'R' | 'N' {
+  bidi ??= bidiFactory();
+  const type = bidi.getBidiCharTypeName(char);
+  if (type === 'L') return 'L';
+  if (type === 'R' || type === 'AL') return 'R';
+  return PDFIUM_WEAK.has(type) ? 'W' : 'N';
+}
+const PDFIUM_WEAK = new Set(['AN', 'EN', 'NSM', 'CS', 'ES', 'ET', 'BN']);
+
+/** The character PDFium puts in place of `char` in text it reads right to left. */
+function pdfiumMirror(char: string): string {
+  return PDFIUM_QUOTES.get(char) ?? bidi!.getMirroredCharacter(char) ?? char;
+}
+const PDFIUM_QUOTES = new Map([['\u201c', '\u201d'], ['\u201d', '\u201c'], ['\u2018', '\u2019'], ['\u2019', '\u2018']]);
+
+/** A text cut into stretches of one PDFium direction, and whether PDFium reads it right to left:
+ * when it has a stretch right to left and no more stretches left to right (CFX_BidiString). */
+function pdfiumStretches(text: string): { stretches: string[][]; directions: ('L' | 'W' | 'R' | 'N')[]; rightToLeft: boolean } {
+  const stretches: string[][] = [];
+  const directions: ('L' | 'W' | 'R' | 'N')[] = [];
+  for (const char of text) {
+    const direction = pdfiumDirection(char);
+    if (directions[directions.length - 1] === direction) stretches[stretches.length - 1]!.push(char);
+    else {
+      stretches.push([char]);
+      directions.push(direction);
+    }
+  }
+  const right = directions.filter((d) => d === 'R').length;
+  return { stretches, directions, rightToLeft: right > 0 && right >= directions.filter((d) => d === 'L').length };
+}
+
+/** How PDFium (the text layer of Chrome's and Edge's PDF viewers: what they copy, search and give
+ * assistive technology) reads a line back from the text it was given (cpdf_textpage.cpp,
+ * CloseTempLine): the stretches taken last to first when it reads the line right to left; each
+ * stretch right to left, and each neutral one met while reading right to left (after a stretch
+ * right to left, or first), reversed with its characters mirrored («», “”); the others as they are,
+ * a stretch left to right (not a number's) making it read left to right until the next one right
+ * to left. */
+export function pdfiumRead(text: string): string {
+  const { stretches, directions, rightToLeft } = pdfiumStretches(text);
+  const order = stretches.map((_, k) => k);
+  if (rightToLeft) order.reverse();
+  let current = rightToLeft ? 'R' : 'L';
+  let out = '';
+  for (const k of order) {
+    const direction = directions[k]!;
+    if (direction === 'R' || (direction === 'N' && current === 'R')) {
+      current = 'R';
+      out += stretches[k]!.map(pdfiumMirror).reverse().join('');
+    } else {
+      if (direction !== 'W') current = 'L';
+      out += stretches[k]!.join('');
+    }
+  }
+  return out;
+}
+
+/** What PDFium must be given as a line's ActualText to read `logical` back (pdfiumRead undone):
+ * the stretches PDFium will reverse, reversed and mirrored, and their order reversed when it reads
+ * the line right to left. Mirroring and reversing keep each character's direction, so PDFium cuts
+ * the text given where the logical text is cut, and meets its stretches in the logical order. */
+export function pdfiumText(logical: string): string {
+  const { stretches, directions, rightToLeft } = pdfiumStretches(logical);
+  let current = rightToLeft ? 'R' : 'L';
+  const given = stretches.map((stretch, k) => {
+    const direction = directions[k]!;
+    if (direction === 'R' || (direction === 'N' && current === 'R')) {
+      current = 'R';
+      return stretch.map(pdfiumMirror).reverse().join('');
+    }
+    if (direction !== 'W') current = 'L';
+    return stretch.join('');
+  });
+  return (rightToLeft ? given.reverse() : given).join('');
+}
+
 /** The text of a space pdf.js would lose or misplace in a line holding right-to-left text: an
  * Arabic letter mark (U+061C: invisible, strong right to left), then the space. pdf.js reads a
  * space glyph as nothing but a note to put a space before the next glyph of the same piece of text,

@@ -2,7 +2,7 @@
 // elements, its rules and the page's own as artifacts. Everything is where the layout put it;
 // nothing is measured here.
 import { rtlLetter } from '../../model/direction.ts';
-import { popplerText, popplerType, PLACED_SPACE } from './bidi.ts';
+import { pdfiumText, popplerText, popplerType, PLACED_SPACE } from './bidi.ts';
 import { cidKey, widthOf, type FontUse } from './embed-fonts.ts';
 import { ContentWriter, fmt, rgb, utf16Hex } from './operators.ts';
 import { NEUTRAL, scriptOf, type Elem, type Foreign, type Tagger } from './tags.ts';
@@ -191,6 +191,9 @@ export interface PageContent {
   fonts: Set<FontUse>;
   /** Paths of the images drawn. */
   images: Set<string>;
+  /** The page's named property lists (/Properties in its resources): name to ActualText, as
+   * UTF-16BE hex with its byte order mark. */
+  properties: Map<string, string>;
 }
 
 /** A piece of a run drawn in one marked-content sequence: the run cut where a link, or a stretch
@@ -308,13 +311,31 @@ function readingOrder(parts: Segment[]): Segment[][] {
  * keeps a span's order unless every character in it is a right-to-left letter (TextPage::addChar),
  * and vowel marks are not. With no ActualText at all poppler breaks lines at raised marks and
  * misplaces full stops and commas. A reader taking ActualText as the standard defines it gets
- * these lines reversed. PDFium (Chrome, Edge) reorders an ActualText as poppler does, but takes it
- * from a text object's innermost marked content with a property list, and skips a text object
- * whose innermost one is the previous object's: so the span is inside the structure element's
- * <</MCID n>>, never around it (around it, PDFium read no body text of a right-to-left line;
- * `npm run extract:ar`). */
+ * these lines reversed. PDFium (Chrome, Edge) reads its own text, in a span inside this one
+ * (pdfiumSpan), and takes it from a text object's innermost marked content with a property list:
+ * so the spans are inside the structure element's <</MCID n>>, never around it (around it, PDFium
+ * read no body text of a right-to-left line; `npm run extract:ar`). */
 function actualText(text: string, rtlPage: boolean): string {
   return `/Span <</ActualText <FEFF${utf16Hex(popplerText(text, rtlPage))}>>> BDC`;
+}
+
+/** PDFium's ActualText for a line, in a named property list: poppler takes ActualText only from a
+ * property list written in place, PDFium from a named one too (the innermost). One for the whole
+ * line, shared by each of its spans: PDFium reads a text object's ActualText unless the text object
+ * it read before had the same property list, and reads a line's text objects from left to right,
+ * starting again after each object that is higher or lower (a raised vowel mark), so a span of its
+ * own for a note's number and one for its text gave the text twice. */
+function pdfiumSpan(properties: Map<string, string>, text: string): string {
+  const name = `AT${properties.size + 1}`;
+  properties.set(name, `FEFF${utf16Hex(pdfiumText(text))}`);
+  return `/Span /${name} BDC`;
+}
+
+/** The running footer's text in reading order: its pieces from the right on a right-to-left page. */
+function footerText(page: Page, rtlPage: boolean): string {
+  const pieces = page.lines.filter((line) => line.kind === 'footer' && line.box.text !== undefined);
+  pieces.sort((a, b) => (rtlPage ? b.x - a.x : a.x - b.x));
+  return pieces.map((line) => line.box.text!).join(' ');
 }
 
 /** The ActualText of each span of a right-to-left line, keyed by the index of the segment it
@@ -391,6 +412,7 @@ export function pageContent(page: Page, fonts: Map<string, FontUse>, images: Map
   };
   const used = new Set<FontUse>();
   const pictures = new Set<string>();
+  const properties = new Map<string, string>();
   const show = (line: PlacedLine, run: GlyphRun, actual: boolean, order?: number[]): void => {
     const use = fonts.get(run.face)!;
     used.add(use);
@@ -409,15 +431,18 @@ export function pageContent(page: Page, fonts: Map<string, FontUse>, images: Map
   };
   const artifacts: string[] = [];
   const rtlPage = mostlyRightToLeft(page);
+  // The running footer's pieces (title, page number) share PDFium's text: the whole footer's.
+  let footer: string | undefined;
   for (const line of page.lines) {
     if (line.box.runs.length && (line.kind === 'footer' || line.repeated)) {
       // The running footer, and a table's header row repeated on a page the table continues on:
       // page furniture, read once (the header row where the table starts).
       const actual = line.box.text !== undefined;
-      const span = actual ? ` ${actualText(line.box.text!, rtlPage)}` : '';
+      const pdfium = !actual ? '' : line.kind === 'footer' ? (footer ??= pdfiumSpan(properties, footerText(page, rtlPage))) : pdfiumSpan(properties, line.box.text!);
+      const span = actual ? ` ${actualText(line.box.text!, rtlPage)} ${pdfium}` : '';
       op(`/Artifact <</Type /Pagination${line.kind === 'footer' ? ' /Subtype /Footer' : ''}>> BDC${span} BT`);
       for (const run of line.box.runs) show(line, run, actual);
-      op(actual ? 'ET EMC EMC' : 'ET EMC');
+      op(actual ? 'ET EMC EMC EMC' : 'ET EMC');
     } else if (line.box.runs.length) {
       const lineElem = tagger.elemOf(line.box.struct, line);
       const actual = line.box.text !== undefined;
@@ -439,6 +464,7 @@ export function pageContent(page: Page, fonts: Map<string, FontUse>, images: Map
       }
       // The ActualText spans' texts, by the segment each begins at.
       const texts = actual ? spanTexts(drawn.map((d) => d.segment), line.box.text!) : undefined;
+      const pdfium = actual ? pdfiumSpan(properties, line.box.text!) : undefined;
       for (const [i, { segment, order }] of drawn.entries()) {
         // Elements for links and languages are made as their content comes, so that each
         // element's content stays in the order it is drawn.
@@ -451,15 +477,15 @@ export function pageContent(page: Page, fonts: Map<string, FontUse>, images: Map
         const text = texts?.get(i);
         if (elem !== open || text !== undefined) {
           if (elem !== open) {
-            if (open) op(actual ? 'EMC EMC' : 'EMC');
+            if (open) op(actual ? 'EMC EMC EMC' : 'EMC');
             op(`/${elem.role} <</MCID ${tagger.mark(elem)}>> BDC`);
             open = elem;
-          } else op('EMC');
-          if (actual) op(actualText(text!, rtlPage));
+          } else op('EMC EMC');
+          if (actual) op(`${actualText(text!, rtlPage)} ${pdfium}`);
         }
         show(line, segment.run, actual, order);
       }
-      if (open) op(actual ? 'EMC EMC' : 'EMC');
+      if (open) op(actual ? 'EMC EMC EMC' : 'EMC');
       op('ET');
     }
     for (const image of line.box.images ?? []) {
@@ -482,5 +508,5 @@ export function pageContent(page: Page, fonts: Map<string, FontUse>, images: Map
     op('EMC');
   }
   // A copy: the writer's buffer is the next page's.
-  return { ops: w.bytes().slice(), fonts: used, images: pictures };
+  return { ops: w.bytes().slice(), fonts: used, images: pictures, properties };
 }

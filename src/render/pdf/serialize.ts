@@ -3,7 +3,7 @@
 // (content.ts, tags.ts), link annotations, images, outline and metadata. Nothing here depends on
 // the clock or on chance, so two runs give the same bytes, and nothing here decides where anything
 // goes: the layout did.
-import { PDFDocument, PDFName, type PDFPage } from './pdf-lib.ts';
+import { PDFDocument, PDFHexString, PDFName, type PDFDict, type PDFPage } from './pdf-lib.ts';
 import type { Report } from '../../model/types.ts';
 import type { WriterContext } from '../types.ts';
 import { linkAnnotations } from './annotations.ts';
@@ -36,6 +36,11 @@ export async function serialize(layout: PdfLayout, report: Report, ctx: WriterCo
     for (const path of content.images) {
       const { name, ref } = images.get(path)!;
       pdfPage.node.setXObject(PDFName.of(name), ref);
+    }
+    if (content.properties.size) {
+      const properties = doc.context.obj({});
+      for (const [name, hex] of content.properties) properties.set(PDFName.of(name), doc.context.obj({ ActualText: PDFHexString.of(hex) }));
+      (pdfPage.node.Resources() as PDFDict).set(PDFName.of('Properties'), properties);
     }
     pdfPage.node.set(PDFName.of('StructParents'), doc.context.obj(tagger.pageKey));
     // Tab order follows the structure (PDF/UA).

@@ -7,6 +7,8 @@ declare module 'bidi-js' {
   interface Bidi {
     getEmbeddingLevels(text: string, direction?: 'ltr' | 'rtl' | 'auto'): EmbeddingLevels;
     getReorderedIndices(text: string, levels: EmbeddingLevels, start?: number, end?: number): number[];
+    getBidiCharTypeName(char: string): string;
+    getMirroredCharacter(char: string): string | null;
   }
   export default function bidiFactory(): Bidi;
 }
