@@ -153,49 +153,42 @@ function pdfiumStretches(text: string): { stretches: string[][]; directions: ('L
   return { stretches, directions, rightToLeft: right > 0 && right >= directions.filter((d) => d === 'L').length };
 }
 
-/** How PDFium (the text layer of Chrome's and Edge's PDF viewers: what they copy, search and give
- * assistive technology) reads a line back from the text it was given (cpdf_textpage.cpp,
- * CloseTempLine): the stretches taken last to first when it reads the line right to left; each
- * stretch right to left, and each neutral one met while reading right to left (after a stretch
- * right to left, or first), reversed with its characters mirrored («», “”); the others as they are,
- * a stretch left to right (not a number's) making it read left to right until the next one right
- * to left. */
-export function pdfiumRead(text: string): string {
+/** The stretches of `text` as PDFium turns them, met in `order` (indices): each stretch right to
+ * left, and each neutral one met while reading right to left (after a stretch right to left, or
+ * first on a line read right to left), reversed with its characters mirrored («», “”); the others
+ * as they are, a stretch left to right (not a number's) making it read left to right until the next
+ * one right to left (cpdf_textpage.cpp, CloseTempLine). */
+function pdfiumTurned(text: string, order: (count: number, rightToLeft: boolean) => number[]): { parts: string[]; rightToLeft: boolean } {
   const { stretches, directions, rightToLeft } = pdfiumStretches(text);
-  const order = stretches.map((_, k) => k);
-  if (rightToLeft) order.reverse();
   let current = rightToLeft ? 'R' : 'L';
-  let out = '';
-  for (const k of order) {
+  const parts = order(stretches.length, rightToLeft).map((k) => {
     const direction = directions[k]!;
     if (direction === 'R' || (direction === 'N' && current === 'R')) {
       current = 'R';
-      out += stretches[k]!.map(pdfiumMirror).reverse().join('');
-    } else {
-      if (direction !== 'W') current = 'L';
-      out += stretches[k]!.join('');
+      return stretches[k]!.map(pdfiumMirror).reverse().join('');
     }
-  }
-  return out;
+    if (direction !== 'W') current = 'L';
+    return stretches[k]!.join('');
+  });
+  return { parts, rightToLeft };
+}
+
+const inOrder = (count: number): number[] => Array.from({ length: count }, (_, k) => k);
+
+/** How PDFium (the text layer of Chrome's and Edge's PDF viewers: what they copy, search and give
+ * assistive technology) reads a line back from the text it was given: its stretches turned
+ * (pdfiumTurned), taken last to first when it reads the line right to left. */
+export function pdfiumRead(text: string): string {
+  return pdfiumTurned(text, (count, rightToLeft) => (rightToLeft ? inOrder(count).reverse() : inOrder(count))).parts.join('');
 }
 
 /** What PDFium must be given as a line's ActualText to read `logical` back (pdfiumRead undone):
- * the stretches PDFium will reverse, reversed and mirrored, and their order reversed when it reads
+ * the logical text's stretches turned as PDFium will turn them, their order reversed when it reads
  * the line right to left. Mirroring and reversing keep each character's direction, so PDFium cuts
  * the text given where the logical text is cut, and meets its stretches in the logical order. */
 export function pdfiumText(logical: string): string {
-  const { stretches, directions, rightToLeft } = pdfiumStretches(logical);
-  let current = rightToLeft ? 'R' : 'L';
-  const given = stretches.map((stretch, k) => {
-    const direction = directions[k]!;
-    if (direction === 'R' || (direction === 'N' && current === 'R')) {
-      current = 'R';
-      return stretch.map(pdfiumMirror).reverse().join('');
-    }
-    if (direction !== 'W') current = 'L';
-    return stretch.join('');
-  });
-  return (rightToLeft ? given.reverse() : given).join('');
+  const { parts, rightToLeft } = pdfiumTurned(logical, inOrder);
+  return (rightToLeft ? parts.reverse() : parts).join('');
 }
 
 /** The text of a space pdf.js would lose or misplace in a line holding right-to-left text: an
