@@ -122,13 +122,18 @@ export function popplerText(logical: string, rtlPage: boolean): string {
  * to right, "weak" left to right (numbers, the separators around them, and combining marks: an
  * Arabic vowel mark among them), strong right to left, or neutral. */
 function pdfiumDirection(char: string): 'L' | 'W' | 'R' | 'N' {
-  bidi ??= bidiFactory();
-  const type = bidi.getBidiCharTypeName(char);
-  if (type === 'L') return 'L';
-  if (type === 'R' || type === 'AL') return 'R';
-  return PDFIUM_WEAK.has(type) ? 'W' : 'N';
+  let direction = pdfiumDirections.get(char);
+  if (direction === undefined) {
+    bidi ??= bidiFactory();
+    const type = bidi.getBidiCharTypeName(char);
+    direction = type === 'L' ? 'L' : type === 'R' || type === 'AL' ? 'R' : PDFIUM_WEAK.has(type) ? 'W' : 'N';
+    pdfiumDirections.set(char, direction);
+  }
+  return direction;
 }
 const PDFIUM_WEAK = new Set(['AN', 'EN', 'NSM', 'CS', 'ES', 'ET', 'BN']);
+/** Directions looked up so far: a line's few dozen distinct characters, met again on every line. */
+const pdfiumDirections = new Map<string, 'L' | 'W' | 'R' | 'N'>();
 
 /** The character PDFium puts in place of `char` in text it reads right to left. */
 function pdfiumMirror(char: string): string {

@@ -4,7 +4,7 @@
 import { rtlLetter } from '../../model/direction.ts';
 import { pdfiumText, popplerText, popplerType, PLACED_SPACE } from './bidi.ts';
 import { cidKey, widthOf, type FontUse } from './embed-fonts.ts';
-import { ContentWriter, fmt, rgb, utf16Hex } from './operators.ts';
+import { ContentWriter, fmt, rgb, utf16Hex, utf16Literal } from './operators.ts';
 import { NEUTRAL, scriptOf, type Elem, type Foreign, type Tagger } from './tags.ts';
 import type { GlyphRun, LineImage, LineLink, Page, PlacedLine, Rule } from './types.ts';
 
@@ -191,8 +191,8 @@ export interface PageContent {
   fonts: Set<FontUse>;
   /** Paths of the images drawn. */
   images: Set<string>;
-  /** The page's named property lists (/Properties in its resources): name to ActualText, as
-   * UTF-16BE hex with its byte order mark. */
+  /** The page's named property lists (/Properties in its resources): name to ActualText, as the
+   * bytes of a literal string (utf16Literal). */
   properties: Map<string, string>;
 }
 
@@ -327,7 +327,7 @@ function actualText(text: string, rtlPage: boolean): string {
  * own for a note's number and one for its text gave the text twice. */
 function pdfiumSpan(properties: Map<string, string>, text: string): string {
   const name = `AT${properties.size + 1}`;
-  properties.set(name, `FEFF${utf16Hex(pdfiumText(text))}`);
+  properties.set(name, utf16Literal(pdfiumText(text)));
   return `/Span /${name} BDC`;
 }
 

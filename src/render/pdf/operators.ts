@@ -32,6 +32,26 @@ export function utf16Hex(text: string): string {
   return out;
 }
 
+/** A text string as the bytes of a PDF literal string, between its parentheses (as pdf-lib's
+ * PDFString writes its value): UTF-16BE after a byte order mark, two bytes a character where a hex
+ * string takes four, with the bytes a literal string cannot hold as they are escaped. */
+export function utf16Literal(text: string): string {
+  let out = '\u00fe\u00ff';
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    out += literalByte(code >> 8) + literalByte(code & 0xff);
+  }
+  return out;
+}
+
+function literalByte(byte: number): string {
+  if (byte === 0x28 || byte === 0x29 || byte === 0x5c) return `\\${String.fromCharCode(byte)}`;
+  // A line end inside a literal string reads as a line feed, whichever was written.
+  if (byte === 0x0d) return '\\r';
+  if (byte === 0x0a) return '\\n';
+  return String.fromCharCode(byte);
+}
+
 
 /** A Flate-compressed stream, compressed with Node's zlib: native, and the same bytes every time on
  * one machine, but not on every machine. Node's zlib is Chromium's, which hashes strings with the

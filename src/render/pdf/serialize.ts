@@ -3,7 +3,7 @@
 // (content.ts, tags.ts), link annotations, images, outline and metadata. Nothing here depends on
 // the clock or on chance, so two runs give the same bytes, and nothing here decides where anything
 // goes: the layout did.
-import { PDFDocument, PDFHexString, PDFName, type PDFDict, type PDFPage } from './pdf-lib.ts';
+import { PDFDocument, PDFName, PDFString, type PDFDict, type PDFPage } from './pdf-lib.ts';
 import type { Report } from '../../model/types.ts';
 import type { WriterContext } from '../types.ts';
 import { linkAnnotations } from './annotations.ts';
@@ -39,7 +39,7 @@ export async function serialize(layout: PdfLayout, report: Report, ctx: WriterCo
     }
     if (content.properties.size) {
       const properties = doc.context.obj({});
-      for (const [name, hex] of content.properties) properties.set(PDFName.of(name), doc.context.obj({ ActualText: PDFHexString.of(hex) }));
+      for (const [name, text] of content.properties) properties.set(PDFName.of(name), doc.context.obj({ ActualText: PDFString.of(text) }));
       (pdfPage.node.Resources() as PDFDict).set(PDFName.of('Properties'), properties);
     }
     pdfPage.node.set(PDFName.of('StructParents'), doc.context.obj(tagger.pageKey));
