@@ -399,18 +399,47 @@ describe('copying the Arabic print edition', () => {
   });
 
   it('comes out of PDFium in reading order where a line mixes Arabic with Latin, numbers, quotes and brackets', async () => {
-    const source = readFileSync(join(sourceDir, 'kazakhstan-2022', 'ar.md'), 'utf8').replace(/\n## /u, `\n${mixedArabic.join('\n\n')}\n\n## `);
-    const dir = mkdtempSync(join(tmpdir(), 'folio-mixed-'));
-    mkdirSync(join(dir, 'demo'));
-    writeFileSync(join(dir, 'demo', 'ar.md'), source);
-    writeFileSync(join(dir, 'demo', 'report.yaml'), readFileSync(join(sourceDir, 'kazakhstan-2022', 'report.yaml'), 'utf8').replace(/^original: en$/mu, 'original: ar'));
-    const [mixed] = loadReports(dir);
-    const { data } = await renderPdf(mixed!, writerContext(mixed!, dir));
-    const lines = (await pdfiumLines(data)).map(readLine);
+    const lines = (await pdfiumLines(await seedWithParagraphs('ar', mixedArabic))).map(readLine);
     // A link prints its text.
-    for (const paragraph of mixedArabic) expect(lines).toContainEqual(readLine(paragraph.replace(/\[([^\]]+)\]\([^)]+\)/gu, '$1')));
+    for (const paragraph of mixedArabic) expect(lines).toContainEqual(readLine(unlinked(paragraph)));
+  });
+
+  it('comes out of PDFium in reading order where an English page quotes Arabic', async () => {
+    const lines = (await pdfiumLines(await seedWithParagraphs('en', arabicInEnglish))).map(readLine);
+    for (const paragraph of arabicInEnglish) expect(lines).toContainEqual(readLine(paragraph));
+  });
+
+  needs('pdftotext')('comes out of pdftotext in reading order where an English page quotes Arabic', async () => {
+    const pdf = join(mkdtempSync(join(tmpdir(), 'folio-quoting-')), 'en.pdf');
+    writeFileSync(pdf, await seedWithParagraphs('en', arabicInEnglish));
+    const lines = run('pdftotext', ['-enc', 'UTF-8', pdf, '-']).split('\n').map(readLine);
+    // Each phrase in Arabic is an element of its own (its language), within the line's one text.
+    for (const paragraph of arabicInEnglish) expect(lines).toContainEqual(readLine(paragraph));
   });
 });
+
+/** The seed's edition in `lang` as a PDF, with `paragraphs` before its first section, set as the
+ * edition's own (its report.yaml names it the original). */
+async function seedWithParagraphs(lang: string, paragraphs: string[]): Promise<Uint8Array> {
+  const source = readFileSync(join(sourceDir, 'kazakhstan-2022', `${lang}.md`), 'utf8').replace(/\n## /u, `\n${paragraphs.join('\n\n')}\n\n## `);
+  const dir = mkdtempSync(join(tmpdir(), 'folio-mixed-'));
+  mkdirSync(join(dir, 'demo'));
+  writeFileSync(join(dir, 'demo', `${lang}.md`), source);
+  writeFileSync(join(dir, 'demo', 'report.yaml'), readFileSync(join(sourceDir, 'kazakhstan-2022', 'report.yaml'), 'utf8').replace(/^original: en$/mu, `original: ${lang}`));
+  const [report] = loadReports(dir);
+  return (await renderPdf(report!, writerContext(report!, dir))).data;
+}
+
+/** A Markdown paragraph's text with its links as their text. */
+const unlinked = (paragraph: string): string => paragraph.replace(/\[([^\]]+)\]\([^)]+\)/gu, '$1');
+
+/** English paragraphs that each fit on a line, quoting Arabic: a phrase in quotation marks, one
+ * after a colon with a number and brackets, and a name in brackets beside a Cyrillic one. */
+const arabicInEnglish = [
+  'The banner read «لا للعنف» (No to violence) and “الحرية الآن” in Almaty on 5 January 2022.',
+  'Arabic alone: كازاخستان 2022، «نص» (قوس).',
+  'The minister, Ахмет (أحمد قاسم), said: “لن نتراجع عن قرارنا، مهما كلف الأمر”, on 12 March.',
+];
 
 /** Arabic paragraphs that each fit on a line, mixing in what PDFium reorders: Latin words, an
  * apostrophe, brackets of four kinds, quotation marks, Western and Arabic-Indic digits, a link. */

@@ -446,8 +446,9 @@ export function pageContent(page: Page, fonts: Map<string, FontUse>, images: Map
     } else if (line.box.runs.length) {
       const lineElem = tagger.elemOf(line.box.struct, line);
       const actual = line.box.text !== undefined;
-      // A line holding right-to-left text gives extractors its text (see LineBox.text), in the
-      // order poppler reads back as the reading order, in a span inside each structure mark.
+      // A line holding right-to-left text gives extractors its text (see LineBox.text): poppler
+      // in the order it reads back as the reading order (actualText), PDFium in its own
+      // (pdfiumSpan).
       op('BT');
       let open: Elem | undefined;
       const parts = segments(line, lineElem, tagger, foreign);
@@ -462,9 +463,18 @@ export function pageContent(page: Page, fonts: Map<string, FontUse>, images: Map
           drawn.push({ segment, order: logical ? [...segment.run.glyphs.keys()].sort((a, b) => order![a]! - order![b]!) : undefined });
         }
       }
-      // The ActualText spans' texts, by the segment each begins at.
-      const texts = actual ? spanTexts(drawn.map((d) => d.segment), line.box.text!) : undefined;
+      // On a left-to-right page, poppler's ActualText is the whole line's, in a span around the
+      // line's structure marks: with a span of its own for each element (a phrase in another
+      // language), poppler took punctuation after a right-to-left phrase into it, and the phrase's
+      // words, each an element of its own, in the order they are drawn. On a right-to-left page
+      // that order is poppler's: a span for each element, inside its mark (see spanTexts).
+      const whole = actual && !rtlPage;
+      const texts = actual && !whole ? spanTexts(drawn.map((d) => d.segment), line.box.text!) : undefined;
       const pdfium = actual ? pdfiumSpan(properties, line.box.text!) : undefined;
+      // Spans inside each structure mark: poppler's and PDFium's, or PDFium's alone.
+      const inner = !actual ? 0 : whole ? 1 : 2;
+      const closing = (n: number): string => Array.from({ length: n }, () => 'EMC').join(' ');
+      if (whole) op(actualText(line.box.text!, false));
       for (const [i, { segment, order }] of drawn.entries()) {
         // Elements for links and languages are made as their content comes, so that each
         // element's content stays in the order it is drawn.
@@ -477,15 +487,16 @@ export function pageContent(page: Page, fonts: Map<string, FontUse>, images: Map
         const text = texts?.get(i);
         if (elem !== open || text !== undefined) {
           if (elem !== open) {
-            if (open) op(actual ? 'EMC EMC EMC' : 'EMC');
+            if (open) op(closing(inner + 1));
             op(`/${elem.role} <</MCID ${tagger.mark(elem)}>> BDC`);
             open = elem;
-          } else op('EMC EMC');
-          if (actual) op(`${actualText(text!, rtlPage)} ${pdfium}`);
+          } else op(closing(inner));
+          if (actual) op(whole ? pdfium : `${actualText(text!, rtlPage)} ${pdfium}`);
         }
         show(line, segment.run, actual, order);
       }
-      if (open) op(actual ? 'EMC EMC EMC' : 'EMC');
+      if (open) op(closing(inner + 1));
+      if (whole) op('EMC');
       op('ET');
     }
     for (const image of line.box.images ?? []) {
