@@ -404,6 +404,13 @@ describe('copying the Arabic print edition', () => {
     for (const paragraph of mixedArabic) expect(lines).toContainEqual(readLine(unlinked(paragraph)));
   });
 
+  needs('pdftotext')('comes out of pdftotext in reading order where a line mixes Arabic with Latin, numbers, quotes and brackets', async () => {
+    const pdf = join(mkdtempSync(join(tmpdir(), 'folio-mixed-')), 'ar.pdf');
+    writeFileSync(pdf, await seedWithParagraphs('ar', mixedArabic));
+    const lines = run('pdftotext', ['-enc', 'UTF-8', pdf, '-']).split('\n').map(readLine);
+    for (const paragraph of mixedArabic) expect(lines).toContainEqual(readLine(unlinked(paragraph)));
+  });
+
   it('comes out of PDFium in reading order where an English page quotes Arabic', async () => {
     const lines = (await pdfiumLines(await seedWithParagraphs('en', arabicInEnglish))).map(readLine);
     for (const paragraph of arabicInEnglish) expect(lines).toContainEqual(readLine(paragraph));

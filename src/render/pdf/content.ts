@@ -311,10 +311,11 @@ function readingOrder(parts: Segment[]): Segment[][] {
  * keeps a span's order unless every character in it is a right-to-left letter (TextPage::addChar),
  * and vowel marks are not. With no ActualText at all poppler breaks lines at raised marks and
  * misplaces full stops and commas. A reader taking ActualText as the standard defines it gets
- * these lines reversed. PDFium (Chrome, Edge) reads its own text, in a span inside this one
- * (pdfiumSpan), and takes it from a text object's innermost marked content with a property list:
- * so the spans are inside the structure element's <</MCID n>>, never around it (around it, PDFium
- * read no body text of a right-to-left line; `npm run extract:ar`). */
+ * these lines reversed. One span for the whole line, around its structure marks: a span for each
+ * of a line's elements (a link, a note's number, a phrase in another language) left poppler to
+ * place each alone, and it broke the line where a link began, took punctuation after a phrase into
+ * the phrase, and on a left-to-right page set a phrase's words in the order they were drawn.
+ * PDFium (Chrome, Edge) reads its own text, in a span inside each mark (pdfiumSpan). */
 function actualText(text: string, rtlPage: boolean): string {
   return `/Span <</ActualText <FEFF${utf16Hex(popplerText(text, rtlPage))}>>> BDC`;
 }
@@ -336,34 +337,6 @@ function footerText(page: Page, rtlPage: boolean): string {
   const pieces = page.lines.filter((line) => line.kind === 'footer' && line.box.text !== undefined);
   pieces.sort((a, b) => (rtlPage ? b.x - a.x : a.x - b.x));
   return pieces.map((line) => line.box.text!).join(' ');
-}
-
-/** The ActualText of each span of a right-to-left line, keyed by the index of the segment it
- * begins at: a span for each run of segments of one element (the same leaf, link and language make
- * the same element), inside that element's structure mark. A line of one element has the line's
- * text; a line of several (a note's number, its label and its text) has each element's text in
- * reading order, its glyphs taken by their ranks (those without, after the ones before them). */
-function spanTexts(drawn: Segment[], lineText: string): Map<number, string> {
-  const starts: number[] = [];
-  drawn.forEach((s, i) => {
-    const prev = drawn[i - 1];
-    if (!prev || !sameElement(prev, s)) starts.push(i);
-  });
-  if (starts.length === 1) return new Map([[0, lineText]]);
-  const texts = new Map<number, string>();
-  starts.forEach((start, n) => {
-    const chars: { rank: number; text: string }[] = [];
-    let seen = -1;
-    for (const segment of drawn.slice(start, starts[n + 1])) {
-      segment.run.glyphs.forEach((g, k) => {
-        const rank = segment.run.order?.[k];
-        if (rank !== undefined) seen = Math.max(seen, rank);
-        if (g.text !== '') chars.push({ rank: rank ?? seen, text: g.text === PLACED_SPACE ? ' ' : g.text });
-      });
-    }
-    texts.set(start, chars.sort((a, b) => a.rank - b.rank).map((c) => c.text).join(''));
-  });
-  return texts;
 }
 
 /** Characters popplerType may call right to left (a superset: letters of these ranges, and marks). */
@@ -447,8 +420,8 @@ export function pageContent(page: Page, fonts: Map<string, FontUse>, images: Map
       const lineElem = tagger.elemOf(line.box.struct, line);
       const actual = line.box.text !== undefined;
       // A line holding right-to-left text gives extractors its text (see LineBox.text): poppler
-      // in the order it reads back as the reading order (actualText), PDFium in its own
-      // (pdfiumSpan).
+      // in the order it reads back as the reading order, in one span around the line's marks
+      // (actualText), PDFium in its own, in a span inside each (pdfiumSpan).
       op('BT');
       let open: Elem | undefined;
       const parts = segments(line, lineElem, tagger, foreign);
@@ -463,19 +436,9 @@ export function pageContent(page: Page, fonts: Map<string, FontUse>, images: Map
           drawn.push({ segment, order: logical ? [...segment.run.glyphs.keys()].sort((a, b) => order![a]! - order![b]!) : undefined });
         }
       }
-      // On a left-to-right page, poppler's ActualText is the whole line's, in a span around the
-      // line's structure marks: with a span of its own for each element (a phrase in another
-      // language), poppler took punctuation after a right-to-left phrase into it, and the phrase's
-      // words, each an element of its own, in the order they are drawn. On a right-to-left page
-      // that order is poppler's: a span for each element, inside its mark (see spanTexts).
-      const whole = actual && !rtlPage;
-      const texts = actual && !whole ? spanTexts(drawn.map((d) => d.segment), line.box.text!) : undefined;
       const pdfium = actual ? pdfiumSpan(properties, line.box.text!) : undefined;
-      // Spans inside each structure mark: poppler's and PDFium's, or PDFium's alone.
-      const inner = !actual ? 0 : whole ? 1 : 2;
-      const closing = (n: number): string => Array.from({ length: n }, () => 'EMC').join(' ');
-      if (whole) op(actualText(line.box.text!, false));
-      for (const [i, { segment, order }] of drawn.entries()) {
+      if (actual) op(actualText(line.box.text!, rtlPage));
+      for (const { segment, order } of drawn) {
         // Elements for links and languages are made as their content comes, so that each
         // element's content stays in the order it is drawn.
         let elem = segment.leaf;
@@ -484,19 +447,15 @@ export function pageContent(page: Page, fonts: Map<string, FontUse>, images: Map
           elem.text += segment.text;
         }
         if (segment.lang) elem = tagger.spanElem(elem, segment.lang);
-        const text = texts?.get(i);
-        if (elem !== open || text !== undefined) {
-          if (elem !== open) {
-            if (open) op(closing(inner + 1));
-            op(`/${elem.role} <</MCID ${tagger.mark(elem)}>> BDC`);
-            open = elem;
-          } else op(closing(inner));
-          if (actual) op(whole ? pdfium : `${actualText(text!, rtlPage)} ${pdfium}`);
+        if (elem !== open) {
+          if (open) op(actual ? 'EMC EMC' : 'EMC');
+          op(`/${elem.role} <</MCID ${tagger.mark(elem)}>> BDC${actual ? ` ${pdfium}` : ''}`);
+          open = elem;
         }
         show(line, segment.run, actual, order);
       }
-      if (open) op(closing(inner + 1));
-      if (whole) op('EMC');
+      if (open) op(actual ? 'EMC EMC' : 'EMC');
+      if (actual) op('EMC');
       op('ET');
     }
     for (const image of line.box.images ?? []) {
