@@ -137,7 +137,7 @@ const pdfiumDirections = new Map<string, 'L' | 'W' | 'R' | 'N'>();
 
 /** The character PDFium puts in place of `char` in text it reads right to left. */
 function pdfiumMirror(char: string): string {
-  return PDFIUM_QUOTES.get(char) ?? bidi!.getMirroredCharacter(char) ?? char;
+  return PDFIUM_QUOTES.get(char) ?? (bidi ??= bidiFactory()).getMirroredCharacter(char) ?? char;
 }
 const PDFIUM_QUOTES = new Map([['\u201c', '\u201d'], ['\u201d', '\u201c'], ['\u2018', '\u2019'], ['\u2019', '\u2018']]);
 
@@ -158,15 +158,18 @@ function pdfiumStretches(text: string): { stretches: string[][]; directions: ('L
   return { stretches, directions, rightToLeft: right > 0 && right >= directions.filter((d) => d === 'L').length };
 }
 
-/** The stretches of `text` as PDFium turns them, met in `order` (indices): each stretch right to
- * left, and each neutral one met while reading right to left (after a stretch right to left, or
- * first on a line read right to left), reversed with its characters mirrored («», “”); the others
- * as they are, a stretch left to right (not a number's) making it read left to right until the next
- * one right to left (cpdf_textpage.cpp, CloseTempLine). */
-function pdfiumTurned(text: string, order: (count: number, rightToLeft: boolean) => number[]): { parts: string[]; rightToLeft: boolean } {
+/** The stretches of `text` as PDFium turns them, met first to last, or last to first when
+ * `backwards` and the line reads right to left: each stretch right to left, and each neutral one met
+ * while reading right to left (after a stretch right to left, or first on a line read right to
+ * left), reversed with its characters mirrored («», “”); the others as they are, a stretch left to
+ * right (not a number's) making it read left to right until the next one right to left
+ * (cpdf_textpage.cpp, CloseTempLine). */
+function pdfiumTurned(text: string, backwards: boolean): { parts: string[]; rightToLeft: boolean } {
   const { stretches, directions, rightToLeft } = pdfiumStretches(text);
+  const last = stretches.length - 1;
   let current = rightToLeft ? 'R' : 'L';
-  const parts = order(stretches.length, rightToLeft).map((k) => {
+  const parts = stretches.map((_, n) => {
+    const k = backwards && rightToLeft ? last - n : n;
     const direction = directions[k]!;
     if (direction === 'R' || (direction === 'N' && current === 'R')) {
       current = 'R';
@@ -178,13 +181,11 @@ function pdfiumTurned(text: string, order: (count: number, rightToLeft: boolean)
   return { parts, rightToLeft };
 }
 
-const inOrder = (count: number): number[] => Array.from({ length: count }, (_, k) => k);
-
 /** How PDFium (the text layer of Chrome's and Edge's PDF viewers: what they copy, search and give
  * assistive technology) reads a line back from the text it was given: its stretches turned
  * (pdfiumTurned), taken last to first when it reads the line right to left. */
 export function pdfiumRead(text: string): string {
-  return pdfiumTurned(text, (count, rightToLeft) => (rightToLeft ? inOrder(count).reverse() : inOrder(count))).parts.join('');
+  return pdfiumTurned(text, true).parts.join('');
 }
 
 /** What PDFium must be given as a line's ActualText to read `logical` back (pdfiumRead undone):
@@ -192,7 +193,7 @@ export function pdfiumRead(text: string): string {
  * the line right to left. Mirroring and reversing keep each character's direction, so PDFium cuts
  * the text given where the logical text is cut, and meets its stretches in the logical order. */
 export function pdfiumText(logical: string): string {
-  const { parts, rightToLeft } = pdfiumTurned(logical, inOrder);
+  const { parts, rightToLeft } = pdfiumTurned(logical, false);
   return (rightToLeft ? parts.reverse() : parts).join('');
 }
 

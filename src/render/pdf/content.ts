@@ -276,11 +276,6 @@ function segments(line: PlacedLine, lineElem: Elem, tagger: Tagger, foreign: For
   return out;
 }
 
-/** Whether two segments are drawn in one structure element: the same leaf, link and language. */
-function sameElement(a: Segment, b: Segment): boolean {
-  return a.leaf === b.leaf && a.link === b.link && a.lang === b.lang;
-}
-
 /** A line's segments in the order pdf.js (what Firefox copies from) must meet them to give the line
  * in reading order, for a line holding right-to-left text. pdf.js makes a piece of text of each
  * marked-content sequence in one font and size, gives the pieces in the order they are drawn, and
@@ -292,7 +287,8 @@ function readingOrder(parts: Segment[]): Segment[][] {
   const pieces: Segment[][] = [];
   for (const segment of parts) {
     const last = pieces[pieces.length - 1]?.[0];
-    if (last && sameElement(last, segment) && last.run.face === segment.run.face && last.run.size === segment.run.size) pieces[pieces.length - 1]!.push(segment);
+    if (last && last.leaf === segment.leaf && last.link === segment.link && last.lang === segment.lang &&
+      last.run.face === segment.run.face && last.run.size === segment.run.size) pieces[pieces.length - 1]!.push(segment);
     else pieces.push([segment]);
   }
   let seen = -Infinity;
@@ -372,7 +368,6 @@ const writer = new ContentWriter();
 /** The operators of a page; `height` turns the layout's top-down y into PDF's bottom-up one. Text
  * and pictures are marked content of their structure elements (see tags.ts); the running footer
  * and every rule are artifacts, which assistive technology passes over. */
-
 export function pageContent(page: Page, fonts: Map<string, FontUse>, images: Map<string, { name: string }>, height: number, tagger: Tagger, foreign: Foreign): PageContent {
   const yTop = (y: number): number => height - y;
   const w = writer;
