@@ -40,10 +40,7 @@ describe('loading a report', () => {
 
   it("compares translations with the original's tree as parsed, before the model changes it", () => {
     // A changed original: every translation is stale, and one that lost a note is told which.
-    const dir = mkdtempSync(join(tmpdir(), 'folio-load-'));
-    cpSync(join(sourceDir, 'kazakhstan-2022'), join(dir, 'k'), { recursive: true });
-    const en = join(dir, 'k', 'en.md');
-    writeFileSync(en, readFileSync(en, 'utf8').replace('## Background', '## Background\n\nA new first paragraph.'));
+    const dir = seedWithChangedOriginal();
     const fr = join(dir, 'k', 'fr.md');
     writeFileSync(fr, readFileSync(fr, 'utf8').replace(/\[\^1\]/g, ''));
     const result = loadReport({ sourceDir: dir, templatesDir }, 'k', () => true);
@@ -56,10 +53,7 @@ describe('loading a report', () => {
   it('lists the siblings a build read from the sources as it would read them itself', () => {
     // A build gives loadReport the sibling list it read before parsing (titles, states); with a
     // stale translation and a title changed, both ways give the same list.
-    const dir = mkdtempSync(join(tmpdir(), 'folio-load-'));
-    cpSync(join(sourceDir, 'kazakhstan-2022'), join(dir, 'k'), { recursive: true });
-    const en = join(dir, 'k', 'en.md');
-    writeFileSync(en, readFileSync(en, 'utf8').replace('## Background', '## Background\n\nA new first paragraph.'));
+    const dir = seedWithChangedOriginal();
     const es = join(dir, 'k', 'es.md');
     writeFileSync(es, readFileSync(es, 'utf8').replace('title: Kazajistán 2022', 'title: Kazajstán 2022'));
     const read = readSourceReport(dir, 'k');
@@ -70,3 +64,13 @@ describe('loading a report', () => {
     expect(own.editions[0].report!.editions.find((e) => e.lang === 'es')).toMatchObject({ title: 'Kazajstán 2022', state: 'stale' });
   });
 });
+
+/** The seed report copied into a temporary source folder as `k`, its English original given a new
+ * first paragraph: every translation is stale. */
+function seedWithChangedOriginal(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'folio-load-'));
+  cpSync(join(sourceDir, 'kazakhstan-2022'), join(dir, 'k'), { recursive: true });
+  const en = join(dir, 'k', 'en.md');
+  writeFileSync(en, readFileSync(en, 'utf8').replace('## Background', '## Background\n\nA new first paragraph.'));
+  return dir;
+}

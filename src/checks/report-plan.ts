@@ -2,8 +2,9 @@
 // needs; the report type it names exists, and the plan holds every section that type requires
 // (report:required-sections). Positions come from the YAML document itself.
 import type { ErrorObject } from 'ajv';
-import { LineCounter, parseDocument, isMap, isNode, isScalar } from 'yaml';
+import { LineCounter, parseDocument, isNode } from 'yaml';
 import type { Diagnostic } from '../shared/diagnostic.ts';
+import { valuePlaces } from '../shared/yaml-places.ts';
 import type { Plan } from './context.ts';
 import { reservedIds } from '../model/ids.ts';
 import type { ReportType } from '../templates/types.ts';
@@ -85,15 +86,5 @@ export function readPlan(
   }
   // Where each value is written, for a writer's message about one of its characters (the
   // country's name is printed in every edition's back-link).
-  const places: Record<string, { line: number; column: number }> = {};
-  if (isMap(doc.contents)) {
-    for (const pair of doc.contents.items) {
-      const value = pair.value;
-      if (!isScalar(pair.key) || !isScalar(value) || !value.range) continue;
-      const quoted = value.type === 'QUOTE_DOUBLE' || value.type === 'QUOTE_SINGLE' ? 1 : 0;
-      const { line, col } = lineCounter.linePos(value.range[0] + quoted);
-      places[String(pair.key.value)] = { line, column: col };
-    }
-  }
-  return { plan: { ...plan, file, places }, reportType, diagnostics };
+  return { plan: { ...plan, file, places: valuePlaces(doc, lineCounter) }, reportType, diagnostics };
 }

@@ -3,10 +3,11 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { isMap, isScalar, LineCounter, parseDocument, parse as parseYaml } from 'yaml';
+import { LineCounter, parseDocument, parse as parseYaml, type Document } from 'yaml';
 import { TemplateError } from '../shared/errors.ts';
 import { label, labelWithOrigin } from '../shared/label.ts';
 import { wholeAt, type Place } from '../shared/origin.ts';
+import { valuePlaces, type Places } from '../shared/yaml-places.ts';
 import type { FontFace, Labels, Part, ReportType, Site, Theme } from './types.ts';
 
 export const defaultParts: readonly Part[] = ['disclaimer', 'back-link', 'title', 'summary', 'contents', 'sections', 'notes'];
@@ -30,13 +31,21 @@ function camelKeys(value: unknown, keep: ReadonlySet<string> = new Set()): unkno
   return value;
 }
 
-function readYaml(file: string): unknown {
+/** A template file as YAML: its document (parsed with `lineCounter`) and what it says. A missing
+ * file, or YAML in error (the parser's first error), is a TemplateError. */
+function yamlDocument(file: string, lineCounter?: LineCounter): { doc: Document; value: unknown } {
   if (!existsSync(file)) throw new TemplateError(`${file}: template not found`);
+  const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter });
+  if (doc.errors.length > 0) throw new TemplateError(`${file}: invalid YAML: ${doc.errors[0]!.message}`, { cause: doc.errors[0] });
   try {
-    return parseYaml(readFileSync(file, 'utf8'));
+    return { doc, value: doc.toJS() };
   } catch (error) {
     throw new TemplateError(`${file}: invalid YAML: ${(error as Error).message}`, { cause: error });
   }
+}
+
+function readYaml(file: string): unknown {
+  return yamlDocument(file).value;
 }
 
 function requireObject(file: string, value: unknown): Record<string, unknown> {
@@ -218,37 +227,17 @@ export function loadLabels(
 }
 
 /** A labels file parsed once for both what it says and where each value is written. */
-function labelsDocument(templatesDir: string, lang: string): { value: unknown; places: Record<string, { line: number; column: number }> } {
+function labelsDocument(templatesDir: string, lang: string): { value: unknown; places: Places } {
   return cached(`labels-document:${templatesDir}:${lang}`, () => {
-    const file = labelsFile(templatesDir, lang);
-    if (!existsSync(file)) throw new TemplateError(`${file}: template not found`);
     const lineCounter = new LineCounter();
-    const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter });
-    // As readYaml says it: the parser's first error.
-    if (doc.errors.length > 0) throw new TemplateError(`${file}: invalid YAML: ${doc.errors[0].message}`, { cause: doc.errors[0] });
-    let value: unknown;
-    try {
-      value = doc.toJS();
-    } catch (error) {
-      throw new TemplateError(`${file}: invalid YAML: ${(error as Error).message}`, { cause: error });
-    }
-    const places: Record<string, { line: number; column: number }> = {};
-    if (isMap(doc.contents)) {
-      for (const pair of doc.contents.items) {
-        const item = pair.value;
-        if (!isScalar(pair.key) || !isScalar(item) || !item.range) continue;
-        const quoted = item.type === 'QUOTE_DOUBLE' || item.type === 'QUOTE_SINGLE' ? 1 : 0;
-        const { line, col } = lineCounter.linePos(item.range[0] + quoted);
-        places[camel(String(pair.key.value))] = { line, column: col };
-      }
-    }
-    return { value, places };
+    const { doc, value } = yamlDocument(labelsFile(templatesDir, lang), lineCounter);
+    return { value, places: valuePlaces(doc, lineCounter, camel) };
   });
 }
 
 /** Where each top-level label's text starts in the labels file (past an opening quote), by
  * camelCase key: a message about a label's character points at it there. */
-export function labelPlaces(templatesDir: string, lang: string): Record<string, { line: number; column: number }> {
+export function labelPlaces(templatesDir: string, lang: string): Places {
   return labelsDocument(templatesDir, lang).places;
 }
 
