@@ -284,16 +284,19 @@ describe('finding 7: no wrong or leaky output', () => {
     expect(out.html).toContain('<a href="https://example.org/map.png" class="remote-image">map</a>');
   });
 
-  it('an image or edition linked from outside source/ is not read', () => {
+  it('an image or edition linked from outside source/, or in a folder linked from outside, is not read', () => {
     const outside = mkdtempSync(join(tmpdir(), 'folio-outside-'));
     writeFileSync(join(outside, 'secret.png'), png(2, 2));
     writeFileSync(join(outside, 'en.md'), page('Secret.'));
-    const dir = sources({ demo: { 'en.md': page('![a](s.png)') }, other: {} });
+    const dir = sources({ demo: { 'en.md': page('![a](s.png)\n\n![b](maps/secret.png)') }, other: {} });
     symlinkSync(join(outside, 'secret.png'), join(dir, 'demo', 's.png'));
+    // The file itself is no link; the folder it is in is one.
+    symlinkSync(outside, join(dir, 'demo', 'maps'));
     symlinkSync(join(outside, 'en.md'), join(dir, 'other', 'en.md'));
     const result = check({ sourceDir: dir, templatesDir });
     expect(result.diagnostics.map((d) => `${d.file.split('/').slice(-2).join('/')}:${d.line}:${d.column} ${d.message}`)).toEqual([
       'demo/en.md:9:1 Image "s.png" is a symbolic link to a file outside the source folder',
+      'demo/en.md:11:1 Image "maps/secret.png" is a symbolic link to a file outside the source folder',
       'other/en.md:1:1 Edition is a symbolic link to a file outside the source folder',
     ]);
   });

@@ -20,6 +20,7 @@ import { folioIdentity, hashFiles, langPattern, hashTemplates, labelsHash, readS
 import { indexData } from './index-data.ts';
 import { discover } from './discover.ts';
 import { editionDate, forgetCommitDates, lastCommitDate } from './dates.ts';
+import { forgetRealFolders } from '../shared/files.ts';
 import { compareLanguageCodes } from './editions.ts';
 import { rendering } from './tiers.ts';
 import { inShard, type Shard } from './shard.ts';
@@ -118,6 +119,7 @@ function relativeOut(outDir: string, path: string): string {
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
   forgetCommitDates();
+  forgetRealFolders();
   const release = lockOutput(options.outDir);
   try {
     return await locked(options);
@@ -137,6 +139,7 @@ async function locked(options: BuildOptions): Promise<BuildResult> {
   const manifest: Manifest = read.manifest ?? emptyManifest(folio);
   const fullRebuild = options.force ? 'asked with --force' : read.manifest ? undefined : read.problem;
   if (!read.manifest) adoptOutputs(outDir, manifest);
+  const { shard: shardBefore, index: indexBefore } = manifest;
   delete manifest.shard;
   if (options.shard) manifest.shard = `${options.shard.index}/${options.shard.count}`;
 
@@ -329,14 +332,19 @@ async function locked(options: BuildOptions): Promise<BuildResult> {
   // the index links only files that exist and the manifest still knows what is left to remove.
   const removing = interrupted ? [] : gone;
   for (const e of removing) delete manifest.editions[`${e.slug}/${e.lang}`];
-  for (const slug of Object.keys(manifest.reports)) {
-    if (!sources.some((r) => r.slug === slug) && (!options.only || options.only.length === 0)) delete manifest.reports[slug];
-  }
+  const slugs = new Set(sources.map((r) => r.slug));
+  const reportsGone = Object.keys(manifest.reports).filter((slug) => !slugs.has(slug) && (!options.only || options.only.length === 0));
+  for (const slug of reportsGone) delete manifest.reports[slug];
   if (!options.shard) await writeIndex(options, manifest, global, result);
   unpublish(removing.flatMap((e) => Object.values(e.outputs).map((o) => join(outDir, o!.file))));
   result.removed.push(...removing.map((e) => `${e.slug}/${e.lang}`));
-  const written = publish([{ path: join(outDir, manifestName), data: serializeManifest(manifest) }]);
-  result.written.push(...written.written);
+  // The manifest is written out unless it says what the one read said: a build with nothing to
+  // do leaves it as it is, without serialising thousands of entries to find them unchanged.
+  const manifestChanged = !read.manifest || work.length > 0 || removing.length > 0 || reportsGone.length > 0 || manifest.index !== indexBefore || manifest.shard !== shardBefore;
+  if (manifestChanged) {
+    const written = publish([{ path: join(outDir, manifestName), data: serializeManifest(manifest) }]);
+    result.written.push(...written.written);
+  }
 
   // A problem of report.yaml or a labels file met while writing each edition is reported once.
   const reported = sortedUnique(diagnostics);

@@ -3,6 +3,7 @@
 import type { Diagnostic } from '../shared/diagnostic.ts';
 import { allDiagnostics, loadProject } from './load.ts';
 import { internalRule } from '../shared/errors.ts';
+import { forgetRealFolders } from '../shared/files.ts';
 
 export interface CheckOptions {
   sourceDir: string;
@@ -14,6 +15,7 @@ export interface CheckOptions {
 import { blocking } from './severity.ts';
 
 export function check(options: CheckOptions): { diagnostics: Diagnostic[]; exitCode: 0 | 1 | 2; editions: number } {
+  forgetRealFolders();
   const project = loadProject(options);
   const diagnostics = allDiagnostics(project);
   const editions = project.reports.reduce((n, r) => n + r.editions.length, 0);

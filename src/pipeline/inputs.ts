@@ -97,13 +97,16 @@ export function readSourceReport(
   const editions: SourceEdition[] = sources.map((e) => ({ slug, lang: e.lang, name: `${slug}/${e.lang}`, file: e.file, hash: e.hash, front: { title: e.title, sourceHash: e.sourceHash } }));
   const assets: (string | Uint8Array)[] = [];
   let plan: Buffer | undefined;
-  // By code point, as the templates are: the same order on every machine, whatever its locale.
-  for (const entry of entries.sort((a, b) => (pathOf(a) < pathOf(b) ? -1 : pathOf(a) > pathOf(b) ? 1 : 0))) {
-    if (!entry.isFile() || entry.name.startsWith('.')) continue;
-    const path = join(entry.parentPath, entry.name);
-    const rel = relative(dir, path).split(sep).join('/');
-    if (rel.endsWith('.md') && langPattern.test(rel.slice(0, -3))) continue;
-    const bytes = readFileSync(path);
+  // Each file by its path in the folder, with forward slashes; by code point, as the templates
+  // are: the same order on every machine, whatever its locale. Made by slicing, not by path.join
+  // and path.relative: a no-op build of a big collection did little else than normalise paths.
+  const files = entries
+    .filter((entry) => entry.isFile() && !entry.name.startsWith('.'))
+    .map((entry) => ({ entry, rel: entry.parentPath === dir ? entry.name : `${entry.parentPath.slice(dir.length + 1).split(sep).join('/')}/${entry.name}` }))
+    .filter(({ rel }) => !(rel.endsWith('.md') && langPattern.test(rel.slice(0, -3))))
+    .sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+  for (const { entry, rel } of files) {
+    const bytes = readFileSync(join(entry.parentPath, entry.name));
     if (rel === 'report.yaml') plan = bytes;
     assets.push(rel, bytes);
   }

@@ -1,8 +1,8 @@
 // Reading a file named by the sources without trusting it: it must be a regular file (not a
 // folder, a device such as /dev/zero, or a pipe that would block forever), inside the folder it
 // belongs to once symbolic links are followed, and no larger than its limit.
-import { closeSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
-import { sep } from 'node:path';
+import { closeSync, lstatSync, openSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { basename, dirname, join, sep } from 'node:path';
 
 export type SafeRead = { data: Uint8Array } | { problem: string; hint: string };
 
@@ -11,10 +11,19 @@ export function readContained(file: string, root: string, maxBytes: number, what
   let real: string;
   let size: number;
   try {
-    // The native realpath: one call, where the JavaScript one stats each folder of the path (a
-    // build reads every edition's bytes, so this is most of reading a small file).
-    real = realpathSync.native(file);
-    const stat = statSync(real);
+    // The file's own entry first: a file that is not a symbolic link is in its folder's real
+    // place (found once a build, by the native realpath); only a link is resolved whole. A build
+    // reads every edition's bytes, and resolving each path (a look-up per folder on the way) was
+    // most of reading a small file.
+    const entry = lstatSync(file);
+    let stat: Stats;
+    if (entry.isSymbolicLink()) {
+      real = realpathSync.native(file);
+      stat = statSync(real);
+    } else {
+      real = join(realFolderOf(dirname(file)), basename(file));
+      stat = entry;
+    }
     if (!stat.isFile()) {
       return { problem: `${what} is ${stat.isDirectory() ? 'a folder' : 'a device or pipe'}, expected a file`, hint: 'replace it with the file itself' };
     }
@@ -22,12 +31,7 @@ export function readContained(file: string, root: string, maxBytes: number, what
   } catch {
     return { problem: `${what} cannot be read (a symbolic link to nothing, or no permission)`, hint: 'replace it with the file itself' };
   }
-  let realRoot: string;
-  try {
-    realRoot = realpathSync.native(root);
-  } catch {
-    realRoot = root;
-  }
+  const realRoot = realFolderOf(root);
   if (!real.startsWith(realRoot.endsWith(sep) ? realRoot : realRoot + sep)) {
     return { problem: `${what} is a symbolic link to a file outside the source folder`, hint: 'copy the file into the report folder; Folio reads nothing outside the sources' };
   }
@@ -48,6 +52,29 @@ export function readContained(file: string, root: string, maxBytes: number, what
   } finally {
     closeSync(fd);
   }
+}
+
+/** The real paths of the folders files were read from and in, in this build: a build reads
+ * thousands of files from a few folders. Forgotten when a build starts (forgetRealFolders), so a
+ * long-running watch never trusts an earlier build's answer. */
+const realFolders = new Map<string, string>();
+
+function realFolderOf(folder: string): string {
+  let real = realFolders.get(folder);
+  if (real === undefined) {
+    try {
+      real = realpathSync.native(folder);
+    } catch {
+      real = folder;
+    }
+    realFolders.set(folder, real);
+  }
+  return real;
+}
+
+/** Forgets the folders' real paths: a folder may have been moved or linked elsewhere since. */
+export function forgetRealFolders(): void {
+  realFolders.clear();
 }
 
 /** `5.0 MB`, `300 KB`; a limit (a round number) without decimals: `2 MB`. */
