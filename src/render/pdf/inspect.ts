@@ -6,9 +6,12 @@
 import { rtlLetter as RTL } from '../../model/direction.ts';
 import type { Report } from '../../model/types.ts';
 import type { Found } from '../types.ts';
+import { embeddingLevels, pdfiumRead, PLACED_SPACE, visualOrder } from './bidi.ts';
 import { readPdf, type ReadPage, type ReadPdf } from './read.ts';
 
-const LTR = /[\p{L}\p{N}]/u;
+/** A character a glyph shows on its line: a letter, digit, punctuation or symbol (not a mark, a
+ * space or a format character). */
+const SHOWN = /[\p{L}\p{N}\p{P}\p{S}]/u;
 
 /** Letters, marks and digits only: spacing, punctuation and hyphens differ between the model's
  * plain text and set lines (a hyphenated line end, a space turned into a line break), the words
@@ -17,18 +20,69 @@ export function squeeze(text: string): string {
   return (text.normalize('NFC').match(/[\p{L}\p{M}\p{N}]/gu) ?? []).join('');
 }
 
-/** A line's text in reading order. Lines are drawn left to right; a line holding right-to-left
- * script is read from the right, its left-to-right stretches (Latin words, numbers) kept in order. */
-function lineText(text: string[]): string {
-  if (!text.some((t) => RTL.test(t))) return text.join('');
-  const runs: { ltr: boolean; parts: string[] }[] = [];
-  for (const t of text) {
-    const ltr = LTR.test(t) && !RTL.test(t);
-    const last = runs[runs.length - 1];
-    if (last && last.ltr === ltr) last.parts.push(t);
-    else runs.push({ ltr, parts: [t] });
+/** A line's text in reading order, from its glyphs `ks` in the order they are drawn. A line
+ * holding right-to-left script carries its text for PDFium (content.ts, pdfiumSpan), which reads
+ * it back exactly (pdfiumRead): that text is taken, as a reader of the file in Chrome gets it,
+ * when the line's glyphs hold every letter of it. Otherwise, see glyphText. */
+function lineText(page: ReadPage, ks: number[]): string {
+  const { texts, styles, styleOf } = page;
+  if (!ks.some((k) => RTL.test(texts[k]!))) return ks.map((k) => texts[k]!).join('');
+  let actual = '';
+  let last: string | undefined;
+  for (const k of ks) {
+    const text = styles[styleOf[k]!]!.actualText;
+    if (text === undefined) return glyphText(page, ks);
+    if (text !== last) actual += pdfiumRead(text);
+    last = text;
   }
-  return runs.reverse().map((r) => (r.ltr ? r.parts : r.parts.reverse()).join('')).join('');
+  return holdsLetters(ks.map((k) => texts[k]!).join(''), actual) ? actual : glyphText(page, ks);
+}
+
+/** Whether `drawn` has every letter, mark and digit of `text`, as often (in any order). */
+function holdsLetters(drawn: string, text: string): boolean {
+  const count = new Map<string, number>();
+  for (const ch of squeeze(drawn)) count.set(ch, (count.get(ch) ?? 0) + 1);
+  for (const ch of squeeze(text)) {
+    const left = count.get(ch) ?? 0;
+    if (left === 0) return false;
+    count.set(ch, left - 1);
+  }
+  return true;
+}
+
+/** A right-to-left line's text from its glyphs alone. content.ts draws such a line in pieces, one
+ * font and one structure mark each, in reading order, and each piece's glyphs from left to right.
+ * A piece with right-to-left letters is put back in reading order by the Unicode bidi algorithm
+ * (bidi-js, through embeddingLevels) as a right-to-left stretch: its words from the right, a
+ * number, a URL or a Latin phrase inside it kept whole ("1,071", not "071,1"). Glyphs, not
+ * characters, are reordered: a ligature's text, or a letter with its vowel mark, stays as drawn.
+ * Close, not exact: the pieces follow the line's visual order, and a number ending a right-to-left
+ * phrase on a left-to-right line is drawn (and so read) before it. */
+function glyphText(page: ReadPage, ks: number[]): string {
+  const { texts, styleOf, faceOf, sizes } = page;
+  let out = '';
+  for (let from = 0; from < ks.length; ) {
+    const first = ks[from]!;
+    let to = from + 1;
+    while (to < ks.length && styleOf[ks[to]!] === styleOf[first] && faceOf[ks[to]!] === faceOf[first] && sizes[ks[to]!] === sizes[first]) to++;
+    // A space carrying a letter mark for pdf.js (PLACED_SPACE) is a space here.
+    const piece = ks.slice(from, to).map((k) => (texts[k] === PLACED_SPACE ? ' ' : texts[k]!));
+    from = to;
+    if (!piece.some((t) => RTL.test(t))) {
+      out += piece.join('');
+      continue;
+    }
+    const levels = embeddingLevels(piece.join(''), true)!;
+    const starts: number[] = [];
+    let at = 0;
+    for (const t of piece) {
+      starts.push(at);
+      at += t.length;
+    }
+    // A glyph takes its first character's level; one with no text, a right-to-left stretch's.
+    out += visualOrder(piece.map((t, i) => i), (i) => (starts[i]! < levels.length ? levels[starts[i]!]! : 1)).map((i) => piece[i]).join('');
+  }
+  return out;
 }
 
 /** For each of a page's styles, whether its glyphs belong to a structure role (H2, Note): their
@@ -44,19 +98,21 @@ function taggedText(pdf: ReadPdf, tag: string): string {
   for (const page of pdf.pages) {
     const inside = stylesIn(page, tag);
     const { texts, ys, sizes, styleOf } = page;
-    let line: string[] = [];
+    let line: number[] = [];
     let y = NaN;
     for (let k = 0; k < page.count; k++) {
       if (!inside[styleOf[k]!]) continue;
-      // A new line starts where the baseline moves by more than a superscript's rise.
-      if (!line.length || Math.abs(ys[k]! - y) > sizes[k]! * 0.6) {
-        if (line.length) out += lineText(line) + '\n';
+      // A new line starts where the baseline moves by more than a superscript's rise, at a glyph
+      // that shows a letter, digit or sign: a mark, or a glyph standing for none (part of a
+      // letter the font draws in pieces), may sit well above or below its line.
+      if (!line.length || (Math.abs(ys[k]! - y) > sizes[k]! * 0.6 && SHOWN.test(texts[k]!))) {
+        if (line.length) out += lineText(page, line) + '\n';
         line = [];
         y = ys[k]!;
       }
-      line.push(texts[k]!);
+      line.push(k);
     }
-    if (line.length) out += lineText(line) + '\n';
+    if (line.length) out += lineText(page, line) + '\n';
   }
   return out;
 }
@@ -118,38 +174,58 @@ export async function inspectPdf(bytes: Uint8Array, report: Report): Promise<Fou
       at = k;
     }
   }
-  at = 0;
-  // A note citing another note carries that note's number, a task list its check boxes, which the
-  // model's plain text leaves out: failing the exact text, the note's letters must come in order
-  // within a stretch not much longer than the note (like with like).
-  let atLoose = 0;
+  // Each note is found by its number and text, where no note before it was: notes with the same
+  // text are found once each, and not in order: a page may list a note cited in another note's
+  // text (numbered after every note the body cites) before a note the body cites later on that
+  // page. A note citing another note carries that note's number, a task list its check boxes,
+  // which the model's plain text leaves out: failing the exact text, the note's letters must come
+  // in order within a stretch not much longer than the note (like with like).
+  const claimed: [number, number][] = [];
+  const free = (from: number, to: number): boolean => !claimed.some(([a, b]) => from < b && a < to);
+  const wanted = new Map<string, string>();
   for (const note of report.footnotes) {
-    const want = squeeze(note.text);
-    const exact = notes.indexOf(want, at);
-    const loose = exact >= 0 ? -1 : inOrder(notes, want, atLoose, want.length * 2 + 32);
-    if (loose >= 0) {
-      found.notes.push(note.id);
-      atLoose = loose;
-      continue;
-    }
-    const k = exact;
-    if (k >= 0) {
-      found.notes.push(note.id);
-      at = k;
+    const text = squeeze(note.text);
+    // A note with no words (its definition empty in the source) has nothing to lose.
+    if (text) wanted.set(note.id, `${note.number}${text}`);
+  }
+  // Exact texts first, then letters in order from where a note's number meets its first letter,
+  // then from any of its number's digits: a loose match begun early (at a "2" of another note's
+  // "2022") would take the place of the note it runs into.
+  const passes: ((want: string) => [number, number] | undefined)[] = [
+    (want) => {
+      let k = notes.indexOf(want);
+      while (k >= 0 && !free(k, k + want.length)) k = notes.indexOf(want, k + 1);
+      return k >= 0 ? [k, k + want.length] : undefined;
+    },
+    (want) => inOrder(notes, want, want.length * 2 + 32, free, want.search(/\D/u) + 1),
+    (want) => inOrder(notes, want, want.length * 2 + 32, free, 1),
+  ];
+  const matched = new Set<string>();
+  for (const pass of passes) {
+    for (const [id, want] of wanted) {
+      if (matched.has(id)) continue;
+      const span = pass(want);
+      if (span) {
+        claimed.push(span);
+        matched.add(id);
+      }
     }
   }
+  found.notes.push(...report.footnotes.filter((n) => !wanted.has(n.id) || matched.has(n.id)).map((n) => n.id));
   return found;
 }
 
-/** Where `want`'s characters end when they occur in order in `text` from `from`, the first
- * within `window` characters of `from`'s next match; -1 when they do not. One pass. */
-function inOrder(text: string, want: string, from: number, window: number): number {
-  if (want === '') return from;
-  const start = text.indexOf(want[0]!, from);
-  if (start < 0) return -1;
-  const end = Math.min(text.length, start + window);
-  let i = 0;
-  let k = start;
-  while (k < end && i < want.length) if (text[k++] === want[i]) i++;
-  return i === want.length ? k : -1;
+/** Where `want`'s characters occur in order in `text`, within `window` characters of where its
+ * first `head` characters occur together, in a stretch `free` allows: the first such stretch, or
+ * undefined. */
+function inOrder(text: string, want: string, window: number, free: (from: number, to: number) => boolean, head: number): [number, number] | undefined {
+  const start = want.slice(0, head);
+  for (let at = text.indexOf(start); at >= 0; at = text.indexOf(start, at + 1)) {
+    const end = Math.min(text.length, at + window);
+    let i = 0;
+    let k = at;
+    while (k < end && i < want.length) if (text[k++] === want[i]) i++;
+    if (i === want.length && free(at, k)) return [at, k];
+  }
+  return undefined;
 }

@@ -71,13 +71,18 @@ function pushPieces(b: Builder, list: Piece[]): void {
       current.glyphs.push(g);
       current.width += g.advance;
     }
-    if (piece.level % 2 === 1) groups.reverse();
+    const rtl = piece.level % 2 === 1;
+    if (rtl) groups.reverse();
     groups.forEach((group, k) => {
       // No stretch here (see pushLetterBreak): with it every slice is a feasible line end and the
       // breaker keeps thousands of them alive at once; without, it sets such a word slice by
       // slice in its fallback, in time linear in the word's length.
       if (k > 0) b.items.push({ type: 'penalty', width: 0, cost: CLUSTER_BREAK_COST, flagged: false });
-      b.items.push({ type: 'box', width: group.width, piece: { ...piece, glyphs: group.glyphs, width: group.width } });
+      // Each slice has its own text (what its glyphs stand for, in reading order): a line's text
+      // for extractors (LineBox.text) holds the slices on that line, not the whole word again.
+      const texts = group.glyphs.map((g) => g.text);
+      const text = (rtl ? texts.reverse() : texts).join('');
+      b.items.push({ type: 'box', width: group.width, piece: { ...piece, text, glyphs: group.glyphs, width: group.width } });
     });
   }
 }

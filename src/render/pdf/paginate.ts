@@ -193,7 +193,12 @@ export function paginate(frames: Frame[], noteFrames: Map<string, Frame>, g: Pag
   const rank = new Map([...notes.keys()].map((id, k) => [id, k]));
   const newNotes = (chain: Slot[]): string[] => {
     const ids: string[] = [];
-    for (const { line } of chain) for (const id of line.box.notes) if (!queued.has(id) && !ids.includes(id) && notes.has(id)) ids.push(id);
+    const add = (id: string): void => {
+      if (!queued.has(id) && !ids.includes(id) && notes.has(id)) ids.push(id);
+    };
+    for (const { line } of chain) for (const id of line.box.notes) add(id);
+    // A note cited only in another note's text comes with the note citing it (and so on).
+    for (let k = 0; k < ids.length; k++) for (const { line } of notes.get(ids[k]!)!) for (const id of line.box.notes) add(id);
     return ids.sort((a, b) => rank.get(a)! - rank.get(b)!);
   };
   const linesOf = (ids: string[]): NoteLine[] => ids.flatMap((id) => notes.get(id)!);
@@ -279,6 +284,15 @@ export function paginate(frames: Frame[], noteFrames: Map<string, Frame>, g: Pag
     chain.forEach((slot, k) => place(slot, k === header && header > 0));
     for (const id of ids) queued.add(id);
     foot.push(...into);
+    // The page's notes by number: a note cited in another note's text comes with it (newNotes),
+    // numbered after the notes the body cites, some of which may come later on this page. A note
+    // continued from the page before stays first, and one continued on the next page last.
+    const from = continued ? foot.findIndex((slot) => slot.id !== foot[0]!.id) : 0;
+    if (from >= 0) {
+      const split = rest[0]?.id;
+      const order = (slot: NoteLine): number => (slot.id === split ? Infinity : rank.get(slot.id)!);
+      foot.splice(from, foot.length - from, ...foot.slice(from).sort((a, b) => order(a) - order(b)));
+    }
     // New notes come only when nothing is carried (see tryPlace), so `rest` never jumps a queue.
     if (rest.length) carry = rest;
   };

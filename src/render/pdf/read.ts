@@ -35,6 +35,9 @@ export interface ReadStyle {
   mcid?: number;
   /** Roles of the MCID's structure element and its ancestors, innermost first. */
   roles: string[];
+  /** The ActualText of the innermost marked content drawn under a named property list that has
+   * one (/Span /AT1 BDC, the text content.ts writes for PDFium), as the string is written. */
+  actualText?: string;
 }
 
 /** A page's glyphs, kept as parallel arrays (the audit reads millions of glyphs in a build, and
@@ -51,6 +54,8 @@ export class ReadPage {
   sizes = new Float64Array(256);
   /** Index of each glyph's entry in `styles`. */
   styleOf = new Int32Array(256);
+  /** The font each glyph is drawn in, as a number the file's fonts are told apart by (-1: none). */
+  faceOf = new Int32Array(256);
   readonly styles: ReadStyle[] = [];
   #glyphs: ReadGlyph[] | undefined;
 
@@ -60,7 +65,7 @@ export class ReadPage {
     readonly height: number,
   ) {}
 
-  add(text: string, x: number, y: number, width: number, size: number, style: number): void {
+  add(text: string, x: number, y: number, width: number, size: number, style: number, face: number): void {
     const k = this.count;
     if (k === this.xs.length) this.#grow();
     this.texts.push(text);
@@ -69,6 +74,7 @@ export class ReadPage {
     this.widths[k] = width;
     this.sizes[k] = size;
     this.styleOf[k] = style;
+    this.faceOf[k] = face;
     this.count = k + 1;
   }
 
@@ -83,6 +89,7 @@ export class ReadPage {
     this.widths = grown(this.widths);
     this.sizes = grown(this.sizes);
     this.styleOf = grown(this.styleOf);
+    this.faceOf = grown(this.faceOf);
   }
 
   get glyphs(): ReadGlyph[] {
@@ -109,6 +116,8 @@ interface Font {
   /** The width of each character code in thousandths of the size; none where `defaultWidth` is. */
   widths: number[];
   defaultWidth: number;
+  /** The font's number in the file (ReadPage.faceOf). */
+  id: number;
 }
 
 function bytesOf(stream: PDFObject | undefined): Uint8Array {
@@ -213,7 +222,7 @@ function loadFont(doc: PDFDocument, dict: PDFDict): Font {
       }
     }
   }
-  return { toUnicode, widths, defaultWidth };
+  return { toUnicode, widths, defaultWidth, id: -1 };
 }
 
 // The content stream is read as bytes, by character classes (PDF 32000-1, 7.2.2): white space,
@@ -376,7 +385,7 @@ const NEWLINE = new Uint8Array([10]);
 
 /** The glyphs of one page's content: the bytes of its content streams, one after another. `rolesOf`
  * gives the structure roles of the page's MCIDs. */
-function readContent(src: Uint8Array, fonts: Map<string, Font>, rolesOf: (mcid: number) => string[], page: ReadPage): void {
+function readContent(src: Uint8Array, fonts: Map<string, Font>, rolesOf: (mcid: number) => string[], page: ReadPage, properties: (name: string) => string | undefined = () => undefined): void {
   const { styles } = page;
   const n = src.length;
   // The matrices as six numbers each (a b c d e f): the CTM and those saved by q, the text
@@ -395,6 +404,8 @@ function readContent(src: Uint8Array, fonts: Map<string, Font>, rolesOf: (mcid: 
   const savedText: { font: Font | undefined; size: number; rise: number; leading: number; hscale: number }[] = [];
   const tags: string[] = [];
   const mcids: (number | undefined)[] = [];
+  // The ActualText of each open marked content that names a property list with one.
+  const actuals: (string | undefined)[] = [];
   // The entry in the page's styles of the glyphs drawn now: one until a tag opens or closes.
   let style = -1;
   // Operands since the last operator: the numbers at the top level, the first operand, the first
@@ -403,6 +414,8 @@ function readContent(src: Uint8Array, fonts: Map<string, Font>, rolesOf: (mcid: 
   let numCount = 0;
   let firstKind = NONE, firstFrom = 0, firstTo = 0;
   let nameFrom = -1, nameTo = -1;
+  // A second name (BDC's property list, named in the page's resources).
+  let name2From = -1, name2To = -1;
   let dictSeen = false;
   let mcid: number | undefined;
   let depth = 0;
@@ -432,6 +445,9 @@ function readContent(src: Uint8Array, fonts: Map<string, Font>, rolesOf: (mcid: 
     else if (kind === NAME && nameFrom < 0) {
       nameFrom = a;
       nameTo = b;
+    } else if (kind === NAME && name2From < 0) {
+      name2From = a;
+      name2To = b;
     }
   };
 
@@ -440,10 +456,13 @@ function readContent(src: Uint8Array, fonts: Map<string, Font>, rolesOf: (mcid: 
     if (style < 0) {
       let id: number | undefined;
       for (let k = mcids.length - 1; k >= 0 && id === undefined; k--) id = mcids[k];
+      let actualText: string | undefined;
+      for (let k = actuals.length - 1; k >= 0 && actualText === undefined; k--) actualText = actuals[k];
       style = styles.length;
-      styles.push({ tag: tags.length ? tags[tags.length - 1]! : '', tags: tags.slice(), mcid: id, roles: id === undefined ? NO_ROLES : rolesOf(id) });
+      styles.push({ tag: tags.length ? tags[tags.length - 1]! : '', tags: tags.slice(), mcid: id, roles: id === undefined ? NO_ROLES : rolesOf(id), actualText });
     }
     const widths = font?.widths;
+    const face = font?.id ?? -1;
     const unicode = font?.toUnicode;
     const fallback = font?.defaultWidth ?? 0;
     // Text neither scaled nor turned (all of Folio's) is placed without the products by 1 and 0
@@ -480,10 +499,10 @@ function readContent(src: Uint8Array, fonts: Map<string, Font>, rolesOf: (mcid: 
       const w = ((widths === undefined ? 0 : (widths[code] ?? fallback)) / 1000) * size * hscale;
       const text = unicode === undefined ? '' : (unicode[code] ?? '');
       if (plain) {
-        page.add(text, x, y, w, size, style);
+        page.add(text, x, y, w, size, style, face);
         x += w;
       } else {
-        page.add(text, x, y, w * scaleX, scaleY, style);
+        page.add(text, x, y, w * scaleX, scaleY, style, face);
         x += w * m0;
         y += w * m1;
       }
@@ -571,17 +590,20 @@ function readContent(src: Uint8Array, fonts: Map<string, Font>, rolesOf: (mcid: 
       case OP.BDC:
         tags.push(nameFrom >= 0 ? latin1(src, nameFrom, nameTo) : '');
         mcids.push(dictSeen ? mcid : undefined);
+        actuals.push(op === OP.BDC && name2From >= 0 ? properties(latin1(src, name2From, name2To)) : undefined);
         style = -1;
         break;
       case OP.EMC:
         tags.pop();
         mcids.pop();
+        actuals.pop();
         style = -1;
         break;
     }
     numCount = 0;
     firstKind = NONE;
     nameFrom = nameTo = -1;
+    name2From = name2To = -1;
     dictSeen = false;
     mcid = undefined;
     depth = 0;
@@ -711,7 +733,11 @@ export async function readPdf(bytes: Uint8Array): Promise<ReadPdf> {
     const fontDict = page.node.Resources()?.lookupMaybe(PDFName.of('Font'), PDFDict);
     for (const [name, ref] of fontDict?.entries() ?? []) {
       let font = cache.get(ref);
-      if (!font) cache.set(ref, (font = loadFont(doc, doc.context.lookup(ref, PDFDict))));
+      if (!font) {
+        font = loadFont(doc, doc.context.lookup(ref, PDFDict));
+        font.id = cache.size;
+        cache.set(ref, font);
+      }
       fonts.set(name.asString().slice(1), font);
     }
     const contents = page.node.Contents();
@@ -728,7 +754,13 @@ export async function readPdf(bytes: Uint8Array): Promise<ReadPdf> {
         }
       : (): string[] => NO_ROLES;
     const read = new ReadPage(width, height);
-    readContent(src, fonts, rolesOf, read);
+    // The page's named property lists (content.ts's text for PDFium), their ActualText decoded.
+    const named = page.node.Resources()?.lookupMaybe(PDFName.of('Properties'), PDFDict);
+    const properties = (name: string): string | undefined => {
+      const text = named?.lookupMaybe(PDFName.of(name), PDFDict)?.lookup(PDFName.of('ActualText'));
+      return text instanceof PDFString || text instanceof PDFHexString ? text.decodeText() : undefined;
+    };
+    readContent(src, fonts, rolesOf, read, properties);
     return read;
   });
   return { pages, outline: outlineTitles(doc) };

@@ -1,0 +1,114 @@
+// Notes the PDF once lost, or the audit misread and so failed a good edition (exit 2, nothing
+// published): a note that mixes directions (an Arabic note with "1,071", "81%" or a URL, an
+// English note quoting Arabic), whose line the audit read as plain runs reversed ("071,1"); a note
+// cited only in another note's text, which no page set; a word too long for a line, whose text
+// for extractors came twice.
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
+import { describe, expect, it } from 'vitest';
+import { audit } from '../src/render/audit.ts';
+import { inspectPdf, renderPdf } from '../src/render/pdf/index.ts';
+import { serialize } from '../src/render/pdf/serialize.ts';
+import type { GlyphRun, PdfLayout } from '../src/render/pdf/types.ts';
+import { loadReports, sourceDir, writerContext } from './helpers.ts';
+
+/** The seed's edition in `lang`, made the original, with a paragraph citing `notes` before its
+ * first section (and `more` definitions after theirs): the report, its PDF and the layout the
+ * PDF was made from. */
+async function seedWithNotes(lang: string, notes: string[], more = '') {
+  const refs = notes.map((_, i) => `[^m${i + 1}]`).join(' ');
+  const defs = [...notes.map((text, i) => `[^m${i + 1}]: ${text}`), ...(more ? [more] : [])].join('\n\n');
+  const source = readFileSync(join(sourceDir, 'kazakhstan-2022', `${lang}.md`), 'utf8').replace(/\n## /u, `\n${lang === 'ar' ? 'ملاحظات' : 'Notes'} ${refs}\n\n${defs}\n\n## `);
+  const dir = mkdtempSync(join(tmpdir(), 'folio-notes-'));
+  mkdirSync(join(dir, 'demo'));
+  writeFileSync(join(dir, 'demo', `${lang}.md`), source.replace(/^source-hash: .*\n/mu, ''));
+  writeFileSync(join(dir, 'demo', 'report.yaml'), readFileSync(join(sourceDir, 'kazakhstan-2022', 'report.yaml'), 'utf8').replace(/^original: en$/mu, `original: ${lang}`));
+  const [report] = loadReports(dir);
+  const ctx = writerContext(report!, dir);
+  const { data, layout } = await renderPdf(report!, ctx);
+  return { report: report!, ctx, data, layout };
+}
+
+/** Arabic notes with what a right-to-left line holds left to right: grouped digits, a percentage,
+ * a URL, a date, Latin words. */
+const arabicNotes = [
+  'وفقًا لجماعات حقوق الإنسان، شمل القانون 1,071 شخصًا، أي نحو 81% من المحتجزين.',
+  'انظر https://www.amnesty.org/ar/location/europe-and-central-asia/ للاطلاع على التقرير.',
+  'في 5 يناير/كانون الثاني 2022، قُتل 219 شخصًا (منهم 19 من قوات الأمن).',
+  'قالت منظمة ‘العفو’ الدولية (Amnesty International’s office) إن [القانون] لم يُطبَّق.',
+];
+
+/** English notes quoting Arabic, one phrase ending with a number. */
+const englishNotes = [
+  'The protesters chanted «الحرية لكازاخستان» on 5 January.',
+  '«الحرية لكازاخستان في عام 2022» said the protesters.',
+  'The minister, Ахмет (أحمد قاسم), said: “لن نتراجع عن قرارنا، مهما كلف الأمر”, on 12 March.',
+];
+
+describe('the PDF audit, on notes mixing directions', () => {
+  it('finds every Arabic note holding numbers, a URL or Latin words, and every English note quoting Arabic', async () => {
+    for (const [lang, notes] of [['ar', arabicNotes], ['en', englishNotes]] as const) {
+      const { report, data } = await seedWithNotes(lang, notes);
+      const found = await inspectPdf(data, report);
+      expect(found.problems).toEqual([]);
+      expect(found.notes).toEqual(report.footnotes.map((n) => n.id));
+      expect(() => audit(report, 'pdf', found)).not.toThrow();
+    }
+  });
+
+  it('reads an Arabic line from its glyphs alone, numbers and URLs whole, when the file has no text for PDFium', async () => {
+    const { report, data } = await seedWithNotes('ar', arabicNotes.slice(0, 2));
+    const doc = await PDFDocument.load(data);
+    for (const page of doc.getPages()) (page.node.Resources() as PDFDict).delete(PDFName.of('Properties'));
+    const found = await inspectPdf(await doc.save(), report);
+    expect(found.notes).toEqual(report.footnotes.map((n) => n.id));
+  });
+
+  it('does not take a line\'s text for PDFium on trust: a note whose words were not drawn is lost', async () => {
+    const { report, ctx, layout } = await seedWithNotes('ar', arabicNotes);
+    const target = report.footnotes.find((n) => n.text.includes('1,071'))!;
+    // The note's lines keep their text (and so the text given to PDFium), but the zero of "1,071"
+    // is not drawn.
+    const undrawn = (runs: GlyphRun[]): GlyphRun[] => runs.map((run) => ({ ...run, glyphs: run.glyphs.filter((g) => g.text !== '0') }));
+    const cut: PdfLayout = {
+      ...layout,
+      pages: layout.pages.map((p) => ({ ...p, lines: p.lines.map((l) => (l.kind === 'note' && l.box.anchors.some((a) => a.id === target.id) ? { ...l, box: { ...l.box, runs: undrawn(l.box.runs) } } : l)) })),
+    };
+    const found = await inspectPdf(await serialize(cut, report, ctx), report);
+    expect(found.notes).not.toContain(target.id);
+    expect(() => audit(report, 'pdf', found)).toThrow(new RegExp(`left out note ${target.number}\\b`));
+  });
+});
+
+describe('notes the PDF sets', () => {
+  it('sets a note cited only in another note on the page of the note citing it, the page\'s notes by number', async () => {
+    const { report, data, layout } = await seedWithNotes('en', ['First note, citing another[^x].', 'The body cites this one after the first.'], '[^x]: Cited only in the first note.');
+    const first = report.footnotes.find((n) => n.text.startsWith('First note'))!;
+    const cited = report.footnotes.find((n) => n.text.startsWith('Cited only'))!;
+    const second = report.footnotes.find((n) => n.text.startsWith('The body cites'))!;
+    // Numbered after every note the body cites, the seed's own among them.
+    expect(cited.number).toBe(report.footnotes.length);
+    expect(layout.anchors[cited.id]!.page).toBe(layout.anchors[first.id]!.page);
+    const page = layout.pages[layout.anchors[cited.id]!.page - 1]!;
+    const listed = page.lines.filter((l) => l.kind === 'note').flatMap((l) => l.box.anchors.map((a) => a.id)).filter((id) => /^fn-\d+$/u.test(id));
+    expect(listed).toEqual(expect.arrayContaining([first.id, second.id, cited.id]));
+    expect(listed.map((id) => Number(id.slice(3)))).toEqual([...listed.map((id) => Number(id.slice(3)))].sort((a, b) => a - b));
+    const found = await inspectPdf(data, report);
+    expect(found.notes).toEqual(report.footnotes.map((n) => n.id));
+  });
+
+  it('gives extractors each slice of a word too long for a line once, on the line that draws it', async () => {
+    const word = 'w'.repeat(150);
+    const { report, data, layout } = await seedWithNotes('en', [`~~${word}~~ and then «حرية».`]);
+    const note = report.footnotes.find((n) => n.text.includes(word))!;
+    const lines = layout.pages.flatMap((p) => p.lines).filter((l) => l.kind === 'note' && l.box.text !== undefined);
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) {
+      const drawn = line.box.runs.flatMap((r) => r.glyphs).filter((g) => g.text === 'w').length;
+      expect(line.box.text!.split('w').length - 1).toBe(drawn);
+    }
+    expect((await inspectPdf(data, report)).notes).toContain(note.id);
+  });
+});
