@@ -86,7 +86,7 @@ class Judge {
   }
 }
 
-/** The smallest en.md found that fails as `failure` did: first fast-check's own shrinking,
+/** The smallest edition text found that fails as `failure` did: first fast-check's own shrinking,
  * replaying the failing run from the seed and its index through the generator (fewer blocks,
  * shallower nesting, simpler words), then ddmin over the text's lines and words, which also takes
  * away the seed's text and whatever the generator's shape keeps. */
@@ -97,12 +97,13 @@ async function shrink(index: number, failure: Failure, judge: Judge): Promise<{ 
   // A try still running after --shrink-timeout is a hang: the same failure only when shrinking one.
   const limit = shrinkTimeoutMs;
   let tries = 0;
-  const same = async (markdown: string) => {
+  const lang = cases[index]!.lang;
+  const same = async (markdown: string, as = lang) => {
     tries++;
-    return signature(await judge.judge({ markdown, files: { 'chart.png': chartPng } }, limit, formats)) === target;
+    return signature(await judge.judge({ markdown, lang: as, files: { 'chart.png': chartPng } }, limit, formats)) === target;
   };
   const outcome = await fc.check(
-    fc.asyncProperty(reportCase, async (c) => !(await same(c.markdown))),
+    fc.asyncProperty(reportCase, async (c) => !(await same(c.markdown, c.lang))),
     { seed, path: String(index), numRuns: 1, endOnFailure: false, interruptAfterTimeLimit: shrinkMs / 2 },
   );
   // A case fast-check cannot make fail again (it failed by chance) is kept as it was generated.
@@ -157,7 +158,8 @@ if (chosen.length > 0) {
       const { index, result } = chosen[taken++]!;
       const before = cases[index]!.markdown;
       const { markdown, tries, byFastCheck } = await shrink(index, result, judge);
-      const file = join(fixtures, `${result.kind}-${seed}-${index}.md`);
+      // A right-to-left case's file says so: the fuzzing test replays it as that edition.
+      const file = join(fixtures, `${result.kind}-${seed}-${index}${cases[index]!.lang === 'ar' ? '.ar' : ''}.md`);
       writeFileSync(file, markdown);
       kept.push(`${relative(process.cwd(), file)}: ${result.detail.split('\n')[0]} (shrunk from ${before.length} characters to ${byFastCheck} by fast-check, then to ${markdown.length}, in ${tries} tries)`);
     }

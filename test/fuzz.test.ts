@@ -31,7 +31,7 @@ describe('fuzzing', () => {
 
   const kept = readdirSync(fixtures).filter((f) => f.endsWith('.md')).sort();
   it.each(kept)('kept failure %s now builds or is refused where it is wrong', async (name) => {
-    const [outcome] = await runCases([{ markdown: readFileSync(join(fixtures, name), 'utf8'), files: { 'chart.png': chartPng } }]);
+    const [outcome] = await runCases([{ markdown: readFileSync(join(fixtures, name), 'utf8'), lang: name.endsWith('.ar.md') ? 'ar' : 'en', files: { 'chart.png': chartPng } }]);
     expect(await judge(outcome!)).toEqual({ kind: 'ok' });
   });
 });

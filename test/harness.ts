@@ -13,16 +13,23 @@ import type { Diagnostic } from '../src/shared/diagnostic.ts';
 import { internalRule } from '../src/shared/errors.ts';
 import { fixedDate, planYaml, sourceDir, templatesDir } from './helpers.ts';
 
-const seed = readFileSync(join(sourceDir, 'kazakhstan-2022', 'en.md'), 'utf8');
-const seedParagraphs = seed.split('\n\n');
-/** The seed's front matter, summary and first paragraph of its background. */
-const head = `${seedParagraphs.slice(0, 2).join('\n\n')}\n\n## Background\n\n${seedParagraphs[3]}\n\n`;
-/** The seed's next paragraph, after the generated text. */
-const tail = `\n\n${seedParagraphs[4]}\n`;
+/** The languages a case's edition is written in: the seed's original, and its right-to-left
+ * edition (made the original of its case). */
+export type CaseLang = 'en' | 'ar';
+
+/** The seed's edition in `lang` around a generated text: its front matter, summary, background
+ * heading and first paragraph before it, the next paragraph after it. */
+function seedFrame(lang: CaseLang): { head: string; tail: string } {
+  const paragraphs = readFileSync(join(sourceDir, 'kazakhstan-2022', `${lang}.md`), 'utf8').split('\n\n');
+  // A translation's record of its original goes: each case's edition is an original.
+  const front = paragraphs[0]!.replace(/^source-hash: .*\n/mu, '');
+  return { head: `${front}\n\n${paragraphs[1]}\n\n${paragraphs[2]}\n\n${paragraphs[3]}\n\n`, tail: `\n\n${paragraphs[4]}\n` };
+}
+const frames = { en: seedFrame('en'), ar: seedFrame('ar') };
 
 /** An edition of the seed with `body` inside its background section. */
-export function seedWith(body: string): string {
-  return `${head}${body}${tail}`;
+export function seedWith(body: string, lang: CaseLang = 'en'): string {
+  return `${frames[lang].head}${body}${frames[lang].tail}`;
 }
 
 export type Outcome =
@@ -31,8 +38,10 @@ export type Outcome =
   | { kind: 'failed'; message: string };
 
 export interface Case {
-  /** en.md of the report. */
+  /** The edition's text. */
   markdown: string;
+  /** Its language, and the report's original (default en). */
+  lang?: CaseLang;
   /** Other files of the report folder (images). */
   files?: Record<string, string | Uint8Array>;
 }
@@ -43,8 +52,8 @@ export function writeCases(cases: readonly Case[]): string {
   cases.forEach((c, i) => {
     const report = join(dir, `case-${i}`);
     mkdirSync(report);
-    writeFileSync(join(report, 'report.yaml'), planYaml(['background']));
-    writeFileSync(join(report, 'en.md'), c.markdown);
+    writeFileSync(join(report, 'report.yaml'), planYaml(['background'], c.lang ?? 'en'));
+    writeFileSync(join(report, `${c.lang ?? 'en'}.md`), c.markdown);
     for (const [name, data] of Object.entries(c.files ?? {})) writeFileSync(join(report, name), data);
   });
   return dir;

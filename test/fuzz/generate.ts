@@ -4,7 +4,7 @@
 // mutated after the fact. Most cases are valid reports, so the writers' outputs get validated;
 // the rest must be refused with positioned errors.
 import fc from 'fast-check';
-import type { Case } from '../harness.ts';
+import type { Case, CaseLang } from '../harness.ts';
 import { seedWith } from '../harness.ts';
 
 /** A valid 4×3 PNG the cases may show. */
@@ -16,7 +16,7 @@ export const chartPng = Buffer.from(
 const words = {
   latin: ['protest', 'rights', 'Almaty', 'détention', 'freedom', 'İstanbul', 'Straße', 'œuvre'],
   cyrillic: ['Казахстан', 'права', 'Қазақстан', 'свобода', 'ұлттық'],
-  arabic: ['الحقوق', 'كازاخستان', 'حرية', 'التجمع'],
+  arabic: ['الحقوق', 'كازاخستان', 'حرية', 'التجمع', 'وُضع', 'المبيّنة', 'في عام 2022', '«الحرية»', '١٢٣٪', 'شخصًا،'],
   greek: ['δικαιώματα', 'ελευθερία'],
   digits: ['2022', '1,071', '81%', '5 January'],
   symbols: ['&', '&lt;tag&gt;', 'a|b', '\\*', '`x`', '"quoted"', "it's", '—', '…', '€', '№'],
@@ -92,7 +92,7 @@ const block: fc.Memo<string> = fc.memo((n) => {
     { weight: 5, arbitrary: table },
     { weight: 5, arbitrary: fc.tuple(fc.constantFrom('', 'js', 'text'), fc.array(word, { maxLength: 8 })).map(([lang, w]) => `\`\`\`${lang}\n${w.join(' ')}\n\`\`\``) },
     { weight: 3, arbitrary: fc.constant('***') },
-    { weight: 3, arbitrary: fc.nat(30).map((n) => `A note defined here.[^q${n}]\n\n[^q${n}]: Its text, inside.`) },
+    { weight: 3, arbitrary: fc.tuple(fc.nat(30), sentence).map(([n, text]) => `A note defined here.[^q${n}]\n\n[^q${n}]: ${text}`) },
   );
   if (n <= 1) return leaf;
   const children = fc.array(block(n - 1), { minLength: 1, maxLength: 3 }).map((b) => b.join('\n\n'));
@@ -112,14 +112,19 @@ export const reportCase: fc.Arbitrary<Case> = fc
     fc.array(block(4), { minLength: 1, maxLength: 6 }),
     fc.oneof({ weight: 3, arbitrary: fc.constant([]) }, { weight: 1, arbitrary: fc.array(mutation, { minLength: 1, maxLength: 3 }) }),
     fc.boolean(),
+    // Texts of the notes the generated text cites without defining (without notes of their own:
+    // a definition made here is not looked through for more references to define).
+    fc.array(sentence, { minLength: 1, maxLength: 4 }),
+    // Now and then the right-to-left edition: notes, tables and lists mixing directions.
+    fc.constantFrom<CaseLang>('en', 'en', 'en', 'ar'),
   )
-  .map(([blocks, mutations, defineAll]) => {
+  .map(([blocks, mutations, defineAll, noteTexts, lang]) => {
     let body = blocks.join('\n\n');
     // Every note label the text cites gets a definition (sometimes inside a quote), and the
     // reference links theirs; the mutations then break that now and then.
     const built: Built = { text: body, notes: new Set([...body.matchAll(/\[\^([^\]\s]+)\]:/g)].map((m) => m[1]!)), refs: new Set([...body.matchAll(/\[\^([^\]\s]+)\](?!:)/g)].map((m) => m[1]!)) };
     const missing = [...built.refs].filter((r) => !built.notes.has(r));
-    const definitions = missing.map((r, i) => (i % 3 === 2 ? `> [^${r}]: Quoted note ${r}.` : `[^${r}]: Note ${r} with a [link](https://example.org).`));
+    const definitions = missing.map((r, i) => (i % 3 === 2 ? `> [^${r}]: Quoted note ${r}.` : `[^${r}]: Note ${r} with a [link](https://example.org): ${noteTexts[i % noteTexts.length]!.replace(/\[\^[^\]]*\]/g, '')}`));
     const refDefs = defineAll ? ['[r1]: https://example.org/one', '- [r2]: https://example.org/two "Two"', '[img]: chart.png'] : ['[r1]: https://example.org/one'];
     body = [body, ...definitions, ...refDefs].join('\n\n');
     for (const m of mutations) {
@@ -128,5 +133,5 @@ export const reportCase: fc.Arbitrary<Case> = fc
       else if (m.kind === 'delete') body = body.slice(0, at) + body.slice(at + 1);
       else body = body.slice(0, at) + body.slice(at + 1, at + 2) + body.slice(at, at + 1) + body.slice(at + 2);
     }
-    return { markdown: seedWith(body), files: { 'chart.png': chartPng } };
+    return { markdown: seedWith(body, lang), lang, files: { 'chart.png': chartPng } };
   });
