@@ -191,23 +191,28 @@ export async function inspectPdf(bytes: Uint8Array, report: Report): Promise<Fou
   // Exact texts first, then letters in order from where a note's number meets its first letter,
   // then from any of its number's digits: a loose match begun early (at a "2" of another note's
   // "2022") would take the place of the note it runs into.
-  const passes: ((want: string) => [number, number] | undefined)[] = [
-    (want) => {
-      let k = notes.indexOf(want);
+  const passes: ((want: string, from: number) => [number, number] | undefined)[] = [
+    (want, from) => {
+      let k = notes.indexOf(want, from);
       while (k >= 0 && !free(k, k + want.length)) k = notes.indexOf(want, k + 1);
       return k >= 0 ? [k, k + want.length] : undefined;
     },
-    (want) => inOrder(notes, want, want.length * 2 + 32, free, want.search(/\D/u) + 1),
-    (want) => inOrder(notes, want, want.length * 2 + 32, free, 1),
+    (want, from) => inOrder(notes, want, want.length * 2 + 32, free, want.search(/\D/u) + 1, from),
+    (want, from) => inOrder(notes, want, want.length * 2 + 32, free, 1, from),
   ];
   const matched = new Set<string>();
   for (const pass of passes) {
+    // Looked for after the note found before it first (the foot lists notes by number, mostly),
+    // then from the start: a search from the start for each note cost a long report's audit
+    // time in the square of its notes.
+    let hint = 0;
     for (const [id, want] of wanted) {
       if (matched.has(id)) continue;
-      const span = pass(want);
+      const span = pass(want, hint) ?? (hint > 0 ? pass(want, 0) : undefined);
       if (span) {
         claimed.push(span);
         matched.add(id);
+        hint = span[1];
       }
     }
   }
@@ -215,12 +220,12 @@ export async function inspectPdf(bytes: Uint8Array, report: Report): Promise<Fou
   return found;
 }
 
-/** Where `want`'s characters occur in order in `text`, within `window` characters of where its
- * first `head` characters occur together, in a stretch `free` allows: the first such stretch, or
- * undefined. */
-function inOrder(text: string, want: string, window: number, free: (from: number, to: number) => boolean, head: number): [number, number] | undefined {
+/** Where `want`'s characters occur in order in `text` from `from`, within `window` characters of
+ * where its first `head` characters occur together, in a stretch `free` allows: the first such
+ * stretch, or undefined. */
+function inOrder(text: string, want: string, window: number, free: (from: number, to: number) => boolean, head: number, from: number): [number, number] | undefined {
   const start = want.slice(0, head);
-  for (let at = text.indexOf(start); at >= 0; at = text.indexOf(start, at + 1)) {
+  for (let at = text.indexOf(start, from); at >= 0; at = text.indexOf(start, at + 1)) {
     const end = Math.min(text.length, at + window);
     let i = 0;
     let k = at;
