@@ -30,6 +30,8 @@ function lineText(page: ReadPage, ks: number[]): string {
   let actual = '';
   let last: string | undefined;
   for (const k of ks) {
+    // A glyph that shows nothing may be one from the line below, grouped with this line's.
+    if (!SHOWN.test(texts[k]!)) continue;
     const text = styles[styleOf[k]!]!.actualText;
     if (text === undefined) return glyphText(page, ks);
     if (text !== last) actual += pdfiumRead(text);
