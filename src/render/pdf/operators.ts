@@ -52,7 +52,6 @@ function literalByte(byte: number): string {
   return String.fromCharCode(byte);
 }
 
-
 /** A Flate-compressed stream, compressed with Node's zlib: native, and the same bytes every time on
  * one machine, but not on every machine. Node's zlib is Chromium's, which hashes strings with the
  * processor's CRC32C instruction where it has one (x86-64 with SSE4.2 and PCLMUL, Arm with the CRC

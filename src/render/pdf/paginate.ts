@@ -290,8 +290,8 @@ export function paginate(frames: Frame[], noteFrames: Map<string, Frame>, g: Pag
     const from = continued ? foot.findIndex((slot) => slot.id !== foot[0]!.id) : 0;
     if (from >= 0) {
       const split = rest[0]?.id;
-      const order = (slot: NoteLine): number => (slot.id === split ? Infinity : rank.get(slot.id)!);
-      foot.splice(from, foot.length - from, ...foot.slice(from).sort((a, b) => order(a) - order(b)));
+      const last = (slot: NoteLine): number => (slot.id === split ? 1 : 0);
+      foot.splice(from, foot.length - from, ...foot.slice(from).sort((a, b) => last(a) - last(b) || rank.get(a.id)! - rank.get(b.id)!));
     }
     // New notes come only when nothing is carried (see tryPlace), so `rest` never jumps a queue.
     if (rest.length) carry = rest;

@@ -754,11 +754,16 @@ export async function readPdf(bytes: Uint8Array): Promise<ReadPdf> {
         }
       : (): string[] => NO_ROLES;
     const read = new ReadPage(width, height);
-    // The page's named property lists (content.ts's text for PDFium), their ActualText decoded.
+    // The page's named property lists (content.ts's text for PDFium), their ActualText decoded
+    // once each: every mark of a line names the same one.
     const named = page.node.Resources()?.lookupMaybe(PDFName.of('Properties'), PDFDict);
+    const decoded = new Map<string, string | undefined>();
     const properties = (name: string): string | undefined => {
-      const text = named?.lookupMaybe(PDFName.of(name), PDFDict)?.lookup(PDFName.of('ActualText'));
-      return text instanceof PDFString || text instanceof PDFHexString ? text.decodeText() : undefined;
+      if (!decoded.has(name)) {
+        const text = named?.lookupMaybe(PDFName.of(name), PDFDict)?.lookup(PDFName.of('ActualText'));
+        decoded.set(name, text instanceof PDFString || text instanceof PDFHexString ? text.decodeText() : undefined);
+      }
+      return decoded.get(name);
     };
     readContent(src, fonts, rolesOf, read, properties);
     return read;
