@@ -40,6 +40,19 @@ describe('line breaking under pressure', () => {
     for (const line of inner) expect(line.box.width).toBeGreaterThan(l.measure * 0.9);
   });
 
+  it('sets within the measure a word with no break point whose pieces each fit: letters around a sign, a word in two styles', () => {
+    // Letters either side of "*" are shaped apart, as are the bold and plain halves: no piece is
+    // wider than the line, the word is, and it has no break point of its own.
+    const signed = `${'w'.repeat(11)}*${'w'.repeat(58)}`;
+    const styled = `**${'w'.repeat(40)}**${'w'.repeat(40)}`;
+    const l = layout(`Before ${signed} and ${styled} after[^n].\n\n[^n]: Note ${signed}.`);
+    const lines = l.pages.flatMap((p) => p.lines.filter((x) => x.kind === 'body' || x.kind === 'note'));
+    for (const line of lines) expect(line.box.width).toBeLessThanOrEqual(l.measure + 0.01);
+    const text = lines.map(textOf).join('');
+    expect(text).toContain(`Before ${signed} and ${'w'.repeat(80)} after`);
+    expect(text).toContain(`Note ${signed}.`);
+  });
+
   it('cuts names and URLs in a narrow column only, a URL with no hyphen printed', () => {
     const words = 'Kazakhstan Taldykorgan Zhanaozenmunicipality see https://www.amnesty.org/en/documents/eur57/6339/2022/en/ and more words follow here.';
     // The hyphen Folio inserts: a glyph standing for no text.

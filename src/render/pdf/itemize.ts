@@ -12,7 +12,7 @@ import type { Atom, InlineStyle, RefAtom, TextAtom } from './inline.ts';
 import { hyphenPiece, shapePieces, spaceGlue, type Item, type Paragraph, type Piece, type SetOptions } from './pieces.ts';
 import type { PlacedGlyph } from './types.ts';
 
-const { MIN_COST } = texLinebreak;
+const { MAX_COST, MIN_COST } = texLinebreak;
 
 interface Builder {
   opts: SetOptions;
@@ -59,32 +59,73 @@ function pushPieces(b: Builder, list: Piece[]): void {
       continue;
     }
     // Wider than the line (a long URL, a string of letters): it may break between clusters, at a
-    // cost, rather than run off the page; clusters are grouped into slices of the line.
+    // cost, rather than run off the page.
     b.overfull = true;
-    const slice = Math.max(b.opts.measure * SLICE, 1);
-    const groups: { glyphs: PlacedGlyph[]; width: number }[] = [];
-    let current: { glyphs: PlacedGlyph[]; width: number } | undefined;
-    for (let k = 0; k < piece.glyphs.length; k++) {
-      const g = piece.glyphs[k]!;
-      // A glyph without text continues its cluster; a new cluster may start a new slice.
-      if (!current || (g.text !== '' && current.width + g.advance > slice)) groups.push((current = { glyphs: [], width: 0 }));
-      current.glyphs.push(g);
-      current.width += g.advance;
-    }
-    const rtl = piece.level % 2 === 1;
-    if (rtl) groups.reverse();
-    groups.forEach((group, k) => {
-      // No stretch here (see pushLetterBreak): with it every slice is a feasible line end and the
-      // breaker keeps thousands of them alive at once; without, it sets such a word slice by
-      // slice in its fallback, in time linear in the word's length.
-      if (k > 0) b.items.push({ type: 'penalty', width: 0, cost: CLUSTER_BREAK_COST, flagged: false });
-      // Each slice has its own text (what its glyphs stand for, in reading order): a line's text
-      // for extractors (LineBox.text) holds the slices on that line, not the whole word again.
-      const texts = group.glyphs.map((g) => g.text);
-      const text = (rtl ? texts.reverse() : texts).join('');
-      b.items.push({ type: 'box', width: group.width, piece: { ...piece, text, glyphs: group.glyphs, width: group.width } });
-    });
+    pushSlices(b.items, piece, b.opts.measure, false);
   }
+}
+
+/** Pushes `piece` cut into slices of the line, its clusters grouped, with a break point between
+ * slices (and before the first when `breakBefore`). */
+function pushSlices(items: Item[], piece: Piece, measure: number, breakBefore: boolean): void {
+  const slice = Math.max(measure * SLICE, 1);
+  const groups: { glyphs: PlacedGlyph[]; width: number }[] = [];
+  let current: { glyphs: PlacedGlyph[]; width: number } | undefined;
+  for (let k = 0; k < piece.glyphs.length; k++) {
+    const g = piece.glyphs[k]!;
+    // A glyph without text continues its cluster; a new cluster may start a new slice.
+    if (!current || (g.text !== '' && current.width + g.advance > slice)) groups.push((current = { glyphs: [], width: 0 }));
+    current.glyphs.push(g);
+    current.width += g.advance;
+  }
+  const rtl = piece.level % 2 === 1;
+  if (rtl) groups.reverse();
+  groups.forEach((group, k) => {
+    // No stretch here (see pushLetterBreak): with it every slice is a feasible line end and the
+    // breaker keeps thousands of them alive at once; without, it sets such a word slice by
+    // slice in its fallback, in time linear in the word's length.
+    if (k > 0 || breakBefore) items.push({ type: 'penalty', width: 0, cost: CLUSTER_BREAK_COST, flagged: false });
+    // Each slice has its own text (what its glyphs stand for, in reading order): a line's text
+    // for extractors (LineBox.text) holds the slices on that line, not the whole word again.
+    const texts = group.glyphs.map((g) => g.text);
+    const text = (rtl ? texts.reverse() : texts).join('');
+    items.push({ type: 'box', width: group.width, piece: { ...piece, text, glyphs: group.glyphs, width: group.width } });
+  });
+}
+
+/** Emergency items: a stretch with no break point that is wider than the line, though each of its
+ * pieces fits (letters either side of a sign, shaped apart: "wwww*wwww…"; a word in two styles),
+ * is cut into slices as one piece wider than the line is. */
+function sliceWideStretches(b: Builder): void {
+  const measure = b.opts.measure;
+  const out: Item[] = [];
+  // The stretch since the last break point: where it starts in `out`, and its width.
+  let from = 0;
+  let width = 0;
+  const end = (extra: number): void => {
+    if (width + extra <= measure + 0.01) return;
+    b.overfull = true;
+    const stretch = out.splice(from);
+    let boxes = 0;
+    for (const item of stretch) {
+      if (item.type === 'box') pushSlices(out, item.piece, measure, boxes++ > 0);
+      else out.push(item);
+    }
+  };
+  for (const item of b.items) {
+    const last = out[out.length - 1];
+    const legal = item.type === 'glue' ? last?.type === 'box' : item.type === 'penalty' && item.cost < MAX_COST;
+    if (legal) {
+      end(item.type === 'penalty' ? item.width : 0);
+      out.push(item);
+      from = out.length;
+      width = 0;
+    } else {
+      out.push(item);
+      if (item.type !== 'penalty') width += item.width;
+    }
+  }
+  b.items = out;
 }
 
 /** A break point between two letters, with a trace of stretch after it (not drawn: at most a few
@@ -321,5 +362,6 @@ export function itemsOf(atoms: Atom[], opts: SetOptions, emergency = false): Ite
   while (refIndex < refs.length) emitRef(b, refs[refIndex++]!.atom, text.length);
   b.items.push({ type: 'glue', width: 0, stretch: 1e5, shrink: 0, level: 0 });
   b.items.push({ type: 'penalty', width: 0, cost: MIN_COST, flagged: false });
+  if (emergency) sliceWideStretches(b);
   return { items: b.items, overfull: b.overfull };
 }
