@@ -4,7 +4,7 @@
 // after a closing line break; a page's notes in number order.
 import { describe, expect, it } from 'vitest';
 import { layoutReport } from '../src/render/pdf/layout.ts';
-import { columnWidths } from '../src/render/pdf/table.ts';
+import { columnWidths } from '../src/render/fragment/columns.ts';
 import type { PdfLayout } from '../src/render/pdf/types.ts';
 import { planYaml, reportFrom, writerContext } from './helpers.ts';
 
