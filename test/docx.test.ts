@@ -303,6 +303,96 @@ describe('DOCX of Kazakhstan 2022', () => {
   });
 });
 
+const nested = `---
+title: Demoland 2022
+---
+
+Summary.
+
+## Background
+
+1. An item holding a table:
+
+   | Region | Detained people in custody |
+   |:--|--:|
+   | Almaty | 1,071 |
+
+   - A second level:
+
+     > A quote inside the list.
+
+> A quote holding a list:
+>
+> - a quoted item
+
+Text with a note.[^1]
+
+## Death penalty
+
+Last words.
+
+| Year | Cases |
+|--|--|
+| 2022 | 5 |
+
+[^1]: A note quoting:
+
+    > The quoted words of the note.
+`;
+
+describe('DOCX of blocks inside blocks', () => {
+  let document: string;
+  let notes: string;
+  // The theme's list and blockquote indents, 18 pt each, in twips.
+  const step = 360;
+
+  beforeAll(async () => {
+    const xml = parts(await render(demo(nested)));
+    document = xml['word/document.xml'];
+    notes = xml['word/footnotes.xml'];
+  });
+
+  const paragraphWith = (xml: string, text: string) => paragraphs(xml).find((p) => textOf(p).includes(text))!;
+  const indentOf = (p: string) => Number(/<w:ind\b[^>]*w:left="(\d+)"/.exec(p)?.[1]);
+  const bar = /<w:pBdr><w:left w:val="single"/;
+
+  it('keeps a quote inside a list item a quote: the item\'s indent, one step more, and the bar', () => {
+    const quote = paragraphWith(document, 'A quote inside the list');
+    // The second level's text starts two list indents in; the quote one blockquote indent further.
+    expect(indentOf(quote)).toBe(2 * step + step);
+    expect(quote).toMatch(bar);
+  });
+
+  it('sets a list inside a quote one quote indent in, its items with the bar', () => {
+    const item = paragraphWith(document, 'a quoted item');
+    expect(item).toContain('<w:numPr>');
+    expect(indentOf(item)).toBe(step + step);
+    expect(item).toMatch(/w:hanging="360"/);
+    expect(item).toMatch(bar);
+    expect(paragraphWith(document, 'A quote holding a list')).toContain('<w:pStyle w:val="BlockText"/>');
+  });
+
+  it('starts a table in a list item at the item\'s text, its columns as wide as their content asks', () => {
+    const [table, outside] = [...document.matchAll(/<w:tbl>[\s\S]*?<\/w:tbl>/g)].map((m) => m[0]);
+    expect(table).toContain(`<w:tblInd w:type="dxa" w:w="${step}"/>`);
+    expect(outside).not.toContain('<w:tblInd');
+    const widthOf = (t: string) => Number(/<w:tblW w:type="dxa" w:w="(\d+)"\/>/.exec(t)![1]);
+    const grid = [...table!.matchAll(/<w:gridCol w:w="(\d+)"\/>/g)].map((m) => Number(m[1]));
+    expect(grid.reduce((a, b) => a + b, 0)).toBe(widthOf(table!));
+    // The text width, less the item's indent.
+    expect(widthOf(outside!) - widthOf(table!)).toBe(step);
+    // The column of longer text is the wider.
+    expect(grid[1]!).toBeGreaterThan(grid[0]! * 1.5);
+  });
+
+  it('keeps a quote in a note at the note\'s size, indented, with the bar', () => {
+    const quote = paragraphWith(notes, 'The quoted words of the note');
+    expect(quote).toContain('<w:pStyle w:val="FootnoteText"/>');
+    expect(indentOf(quote)).toBe(step);
+    expect(quote).toMatch(bar);
+  });
+});
+
 describe('DOCX of every Markdown construct', () => {
   let report: Report;
   let xml: Parts;

@@ -13,6 +13,7 @@ import {
   type ParagraphChild,
 } from 'docx';
 import type { AlignType, Code, List, ListItem, Table as MdTable } from 'mdast';
+import { toString } from 'mdast-util-to-string';
 import { FolioError } from '../../shared/errors.ts';
 import type { Block } from '../../model/types.ts';
 import type { ConvertContext } from './context.ts';
@@ -21,6 +22,7 @@ import { bulletReference, orderedReference } from './numbering.ts';
 import { styleId } from './styles.ts';
 import { colour, twips } from './units.ts';
 import { columnWidth } from '../../templates/types.ts';
+import { columnWidths } from '../fragment/columns.ts';
 
 /** Where blocks sit: the style of a plain paragraph there, blockquote depth, list level. */
 export interface Place {
@@ -45,29 +47,48 @@ export function blocks(nodes: readonly Block[], cx: ConvertContext, place: Place
 }
 
 function paragraphStyle(place: Place): string | undefined {
+  // A note's paragraphs keep the note's size wherever they sit: their indents and bar are their own.
+  if (place.style === styleId.footnoteText) return place.style;
   if (place.listLevel !== undefined) return styleId.listContinue(place.listLevel);
   if (place.quote > 0) return styleId.blockText;
   return place.style;
 }
 
-/** A blockquote inside a blockquote steps further in than the Block Text style. */
-function quoteIndent(cx: ConvertContext, place: Place) {
-  if (place.quote < 2 || place.listLevel !== undefined) return undefined;
-  const step = twips(cx.theme.spacing.blockquoteIndent);
-  return { left: step * place.quote, right: step };
+/** Left and right indents (twips) of text at `place`: each enclosing blockquote steps in by the
+ * theme's blockquote indent on both sides, each list level by its list indent on the start side,
+ * in the order they nest (a quote in a list item starts at the item's text). */
+function placeIndent(cx: ConvertContext, place: Place): { left: number; right: number } {
+  const quote = twips(cx.theme.spacing.blockquoteIndent);
+  const list = place.listLevel === undefined ? 0 : twips(cx.theme.spacing.listIndent) * (place.listLevel + 1);
+  return { left: quote * place.quote + list, right: place.quote > 0 ? quote : 0 };
+}
+
+/** The bar down the start side of a quote's text, as the Block Text style draws it. */
+function quoteBar(cx: ConvertContext) {
+  return { left: { style: BorderStyle.SINGLE, size: 12, color: colour(cx.theme.colours.rule), space: 8 } };
+}
+
+/** What a paragraph at `place` sets beyond its style: the indents its style does not give (a
+ * quote in a list item, a list in a quote, anything in a note, quotes in quotes, lists deeper than
+ * the List Continue styles), and the quote's bar where the style is not Block Text. */
+function placeFormat(cx: ConvertContext, place: Place, style: string | undefined) {
+  if (place.quote === 0 && place.listLevel === undefined) return {};
+  const byStyle =
+    (style === styleId.blockText && place.quote === 1 && place.listLevel === undefined) ||
+    (place.quote === 0 && place.listLevel !== undefined && place.listLevel <= 4 && style === styleId.listContinue(place.listLevel));
+  const { left, right } = placeIndent(cx, place);
+  return {
+    indent: byStyle ? undefined : { left, right: right || undefined },
+    border: place.quote > 0 && style !== styleId.blockText ? quoteBar(cx) : undefined,
+  };
 }
 
 function block(node: Block, cx: ConvertContext, place: Place): FileChild[] {
   switch (node.type) {
-    case 'paragraph':
-      return [
-        new Paragraph({
-          style: paragraphStyle(place),
-          indent: quoteIndent(cx, place),
-          bidirectional: cx.rtl || undefined,
-          children: inlines(node.children, cx),
-        }),
-      ];
+    case 'paragraph': {
+      const style = paragraphStyle(place);
+      return [new Paragraph({ style, ...placeFormat(cx, place, style), bidirectional: cx.rtl || undefined, children: inlines(node.children, cx) })];
+    }
     case 'heading': {
       // Level 2 headings are the sections; levels 3-6 inside them are Heading 2-5.
       const level = Math.min(Math.max(node.depth - 1, 2), 5);
@@ -89,7 +110,7 @@ function block(node: Block, cx: ConvertContext, place: Place): FileChild[] {
     case 'code':
       return [code(node)];
     case 'table':
-      return [table(node, cx)];
+      return [table(node, cx, place)];
     case 'thematicBreak':
       return [new Paragraph({ style: styleId.horizontalRule, bidirectional: cx.rtl || undefined })];
     case 'html':
@@ -116,10 +137,15 @@ function listItem(item: ListItem, cx: ConvertContext, place: Place, numbering: {
   // A task list item shows its box as Word users type it.
   const box: ParagraphChild[] = typeof item.checked === 'boolean' ? [new TextRun({ text: item.checked ? '☒ ' : '☐ ' })] : [];
   const lead = first?.type === 'paragraph' ? inlines(first.children, cx) : [];
+  // In a quote, the item steps in by the quote's indent from where its numbering puts it, and
+  // carries the quote's bar.
+  const quoted = place.quote > 0 ? placeIndent(cx, { ...place, listLevel: numbering.level }) : undefined;
   const out: FileChild[] = [
     new Paragraph({
       numbering,
       style: place.style === styleId.footnoteText ? styleId.footnoteText : undefined,
+      indent: quoted && { left: quoted.left, right: quoted.right, hanging: twips(cx.theme.spacing.listIndent) },
+      border: quoted && quoteBar(cx),
       bidirectional: cx.rtl || undefined,
       children: [...box, ...lead],
     }),
@@ -145,15 +171,42 @@ const alignment: Record<Exclude<AlignType, null>, (typeof AlignmentType)[keyof t
   center: AlignmentType.CENTER,
 };
 
-function table(node: MdTable, cx: ConvertContext): Table {
+/** Word's default cell margins, left and right (twips). */
+const CELL_MARGINS = 2 * 108;
+
+/** Each column's longest word and longest line, estimated in twips from the cells' text at the
+ * table's size (half an em a character: the Word file has no shaper), margins included. */
+function columnNeeds(node: MdTable, columns: number, size: number): { min: number; max: number }[] {
+  const needs = Array.from({ length: columns }, () => ({ min: CELL_MARGINS, max: CELL_MARGINS }));
+  const em = twips(size);
+  for (const row of node.children) {
+    row.children.forEach((cell, c) => {
+      if (c >= columns) return;
+      const text = toString(cell);
+      const longestWord = Math.max(0, ...text.split(/\s+/u).map((word) => Array.from(word).length));
+      needs[c]!.min = Math.max(needs[c]!.min, CELL_MARGINS + longestWord * em * 0.5);
+      needs[c]!.max = Math.max(needs[c]!.max, CELL_MARGINS + Array.from(text).length * em * 0.5);
+    });
+  }
+  return needs;
+}
+
+function table(node: MdTable, cx: ConvertContext, place: Place): Table {
   const { theme } = cx;
-  const width = twips(columnWidth(theme.page));
+  // A table in a list item or a quote starts where the text around it does.
+  const { left, right } = placeIndent(cx, place);
+  const width = twips(columnWidth(theme.page)) - left - right;
   const columns = Math.max(1, ...node.children.map((row) => row.children.length));
-  const cellWidth = Math.floor(width / columns);
+  // Columns as wide as their content asks, as the print edition's and a browser's are, in whole
+  // twips that add up to the table's width.
+  const shares = columnWidths(columnNeeds(node, columns, theme.sizes.body * 0.9), width);
+  const widths = shares.map(Math.floor);
+  widths[widths.length - 1]! += width - widths.reduce((a, b) => a + b, 0);
   const border = { style: BorderStyle.SINGLE, size: 4, color: colour(theme.colours.rule) };
   return new Table({
-    width: { size: cellWidth * columns, type: WidthType.DXA },
-    columnWidths: Array.from({ length: columns }, () => cellWidth),
+    width: { size: width, type: WidthType.DXA },
+    indent: left > 0 ? { size: left, type: WidthType.DXA } : undefined,
+    columnWidths: widths,
     visuallyRightToLeft: cx.rtl || undefined,
     borders: { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border },
     rows: node.children.map(
@@ -165,7 +218,7 @@ function table(node: MdTable, cx: ConvertContext): Table {
             const cell = row.children[c];
             const align = node.align?.[c];
             return new TableCell({
-              width: { size: cellWidth, type: WidthType.DXA },
+              width: { size: widths[c]!, type: WidthType.DXA },
               children: [
                 new Paragraph({
                   style: r === 0 ? styleId.tableHeading : styleId.tableContents,
