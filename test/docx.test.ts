@@ -385,6 +385,15 @@ describe('DOCX of blocks inside blocks', () => {
     expect(grid[1]!).toBeGreaterThan(grid[0]! * 1.5);
   });
 
+  it('draws a quote\'s bar on the right in a right-to-left edition, in its style and on a quote in a list', async () => {
+    const xml = parts(await render(demo(arabic.replace('ألغيت عقوبة الإعدام.', 'ألغيت عقوبة الإعدام.\n\n> اقتباس.\n\n- بند:\n\n  > اقتباس داخل القائمة.'), 'ar')));
+    expect(style(xml['word/styles.xml'], 'BlockText')).toMatch(/<w:pBdr><w:right w:val="single"/);
+    expect(style(xml['word/styles.xml'], 'BlockText')).not.toContain('<w:left w:val="single"');
+    const quote = paragraphs(xml['word/document.xml']).find((p) => textOf(p).includes('اقتباس داخل القائمة'))!;
+    expect(quote).toMatch(/<w:pBdr><w:right w:val="single"/);
+    expect(quote).toContain('<w:bidi/>');
+  });
+
   it('keeps a quote in a note at the note\'s size, indented, with the bar', () => {
     const quote = paragraphWith(notes, 'The quoted words of the note');
     expect(quote).toContain('<w:pStyle w:val="FootnoteText"/>');

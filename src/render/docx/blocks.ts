@@ -19,7 +19,7 @@ import type { Block } from '../../model/types.ts';
 import type { ConvertContext } from './context.ts';
 import { inlines } from './inline.ts';
 import { bulletReference, orderedReference } from './numbering.ts';
-import { styleId } from './styles.ts';
+import { quoteBar, styleId } from './styles.ts';
 import { colour, twips } from './units.ts';
 import { columnWidth } from '../../templates/types.ts';
 import { columnWidths } from '../fragment/columns.ts';
@@ -63,11 +63,6 @@ function placeIndent(cx: ConvertContext, place: Place): { left: number; right: n
   return { left: quote * place.quote + list, right: place.quote > 0 ? quote : 0 };
 }
 
-/** The bar down the start side of a quote's text, as the Block Text style draws it. */
-function quoteBar(cx: ConvertContext) {
-  return { left: { style: BorderStyle.SINGLE, size: 12, color: colour(cx.theme.colours.rule), space: 8 } };
-}
-
 /** What a paragraph at `place` sets beyond its style: the indents its style does not give (a
  * quote in a list item, a list in a quote, anything in a note, quotes in quotes, lists deeper than
  * the List Continue styles), and the quote's bar where the style is not Block Text. */
@@ -79,7 +74,7 @@ function placeFormat(cx: ConvertContext, place: Place, style: string | undefined
   const { left, right } = placeIndent(cx, place);
   return {
     indent: byStyle ? undefined : { left, right: right || undefined },
-    border: place.quote > 0 && style !== styleId.blockText ? quoteBar(cx) : undefined,
+    border: place.quote > 0 && style !== styleId.blockText ? quoteBar(cx.theme, cx.rtl) : undefined,
   };
 }
 
@@ -145,7 +140,7 @@ function listItem(item: ListItem, cx: ConvertContext, place: Place, numbering: {
       numbering,
       style: place.style === styleId.footnoteText ? styleId.footnoteText : undefined,
       indent: quoted && { left: quoted.left, right: quoted.right, hanging: twips(cx.theme.spacing.listIndent) },
-      border: quoted && quoteBar(cx),
+      border: quoted && quoteBar(cx.theme, cx.rtl),
       bidirectional: cx.rtl || undefined,
       children: [...box, ...lead],
     }),

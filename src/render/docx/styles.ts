@@ -10,6 +10,7 @@ import {
   type ICharacterStyleOptions,
   type IStylesOptions,
   type IRunStylePropertiesOptions,
+  type IBorderOptions,
 } from 'docx';
 import { columnWidth, type Theme } from '../../templates/types.ts';
 import { colour, halfPoints, twips } from './units.ts';
@@ -46,6 +47,14 @@ export interface StyleOptions {
 /** Fonts of a face for every script: the theme's Arabic family draws complex scripts everywhere. */
 export function fontsOf(theme: Theme, family: string): { ascii: string; hAnsi: string; eastAsia: string; cs: string } {
   return { ascii: family, hAnsi: family, eastAsia: family, cs: theme.fonts.arabic.family };
+}
+
+/** The bar down a quote's start side: on the right of a right-to-left edition's paragraphs. A
+ * paragraph border is on the page's side that it names, in the edition's direction or not
+ * (ECMA-376 17.3.1.17), unlike an indent, which a right-to-left paragraph mirrors. */
+export function quoteBar(theme: Theme, rtl: boolean): { left: IBorderOptions } | { right: IBorderOptions } {
+  const bar: IBorderOptions = { style: BorderStyle.SINGLE, size: 12, color: colour(theme.colours.rule), space: 8 };
+  return rtl ? { right: bar } : { left: bar };
 }
 
 /** Size for both Latin and complex-script text (w:sz and w:szCs). */
@@ -167,7 +176,7 @@ export function buildStyles(theme: Theme, options: StyleOptions): IStylesOptions
       run: { italics: false },
       paragraph: {
         indent: { left: twips(spacing.blockquoteIndent), right: twips(spacing.blockquoteIndent) },
-        border: { left: { style: BorderStyle.SINGLE, size: 12, color: colour(colours.rule), space: 8 } },
+        border: quoteBar(theme, options.rtl),
       },
     },
     {
