@@ -394,6 +394,17 @@ describe('DOCX of blocks inside blocks', () => {
     expect(quote).toContain('<w:bidi/>');
   });
 
+  it('gives a column holding a long URL no more than its longest stretch between the URL\'s punctuation asks', async () => {
+    const head = Array.from({ length: 10 }, (_, k) => `Detained${k}`);
+    const table = [`| ${head.join(' | ')} | Source |`, `|${'--:|'.repeat(10)}:--|`, `| ${head.map((_, k) => k).join(' | ')} | https://www.amnesty.org/en/documents/eur57/6339/2022/en/ |`].join('\n');
+    const xml = parts(await render(demo(nested.replace('Last words.', `Last words.\n\n${table}`))));
+    const wide = [...xml['word/document.xml'].matchAll(/<w:tbl>[\s\S]*?<\/w:tbl>/g)].map((m) => m[0]).find((t) => t.includes('Detained9'))!;
+    const grid = [...wide.matchAll(/<w:gridCol w:w="(\d+)"\/>/g)].map((m) => Number(m[1]));
+    expect(grid).toHaveLength(11);
+    // Read whole, the URL would ask five times a numeric column's width, and squeeze the others.
+    expect(grid[10]!).toBeLessThan(2 * grid[0]!);
+  });
+
   it('keeps a quote in a note at the note\'s size, indented, with the bar', () => {
     const quote = paragraphWith(notes, 'The quoted words of the note');
     expect(quote).toContain('<w:pStyle w:val="FootnoteText"/>');

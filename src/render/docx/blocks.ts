@@ -178,7 +178,8 @@ function columnNeeds(node: MdTable, columns: number, size: number): { min: numbe
     row.children.forEach((cell, c) => {
       if (c >= columns) return;
       const text = toString(cell);
-      const longestWord = Math.max(0, ...text.split(/\s+/u).map((word) => Array.from(word).length));
+      // A line may break after a hyphen or a URL's punctuation, as Word and the print edition break them.
+      const longestWord = Math.max(0, ...text.split(/\s+|(?<=[/.?&=#_~:\\-])(?=.)/u).map((word) => Array.from(word).length));
       needs[c]!.min = Math.max(needs[c]!.min, CELL_MARGINS + longestWord * em * 0.5);
       needs[c]!.max = Math.max(needs[c]!.max, CELL_MARGINS + Array.from(text).length * em * 0.5);
     });
