@@ -35,6 +35,8 @@ const word = fc.oneof(
   { weight: 2, arbitrary: fc.constantFrom(...words.symbols) },
   // Long words: a URL-like token or a word longer than any line.
   { weight: 1, arbitrary: fc.integer({ min: 40, max: 1200 }).map((n) => 'w'.repeat(n)) },
+  { weight: 1, arbitrary: fc.integer({ min: 3, max: 60 }).map((n) => 'كازاخستان'.repeat(n)) },
+  { weight: 1, arbitrary: fc.array(fc.constantFrom('en', 'documents', 'eur57', '6339', '2022', 'x_(y)', 'путь'), { minLength: 4, maxLength: 30 }).map((parts) => `https://www.example.org/${parts.join('/')}`) },
   // Characters of the scripts the theme's fonts cover, and now and then any character at all.
   { weight: 3, arbitrary: fc.string({ unit: fc.oneof(...coveredRanges.map(([from, to]) => fc.integer({ min: from, max: to }).map((c) => String.fromCodePoint(c)))), minLength: 1, maxLength: 8 }) },
   { weight: 1, arbitrary: fc.constant('').chain(() => fc.oneof({ weight: 30, arbitrary: fc.constant('plain') }, { weight: 1, arbitrary: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 3 }).map((g) => g.replace(/[`\\<]/g, '') || 'x') })) },
@@ -61,6 +63,8 @@ const inline: fc.Memo<string> = fc.memo((n) => {
     { weight: 1, arbitrary: word.map((w) => `\`${w.replace(/`/g, '')}\``) },
     { weight: 1, arbitrary: fc.tuple(word, imageUrl).map(([alt, u]) => `![${alt.replace(/[[\]]/g, '')}](${u})`) },
     { weight: 1, arbitrary: fc.tuple(word, fc.constantFrom('r1', 'r2', 'img')).map(([w, r]) => (r === 'img' ? `![${w.replace(/[[\]]/g, '')}][img]` : `[${w.replace(/[[\]]/g, '')}][${r}]`)) },
+    // A word in two styles, or with a sign inside, with no break point of its own.
+    { weight: 1, arbitrary: fc.tuple(word, word, fc.constantFrom('**', '*', '~~', '`', '', '-', '/', '*)')).map(([a, b, m]) => `${a}${m}${b}${m}${a}`) },
   );
   if (n <= 1) return leaf;
   return fc.oneof(
