@@ -58,6 +58,16 @@ describe('the PDF audit, on notes mixing directions', () => {
     }
   });
 
+  it('reads a right-to-left line whose only right-to-left character is not of the Arabic script (a tatweel)', async () => {
+    // The tatweel is of the Common script, yet right to left: the note's last line, the end of a
+    // long word and "‚ѫэـ 2022.", is drawn reordered, and its glyphs in drawing order read
+    // "‚ـ 2022.ѫэ" (fuzz seed 20261206).
+    const { report, data } = await seedWithNotes('ar', [`${'w'.repeat(150)} ‚ѫэـ 2022.`]);
+    const found = await inspectPdf(data, report);
+    expect(found.notes).toEqual(report.footnotes.map((n) => n.id));
+    expect(() => audit(report, 'pdf', found)).not.toThrow();
+  });
+
   it('reads an Arabic line from its glyphs alone, numbers and URLs whole, when the file has no text for PDFium', async () => {
     const { report, data } = await seedWithNotes('ar', arabicNotes.slice(0, 2));
     const doc = await PDFDocument.load(data);

@@ -3,7 +3,6 @@
 // visible there. A section is found when its heading's text is set in the file and the outline has
 // its bookmark; a note when its whole text is set in the notes; and no glyph may be placed outside
 // the page.
-import { rtlLetter as RTL } from '../../model/direction.ts';
 import type { Report } from '../../model/types.ts';
 import type { Found } from '../types.ts';
 import { embeddingLevels, pdfiumRead, PLACED_SPACE, visualOrder } from './bidi.ts';
@@ -12,6 +11,10 @@ import { readPdf, type ReadPage, type ReadPdf } from './read.ts';
 /** A character a glyph shows on its line: a letter, digit, punctuation or symbol (not a mark, a
  * space or a format character). */
 const SHOWN = /[\p{L}\p{N}\p{P}\p{S}]/u;
+
+/** A character used by a right-to-left script: its letters and marks, and what it shares with
+ * other scripts (the tatweel, the Arabic comma and question mark; \p{Script} calls those Common). */
+const RTL = /[\p{Script_Extensions=Arabic}\p{Script_Extensions=Hebrew}\p{Script_Extensions=Syriac}\p{Script_Extensions=Thaana}\p{Script_Extensions=Nko}]/u;
 
 /** Letters, marks and digits only: spacing, punctuation and hyphens differ between the model's
  * plain text and set lines (a hyphenated line end, a space turned into a line break), the words
@@ -26,18 +29,26 @@ export function squeeze(text: string): string {
  * when the line's glyphs hold every letter of it. Otherwise, see glyphText. */
 function lineText(page: ReadPage, ks: number[]): string {
   const { texts, styles, styleOf } = page;
-  if (!ks.some((k) => RTL.test(texts[k]!))) return ks.map((k) => texts[k]!).join('');
   let actual = '';
   let last: string | undefined;
+  let given = 0;
+  let shown = 0;
   for (const k of ks) {
     // A glyph that shows nothing may be one from the line below, grouped with this line's.
     if (!SHOWN.test(texts[k]!)) continue;
+    shown++;
     const text = styles[styleOf[k]!]!.actualText;
-    if (text === undefined) return glyphText(page, ks);
+    if (text === undefined) continue;
+    given++;
     if (text !== last) actual += pdfiumRead(text);
     last = text;
   }
-  return holdsLetters(ks.map((k) => texts[k]!).join(''), actual) ? actual : glyphText(page, ks);
+  // Whether the line holds right-to-left text is the file's to say (it gives such a line its
+  // text), not the script's: a tatweel is of no script, yet right to left, and its line is drawn
+  // reordered as any other.
+  if (given > 0 && given === shown && holdsLetters(ks.map((k) => texts[k]!).join(''), actual)) return actual;
+  if (given === 0 && !ks.some((k) => RTL.test(texts[k]!))) return ks.map((k) => texts[k]!).join('');
+  return glyphText(page, ks);
 }
 
 /** Whether `drawn` has every letter, mark and digit of `text`, as often (in any order). */
@@ -95,7 +106,7 @@ function stylesIn(page: ReadPage, tag: string): boolean[] {
 }
 
 /** The text of a structure role, line by line in page order. */
-function taggedText(pdf: ReadPdf, tag: string): string {
+export function taggedText(pdf: ReadPdf, tag: string): string {
   let out = '';
   for (const page of pdf.pages) {
     const inside = stylesIn(page, tag);
