@@ -79,6 +79,19 @@ describe('bad input', () => {
     expect(html).toContain('a map');
   });
 
+  it('a link with no words is an error at its position, whatever it links to: nothing to see, click or read aloud', () => {
+    expect(problems(page('Text [](https://example.org), [ ](#background) and [![](chart.png)](https://example.org/a).'))).toEqual([
+      '9:6 report:link-target Link to "https://example.org" has no text, so no reader can see or follow it',
+      '9:31 report:link-target Link to "#background" has no text, so no reader can see or follow it',
+      '9:52 report:link-target Link to "https://example.org/a" has no text, so no reader can see or follow it',
+      '9:53 report:link-target Image "chart.png" not found beside the edition',
+      '9:53 report:unsupported-node Image "chart.png" has no alt text',
+    ]);
+    expect(problems(page('Text [words](https://example.org) and [![a chart](chart.png)](https://example.org/a).'))).toEqual([
+      '9:40 report:link-target Image "chart.png" not found beside the edition',
+    ]);
+  });
+
   it('malformed escapes and odd labels do not crash the checks', () => {
     expect(problems(page('[odd](#%E0%A4%A) and a note[^ x] and [^]'))).toEqual([
       '9:1 report:link-target Link to "#%E0%A4%A", but no section or heading has that id',

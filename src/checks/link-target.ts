@@ -1,9 +1,11 @@
 // report:link-target — every link and image, inline or by reference, at any depth, points where a
 // publication can take a reader: a link to the web, to a mail address or to an id the edition
 // has; an image to a PNG, JPEG or GIF file beside the edition (the web page is self-contained,
-// and print has no network). No scheme that runs code, embeds data or reads the reader's disk.
+// and print has no network). No scheme that runs code, embeds data or reads the reader's disk,
+// and no link without words to show.
 import type { Definition, Nodes, Root } from 'mdast';
 import type { VFile } from 'vfile';
+import { toString } from 'mdast-util-to-string';
 import { dirname, resolve } from 'node:path';
 import { definitionsOf } from '../model/build.ts';
 import { headingIds } from '../model/ids.ts';
@@ -35,6 +37,12 @@ export default function linkTarget() {
       const shown = url.length > 60 ? `${url.slice(0, 60)}…` : url;
       const via = definition ? ` (defined on line ${definition.position?.start.line ?? '?'})` : '';
       const target = targetOf(url);
+      if (!isImage && toString(node).trim() === '') {
+        // Nothing to click, to read aloud or to print: the link would be lost from every format.
+        report(file, 'error', `Link to "${shown}"${via} has no text, so no reader can see or follow it`, node, ruleId,
+          'write the words it links from between the brackets: [the words](address)');
+        continue;
+      }
       if (target.kind === 'refused') {
         report(file, 'error', `Unsafe ${isImage ? 'image' : 'link'} "${shown}"${via}: ${target.reason}, expected ${isImage ? 'a file beside the edition' : 'http, https or mailto'}`,
           node, ruleId, isImage ? 'put the PNG, JPEG or GIF file beside the edition and link it by its name' : 'only web and mail links, and #id links to a section, are published');
