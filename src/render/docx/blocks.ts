@@ -167,7 +167,7 @@ const alignment: Record<Exclude<AlignType, null>, (typeof AlignmentType)[keyof t
 };
 
 /** Word's default cell margins, left and right (twips). */
-const CELL_MARGINS = 2 * 108;
+export const CELL_MARGINS = 2 * 108;
 
 /** Each column's longest word and longest line, estimated in twips from the cells' text at the
  * table's size (half an em a character: the Word file has no shaper), margins included. */
@@ -187,17 +187,22 @@ function columnNeeds(node: MdTable, columns: number, size: number): { min: numbe
   return needs;
 }
 
+/** A table's column widths in whole twips that add up to `width`: as wide as their content asks,
+ * as the print edition's and a browser's are (the contents page's estimate takes them too). */
+export function tableColumns(node: MdTable, theme: ConvertContext['theme'], width: number): number[] {
+  const columns = Math.max(1, ...node.children.map((row) => row.children.length));
+  const widths = columnWidths(columnNeeds(node, columns, theme.sizes.body * 0.9), width).map(Math.floor);
+  widths[widths.length - 1]! += width - widths.reduce((a, b) => a + b, 0);
+  return widths;
+}
+
 function table(node: MdTable, cx: ConvertContext, place: Place): Table {
   const { theme } = cx;
   // A table in a list item or a quote starts where the text around it does.
   const { left, right } = placeIndent(cx, place);
   const width = twips(columnWidth(theme.page)) - left - right;
-  const columns = Math.max(1, ...node.children.map((row) => row.children.length));
-  // Columns as wide as their content asks, as the print edition's and a browser's are, in whole
-  // twips that add up to the table's width.
-  const shares = columnWidths(columnNeeds(node, columns, theme.sizes.body * 0.9), width);
-  const widths = shares.map(Math.floor);
-  widths[widths.length - 1]! += width - widths.reduce((a, b) => a + b, 0);
+  const widths = tableColumns(node, theme, width);
+  const columns = widths.length;
   const border = { style: BorderStyle.SINGLE, size: 4, color: colour(theme.colours.rule) };
   return new Table({
     width: { size: width, type: WidthType.DXA },

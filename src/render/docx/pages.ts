@@ -7,6 +7,7 @@ import type { Block, Inline, Report } from '../../model/types.ts';
 import { firstReferences } from '../../model/walk.ts';
 import type { Part, WriterContext } from '../types.ts';
 import { columnWidth } from '../../templates/types.ts';
+import { CELL_MARGINS, tableColumns } from './blocks.ts';
 
 /** Ems per character of a line's text. Noto Serif prose averages ~0.49 em a character, but this
  * count also overestimates spacing and wrap slack: 0.42-0.44 gives the pages LibreOffice sets for
@@ -84,14 +85,17 @@ export function estimateSectionPages(report: Report, ctx: WriterContext): Map<st
       case 'code':
         text(node.value.split('\n').length, sizes.leading, 0, spacing.paragraph);
         return;
-      case 'table':
+      case 'table': {
+        // The widths the table is written with (blocks.ts), less Word's cell margins.
+        const widths = tableColumns(node, theme, Math.round((textWidth - indent) * 20)).map((w) => (w - CELL_MARGINS) / 20);
         for (const row of node.children) {
           for (const cell of row.children) notes(cell.children);
-          const tallest = Math.max(1, ...row.children.map((cell) => lines(plainText(cell.children), sizes.body, textWidth / row.children.length)));
+          const tallest = Math.max(1, ...row.children.map((cell, c) => lines(plainText(cell.children), sizes.body * 0.9, widths[c] ?? textWidth)));
           text(tallest, sizes.leading, 0, sizes.leading * 0.3);
         }
         flow.used += spacing.paragraph;
         return;
+      }
       case 'paragraph':
         paragraph(node.children, sizes.body, indent);
         return;
