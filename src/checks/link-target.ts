@@ -5,7 +5,7 @@
 // and no link without words to show.
 import type { Definition, Nodes, Root } from 'mdast';
 import type { VFile } from 'vfile';
-import { toString } from 'mdast-util-to-string';
+import { toString as textOf } from 'mdast-util-to-string';
 import { dirname, resolve } from 'node:path';
 import { definitionsOf } from '../model/build.ts';
 import { headingIds } from '../model/ids.ts';
@@ -37,7 +37,7 @@ export default function linkTarget() {
       const shown = url.length > 60 ? `${url.slice(0, 60)}…` : url;
       const via = definition ? ` (defined on line ${definition.position?.start.line ?? '?'})` : '';
       const target = targetOf(url);
-      if (!isImage && toString(node).trim() === '') {
+      if (!isImage && textOf(node).trim() === '') {
         // Nothing to click, to read aloud or to print: the link would be lost from every format.
         report(file, 'error', `Link to "${shown}"${via} has no text, so no reader can see or follow it`, node, ruleId,
           'write the words it links from between the brackets: [the words](address)');

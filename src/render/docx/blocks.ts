@@ -13,7 +13,7 @@ import {
   type ParagraphChild,
 } from 'docx';
 import type { AlignType, Code, List, ListItem, Table as MdTable } from 'mdast';
-import { toString } from 'mdast-util-to-string';
+import { toString as textOf } from 'mdast-util-to-string';
 import { FolioError } from '../../shared/errors.ts';
 import type { Block } from '../../model/types.ts';
 import type { ConvertContext } from './context.ts';
@@ -177,9 +177,10 @@ function columnNeeds(node: MdTable, columns: number, size: number): { min: numbe
   for (const row of node.children) {
     row.children.forEach((cell, c) => {
       if (c >= columns) return;
-      const text = toString(cell);
+      const text = textOf(cell);
       // A line may break after a hyphen or a URL's punctuation, as Word and the print edition break them.
-      const longestWord = Math.max(0, ...text.split(/\s+|(?<=[/.?&=#_~:\\-])(?=.)/u).map((word) => Array.from(word).length));
+      let longestWord = 0;
+      for (const word of text.split(/\s+|(?<=[/.?&=#_~:\\-])(?=.)/u)) longestWord = Math.max(longestWord, Array.from(word).length);
       needs[c]!.min = Math.max(needs[c]!.min, CELL_MARGINS + longestWord * em * 0.5);
       needs[c]!.max = Math.max(needs[c]!.max, CELL_MARGINS + Array.from(text).length * em * 0.5);
     });
