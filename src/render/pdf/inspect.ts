@@ -29,26 +29,23 @@ export function squeeze(text: string): string {
  * when the line's glyphs hold every letter of it. Otherwise, see glyphText. */
 function lineText(page: ReadPage, ks: number[]): string {
   const { texts, styles, styleOf } = page;
-  let actual = '';
-  let last: string | undefined;
-  let given = 0;
-  let shown = 0;
-  for (const k of ks) {
-    // A glyph that shows nothing may be one from the line below, grouped with this line's.
-    if (!SHOWN.test(texts[k]!)) continue;
-    shown++;
-    const text = styles[styleOf[k]!]!.actualText;
-    if (text === undefined) continue;
-    given++;
-    if (text !== last) actual += pdfiumRead(text);
-    last = text;
-  }
   // Whether the line holds right-to-left text is the file's to say (it gives such a line its
   // text), not the script's: a tatweel is of no script, yet right to left, and its line is drawn
   // reordered as any other.
-  if (given > 0 && given === shown && holdsLetters(ks.map((k) => texts[k]!).join(''), actual)) return actual;
-  if (given === 0 && !ks.some((k) => RTL.test(texts[k]!))) return ks.map((k) => texts[k]!).join('');
-  return glyphText(page, ks);
+  if (!ks.some((k) => styles[styleOf[k]!]!.actualText !== undefined)) {
+    return ks.some((k) => RTL.test(texts[k]!)) ? glyphText(page, ks) : ks.map((k) => texts[k]!).join('');
+  }
+  let actual = '';
+  let last: string | undefined;
+  for (const k of ks) {
+    // A glyph that shows nothing may be one from the line below, grouped with this line's.
+    if (!SHOWN.test(texts[k]!)) continue;
+    const text = styles[styleOf[k]!]!.actualText;
+    if (text === undefined) return glyphText(page, ks);
+    if (text !== last) actual += pdfiumRead(text);
+    last = text;
+  }
+  return holdsLetters(ks.map((k) => texts[k]!).join(''), actual) ? actual : glyphText(page, ks);
 }
 
 /** Whether `drawn` has every letter, mark and digit of `text`, as often (in any order). */
