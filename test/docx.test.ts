@@ -324,6 +324,10 @@ Summary.
 > A quote holding a list:
 >
 > - a quoted item
+>
+> \`\`\`
+> quoted code
+> \`\`\`
 
 Text with a note.[^1]
 
@@ -370,6 +374,13 @@ describe('DOCX of blocks inside blocks', () => {
     expect(item).toMatch(/w:hanging="360"/);
     expect(item).toMatch(bar);
     expect(paragraphWith(document, 'A quote holding a list')).toContain('<w:pStyle w:val="BlockText"/>');
+  });
+
+  it('sets code in a quote at the quote\'s indent, with its bar', () => {
+    const code = paragraphWith(document, 'quoted code');
+    expect(code).toContain('<w:pStyle w:val="SourceCode"/>');
+    expect(indentOf(code)).toBe(step);
+    expect(code).toMatch(bar);
   });
 
   it('starts a table in a list item at the item\'s text, its columns as wide as their content asks', () => {

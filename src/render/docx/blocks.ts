@@ -103,13 +103,13 @@ function block(node: Block, cx: ConvertContext, place: Place): FileChild[] {
       // The model has resolved definitions away; what remains are blocks.
       return blocks(node.children as Block[], cx, { ...place, quote: place.quote + 1 });
     case 'code':
-      return [code(node)];
+      return [code(node, cx, place)];
     case 'table':
       return [table(node, cx, place)];
     case 'thematicBreak':
       return [new Paragraph({ style: styleId.horizontalRule, bidirectional: cx.rtl || undefined })];
     case 'html':
-      return [code({ type: 'code', value: node.value })];
+      return [code({ type: 'code', value: node.value }, cx, place)];
     default:
       throw new FolioError(`DOCX writer: no Word form for block "${(node as { type: string }).type}"`);
   }
@@ -150,12 +150,18 @@ function listItem(item: ListItem, cx: ConvertContext, place: Place, numbering: {
   return out;
 }
 
-function code(node: Code): Paragraph {
-  // Code reads left to right in every edition; its lines stay lines.
+function code(node: Code, cx: ConvertContext, place: Place): Paragraph {
+  // Code reads left to right in every edition; its lines stay lines. In a list item or a quote it
+  // starts where the text around it does: on the right of a right-to-left edition, whose start
+  // side a left-to-right paragraph's indents do not mirror.
   const lines = node.value.replace(/\t/g, '    ').split(/\r?\n/);
+  const { left, right } = placeIndent(cx, place);
+  const nested = left > 0 || right > 0;
   return new Paragraph({
     style: styleId.sourceCode,
     bidirectional: false,
+    indent: nested ? (cx.rtl ? { left: right || undefined, right: left } : { left, right: right || undefined }) : undefined,
+    border: place.quote > 0 ? quoteBar(cx.theme, cx.rtl) : undefined,
     children: lines.map((line, i) => new TextRun({ text: line, break: i > 0 ? 1 : undefined })),
   });
 }
