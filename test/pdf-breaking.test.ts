@@ -76,6 +76,15 @@ describe('line breaking under pressure', () => {
   });
 });
 
+describe('list markers', () => {
+  it('change with nesting, as a browser\'s and Word\'s do: a bullet, a triangle, a dash, then a bullet again', () => {
+    const l = layout('- one\n  - two\n    1. three\n       - four\n         - five');
+    const lines = bodyLines(l).map(textOf);
+    const marker = (word: string) => lines.find((t) => t.endsWith(word))!.slice(0, -word.length).trim();
+    expect([marker('one'), marker('two'), marker('three'), marker('four'), marker('five')]).toEqual(['•', '‣', '1.', '•', '‣']);
+  });
+});
+
 describe('table columns', () => {
   it('are never narrower than their longest word while the words fit', () => {
     const widths = columnWidths([{ min: 200, max: 210 }, { min: 20, max: 600 }], 400);

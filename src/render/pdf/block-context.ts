@@ -21,6 +21,8 @@ export interface BlockContext {
   /** The structure element the blocks set here are children of (the document, a list item's body,
    * a quote, a note). */
   struct: StructNode;
+  /** How many lists the blocks set here are inside (0 outside any). */
+  lists?: number;
 }
 
 export function bodyStyle(theme: Theme, size: number): InlineStyle {

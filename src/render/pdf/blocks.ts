@@ -75,8 +75,16 @@ function heading(node: Heading, ctx: BlockContext, indent: number, gap: number):
   return frame('heading', HEADING, out, { struct });
 }
 
+/** Bullets by nesting, as Typst sets them, from what the body fonts draw (a browser's disc,
+ * circle and square are not among their glyphs). A right-to-left edition leaves out the
+ * triangle, which points right whatever the direction. */
+const BULLETS = ['\u2022', '\u2023', '\u2013'];
+const RTL_BULLETS = ['\u2022', '\u2013'];
+
 function list(node: List, ctx: BlockContext, indent: number, gap: number): Frame {
   const { theme } = ctx;
+  const depth = ctx.lists ?? 0;
+  const bullets = ctx.base.rtl ? RTL_BULLETS : BULLETS;
   const out: Frame[] = [];
   const struct = structNode('L', ctx.struct);
   // Deeply nested lists stop moving in once the text would get narrower than 40% of the column.
@@ -85,11 +93,11 @@ function list(node: List, ctx: BlockContext, indent: number, gap: number): Frame
     const li = structNode('LI', struct);
     const label = structNode('Lbl', li);
     const body = structNode('LBody', li);
-    const inner = blocks(item.children as Block[], { ...ctx, struct: body }, indent + step, k === 0 ? gap : node.spread ? theme.spacing.paragraph : 2);
+    const inner = blocks(item.children as Block[], { ...ctx, struct: body, lists: depth + 1 }, indent + step, k === 0 ? gap : node.spread ? theme.spacing.paragraph : 2);
     const first = firstLine(inner);
     if (!first) return;
     const markerText = item.checked === true ? '[x]' : item.checked === false ? '[ ]' :
-      node.ordered ? `${(node.start ?? 1) + k}.` : '•';
+      node.ordered ? `${(node.start ?? 1) + k}.` : bullets[depth % bullets.length]!;
     const marker = set([{ kind: 'text', text: markerText, style: bodyStyle(theme, ctx.size), node: item }], ctx, 0, {
       justify: false, hyphenate: false,
     })[0];
