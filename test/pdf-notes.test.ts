@@ -12,7 +12,8 @@ import { audit } from '../src/render/audit.ts';
 import { inspectPdf, renderPdf } from '../src/render/pdf/index.ts';
 import { serialize } from '../src/render/pdf/serialize.ts';
 import type { GlyphRun, PdfLayout } from '../src/render/pdf/types.ts';
-import { loadReports, sourceDir, writerContext } from './helpers.ts';
+import { chartPng } from './fuzz/generate.ts';
+import { loadReports, planYaml, sourceDir, writerContext } from './helpers.ts';
 
 /** The seed's edition in `lang`, made the original, with a paragraph citing `notes` before its
  * first section (and `more` definitions after theirs): the report, its PDF and the layout the
@@ -107,6 +108,28 @@ describe('notes the PDF sets', () => {
     expect(listed.map((id) => Number(id.slice(3)))).toEqual([...listed.map((id) => Number(id.slice(3)))].sort((a, b) => a - b));
     const found = await inspectPdf(data, report);
     expect(found.notes).toEqual(report.footnotes.map((n) => n.id));
+  });
+
+  it('keeps a note split onto the next page last on its page, though the text under it runs on (fuzz seed 20261209)', async () => {
+    // The first note cites one numbered after the second; the second is split over two pages,
+    // and lines set after the split used to sort it back before the later one.
+    const dir = mkdtempSync(join(tmpdir(), 'folio-notes-'));
+    mkdirSync(join(dir, 'demo'));
+    writeFileSync(join(dir, 'demo', 'ar.md'), readFileSync(join(import.meta.dirname, 'fuzz', 'fixtures', 'crash-20261209-1826.ar.md')));
+    writeFileSync(join(dir, 'demo', 'chart.png'), chartPng);
+    writeFileSync(join(dir, 'demo', 'report.yaml'), planYaml(['background'], 'ar'));
+    const [report] = loadReports(dir);
+    const { data, layout } = await renderPdf(report!, writerContext(report!, dir));
+    let split = 0;
+    layout.pages.forEach((page, k) => {
+      const next = layout.pages[k + 1];
+      if (next && page.notes.includes(next.notes[0]!)) {
+        split++;
+        expect(page.notes.at(-1)).toBe(next.notes[0]);
+      }
+    });
+    expect(split).toBeGreaterThan(0);
+    expect((await inspectPdf(data, report!)).notes).toEqual(report!.footnotes.map((n) => n.id));
   });
 
   it('gives extractors each slice of a word too long for a line once, on the line that draws it', async () => {

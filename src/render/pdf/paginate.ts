@@ -289,7 +289,9 @@ export function paginate(frames: Frame[], noteFrames: Map<string, Frame>, g: Pag
     // continued from the page before stays first, and one continued on the next page last.
     const from = continued ? foot.findIndex((slot) => slot.id !== foot[0]!.id) : 0;
     if (from >= 0) {
-      const split = rest[0]?.id;
+      // The note split here, or by an earlier commit on this page (its rest is carried): a line
+      // with no notes of its own must not sort it back among the others.
+      const split = rest[0]?.id ?? carry[0]?.id;
       const last = (slot: NoteLine): number => (slot.id === split ? 1 : 0);
       foot.splice(from, foot.length - from, ...foot.slice(from).sort((a, b) => last(a) - last(b) || rank.get(a.id)! - rank.get(b.id)!));
     }
