@@ -92,6 +92,14 @@ describe('bad input', () => {
     ]);
   });
 
+  it('a sub-heading with no words is an error at its line, in a quote or a list too', () => {
+    expect(problems(page('Text.\n\n###\n\nMore.\n\n> #####\n\n- ### \n\n### Words'))).toEqual([
+      '11:1 report:empty-section Empty heading "###", expected its words',
+      '15:3 report:empty-section Empty heading "#####", expected its words',
+      '17:3 report:empty-section Empty heading "###", expected its words',
+    ]);
+  });
+
   it('malformed escapes and odd labels do not crash the checks', () => {
     expect(problems(page('[odd](#%E0%A4%A) and a note[^ x] and [^]'))).toEqual([
       '9:1 report:link-target Link to "#%E0%A4%A", but no section or heading has that id',
