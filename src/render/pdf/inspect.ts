@@ -110,18 +110,33 @@ export function taggedText(pdf: ReadPdf, tag: string): string {
     const { texts, ys, sizes, styleOf } = page;
     let line: number[] = [];
     let y = NaN;
+    // Glyphs off the line's baseline that show no letter, digit or sign, held until the next one
+    // that does tells whether they sit on its line: a mark drawn first on the next line (a
+    // combining mark with no letter before it) belongs there, not to the line before.
+    let held: number[] = [];
     for (let k = 0; k < page.count; k++) {
       if (!inside[styleOf[k]!]) continue;
       // A new line starts where the baseline moves by more than a superscript's rise, at a glyph
       // that shows a letter, digit or sign: a mark, or a glyph standing for none (part of a
       // letter the font draws in pieces), may sit well above or below its line.
-      if (!line.length || (Math.abs(ys[k]! - y) > sizes[k]! * 0.6 && SHOWN.test(texts[k]!))) {
+      const off = line.length > 0 && Math.abs(ys[k]! - y) > sizes[k]! * 0.6;
+      if (!line.length || (off && SHOWN.test(texts[k]!))) {
+        const next = held.filter((j) => Math.abs(ys[j]! - ys[k]!) <= sizes[j]! * 0.6);
+        line.push(...held.filter((j) => !next.includes(j)));
         if (line.length) out += lineText(page, line) + '\n';
-        line = [];
+        line = next;
+        held = [];
         y = ys[k]!;
+      } else if (off) {
+        held.push(k);
+        continue;
+      } else if (held.length) {
+        line.push(...held);
+        held = [];
       }
       line.push(k);
     }
+    line.push(...held);
     if (line.length) out += lineText(page, line) + '\n';
   }
   return out;
