@@ -80,15 +80,20 @@ function pushSlices(items: Item[], piece: Piece, measure: number, breakBefore: b
   }
   const rtl = piece.level % 2 === 1;
   if (rtl) groups.reverse();
+  // Each slice has its own text, in reading order: a line's text for extractors (LineBox.text)
+  // holds the slices on that line, not the whole word again. The piece's text is cut in slices as
+  // long as what their glyphs stand for, in reading order: reversing a right-to-left slice's
+  // glyphs would put a mark before its letter (HarfBuzz keeps a mark after its base).
+  const lengths = groups.map((group) => group.glyphs.reduce((n, g) => n + g.text.length, 0));
+  const byLength = lengths.reduce((a, b) => a + b, 0) === piece.text.length;
+  let at = 0;
   groups.forEach((group, k) => {
     // No stretch here (see pushLetterBreak): with it every slice is a feasible line end and the
     // breaker keeps thousands of them alive at once; without, it sets such a word slice by
     // slice in its fallback, in time linear in the word's length.
     if (k > 0 || breakBefore) items.push({ type: 'penalty', width: 0, cost: CLUSTER_BREAK_COST, flagged: false });
-    // Each slice has its own text (what its glyphs stand for, in reading order): a line's text
-    // for extractors (LineBox.text) holds the slices on that line, not the whole word again.
     const texts = group.glyphs.map((g) => g.text);
-    const text = (rtl ? texts.reverse() : texts).join('');
+    const text = byLength ? piece.text.slice(at, (at += lengths[k]!)) : (rtl ? texts.reverse() : texts).join('');
     items.push({ type: 'box', width: group.width, piece: { ...piece, text, glyphs: group.glyphs, width: group.width } });
   });
 }
