@@ -8,6 +8,7 @@ import { firstReferences } from '../../model/walk.ts';
 import type { Part, WriterContext } from '../types.ts';
 import { columnWidth } from '../../templates/types.ts';
 import { CELL_MARGINS, tableColumns } from './blocks.ts';
+import { twips } from './units.ts';
 
 /** Ems per character of a line's text. Noto Serif prose averages ~0.49 em a character, but this
  * count also overestimates spacing and wrap slack: 0.42-0.44 gives the pages LibreOffice sets for
@@ -87,7 +88,7 @@ export function estimateSectionPages(report: Report, ctx: WriterContext): Map<st
         return;
       case 'table': {
         // The widths the table is written with (blocks.ts), less Word's cell margins.
-        const widths = tableColumns(node, theme, Math.round((textWidth - indent) * 20)).map((w) => (w - CELL_MARGINS) / 20);
+        const widths = tableColumns(node, theme, twips(textWidth - indent)).map((w) => (w - CELL_MARGINS) / 20);
         for (const row of node.children) {
           for (const cell of row.children) notes(cell.children);
           const tallest = Math.max(1, ...row.children.map((cell, c) => lines(plainText(cell.children), sizes.body * 0.9, widths[c] ?? textWidth)));

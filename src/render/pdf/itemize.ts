@@ -59,9 +59,11 @@ function pushPieces(b: Builder, list: Piece[]): void {
       continue;
     }
     // Wider than the line (a long URL, a string of letters): it may break between clusters, at a
-    // cost, rather than run off the page.
+    // cost, rather than run off the page. Only the emergency items cut it: a paragraph holding
+    // such a piece goes straight to them (breaking.ts), and the first items are never used.
     b.overfull = true;
-    pushSlices(b.items, piece, b.opts.measure, false);
+    if (b.emergency) pushSlices(b.items, piece, b.opts.measure, false);
+    else b.items.push({ type: 'box', width: piece.width, piece });
   }
 }
 
@@ -92,8 +94,12 @@ function pushSlices(items: Item[], piece: Piece, measure: number, breakBefore: b
     // breaker keeps thousands of them alive at once; without, it sets such a word slice by
     // slice in its fallback, in time linear in the word's length.
     if (k > 0 || breakBefore) items.push({ type: 'penalty', width: 0, cost: CLUSTER_BREAK_COST, flagged: false });
-    const texts = group.glyphs.map((g) => g.text);
-    const text = byLength ? piece.text.slice(at, (at += lengths[k]!)) : (rtl ? texts.reverse() : texts).join('');
+    let text: string;
+    if (byLength) text = piece.text.slice(at, (at += lengths[k]!));
+    else {
+      const texts = group.glyphs.map((g) => g.text);
+      text = (rtl ? texts.reverse() : texts).join('');
+    }
     items.push({ type: 'box', width: group.width, piece: { ...piece, text, glyphs: group.glyphs, width: group.width } });
   });
 }
