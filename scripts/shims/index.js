@@ -11,6 +11,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 export const alias = {
   // unicode-trie inflates with Node's native zlib rather than tiny-inflate.
   'tiny-inflate': join(here, 'tiny-inflate.cjs'),
+  // pdf-lib deflates its object streams with Node's native zlib rather than pako (see there).
+  pako: join(here, 'pako.cjs'),
 };
 
 /** An esbuild plugin for what `alias` cannot say: the package's entry only, not its sub-paths

@@ -56,9 +56,10 @@ function literalByte(byte: number): string {
  * one machine, but not on every machine. Node's zlib is Chromium's, which hashes strings with the
  * processor's CRC32C instruction where it has one (x86-64 with SSE4.2 and PCLMUL, Arm with the CRC
  * extension) and with zlib's own hash where it has not, and so compresses differently there (as valid,
- * and read the same). pako (zlib in JavaScript, what pdf-lib compresses object streams with) gives
- * the same bytes everywhere, but costs the seed's first PDF ~30 ms more of CPU in a fresh process
- * (its deflate runs cold, in V8's interpreter) and a bulk build ~2 ms an edition. */
+ * and read the same). pako (zlib in JavaScript) gives the same bytes everywhere, but costs the
+ * seed's first PDF ~30 ms more of CPU in a fresh process (its deflate runs cold, in V8's
+ * interpreter) and a bulk build ~2 ms an edition; the compiled command gives pdf-lib, for its
+ * object streams, Node's zlib in pako's place too (scripts/shims/pako.cjs). */
 export function deflated(context: PDFDocument['context'], data: string | Uint8Array): ReturnType<PDFDocument['context']['stream']> {
   return context.stream(new Uint8Array(deflateSync(typeof data === 'string' ? Buffer.from(data, 'latin1') : data, { level: 6 })), { Filter: 'FlateDecode' });
 }
