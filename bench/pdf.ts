@@ -67,7 +67,7 @@ async function startUp(): Promise<void> {
   const out = join(root, 'node_modules', '.cache', 'folio-bench');
   await build({
     entryPoints: { 'pdf-start': join(root, 'bench', 'pdf-start.ts') }, outdir: out, bundle: true, splitting: true, format: 'esm',
-    platform: 'node', target: 'node20', external: ['tinypool'], outExtension: { '.js': '.mjs' }, logLevel: 'warning', alias, plugins: [harfbuzz, shims],
+    platform: 'node', target: 'node20', external: ['tinypool'], outExtension: { '.js': '.mjs' }, logLevel: 'warning', alias, plugins: [harfbuzz, shims], minify: true,
     banner: { js: "import { createRequire as folioRequire } from 'node:module'; const require = folioRequire(import.meta.url);" },
   });
   copyFileSync(harfbuzzWasm, join(out, 'harfbuzz.wasm'));
