@@ -99,7 +99,7 @@ async function runIn(dir: string, cases: readonly Case[], wanted: readonly Forma
       } else if ('internal' in outcome) {
         outcomes.push({ kind: 'failed', message: outcome.internal });
       } else {
-        outcomes.push({ kind: 'refused', errors: [outcome.diagnostic] });
+        outcomes.push({ kind: 'refused', errors: outcome.diagnostics });
       }
     } catch (error) {
       outcomes.push({ kind: 'failed', message: `rendering: ${(error as Error).message}` });

@@ -5,12 +5,13 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ContentError } from '../src/shared/errors.ts';
+import { ContentError, ContentErrors } from '../src/shared/errors.ts';
 import type { Report } from '../src/model/types.ts';
 import { inspectPdf, pdfWriter, renderPdf, type PdfLayout } from '../src/render/pdf/index.ts';
 import { loadFace } from '../src/render/pdf/fonts.ts';
 import { SHAPED_KEPT, shapedCount, shapeText } from '../src/render/pdf/shape.ts';
 import { resolveFontFile } from '../src/templates/load.ts';
+import { runCases, seedWith } from './harness.ts';
 import { extractedWords, has, reportFrom, run, seedReport, words, writerContext, planYaml, needs } from './helpers.ts';
 
 const plan = planYaml(['background', 'death-penalty']);
@@ -226,6 +227,35 @@ describe('PDF content errors', () => {
     expect(e.line).toBe(11);
     expect(e.column).toBe(9);
     expect(e.message).toContain('U+1F600');
+  });
+
+  it('lists every run of characters no font can draw, each where it was written, not only the first', async () => {
+    const md = [
+      '---', 'title: Glyphs', '---', '', 'Summary with 中文 and 🙂.', '', '## Background', '',
+      '- A list item in ქართული', '', '| a | b |', '| - | - |', '| x | ภาษา |', '', '```', 'code 🙂🙂 here', '```', '',
+      '## Death penalty', '', '> Quoted `代码`[^1].', '', '[^1]: A note in 한국어.', '',
+    ].join('\n');
+    const r = reportFrom(md, { reportYaml: plan });
+    const error = await renderPdf(r, writerContext(r)).then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(ContentErrors);
+    const found = (error as ContentErrors).errors.map((e) => [e.ruleId, e.line, e.column, /"([^"]+)"/.exec(e.message)?.[1]]);
+    expect(found).toEqual([
+      ['font:missing-glyph', 5, 14, '中文'],
+      ['font:missing-glyph', 5, 21, '🙂'],
+      ['font:missing-glyph', 9, 18, 'ქართული'],
+      ['font:missing-glyph', 13, 7, 'ภาษา'],
+      ['font:missing-glyph', 16, 6, '🙂🙂'],
+      ['font:missing-glyph', 21, 11, '代码'],
+      ['font:missing-glyph', 23, 17, '한국어'],
+    ]);
+    expect((error as ContentErrors).errors[5]!.message).toContain('U+4EE3, U+7801');
+  });
+
+  it('refuses the edition with all of them at once through the build (exit 1, a diagnostic each)', async () => {
+    const outcomes = await runCases([{ markdown: seedWith('A paragraph with 中文.\n\nAnother with 🙂.'), lang: 'en' }], ['pdf']);
+    expect(outcomes[0]!.kind).toBe('refused');
+    const errors = (outcomes[0] as { errors: { ruleId: string; message: string }[] }).errors;
+    expect(errors.map((e) => [e.ruleId, /"([^"]+)"/.exec(e.message)?.[1]])).toEqual([['font:missing-glyph', '中文'], ['font:missing-glyph', '🙂']]);
   });
 
   it('reports a Tibetan letter too', async () => {

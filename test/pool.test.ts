@@ -28,7 +28,7 @@ describe('the pool of --jobs 2', () => {
       const outcomes = await Promise.all(tasks.map((task) => pool.render(task)));
       expect(pool.rendered).toEqual({ workers: 3, here: 4 });
       // The worker's failure keeps its position in the source.
-      expect(outcomes[0]).toMatchObject({ ok: false, diagnostic: { ruleId: 'font:missing-glyph', line: 2, column: 24, file: faulty.sourcePath } });
+      expect(outcomes[0]).toMatchObject({ ok: false, diagnostics: [{ ruleId: 'font:missing-glyph', line: 2, column: 24, file: faulty.sourcePath }] });
       expect(outcomes.slice(1).every((o) => o.ok)).toBe(true);
       const alone = inlineRenderer();
       for (const [i, t] of tasks.entries()) expect(outcomes[i], t.report.lang).toEqual(await alone.render(t));

@@ -268,7 +268,7 @@ async function locked(options: BuildOptions): Promise<BuildResult> {
           // published before the build looks at the signal again.
           if (stopping || options.signal?.aborted) return;
           if (!outcome.ok) {
-            diagnostics.push(outcome.diagnostic);
+            diagnostics.push(...outcome.diagnostics);
             if ('internal' in outcome) result.internal.push(outcome.internal);
             result.failed.push(name);
           } else {

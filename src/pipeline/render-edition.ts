@@ -6,7 +6,7 @@ import { audit } from '../render/audit.ts';
 import { loadWriter as registryWriter } from '../render/registry.ts';
 import type { Format, Writer } from '../render/types.ts';
 import type { Diagnostic } from '../shared/diagnostic.ts';
-import { editionFailure, internalRule, TemplateError } from '../shared/errors.ts';
+import { editionFailures, internalRule, TemplateError } from '../shared/errors.ts';
 import { createContext } from './context.ts';
 import { editionRendered } from './tiers.ts';
 
@@ -21,10 +21,10 @@ export interface EditionTask {
 
 export type EditionOutcome =
   | { ok: true; outputs: { format: Format; data: Uint8Array | string }[] }
-  /** A content problem found while writing (a glyph no font has): the text's fault. */
-  | { ok: false; diagnostic: Diagnostic }
+  /** Content problems found while writing (glyphs no font has): the text's fault. */
+  | { ok: false; diagnostics: Diagnostic[] }
   /** A writer failed or lost content: Folio's fault (the diagnostic names the edition). */
-  | { ok: false; internal: string; diagnostic: Diagnostic };
+  | { ok: false; internal: string; diagnostics: Diagnostic[] };
 
 export type WriterSource = (format: Format) => Promise<Writer>;
 
@@ -53,8 +53,9 @@ export async function renderEdition(task: EditionTask, loadWriter?: WriterSource
     // ContentError) or Folio's (anything else, exit 2); every other edition is still published.
     // A broken template is the whole build's problem, not this edition's.
     if (error instanceof TemplateError) throw error;
-    const diagnostic = editionFailure(error, report.sourcePath);
-    return diagnostic.ruleId === internalRule ? { ok: false, internal: diagnostic.message, diagnostic } : { ok: false, diagnostic };
+    const diagnostics = editionFailures(error, report.sourcePath);
+    const internal = diagnostics.find((d) => d.ruleId === internalRule);
+    return internal ? { ok: false, internal: internal.message, diagnostics } : { ok: false, diagnostics };
   }
   editionRendered();
   return { ok: true, outputs };

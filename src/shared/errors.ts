@@ -46,6 +46,17 @@ export class ContentError extends FolioError {
   }
 }
 
+/** Several content problems found while writing one edition (every character no font can draw),
+ * reported together so that the text is fixed in one pass rather than one build each. */
+export class ContentErrors extends FolioError {
+  readonly errors: readonly ContentError[];
+  constructor(errors: readonly ContentError[]) {
+    super(errors[0]?.message ?? 'content errors', 1);
+    this.name = 'ContentErrors';
+    this.errors = errors;
+  }
+}
+
 /** Rule id of a failure that is Folio's fault, not the text's (exit code 2). */
 export const internalRule = 'folio:internal';
 
@@ -53,6 +64,17 @@ export const internalRule = 'folio:internal';
  * ContentError keeps its position; another FolioError is the input's fault (exit 1) at the
  * edition's first line; anything else is an internal error (exit 2), still named by edition. */
 export function editionFailure(error: unknown, file: string): Diagnostic {
+  return editionFailures(error, file)[0]!;
+}
+
+/** Every diagnostic an error met while loading or writing one edition stands for: each of a
+ * ContentErrors' problems, else the one editionFailure gives. */
+export function editionFailures(error: unknown, file: string): Diagnostic[] {
+  if (error instanceof ContentErrors && error.errors.length > 0) return error.errors.map((e) => oneFailure(e, file));
+  return [oneFailure(error, file)];
+}
+
+function oneFailure(error: unknown, file: string): Diagnostic {
   if (error instanceof ContentError) {
     return { file: error.file, line: error.line, column: error.column, severity: 'error', message: error.message, ruleId: error.ruleId, hint: error.hint };
   }

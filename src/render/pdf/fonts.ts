@@ -168,6 +168,24 @@ function isInvisible(codePoint: number): boolean {
 /** Marks and joiners that must stay in the face of the character they attach to. */
 const ATTACHING = /[\p{M}\u200c\u200d\ufe00-\ufe0f]/u;
 
+/** Whether a character needs a glyph of a face of its own: not one drawn without a glyph, nor a
+ * mark or joiner, which is set in the face of the character it attaches to (splitByFace). */
+export function needsOwnGlyph(char: string): boolean {
+  const cp = char.codePointAt(0)!;
+  return cp >= 0x20 && !isInvisible(cp) && !ATTACHING.test(char);
+}
+
+/** Every face a theme may set text in: each role's, bold and italic, and the Arabic face. */
+export function themeFaces(theme: Theme): LoadedFace[] {
+  const faces = new Set<LoadedFace>();
+  for (const role of ROLES) {
+    for (const bold of [false, true]) {
+      for (const italic of [false, true]) for (const face of faceChain(theme, { role, bold, italic }, false)) faces.add(face);
+    }
+  }
+  return [...faces];
+}
+
 export interface FaceSpan {
   face: LoadedFace;
   start: number;

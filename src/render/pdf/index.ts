@@ -1,5 +1,7 @@
 // The PDF writer: lay out first (pages, lines, notes as data), then serialize with pdf-lib.
 import type { Report } from '../../model/types.ts';
+import { ContentError } from '../../shared/errors.ts';
+import { allMissingGlyphs } from './coverage.ts';
 import type { Found, Rendered, Writer, WriterContext } from '../types.ts';
 import { harfbuzzReady } from './fonts.ts';
 import { layoutReport } from './layout.ts';
@@ -14,7 +16,15 @@ export { inspectPdf } from './inspect.ts';
 /** Renders one edition as PDF bytes with the layout they were made from. */
 export async function renderPdf(report: Report, ctx: WriterContext): Promise<{ data: Uint8Array; layout: PdfLayout }> {
   await harfbuzzReady();
-  const layout = layoutReport(report, ctx);
+  let layout: PdfLayout;
+  try {
+    layout = layoutReport(report, ctx);
+  } catch (error) {
+    // Setting stops at the first character no face can draw: the edition is refused with every
+    // such character of its text, so that one build lists all there are to fix (coverage.ts).
+    if (error instanceof ContentError && error.ruleId === 'font:missing-glyph') throw allMissingGlyphs(error, report, ctx.theme);
+    throw error;
+  }
   const data = await serialize(layout, report, ctx);
   return { data, layout };
 }

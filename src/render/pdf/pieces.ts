@@ -85,11 +85,17 @@ export function position(node: Node, offset: number): { line: number; column: nu
 }
 
 export function missingGlyph(text: string, at: number, file: string, where: { line: number; column: number }): ContentError {
-  const cp = text.codePointAt(at)!;
-  const char = String.fromCodePoint(cp);
+  return missingGlyphs(String.fromCodePoint(text.codePointAt(at)!), file, where);
+}
+
+/** The error for a run of characters no configured font has a glyph for, at its first. */
+export function missingGlyphs(run: string, file: string, where: { line: number; column: number }): ContentError {
+  const chars = [...run];
+  const codes = [...new Set(chars)].map((c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`);
+  const listed = codes.length > 4 ? `${codes.slice(0, 4).join(', ')}, …` : codes.join(', ');
   return new ContentError(
-    `No configured font has a glyph for "${char}" (U+${cp.toString(16).toUpperCase().padStart(4, '0')}); ` +
-      'add a font that covers it to templates/theme.yaml or replace the character',
+    `No configured font has a glyph for "${run}" (${listed}); ` +
+      `add a font that covers ${chars.length > 1 ? 'them' : 'it'} to templates/theme.yaml or replace the ${chars.length > 1 ? 'characters' : 'character'}`,
     { file, line: where.line, column: where.column, ruleId: 'font:missing-glyph' },
   );
 }
