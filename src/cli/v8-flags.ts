@@ -14,11 +14,13 @@ export function setStartFlags(): void {
   // is no slower (shaping is a small part of it). Set before any writer loads; V8 flags are
   // process-wide, so worker threads get it too.
   setFlagsFromString('--liftoff-only');
-  // JavaScript optimised only once it has run about four times as long as V8's default budget
-  // (132 KB of bytecode): a build is a short process, and the optimising compiler's work on code
-  // that runs a few times (parsing, checks, the first pages' layout) costs more CPU than it saves.
-  // Measured on the seed (bench/pdf.ts, start-up): its PDF in a fresh process 0.81 s of CPU before,
-  // 0.53 s after; a 200-page edition's warm ms per page unchanged.
+  // JavaScript optimised only once it has run eight times as long as V8's default budget (66 KB of
+  // bytecode in Node 20's V8): a build is a short process, and the optimising compiler's work on
+  // code that runs a few times (parsing, checks, the first pages' layout) costs more CPU than it
+  // saves. Measured on the seed (bench/pdf.ts, start-up): its PDF in a fresh process 0.81 s of CPU
+  // before, 0.53 s after; a 200-page edition's warm ms per page unchanged. Worker threads keep it
+  // too: with V8's default in workers, 100 generated reports cost 12.9-13.1 s of CPU rather than
+  // 11.8-12.2 (bench/corpus.ts, --jobs 2, two runs each).
   setFlagsFromString('--interrupt-budget=540672');
   // The old generation grows to twice what survives a full collection, not up to four times as V8
   // decides by default: a worker rendering hundreds of editions keeps ~50 MB alive but let its heap
