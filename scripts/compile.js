@@ -21,17 +21,26 @@ const lib = join(root, 'lib');
 // Built beside lib/ and renamed into place, so a concurrent start never sees half a bundle.
 const temp = `${lib}.tmp-${process.pid}`;
 
-// Folio's identity for the build manifest: a hash of its sources and locked dependencies, the
-// same one src/pipeline/inputs.ts computes when running from the sources. A new Folio rebuilds all.
+// Folio's identity for the build manifest: a hash of its sources and locked dependencies, as
+// src/pipeline/inputs.ts computes it when running from the sources, and of how they are compiled
+// here: the stand-ins bundled in some packages' place give some other bytes (pdf-lib's object
+// streams compressed by Node's zlib, not pako: scripts/shims/pako.cjs), so outputs made from the
+// sources and from lib/ are told apart. A new Folio rebuilds all.
 const hash = createHash('sha256');
-const src = join(root, 'src');
-for (const rel of readdirSync(src, { recursive: true, encoding: 'utf8' }).sort()) {
-  const path = join(src, rel);
-  if (statSync(path).isFile()) hash.update(rel).update('\0').update(readFileSync(path)).update('\0');
-}
+const hashTree = (dir, prefix) => {
+  for (const rel of readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort()) {
+    const path = join(dir, rel);
+    if (statSync(path).isFile()) hash.update(`${prefix}${rel}`).update('\0').update(readFileSync(path)).update('\0');
+  }
+};
+hashTree(join(root, 'src'), '');
 for (const name of ['package.json', 'package-lock.json']) {
   if (existsSync(join(root, name))) hash.update(name).update('\0').update(readFileSync(join(root, name))).update('\0');
 }
+hash.update('compiled by').update('\0');
+for (const name of ['compile.js', 'ascii.js']) hash.update(name).update('\0').update(readFileSync(join(root, 'scripts', name))).update('\0');
+hashTree(join(root, 'scripts', 'shims'), 'shims/');
+hashTree(join(root, 'scripts', 'loader'), 'loader/');
 
 // The bundle's first line: the function scripts/loader/load.cjs runs it as, with these arguments.
 const bundleHead = '(function (exports, require, module, __filename, __dirname, __folio_import_meta_url) {';
@@ -72,6 +81,10 @@ await build({
   // with their names and lines, to follow one (bin/folio.js). Nothing in Folio or the packages it
   // bundles reads a function's name but for error messages (pdf-lib's).
   minify: true,
+  // Packages' ES module builds where they ship one (pdf-lib, docx, …): esbuild drops what Folio does
+  // not import from them and links their modules without CommonJS interop, which copied every
+  // export of pdf-lib's ~60 modules from one object to the next as a fresh process loaded them.
+  mainFields: ['module', 'main'],
   logLevel: 'warning',
 });
 // ASCII text: a one-byte string for V8, quicker to read and to load (scripts/ascii.js). Written

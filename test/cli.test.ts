@@ -5,6 +5,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { folioIdentity } from '../src/pipeline/inputs.ts';
 import { root } from './helpers.ts';
 
 const folio = join(root, 'bin', 'folio.js');
@@ -163,6 +164,16 @@ describe('folio build', () => {
     expect([...first.keys()].sort()).toEqual(expect.arrayContaining(['/index.html', '/report.schema.json', '/kazakhstan-2022/kazakhstan-2022.en.html']));
     expect(snapshot(join(b, 'dist'))).toEqual(first);
   }, 60_000);
+
+  it('names the compiled Folio apart from its sources in the manifest, since some streams are compressed differently', () => {
+    const dir = workspace();
+    expect(folioIn(dir, ['build', ...fast]).code).toBe(0);
+    const manifest = JSON.parse(readFileSync(join(dir, 'dist', '.folio-manifest.json'), 'utf8')) as { folio: string };
+    expect(manifest.folio).toMatch(/^[0-9a-f]{64}$/);
+    // A dist/ built from the sources (FOLIO_TSX=1, or in-process as the tests render) is rebuilt
+    // by the compiled command, and the other way round.
+    expect(manifest.folio).not.toBe(folioIdentity());
+  });
 
   it('leaves every file whole, old or new, when a build is killed at a step of publishing', () => {
     const dir = workspace();

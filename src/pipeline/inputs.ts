@@ -195,8 +195,10 @@ export function siblingsHash(templates: TemplateHashes, refs: readonly EditionRe
 
 declare const __FOLIO_BUILD_ID__: string | undefined;
 
-/** Folio's own identity: a hash of its code, fixed when lib/ is compiled (scripts/compile.js),
- * else computed from the sources (running under tsx or the tests). A new Folio rebuilds all. */
+/** Folio's own identity: a hash of its code, fixed when lib/ is compiled (scripts/compile.js,
+ * which hashes how it compiles too), else computed from the sources (running under tsx or the
+ * tests). A new Folio rebuilds all, and so does a switch between the sources and lib/, which
+ * compress some streams differently. */
 export function folioIdentity(): string {
   if (typeof __FOLIO_BUILD_ID__ === 'string') return __FOLIO_BUILD_ID__;
   const src = join(dirname(fileURLToPath(import.meta.url)), '..');
