@@ -86,7 +86,7 @@ async function startUp(): Promise<void> {
   console.log(
     `start-up       Node ${node.toFixed(0)} ms, modules ${(m('start') - node).toFixed(0)} ms, edition loaded ${m('load').toFixed(0)} ms; ` +
       `first PDF ${pdf.toFixed(0)} ms of CPU (writer modules ${m('import').toFixed(0)}, layout ${m('layout').toFixed(0)}, serialize ${m('serialize').toFixed(0)}), ` +
-      `second ${m('warm').toFixed(0)} ms, ${(m('bytes') / 1024).toFixed(1)} KB; target ≤ 150 ms beyond Node's start for the first PDF: ${pdf <= 150 ? 'met' : 'MISSED'}`,
+      `second ${m('warm').toFixed(0)} ms, ${(m('bytes') / 1024).toFixed(1)} KB; ${(m('start') - node + m('load') + pdf).toFixed(0)} ms beyond Node's start in all (the command's figure, below, is the one judged)`,
   );
   command(out, median);
 }
@@ -127,7 +127,7 @@ function command(dir: string, median: (xs: number[]) => number): void {
   rmSync(out, { recursive: true, force: true });
   console.log(
     `command        folio build --only kazakhstan-2022/en --formats pdf: ${pdf.toFixed(0)} ms of CPU, ${(pdf - node).toFixed(0)} beyond Node's start (${node.toFixed(0)}); ` +
-      `--formats json ${json.toFixed(0)} ms, so the PDF adds ${(pdf - json).toFixed(0)} ms; target ≤ 100 ms beyond Node's start: ${pdf - node <= 100 ? 'met' : 'MISSED'}; ` +
+      `--formats json ${json.toFixed(0)} ms, so the PDF adds ${(pdf - json).toFixed(0)} ms; targets beyond Node's start: ≤ 150 ms (print edition) ${pdf - node <= 150 ? 'met' : 'MISSED'}, ≤ 100 ms (build engine) ${pdf - node <= 100 ? 'met' : 'MISSED'}; ` +
       `the PDF's collections: ${median(gcs.map((g) => g[0]!))} scavenges, ${median(gcs.map((g) => g[1]!))} mark-compacts, ${median(gcs.map((g) => g[2]!)).toFixed(1)} ms on the main thread (medians of 5)`,
   );
 }
