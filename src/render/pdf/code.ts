@@ -17,6 +17,14 @@ function expandTabs(row: string): string {
   return out;
 }
 
+/** Where a code block's rows start in the source: the line of its first row (a fenced block's
+ * first source line is its fence) and the column its rows start at. `rows` is how many it has. */
+export function codeOrigin(node: Node, rows: number): { line: number; column: number } {
+  const start = node.position?.start ?? { line: 1, column: 1 };
+  const end = node.position?.end ?? start;
+  return { line: start.line + (end.line - start.line + 1 > rows ? 1 : 0), column: start.column };
+}
+
 /** Sets a code block: each source line starts a line, spaces are kept as they are, nothing is
  * justified or hyphenated. A line wider than the measure wraps after its last space that fits, or,
  * with no space, at the last character (cluster) that fits: every character is kept and no line
@@ -25,16 +33,13 @@ function expandTabs(row: string): string {
 export function setCode(text: string, style: InlineStyle, opts: SetOptions, node: Node): LineBox[] {
   const chain = faceChain(opts.theme, style, false);
   const rows = text.split('\n');
-  const start = node.position?.start ?? { line: 1, column: 1 };
-  const end = node.position?.end ?? start;
-  // A fenced block's first source line is the fence.
-  const firstRow = start.line + (end.line - start.line + 1 > rows.length ? 1 : 0);
+  const { line: firstRow, column: firstColumn } = codeOrigin(node, rows.length);
   const lines: LineBox[] = [];
   const ascentOf = (face: LoadedFace): number => (face.ascender / face.upem) * style.size;
   rows.forEach((raw, r) => {
     const row = expandTabs(raw);
     const { spans, missing } = splitByFace(row, chain);
-    if (missing !== undefined) throw missingGlyph(row, missing, opts.file, { line: firstRow + r, column: start.column + missing });
+    if (missing !== undefined) throw missingGlyph(row, missing, opts.file, { line: firstRow + r, column: firstColumn + missing });
     // Clusters with their face: a glyph without text continues the cluster before it.
     const clusters: { face: LoadedFace; glyphs: PlacedGlyph[]; width: number }[] = [];
     for (const span of spans) {

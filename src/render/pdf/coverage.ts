@@ -7,6 +7,7 @@ import type { Node } from 'unist';
 import { ContentError, ContentErrors } from '../../shared/errors.ts';
 import type { Report } from '../../model/types.ts';
 import type { Theme } from '../../templates/types.ts';
+import { codeOrigin } from './code.ts';
 import { needsOwnGlyph, themeFaces, type LoadedFace } from './fonts.ts';
 import { missingGlyphs, position } from './pieces.ts';
 
@@ -44,16 +45,12 @@ export function uncoveredText(report: Report, theme: Theme): ContentError[] {
     const { type } = node;
     const value = (node as Valued).value;
     if (typeof value === 'string' && (type === 'text' || type === 'inlineCode' || type === 'code')) {
-      const start = node.position?.start ?? { line: 1, column: 1 };
-      const end = node.position?.end ?? start;
-      const rows = value.split('\n');
-      // A fenced block's first source line is its fence (as code.ts counts).
-      const firstRow = start.line + (type === 'code' && end.line - start.line + 1 > rows.length ? 1 : 0);
+      const origin = type === 'code' ? codeOrigin(node, value.split('\n').length) : undefined;
       for (const [offset, run] of runsIn(value, faces)) {
         let where: { line: number; column: number };
-        if (type === 'code') {
+        if (origin) {
           const row = value.slice(0, offset).split('\n').length - 1;
-          where = { line: firstRow + row, column: start.column + offset - (value.lastIndexOf('\n', offset - 1) + 1) };
+          where = { line: origin.line + row, column: origin.column + offset - (value.lastIndexOf('\n', offset - 1) + 1) };
         } else {
           where = position(node, offset);
           // Inline code's position starts at its opening backtick.
