@@ -75,6 +75,37 @@ describe('bundling stand-ins', () => {
     expect(pdf).toMatch(/\/BaseFont \/Helvetica\b/);
     expect(pdf).toContain('/Encoding /WinAnsiEncoding');
   });
+  it('reads object streams and compressed streams with zlib in place of pdf-lib\'s JavaScript inflate', async () => {
+    const dir = mkdtempSync(join(root, 'node_modules', '.folio-shims-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const entry = join(dir, 'entry.mjs');
+    writeFileSync(entry, [
+      "import * as pdfLib from 'pdf-lib';",
+      "import { deflateSync } from 'node:zlib';",
+      'const { PDFDocument, PDFContext, PDFRawStream, decodePDFRawStream } = pdfLib;',
+      "const text = Array.from({ length: 400 }, (_, i) => `${i} 0 obj << /Type /StructElem /S /P /K ${i} >>`).join('\\n');",
+      "const packed = deflateSync(Buffer.from(text, 'latin1'));",
+      'const context = PDFContext.create();',
+      "const decode = (bytes) => Buffer.from(decodePDFRawStream(PDFRawStream.of(context.obj({ Filter: 'FlateDecode' }), bytes)).decode()).toString('latin1');",
+      '(async () => {',
+      'const doc = await PDFDocument.create({ updateMetadata: false });',
+      "doc.setTitle('Kazakhstan 2022');",
+      'doc.addPage();',
+      'doc.addPage();',
+      'const read = await PDFDocument.load(await doc.save({ useObjectStreams: true }), { updateMetadata: false });',
+      'const cut = decode(packed.subarray(0, packed.length >> 1));',
+      'console.log(JSON.stringify({ whole: decode(packed) === text, noChecksum: decode(packed.subarray(0, packed.length - 4)) === text,',
+      '  cut: [cut.length > 1000, text.startsWith(cut)], title: read.getTitle(), pages: read.getPageCount() }));',
+      '})();',
+    ].join('\n'));
+    const outfile = join(dir, 'out.cjs');
+    await build({ entryPoints: [entry], outfile, bundle: true, format: 'cjs', platform: 'node', target: 'node20', mainFields: ['module', 'main'], alias, plugins: [shims], logLevel: 'silent' });
+    // pdf.js's inflate (its Huffman tables) is not in the bundle.
+    expect(readFileSync(outfile, 'utf8')).not.toContain('generateHuffmanTable');
+    const run = spawnSync(process.execPath, [outfile], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toEqual({ whole: true, noChecksum: true, cut: [true, true], title: 'Kazakhstan 2022', pages: 2 });
+  });
 });
 
 describe('image decoders required on first use', () => {

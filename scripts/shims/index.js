@@ -22,6 +22,8 @@ export const shims = {
   setup(b) {
     b.onResolve({ filter: /^@pdf-lib\/standard-fonts$/ }, () => ({ path: join(here, 'standard-fonts.cjs') }));
     b.onResolve({ filter: /^@pdf-lib\/upng$/ }, () => ({ path: join(here, 'upng.cjs') }));
+    // pdf-lib's stream decoders import their inflate as ./FlateStream (see flate-stream.mjs).
+    b.onResolve({ filter: /^\.\/FlateStream$/ }, (args) => (/[\\/]pdf-lib[\\/]es[\\/]core[\\/]streams$/.test(args.resolveDir) ? { path: join(here, 'flate-stream.mjs') } : undefined));
     // The image decoders (src/shared/images.ts) load when the first image is read, not when the
     // code that might read one loads: their modules' set-up (image-size's 25 formats, fast-png with
     // fflate's tables, jpeg-js, omggif) cost every fresh process ~2.5 ms of CPU, and most editions
