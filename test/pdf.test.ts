@@ -258,6 +258,21 @@ describe('PDF content errors', () => {
     expect(errors.map((e) => [e.ruleId, /"([^"]+)"/.exec(e.message)?.[1]])).toEqual([['font:missing-glyph', '中文'], ['font:missing-glyph', '🙂']]);
   });
 
+  it('sets an arrow or sign the text faces lack in the monospaced face, in any style, rather than refusing the edition', async () => {
+    // Noto Serif and Noto Sans have none of → ≈ ∞ ⇒ ─; Noto Sans Mono has them all.
+    const md = `---\ntitle: Signs\n---\n\nCases rose from 12 → 40 (≈ 3×), *italic ⇒ too*, **bold ∞**.\n\n## Background\n\nA rule ─── here.[^1]\n\n## Death penalty\n\nText.\n\n[^1]: A note → with an arrow.\n`;
+    const r = reportFrom(md, { reportYaml: plan });
+    const { data } = await renderPdf(r, writerContext(r));
+    const text = (await pdfjsPages(data)).map((p) => p.text).join('\n');
+    // The helper joins pdf.js's text items with spaces, and a change of face starts an item.
+    const squeezed = text.replace(/\s+/g, '');
+    for (const phrase of ['12→40', '(≈3×)', 'italic⇒too', 'bold∞', 'rule───here', 'note→with']) expect(squeezed).toContain(phrase);
+    const { PDFDict, PDFDocument, PDFName } = await import('pdf-lib');
+    const doc = await PDFDocument.load(data, { updateMetadata: false });
+    const fonts = doc.context.enumerateIndirectObjects().flatMap(([, o]) => (o instanceof PDFDict && o.get(PDFName.of('Subtype')) === PDFName.of('Type0') ? [o.get(PDFName.of('BaseFont'))!.toString().replace(/^\/[A-Z]{6}\+/, '')] : []));
+    expect(fonts).toEqual(expect.arrayContaining(['NotoSerif-Regular', 'NotoSansMono-Regular', 'NotoSansMono-Bold']));
+  });
+
   it('reports a Tibetan letter too', async () => {
     const md = `---\ntitle: Glyphs\n---\n\nSummary with ཀ.\n\n## Background\n\nText.\n\n## Death penalty\n\nText.\n`;
     const r = reportFrom(md, { reportYaml: plan });

@@ -131,7 +131,8 @@ export function isArabic(char: string): boolean {
 }
 
 /** Faces to try for one style, in order. Right-to-left editions set everything in the Arabic face
- * first; Arabic script in any edition goes to the Arabic face. */
+ * first; Arabic script in any edition goes to the Arabic face; a sign only the monospaced face has
+ * is set in it. */
 export function faceChain(theme: Theme, style: FaceStyle, rtl: boolean): LoadedFace[] {
   const key = ROLES.indexOf(style.role) * 8 + (style.bold ? 4 : 0) + (style.italic ? 2 : 0) + (rtl ? 1 : 0);
   const cached = chains.get(theme)?.get(key);
@@ -145,6 +146,10 @@ export function faceChain(theme: Theme, style: FaceStyle, rtl: boolean): LoadedF
   specs.push(pick(fonts.arabic, style.bold, style.italic));
   specs.push(pick(fonts.sans, style.bold, style.italic));
   specs.push(pick(fonts.body, style.bold, style.italic));
+  // Last, the monospaced face for every style: it draws arrows and mathematical signs the text
+  // faces lack (→ ⇒ ≈ ∞ ─ in Noto Sans Mono, none of them in Noto Serif or Noto Sans), which a
+  // report may well use; set there, the sign prints, where without it the edition was refused.
+  specs.push(pick(fonts.mono, style.bold, style.italic));
   // The theme in the writer's context names font files by absolute path (the pipeline resolved them).
   const paths = [...new Set(specs.filter((s): s is string => Boolean(s)))];
   const chain = paths.map(loadFace);
