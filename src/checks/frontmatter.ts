@@ -1,6 +1,7 @@
 // report:frontmatter — every edition opens with YAML front matter holding at least its title.
 import type { Root, Yaml } from 'mdast';
 import { isMap, isScalar, parseDocument } from 'yaml';
+import { quickMapping } from '../shared/yaml.ts';
 import type { VFile } from 'vfile';
 import { report, type CheckOptions } from './context.ts';
 
@@ -68,6 +69,10 @@ const maxAliasCount = 50;
 /** The front matter as data, with the offset of each top-level key in the YAML text (read from
  * the YAML parser's own nodes: a key is text, never a pattern to search with). */
 function readYaml(node: Yaml, file: VFile): { data: Record<string, unknown>; keys: Map<string, number>; values: Map<string, number> } | undefined {
+  // The fast reader takes a front matter it reads as `yaml` would; `yaml` reads any other, and
+  // says what is wrong with it (src/shared/yaml.ts).
+  const quick = quickMapping(node.value, maxAliasCount);
+  if (quick) return { data: quick.value, keys: quick.keys, values: quick.values };
   const doc = parseDocument(node.value, { prettyErrors: false });
   if (doc.errors.length > 0) {
     for (const error of doc.errors) {

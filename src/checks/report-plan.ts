@@ -3,8 +3,9 @@
 // (report:required-sections). Positions come from the YAML document itself.
 import type { ErrorObject } from 'ajv';
 import { LineCounter, parseDocument, isNode } from 'yaml';
+import { lineColumn, quickMapping } from '../shared/yaml.ts';
 import type { Diagnostic } from '../shared/diagnostic.ts';
-import { valuePlaces } from '../shared/yaml-places.ts';
+import { offsetPlaces, valuePlaces } from '../shared/yaml-places.ts';
 import type { Plan } from './context.ts';
 import { reservedIds } from '../model/ids.ts';
 import type { ReportType } from '../templates/types.ts';
@@ -25,24 +26,24 @@ export function readPlan(
   text: string,
   loadType: (type: string) => ReportType | undefined,
 ): PlanResult & { reportType?: ReportType } {
+  // Read by the fast reader when it can and the plan is sound; a plan with anything to say about
+  // it is read again by `yaml`, whose document places every message (src/shared/yaml.ts).
+  const quick = quickMapping(text);
+  if (quick) {
+    const judged = judgePlan(file, text, quick.value, () => 0, loadType);
+    if (judged.plan && judged.diagnostics.length === 0) return { ...judged, plan: { ...judged.plan, places: offsetPlaces(text, quick.values) } };
+  }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  const diagnostics: Diagnostic[] = [];
-  const at = (offset: number, message: string, hint: string, ruleId = 'report:plan') => {
-    const { line, col } = lineCounter.linePos(offset);
-    diagnostics.push({ file, line, column: col, severity: 'error', message, ruleId, hint });
-  };
   if (doc.errors.length > 0) {
-    for (const error of doc.errors) at(error.pos[0], `Invalid YAML: ${error.message.split('\n')[0]}`, 'write one `key: value` per line; lists as [a, b] or one `- item` per line');
-    return { diagnostics };
+    return { diagnostics: doc.errors.map((error) => planError(file, text, error.pos[0], `Invalid YAML: ${error.message.split('\n')[0]}`, 'write one `key: value` per line; lists as [a, b] or one `- item` per line')) };
   }
   let data: unknown;
   try {
     // A handful of aliases is plenty; a "billion laughs" document expands exponentially.
     data = doc.toJS({ maxAliasCount: 50 });
   } catch (error) {
-    at(0, `Invalid YAML: ${(error as Error).message.split('\n')[0]}`, 'write the values out instead of repeating them with &anchors and *aliases');
-    return { diagnostics };
+    return { diagnostics: [planError(file, text, 0, `Invalid YAML: ${(error as Error).message.split('\n')[0]}`, 'write the values out instead of repeating them with &anchors and *aliases')] };
   }
   const offsetOf = (path: (string | number)[]): number => {
     for (let n = path.length; n > 0; n--) {
@@ -50,6 +51,30 @@ export function readPlan(
       if (isNode(node) && node.range) return node.range[0];
     }
     return 0;
+  };
+  const judged = judgePlan(file, text, data, offsetOf, loadType);
+  // Where each value is written, for a writer's message about one of its characters (the
+  // country's name is printed in every edition's back-link).
+  return judged.plan ? { ...judged, plan: { ...judged.plan, places: valuePlaces(doc, lineCounter) } } : judged;
+}
+
+function planError(file: string, text: string, offset: number, message: string, hint: string, ruleId = 'report:plan'): Diagnostic {
+  const { line, column } = lineColumn(text, offset);
+  return { file, line, column, severity: 'error', message, ruleId, hint };
+}
+
+/** The plan `data` says, checked: its fields, its report type, its section ids. `offsetOf` gives
+ * where the value at a path is written in `text`. */
+function judgePlan(
+  file: string,
+  text: string,
+  data: unknown,
+  offsetOf: (path: (string | number)[]) => number,
+  loadType: (type: string) => ReportType | undefined,
+): PlanResult & { reportType?: ReportType } {
+  const diagnostics: Diagnostic[] = [];
+  const at = (offset: number, message: string, hint: string, ruleId = 'report:plan') => {
+    diagnostics.push(planError(file, text, offset, message, hint, ruleId));
   };
   if (!validate(data)) {
     for (const error of validate.errors ?? []) {
@@ -84,7 +109,5 @@ export function readPlan(
         `add "${required}" to sections`, 'report:required-sections');
     }
   }
-  // Where each value is written, for a writer's message about one of its characters (the
-  // country's name is printed in every edition's back-link).
-  return { plan: { ...plan, file, places: valuePlaces(doc, lineCounter) }, reportType, diagnostics };
+  return { plan: { ...plan, file }, reportType, diagnostics };
 }

@@ -7,6 +7,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { readContained } from '../shared/files.ts';
 import { parse as parseYaml } from 'yaml';
+import { quickMapping } from '../shared/yaml.ts';
 import { directionOf } from '../model/direction.ts';
 import type { EditionRef, EditionState } from '../model/types.ts';
 
@@ -54,7 +55,7 @@ export function peekFrontMatter(text: string): { title?: string; sourceHash?: st
   if (!match) return {};
   let data: unknown;
   try {
-    data = parseYaml(match[1]!);
+    data = quickMapping(match[1]!)?.value ?? parseYaml(match[1]!);
   } catch {
     return {};
   }

@@ -8,6 +8,7 @@ import { discover } from './discover.ts';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
+import { quickMapping } from '../shared/yaml.ts';
 import { FolioError } from '../shared/errors.ts';
 import { languageNameIn } from '../templates/load.ts';
 import { readContained } from '../shared/files.ts';
@@ -121,7 +122,9 @@ function pathOf(entry: { parentPath: string; name: string }): string {
 
 function originalOf(bytes: Buffer): string | undefined {
   try {
-    const value = (parseYaml(bytes.toString('utf8')) as { original?: unknown } | null)?.original;
+    const text = bytes.toString('utf8');
+    const quick = quickMapping(text);
+    const value = quick ? quick.value.original : (parseYaml(text) as { original?: unknown } | null)?.original;
     return typeof value === 'string' ? value : undefined;
   } catch {
     // The checks report a broken report.yaml; the key only needs to be stable.

@@ -1,6 +1,7 @@
 // Where a YAML mapping's values are written: a message about one character of a value (a label, a
 // report's country) points at it in its file.
 import { isMap, isScalar, type Document, type LineCounter } from 'yaml';
+import { lineColumn } from './yaml.ts';
 
 export type Places = Record<string, { line: number; column: number }>;
 
@@ -16,5 +17,12 @@ export function valuePlaces(doc: Document, lineCounter: LineCounter, name: (key:
     const { line, col } = lineCounter.linePos(value.range[0] + quoted);
     places[name(String(pair.key.value))] = { line, column: col };
   }
+  return places;
+}
+
+/** The same from the fast reader's offsets (src/shared/yaml.ts: quickMapping's `values`) in `text`. */
+export function offsetPlaces(text: string, offsets: ReadonlyMap<string, number>, name: (key: string) => string = (key) => key): Places {
+  const places: Places = {};
+  for (const [key, offset] of offsets) places[name(key)] = lineColumn(text, offset);
   return places;
 }

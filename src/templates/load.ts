@@ -3,11 +3,12 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { LineCounter, parseDocument, parse as parseYaml, type Document } from 'yaml';
+import { LineCounter, parseDocument, parse as parseYaml } from 'yaml';
 import { TemplateError } from '../shared/errors.ts';
 import { label, labelWithOrigin } from '../shared/label.ts';
 import { wholeAt, type Place } from '../shared/origin.ts';
-import { valuePlaces, type Places } from '../shared/yaml-places.ts';
+import { quickMapping } from '../shared/yaml.ts';
+import { offsetPlaces, valuePlaces, type Places } from '../shared/yaml-places.ts';
 import type { FontFace, Labels, Part, ReportType, Site, Theme } from './types.ts';
 
 export const defaultParts: readonly Part[] = ['disclaimer', 'back-link', 'title', 'summary', 'contents', 'sections', 'notes'];
@@ -31,14 +32,19 @@ function camelKeys(value: unknown, keep: ReadonlySet<string> = new Set()): unkno
   return value;
 }
 
-/** A template file as YAML: its document (parsed with `lineCounter`) and what it says. A missing
- * file, or YAML in error (the parser's first error), is a TemplateError. */
-function yamlDocument(file: string, lineCounter?: LineCounter): { doc: Document; value: unknown } {
+/** A template file as YAML: what it says, and where each top-level value is written (by its key
+ * as `name` gives it), read by the fast reader where it can (src/shared/yaml.ts), else by `yaml`.
+ * A missing file, or YAML in error (`yaml`'s first error), is a TemplateError. */
+function yamlDocument(file: string): { value: unknown; places: (name?: (key: string) => string) => Places } {
   if (!existsSync(file)) throw new TemplateError(`${file}: template not found`);
-  const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter });
+  const text = readFileSync(file, 'utf8');
+  const quick = quickMapping(text);
+  if (quick) return { value: quick.value, places: (name) => offsetPlaces(text, quick.values, name) };
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter });
   if (doc.errors.length > 0) throw new TemplateError(`${file}: invalid YAML: ${doc.errors[0]!.message}`, { cause: doc.errors[0] });
   try {
-    return { doc, value: doc.toJS() };
+    return { value: doc.toJS(), places: (name) => valuePlaces(doc, lineCounter, name) };
   } catch (error) {
     throw new TemplateError(`${file}: invalid YAML: ${(error as Error).message}`, { cause: error });
   }
@@ -229,9 +235,8 @@ export function loadLabels(
 /** A labels file parsed once for both what it says and where each value is written. */
 function labelsDocument(templatesDir: string, lang: string): { value: unknown; places: Places } {
   return cached(`labels-document:${templatesDir}:${lang}`, () => {
-    const lineCounter = new LineCounter();
-    const { doc, value } = yamlDocument(labelsFile(templatesDir, lang), lineCounter);
-    return { value, places: valuePlaces(doc, lineCounter, camel) };
+    const { value, places } = yamlDocument(labelsFile(templatesDir, lang));
+    return { value, places: places(camel) };
   });
 }
 
