@@ -26,6 +26,21 @@ describe('bundling stand-ins', () => {
     expect(Buffer.from(ours(packed, new Uint8Array(text.length)))).toEqual(text);
   });
 
+  it('decodes and encodes base64 as base64-js does, the line-break table included', () => {
+    type Base64 = { toByteArray(b64: string): Uint8Array; fromByteArray(bytes: Uint8Array): string };
+    const real = require('base64-js') as Base64;
+    const ours = require(alias['base64-js']!) as Base64;
+    const table = /toByteArray\("([^"]+)"\)/.exec(readFileSync(join(root, 'node_modules', 'linebreak', 'dist', 'module.mjs'), 'utf8'))![1]!;
+    for (const b64 of [table, '', 'Zm9s', 'Zm9saW8=', 'Zm9saW8h', real.fromByteArray(new Uint8Array(Array.from({ length: 300 }, (_, i) => (i * 37) % 256)))]) {
+      const bytes = ours.toByteArray(b64);
+      expect(Buffer.from(bytes)).toEqual(Buffer.from(real.toByteArray(b64)));
+      expect(bytes.byteOffset).toBe(0);
+      expect(ours.fromByteArray(bytes)).toBe(real.fromByteArray(real.toByteArray(b64)));
+    }
+    expect(table.length).toBeGreaterThan(4000);
+    expect(() => ours.toByteArray('abc')).toThrow();
+  });
+
   it('gives the standard-font names and encodings of @pdf-lib/standard-fonts', () => {
     const real = require('@pdf-lib/standard-fonts') as typeof import('@pdf-lib/standard-fonts');
     const standIn = require(join(root, 'scripts', 'shims', 'standard-fonts.cjs')) as typeof real;

@@ -11,6 +11,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 export const alias = {
   // unicode-trie inflates with Node's native zlib rather than tiny-inflate.
   'tiny-inflate': join(here, 'tiny-inflate.cjs'),
+  // linebreak decodes its table with Node's Buffer rather than base64-js.
+  'base64-js': join(here, 'base64-js.cjs'),
   // pdf-lib deflates its object streams with Node's native zlib rather than pako (see there).
   pako: join(here, 'pako.cjs'),
 };
