@@ -1,5 +1,7 @@
 // The output audit: a writer whose output lacks a section or a note fails the edition.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { squeeze } from '../src/render/pdf/inspect.ts';
 import { AuditError } from '../src/shared/errors.ts';
 import { audit } from '../src/render/audit.ts';
 import { htmlWriter, inspectHtml } from '../src/render/html/index.ts';
@@ -32,5 +34,15 @@ describe('output audit', () => {
     data.sections.pop();
     expect(() => audit(report, 'json', inspectJson(JSON.stringify(data))))
       .toThrow(/left out section "failure-to-tackle-climate-crisis"/);
+  });
+});
+
+describe('the PDF audit’s letters', () => {
+  it('keep every letter, mark and digit of any text, in order, and nothing else', () => {
+    const kept = (text: string) => (text.normalize('NFC').match(/[\p{L}\p{M}\p{N}]/gu) ?? []).join('');
+    fc.assert(fc.property(fc.string({ unit: 'grapheme-composite', maxLength: 60 }), fc.string({ unit: 'binary', maxLength: 60 }), (a, b) => {
+      expect(squeeze(a + b)).toBe(kept(a + b));
+    }), { numRuns: 2000, seed: 20261126 });
+    expect(squeeze('Nur-Sultan, 2022: «Қазақстан» — كازاخستان\u0651.')).toBe('NurSultan2022Қазақстанكازاخستان\u0651');
   });
 });
