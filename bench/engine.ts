@@ -82,9 +82,11 @@ for (const n of sizes) {
   row(`${n} reports (${corpus.editions} editions, ${corpus.languages.join(' ')}): cold build, 4 formats`, `${s(cold.wall)} wall, ${s(cold.cpu)} CPU, ${cold.rss.toFixed(0)} MB`);
   row(`  CPU per report`, `${(cold.cpu / n * 1000).toFixed(0)} ms`);
   const noops = [1, 2, 3].map(() => build(source, out));
-  // Judged by CPU time, as the first PDF is.
+  // Judged by CPU time, as the first PDF is, and at 300 reports, where the targets are set; the
+  // figures at other sizes show how they grow.
+  const judged = n === 300;
   const noop = median(noops.map((r) => r.cpu));
-  row(`  no-op`, `${s(noop)} CPU, ${s(median(noops.map((r) => r.wall)))} wall`, verdict(noop <= 0.3, '≤ 0.3 s'));
+  row(`  no-op`, `${s(noop)} CPU, ${s(median(noops.map((r) => r.wall)))} wall`, judged ? verdict(noop <= 0.3, '≤ 0.3 s') : '');
   const edits = [1, 2, 3].map((i) => {
     const slug = readdirSync(source).sort()[i * 7 % n];
     const file = readdirSync(join(source, slug)).find((f) => f.endsWith('.md'))!;
@@ -93,7 +95,7 @@ for (const n of sizes) {
     return build(source, out);
   });
   const edit = median(edits.map((r) => r.cpu));
-  row(`  one edit`, `${s(edit)} CPU, ${s(median(edits.map((r) => r.wall)))} wall`, verdict(edit <= 0.5, '≤ 0.5 s'));
+  row(`  one edit`, `${s(edit)} CPU, ${s(median(edits.map((r) => r.wall)))} wall`, judged ? verdict(edit <= 0.5, '≤ 0.5 s') : '');
   if (n === 300 || (n === sizes[0] && !sizes.includes(300))) {
     const one = build(source, join(work, `jobs1-${n}`), ['--jobs', '1']);
     row(`  cold build with --jobs 1`, `${s(one.wall)} wall, ${s(one.cpu)} CPU, ${one.rss.toFixed(0)} MB`, `--jobs ${availableParallelism()} is ${(one.wall / cold.wall).toFixed(2)}× faster`);
