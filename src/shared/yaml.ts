@@ -6,7 +6,8 @@
 // it reads without error, whose top level is a mapping, is taken from it, with where each top-level
 // key and scalar value is written; for anything else (an error, a block scalar, an empty value, an
 // anchor or tag at the top level) `quickMapping` gives undefined, and the caller reads the text
-// with `yaml` as before, messages and all. test/yaml.test.ts holds both readers to the same values and places.
+// with `yaml` as before, messages and all. test/yaml.test.ts holds both readers to the same values
+// and places.
 import { CORE_SCHEMA, EVENT_ID, SCALAR_STYLE, constructFromEvents, getScalarValue, parseEvents, type Event } from 'js-yaml';
 
 export interface QuickMapping {
