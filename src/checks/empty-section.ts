@@ -1,11 +1,13 @@
 // report:empty-section — a section has content, and so does the summary; a sub-heading has words
 // (an empty one is a number in the outline and a blank in every format, a heading with no name
 // for a screen reader).
-import type { Heading, Nodes, Root } from 'mdast';
+import type { Root } from 'mdast';
 import { toString as textOf } from 'mdast-util-to-string';
 import type { VFile } from 'vfile';
 import { report } from './context.ts';
 import { outline } from '../model/outline.ts';
+import type { Block } from '../model/types.ts';
+import { eachNode } from '../model/walk.ts';
 
 export default function emptySection() {
   return (tree: Root, file: VFile): void => {
@@ -18,23 +20,12 @@ export default function emptySection() {
       if (section.body.length === 0) {
         report(file, 'error', `Empty section "${section.id}"`, section.heading, 'report:empty-section', 'write its text, or remove it from the plan and the edition');
       }
-      for (const node of section.body) for (const heading of headingsIn(node as Nodes)) {
-        if (heading.depth > 2 && textOf(heading).trim() === '') {
+      // Headings in quotes and list items too, walked without recursion.
+      eachNode(section.body as Block[], (heading) => {
+        if (heading.type === 'heading' && heading.depth > 2 && textOf(heading).trim() === '') {
           report(file, 'error', `Empty heading "${'#'.repeat(heading.depth)}", expected its words`, heading, 'report:empty-section', 'write the heading\'s words after the "#" marks, or remove the line');
         }
-      }
+      });
     }
   };
-}
-
-/** The headings in and under `node` (in quotes and list items too), without recursion. */
-function headingsIn(node: Nodes): Heading[] {
-  const out: Heading[] = [];
-  const stack: Nodes[] = [node];
-  while (stack.length) {
-    const next = stack.pop()!;
-    if (next.type === 'heading') out.push(next);
-    else if ('children' in next) for (let i = next.children.length - 1; i >= 0; i--) stack.push(next.children[i] as Nodes);
-  }
-  return out;
 }
