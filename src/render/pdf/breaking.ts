@@ -1,15 +1,17 @@
-// The break stage of paragraph setting: Knuth–Plass total-fit line breaking (`tex-linebreak`)
-// with TeX's weights, in up to three passes like TeX's: the paragraph as itemized; if no set of
-// breaks keeps every line within the tolerance, or a word had to be cut between letters, the
-// emergency items (every word may be hyphenated, URLs and code break after their punctuation)
-// within the same tolerance; only then are spaces stretched as far as needed. Ragged text is
-// never stretched (its lines are set at their natural width), so it has no tolerance to keep: it
-// goes to the emergency items only for a word wider than its line.
+// The break stage of paragraph setting: Knuth–Plass total-fit line breaking (total-fit.ts: as
+// tex-linebreak's, but in time linear in the paragraph's length) with TeX's weights, in up to
+// three passes like TeX's: the paragraph as itemized; if no set of breaks keeps every line within
+// the tolerance, or a word had to be cut between letters, the emergency items (every word may be
+// hyphenated, URLs and code break after their punctuation) within the same tolerance; only then
+// are spaces stretched as far as needed. Ragged text is never stretched (its lines are set at
+// their natural width), so it has no tolerance to keep: it goes to the emergency items only for a
+// word wider than its line.
 import texLinebreak from 'tex-linebreak';
+import { totalFit } from './total-fit.ts';
 import type { Itemized } from './itemize.ts';
 import type { Item } from './pieces.ts';
 
-const { adjustmentRatios, breakLines, MaxAdjustmentExceededError, MAX_COST, MIN_COST } = texLinebreak;
+const { adjustmentRatios, MaxAdjustmentExceededError, MAX_COST, MIN_COST } = texLinebreak;
 
 /** Demerits are (1 + badness + cost)² in tex-linebreak; 8 more on a hyphen's cost of 300 adds about
  * 5,000 of them, TeX's \finalhyphendemerits. */
@@ -28,7 +30,7 @@ const WEIGHTS = { doubleHyphenPenalty: 360_000, adjacentLooseTightPenalty: 10_00
 
 function tryBreak(items: Item[], measure: number, tolerance: number | null): number[] | undefined {
   try {
-    return breakLines(items, measure, { ...WEIGHTS, initialMaxAdjustmentRatio: tolerance ?? 3, maxAdjustmentRatio: tolerance });
+    return totalFit(items, measure, { ...WEIGHTS, initialMaxAdjustmentRatio: tolerance ?? 3, maxAdjustmentRatio: tolerance });
   } catch (error) {
     if (error instanceof MaxAdjustmentExceededError) return undefined;
     throw error;
@@ -85,7 +87,7 @@ function filled(items: Item[], measure: number): { items: Item[] } & Breaks {
 
 /** First-fit breaking (each line takes all that fits, a forced break ends it), in time linear in
  * the paragraph's length and never wider than the measure as long as no box is: for paragraphs
- * holding a word cut into slices, where total-fit has nothing to weigh. Breaks as `breakLines`
+ * holding a word cut into slices, where total-fit has nothing to weigh. Breaks as `totalFit`
  * gives them: 0 first, then the index of each break item. */
 export function firstFit(items: Item[], measure: number): number[] {
   const n = items.length;
