@@ -144,6 +144,15 @@ await edition('stress', stress.markdown, stress.sections, stress.files);
   const markdown = `---\ntitle: Long word\n---\n\nSummary.\n\n## Background {#background}\n\nBefore ${word} after, and <${url}> in a sentence.\n\n## Death penalty {#death-penalty}\n\nText.\n`;
   await edition('100k-word', markdown, ['background', 'death-penalty']);
 }
+{
+  // A note of 6,000 words in one paragraph, and of 12,000: total-fit breaking in time linear in
+  // the paragraph's length (src/render/pdf/total-fit.ts), so twice the words, twice the time.
+  const words = (n: number) => Array.from({ length: n }, (_, i) => ['rights', 'detention', 'assembly', 'arbitrarily', 'protesters', 'of', 'the', 'international'][(i * 5) % 8]).join(' ');
+  for (const n of [6000, 12_000]) {
+    const markdown = `---\ntitle: Long note\n---\n\nSummary.\n\n## Background {#background}\n\nA long note.[^1]\n\n## Death penalty {#death-penalty}\n\nText.\n\n[^1]: ${words(n)}.\n`;
+    await edition(`${n / 1000}k-word note`, markdown, ['background', 'death-penalty']);
+  }
+}
 for (const pages of (process.env.BENCH_PAGES ?? "80,200").split(",").map(Number)) {
   const { markdown, sections } = seedEdition(pages);
   await edition(`seed ×${pages}p`, markdown, sections);
