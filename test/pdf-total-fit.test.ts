@@ -111,6 +111,27 @@ describe('total-fit line breaking', () => {
     expect(tally.overfull).toBeGreaterThan(0);
   });
 
+  it("adds TeX's \\finalhyphendemerits to a last line after a hyphen, and only there", () => {
+    const next = random(11);
+    let hyphenBeforeLast = 0;
+    for (let k = 0; k < 400; k++) {
+      const items = paragraph(next, 20 + Math.floor(next() * 60), { breaks: false });
+      const base: TotalFitOptions = { doubleHyphenPenalty: 360_000, adjacentLooseTightPenalty: 10_000, initialMaxAdjustmentRatio: 3, maxAdjustmentRatio: null };
+      const plain = totalFit(items, 300, base);
+      const penultimate = items[plain[plain.length - 2]!]!;
+      if (plain.length < 3 || penultimate.type !== 'penalty' || !penultimate.flagged) {
+        // No hyphen before the last line: the demerits change nothing.
+        expect(totalFit(items, 300, { ...base, finalHyphenDemerits: 1e12 })).toEqual(plain);
+        continue;
+      }
+      hyphenBeforeLast++;
+      const avoided = totalFit(items, 300, { ...base, finalHyphenDemerits: 1e12 });
+      const before = items[avoided[avoided.length - 2]!]!;
+      expect(before.type === 'penalty' && before.flagged).toBe(false);
+    }
+    expect(hyphenBeforeLast).toBeGreaterThan(10);
+  });
+
   it('weighs a number of lines proportional to the paragraph, not to its square', () => {
     const work = (words: number, tolerance: number | null) => {
       const stats = { weighed: 0, mostActive: 0 };

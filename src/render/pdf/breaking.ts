@@ -13,10 +13,6 @@ import type { Item } from './pieces.ts';
 
 const { adjustmentRatios, MaxAdjustmentExceededError, MAX_COST, MIN_COST } = texLinebreak;
 
-/** Demerits are (1 + badness + cost)² in tex-linebreak; 8 more on a hyphen's cost of 300 adds about
- * 5,000 of them, TeX's \finalhyphendemerits. */
-const FINAL_HYPHEN_EXTRA = 8;
-
 /** Spaces may stretch to this many times their stretch (0.6 of a space) before the emergency pass:
  * a space at most twice its width. */
 const TOLERANCE = 1.7;
@@ -25,8 +21,10 @@ const TOLERANCE = 1.7;
  * the demerits a hyphen adds there (\hyphenpenalty² = 2,500); a hyphen adds about 90,000 here
  * (HYPHEN_COST inside the square), so two hyphenated lines in a row cost 360,000: at 10,000 they
  * cost less than one line's worth of looseness, and pairs of hyphens were common (27 on the
- * 80-page edition; none now). A loose line next to a tight one costs 10,000 (\adjdemerits). */
-const WEIGHTS = { doubleHyphenPenalty: 360_000, adjacentLooseTightPenalty: 10_000 };
+ * 80-page edition; none now). A loose line next to a tight one costs 10,000 (\adjdemerits). A
+ * hyphen on the second-to-last line, leaving the end of a word alone on the last, costs 5,000
+ * (\finalhyphendemerits). */
+const WEIGHTS = { doubleHyphenPenalty: 360_000, adjacentLooseTightPenalty: 10_000, finalHyphenDemerits: 5_000 };
 
 function tryBreak(items: Item[], measure: number, tolerance: number | null): number[] | undefined {
   try {
@@ -67,15 +65,6 @@ export function breakParagraph(first: Itemized, measure: number, ragged: boolean
     if (second.overfull) return filled(used, measure);
     found = fitting(used, measure, tryBreak(used, measure, tolerance) ?? tryBreak(used, measure, null));
     if (!found) return filled(used, measure);
-  }
-  // TeX's \finalhyphendemerits: a hyphen on the second-to-last line leaves a short word alone on
-  // the last one. Costlier by about 5,000 demerits there, the break is tried once more.
-  const { breaks } = found;
-  const penultimate = used[breaks[breaks.length - 2]!];
-  if (breaks.length > 2 && penultimate?.type === 'penalty' && penultimate.flagged) {
-    penultimate.cost += FINAL_HYPHEN_EXTRA;
-    found = fitting(used, measure, tryBreak(used, measure, tolerance) ?? tryBreak(used, measure, null)) ?? found;
-    penultimate.cost -= FINAL_HYPHEN_EXTRA;
   }
   return { items: used, ...found };
 }

@@ -25,6 +25,10 @@ export interface TotalFitOptions {
   doubleHyphenPenalty: number;
   /** Added when a line's fitness class is more than one from the line before's. */
   adjacentLooseTightPenalty: number;
+  /** Added to the last line's demerits when the line before it ends with a hyphen (TeX's
+   * \finalhyphendemerits; tex-linebreak has none): the hyphen would leave a word's end alone on
+   * the paragraph's last line. */
+  finalHyphenDemerits?: number;
   /** Counts the work, for tests: lines weighed (an active break and a later one) and the longest
    * the active list grew. */
   stats?: { weighed: number; mostActive: number };
@@ -145,7 +149,10 @@ export function totalFit(items: Item[], measure: number, options: TotalFitOption
       const badness = 100 * Math.abs(ratio) ** 3;
       let demerits = cost >= 0 ? (1 + badness + cost) ** 2 : cost > MIN_COST ? (1 + badness) ** 2 - cost ** 2 : (1 + badness) ** 2;
       const before = node.index === START ? undefined : items[node.index]!;
-      if (flagged && before?.type === 'penalty' && before.flagged) demerits += options.doubleHyphenPenalty;
+      if (before?.type === 'penalty' && before.flagged) {
+        if (flagged) demerits += options.doubleHyphenPenalty;
+        if (b === n - 1) demerits += options.finalHyphenDemerits ?? 0;
+      }
       const fitness = ratio < -0.5 ? 0 : ratio < 0.5 ? 1 : ratio < 1 ? 2 : 3;
       if (node.index !== START && Math.abs(fitness - node.fitness) > 1) demerits += options.adjacentLooseTightPenalty;
       const totalDemerits = node.totalDemerits + demerits;
