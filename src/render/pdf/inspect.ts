@@ -207,8 +207,8 @@ export async function inspectPdf(bytes: Uint8Array, report: Report): Promise<Fou
   // page. A note citing another note carries that note's number, a task list its check boxes,
   // which the model's plain text leaves out: failing the exact text, the note's letters must come
   // in order within a stretch not much longer than the note (like with like).
-  const claimed: [number, number][] = [];
-  const free = (from: number, to: number): boolean => !claimed.some(([a, b]) => from < b && a < to);
+  const claimed = new Claimed();
+  const free = (from: number, to: number): boolean => claimed.free(from, to);
   const wanted = new Map<string, string>();
   for (const note of report.footnotes) {
     const text = squeeze(note.text);
@@ -237,7 +237,7 @@ export async function inspectPdf(bytes: Uint8Array, report: Report): Promise<Fou
       if (matched.has(id)) continue;
       const span = pass(want, hint) ?? (hint > 0 ? pass(want, 0) : undefined);
       if (span) {
-        claimed.push(span);
+        claimed.add(span[0], span[1]);
         matched.add(id);
         hint = span[1];
       }
@@ -245,6 +245,38 @@ export async function inspectPdf(bytes: Uint8Array, report: Report): Promise<Fou
   }
   found.notes.push(...report.footnotes.filter((n) => !wanted.has(n.id) || matched.has(n.id)).map((n) => n.id));
   return found;
+}
+
+/** Stretches of the notes' text already matched to a note: none overlaps another, so kept by
+ * their start they are also by their end, and a new stretch is free when the last one starting
+ * before it ends ends before it starts (a binary search, where a scan of every stretch for each
+ * note took a report of 3,000 notes ~0.3 s). */
+class Claimed {
+  private readonly starts: number[] = [];
+  private readonly ends: number[] = [];
+
+  /** How many stretches start before `at`. */
+  private before(at: number): number {
+    let lo = 0;
+    let hi = this.starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.starts[mid]! < at) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  free(from: number, to: number): boolean {
+    const k = this.before(to);
+    return k === 0 || this.ends[k - 1]! <= from;
+  }
+
+  add(from: number, to: number): void {
+    const k = this.before(from);
+    this.starts.splice(k, 0, from);
+    this.ends.splice(k, 0, to);
+  }
 }
 
 /** Where `want`'s characters occur in order in `text` from `from`, within `window` characters of

@@ -16,7 +16,9 @@ export interface Elem {
   role: string;
   ref: PDFRef;
   parent?: Elem;
-  /** Child elements the layout made, in reading order. */
+  /** Child elements the layout made, in reading order; a note moved to where it is first
+   * referred to stays listed in its first parent, which writes only the children it is still the
+   * parent of (removing it there cost a time in the square of a report's notes). */
   children: Elem[];
   /** Content met while writing pages, in order: marked content, annotations, Link and Span elements. */
   content: Kid[];
@@ -138,7 +140,6 @@ export class Tagger {
     if (!note) return;
     for (let at: Elem | undefined = parent; at; at = at.parent) if (at === note) return;
     this.notes.delete(id);
-    if (note.parent) note.parent.children = note.parent.children.filter((c) => c !== note);
     note.parent = parent;
     parent.content.push({ elem: note });
   }
@@ -175,7 +176,7 @@ export class Tagger {
     const rootRef = ctx.nextRef();
     const emit = (elem: Elem, parent: PDFRef): void => {
       const kids: unknown[] = [];
-      for (const child of elem.children) kids.push(child.ref);
+      for (const child of elem.children) if (child.parent === elem) kids.push(child.ref);
       for (const kid of elem.content) {
         if ('elem' in kid) kids.push(kid.elem.ref);
         else if ('mcid' in kid) kids.push(kid.page === elem.page ? kid.mcid : { Type: 'MCR', Pg: kid.page, MCID: kid.mcid });
@@ -194,7 +195,7 @@ export class Tagger {
       if (elem.role === 'TH') dict.A = { O: 'Table', Scope: 'Column' };
       if (elem.bbox) dict.A = { O: 'Layout', BBox: elem.bbox };
       ctx.assign(elem.ref, ctx.obj(dict as never));
-      for (const child of elem.children) emit(child, elem.ref);
+      for (const child of elem.children) if (child.parent === elem) emit(child, elem.ref);
       for (const kid of elem.content) if ('elem' in kid) emit(kid.elem, elem.ref);
     };
     emit(this.root, rootRef);
