@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { editionsWorthOptimising } from '../src/pipeline/tiers.ts';
+import { editionsWorthOptimising, textWorthOptimising } from '../src/pipeline/tiers.ts';
 
 const root = join(import.meta.dirname, '..');
 const url = (path: string) => JSON.stringify(pathToFileURL(join(root, path)).href);
@@ -16,7 +16,7 @@ const url = (path: string) => JSON.stringify(pathToFileURL(join(root, path)).hre
 function optimisedAfter(first: string, then: string): { start: boolean; first: boolean; then: boolean } {
   const script = `
     await import(${url('src/cli/v8-flags.ts')});
-    const { rendering } = await import(${url('src/pipeline/tiers.ts')});
+    const { rendering, editionRendered } = await import(${url('src/pipeline/tiers.ts')});
     // As the functions of a layout do: the same small loop, called over and over.
     const make = () => (n) => { let s = 0; for (let i = 0; i < n; i++) s += i % 7; return s; };
     // V8's status bit for code its optimising compiler made.
@@ -36,6 +36,15 @@ function optimisedAfter(first: string, then: string): { start: boolean; first: b
 describe('the optimising compiler', () => {
   it('stays out of a short build and comes in for a long one', () => {
     expect(optimisedAfter(`rendering(${editionsWorthOptimising - 1}, false)`, `rendering(${editionsWorthOptimising}, false)`)).toEqual({ start: false, first: false, then: true });
+  });
+
+  it('comes in for a build of few editions when they are long', () => {
+    expect(optimisedAfter(`rendering(1, false, ${textWorthOptimising - 1})`, `rendering(1, false, ${textWorthOptimising})`)).toEqual({ start: false, first: false, then: true });
+  });
+
+  it('comes in, in a long-lived process, once it has set enough editions or enough text', () => {
+    expect(optimisedAfter(`editionRendered(${textWorthOptimising / 2})`, `editionRendered(${textWorthOptimising / 2})`)).toEqual({ start: false, first: false, then: true });
+    expect(optimisedAfter(`for (let i = 1; i < ${editionsWorthOptimising}; i++) editionRendered(10)`, 'editionRendered(10)')).toEqual({ start: false, first: false, then: true });
   });
 
   it('comes in before worker threads start, whatever the build', () => {

@@ -193,6 +193,8 @@ async function locked(options: BuildOptions): Promise<BuildResult> {
   const gone = Object.values(manifest.editions).filter((e) => !present.has(`${e.slug}/${e.lang}`) && inScope(e.slug, e.lang));
   const work: { report: SourceReport; dirty: SourceEdition[]; clean: SourceEdition[]; siblings: string }[] = [];
   let toBuild = 0;
+  // Bytes of their sources: a few long editions are a long build too (tiers.ts).
+  let textToBuild = 0;
   for (const report of sources) {
     // The sibling list comes from the sources (titles in front matter), so whether an edition's
     // alternates changed is known before anything is parsed.
@@ -203,6 +205,7 @@ async function locked(options: BuildOptions): Promise<BuildResult> {
     if (dirty.length > 0 || manifest.reports[report.slug]?.inputs !== report.hash || gone.some((e) => e.slug === report.slug)) {
       work.push({ report, dirty, clean, siblings });
       toBuild += dirty.length;
+      for (const e of dirty) textToBuild += e.size;
     } else {
       result.skipped.push(...clean.map((e) => e.name));
       diagnostics.push(...(manifest.reports[report.slug]?.warnings ?? []));
@@ -260,9 +263,9 @@ async function locked(options: BuildOptions): Promise<BuildResult> {
           interrupted = true;
           break;
         }
-        renderer ??= await makeRenderer(options, toBuild);
+        renderer ??= await makeRenderer(options, toBuild, textToBuild);
         options.onProgress?.({ kind: 'start', edition: name });
-        const task = renderer.render({ report: parsed, templatesDir: options.templatesDir, sourceDir: options.sourceDir, date: (options.datesFromSources ? editionDate(parsed, options.date) : options.date).getTime(), formats }, total - handed++).then((outcome) => {
+        const task = renderer.render({ report: parsed, templatesDir: options.templatesDir, sourceDir: options.sourceDir, date: (options.datesFromSources ? editionDate(parsed, options.date) : options.date).getTime(), formats, size: edition.size }, total - handed++).then((outcome) => {
           // After a signal, a rendered edition is dropped unpublished, as those the workers are still
           // rendering are: a worker sends several results at once, which would otherwise all be
           // published before the build looks at the signal again.
@@ -377,11 +380,11 @@ export function sharedInputs(options: { templatesDir: string; date: Date }, foli
  * and still splits six editions or more over the cores. */
 const EDITIONS_PER_THREAD = 3;
 
-async function makeRenderer(options: BuildOptions, editions: number): Promise<Renderer> {
+async function makeRenderer(options: BuildOptions, editions: number, text: number): Promise<Renderer> {
   const threads = Math.max(1, Math.min(options.jobs ?? 1, Math.floor(editions / EDITIONS_PER_THREAD)));
   const workers = !options.loadWriter && threads > 1;
   // V8's optimising compiler comes in for a long build, and before any worker starts (tiers.ts).
-  rendering(editions, workers);
+  rendering(editions, workers, text);
   // A writer given by a test lives in this thread only; a few editions are not worth a worker's start.
   if (!workers) return inlineRenderer(options.loadWriter);
   return poolRenderer(threads);

@@ -40,6 +40,8 @@ export interface SourceEdition {
   file: string;
   /** sha256 of the edition's text (what a translation records as `source-hash`). */
   hash: string;
+  /** Size of the file, bytes: how much there is to set (src/pipeline/tiers.ts). */
+  size: number;
   /** Its front matter's title and source-hash, as the sibling list needs them. */
   front: FrontPeek;
 }
@@ -79,7 +81,7 @@ export function readSourceReport(
   const dir = join(sourceDir, slug);
   // One listing of the folder serves the editions (at its top) and the other files (anywhere).
   const entries = readdirSync(dir, { withFileTypes: true, recursive: true });
-  const sources: (EditionFront & { file: string })[] = entries
+  const sources: (EditionFront & { file: string; size: number })[] = entries
     .filter((entry) => entry.parentPath === dir && entry.name.endsWith('.md') && langPattern.test(entry.name.slice(0, -3)))
     .map((entry) => entry.name)
     .sort()
@@ -93,9 +95,9 @@ export function readSourceReport(
       // decoding it: an unchanged edition's text is never needed, its front matter is known.
       const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
       const hash = isUtf8(bytes) ? sha256Bytes(bytes.subarray(bom)) : editionHash(bytes.toString('utf8').replace(/^\uFEFF/, ''));
-      return { lang: name.slice(0, -3), file, hash, ...(known(hash) ?? peekFrontMatter(bytes.toString('utf8', bom))) };
+      return { lang: name.slice(0, -3), file, hash, size: bytes.length, ...(known(hash) ?? peekFrontMatter(bytes.toString('utf8', bom))) };
     });
-  const editions: SourceEdition[] = sources.map((e) => ({ slug, lang: e.lang, name: `${slug}/${e.lang}`, file: e.file, hash: e.hash, front: { title: e.title, sourceHash: e.sourceHash } }));
+  const editions: SourceEdition[] = sources.map((e) => ({ slug, lang: e.lang, name: `${slug}/${e.lang}`, file: e.file, hash: e.hash, size: e.size, front: { title: e.title, sourceHash: e.sourceHash } }));
   const assets: (string | Uint8Array)[] = [];
   let plan: Buffer | undefined;
   // Each file by its path in the folder, with forward slashes; by code point, as the templates
