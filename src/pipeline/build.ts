@@ -213,6 +213,9 @@ async function locked(options: BuildOptions): Promise<BuildResult> {
     }
   }
   options.onProgress?.({ kind: 'plan', toBuild, upToDate: result.skipped.length, fullRebuild });
+  // V8's optimising compiler comes in for a long build before anything is parsed (tiers.ts): a
+  // long edition's Markdown is a good part of its work.
+  if (toBuild > 0) rendering(toBuild, workersFor(options, toBuild), textToBuild);
 
   let renderer: Renderer | undefined;
   const inFlight = new Set<Promise<void>>();
@@ -263,7 +266,7 @@ async function locked(options: BuildOptions): Promise<BuildResult> {
           interrupted = true;
           break;
         }
-        renderer ??= await makeRenderer(options, toBuild, textToBuild);
+        renderer ??= await makeRenderer(options, toBuild);
         options.onProgress?.({ kind: 'start', edition: name });
         const task = renderer.render({ report: parsed, templatesDir: options.templatesDir, sourceDir: options.sourceDir, date: (options.datesFromSources ? editionDate(parsed, options.date) : options.date).getTime(), formats, size: edition.size }, total - handed++).then((outcome) => {
           // After a signal, a rendered edition is dropped unpublished, as those the workers are still
@@ -380,14 +383,20 @@ export function sharedInputs(options: { templatesDir: string; date: Date }, foli
  * and still splits six editions or more over the cores. */
 const EDITIONS_PER_THREAD = 3;
 
-async function makeRenderer(options: BuildOptions, editions: number, text: number): Promise<Renderer> {
-  const threads = Math.max(1, Math.min(options.jobs ?? 1, Math.floor(editions / EDITIONS_PER_THREAD)));
-  const workers = !options.loadWriter && threads > 1;
-  // V8's optimising compiler comes in for a long build, and before any worker starts (tiers.ts).
-  rendering(editions, workers, text);
+function threadsFor(options: BuildOptions, editions: number): number {
+  return Math.max(1, Math.min(options.jobs ?? 1, Math.floor(editions / EDITIONS_PER_THREAD)));
+}
+
+/** Whether a build of `editions` editions renders in worker threads too. */
+function workersFor(options: BuildOptions, editions: number): boolean {
+  return !options.loadWriter && threadsFor(options, editions) > 1;
+}
+
+/** The renderer, made once the build has decided on V8's compilers (rendering, above). */
+async function makeRenderer(options: BuildOptions, editions: number): Promise<Renderer> {
   // A writer given by a test lives in this thread only; a few editions are not worth a worker's start.
-  if (!workers) return inlineRenderer(options.loadWriter);
-  return poolRenderer(threads);
+  if (!workersFor(options, editions)) return inlineRenderer(options.loadWriter);
+  return poolRenderer(threadsFor(options, editions));
 }
 
 /** Writes dist/index.html from the manifest, unless what it lists (and how) has not changed. */
