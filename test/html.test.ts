@@ -72,7 +72,7 @@ describe('HTML validity', () => {
     expect(await validate(html)).toEqual([]);
     for (const fragment of ['<em>emphasis</em>', '<strong>strong</strong>', '<del>struck</del>', '<code>code</code>',
       '<a href="https://example.org" title="Example">link</a>', '<h3 id="a-subheading">A subheading</h3>', '<ol>', '<blockquote>',
-      '<table>', '<td style="text-align: end">66</td>', '<pre><code>code block', '<hr>', '<br>', 'id="fnref-1-2"', 'href="#fnref-1-2"']) {
+      '<section class="table-frame" aria-label="Table 1" tabindex="0"><table>', '<td style="text-align: end">66</td>', '<pre><code>code block', '<hr>', '<br>', 'id="fnref-1-2"', 'href="#fnref-1-2"']) {
       expect(html).toContain(fragment);
     }
   });
@@ -108,34 +108,69 @@ describe('HTML validity', () => {
 });
 
 describe.skipIf(!has('chromium'))(`accessibility in headless Chromium${has('chromium') ? '' : ' (skipped: chromium is not installed)'}`, () => {
-  it('the seed page has no axe-core violations', async () => {
+  type Page = import('playwright-core').Page;
+  /** Opens `html` in Chromium at a viewport `width` pixels wide; fails on axe-core violations and
+   * on any request for something outside the page. */
+  async function inChromium(html: string, width: number, check: (page: Page) => Promise<void>): Promise<void> {
     const { chromium } = await import('playwright-core');
     const { createRequire } = await import('node:module');
     const axeSource = (await import('node:fs')).readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-    const report = await seedReport();
     const file = join(mkdtempSync(join(tmpdir(), 'folio-a11y-')), 'page.html');
-    writeFileSync(file, renderHtml(report, writerContext(report)));
+    writeFileSync(file, html);
     const browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
     try {
-      const page = await browser.newPage();
+      const page = await browser.newPage({ viewport: { width, height: 800 } });
       const requests: string[] = [];
       page.on('request', (r) => { if (!r.url().startsWith('file:')) requests.push(r.url()); });
       await page.goto(`file://${file}`);
       await page.addScriptTag({ content: axeSource });
       const violations = await page.evaluate(async () => {
-        const result = await (window as unknown as { axe: { run: () => Promise<{ violations: { id: string; help: string }[] }> } }).axe.run();
-        return result.violations.map((v) => `${v.id}: ${v.help}`);
+        const result = await (window as unknown as { axe: { run: () => Promise<{ violations: { id: string; help: string; nodes: { target: unknown }[] }[] }> } }).axe.run();
+        return result.violations.map((v) => `${v.id}: ${v.help} ${JSON.stringify(v.nodes.map((n) => n.target))}`);
       });
       expect(violations).toEqual([]);
       expect(requests).toEqual([]);
-      // The note reference takes the reader to the note.
-      await page.click('#fnref-1');
-      expect(await page.evaluate(() => location.hash)).toBe('#fn-1');
+      await check(page);
     } finally {
       await browser.close();
     }
+  }
+
+  it('the seed page has no axe-core violations', async () => {
+    const report = await seedReport();
+    await inChromium(renderHtml(report, writerContext(report)), 1000, async (page) => {
+      // The note reference takes the reader to the note.
+      await page.click('#fnref-1');
+      expect(await page.evaluate(() => location.hash)).toBe('#fn-1');
+    });
+  }, 60_000);
+
+  it('on a phone, a table wider than the screen scrolls in its own frame, not the page sideways', async () => {
+    const years = Array.from({ length: 11 }, (_, i) => 2012 + i);
+    const table = [`| Region | ${years.join(' | ')} |`, `|:---|${years.map(() => '---:|').join('')}`,
+      ...['Almaty', 'East Kazakhstan', 'Karaganda'].map((r, k) => `| ${r} | ${years.map((y) => (y * (k + 3)) % 997).join(' | ')} |`)].join('\n');
+    const report = reportFrom(everything.replace('| Year | Cases |', `${table}\n\nMore text.\n\n| Year | Cases |`), { reportYaml: plan });
+    const html = renderHtml(report, writerContext(report));
+    expect(await validate(html)).toEqual([]);
+    await inChromium(html, 390, async (page) => {
+      const sizes = await page.evaluate(() => {
+        const frame = document.querySelector('.table-frame') as HTMLElement;
+        return { page: document.documentElement.scrollWidth, screen: window.innerWidth, frame: frame.clientWidth, table: frame.scrollWidth };
+      });
+      expect(sizes.page).toBeLessThanOrEqual(sizes.screen);
+      expect(sizes.table).toBeGreaterThan(sizes.frame);
+      // A keyboard reaches the frame, named for a screen reader, and scrolls it.
+      const frame = page.getByRole('region', { name: 'Table 1' });
+      expect(await frame.count()).toBe(1);
+      await frame.focus();
+      expect(await page.evaluate(() => document.activeElement?.className)).toBe('table-frame');
+      expect(await page.getByRole('region', { name: 'Table 2' }).count()).toBe(1);
+      await page.keyboard.press('ArrowRight');
+      // Chromium scrolls over the frames that follow: waited for, not timed.
+      await page.waitForFunction(() => (document.querySelector('.table-frame') as HTMLElement).scrollLeft > 0, undefined, { polling: 'raf', timeout: 20_000 });
+    });
   }, 60_000);
 });

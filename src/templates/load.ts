@@ -131,7 +131,7 @@ export interface LabelValues {
 export const requiredLabels = [
   'language-name', 'publisher', 'disclaimer', 'back-link', 'back-link-url', 'contents', 'notes',
   'note-reference', 'back-to-reference', 'page-of', 'editions', 'index-title', 'formats', 'language-switcher',
-  'months', 'date',
+  'table', 'months', 'date',
 ] as const;
 
 /** The labels language of an edition: its own (`pt-BR`), else its primary language (`pt`); never

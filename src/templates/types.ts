@@ -90,6 +90,9 @@ export interface Labels {
   stale?: string;
   /** Accessible name of the language switcher. */
   languageSwitcher: string;
+  /** Accessible name of the scrolling frame a table sits in on the web page; contains `{number}`
+   * (tables are numbered in reading order, so each frame's name is its own). */
+  table: string;
   /** Month names, January first, as a date in running text uses them. */
   months: string[];
   /** The publication date under the title; contains `{day}`, `{month}` and `{year}`. */

@@ -38,10 +38,14 @@ sup.note-ref { line-height: 0; font-size: ${s.superscript * 100}%; }
 sup.note-ref a { padding: 0 0.1em; }
 .notes { border-top: 1px solid ${c.rule}; margin-top: 2.5em; font-size: ${em(theme, s.footnote * 1.1)}; }
 .notes h2 { font-size: ${em(theme, s.h3)}; }
+.unseen { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 blockquote { border-inline-start: 3px solid ${c.rule}; padding-inline-start: 1em; margin-inline: 0; color: ${c.muted}; }
 code, pre { font-family: ${stack(f.mono)}; font-size: 0.9em; }
 pre { overflow-x: auto; background: #f4f4f4; padding: 0.75em; }
 table { border-collapse: collapse; }
+.table-frame { overflow-x: auto; margin: 0 0 ${em(theme, sp.paragraph * 1.5)}; }
+.table-frame > table { margin: 0; }
+.table-frame:focus-visible { outline: 2px solid ${c.link}; outline-offset: 2px; }
 th, td { border: 1px solid ${c.rule}; padding: 0.25em 0.5em; text-align: start; vertical-align: top; }
 img { max-width: 100%; height: auto; }
 .editions { border-top: 1px solid ${c.rule}; margin-top: 2em; padding-top: 0.75em; font-family: ${stack(f.sans)}; font-size: ${em(theme, s.small)}; color: ${c.muted}; }

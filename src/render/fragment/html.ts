@@ -15,6 +15,10 @@ import { loadImage } from '../../shared/images.ts';
 export interface HtmlOptions {
   /** Accessible name of a note reference, with `{number}`. */
   noteReference: string;
+  /** Accessible name of the frame a table scrolls in, with `{number}`. */
+  table: string;
+  /** Tables met so far on the page (its fragments are made in reading order). */
+  tables: { count: number };
   /** Directory of the edition's source, where its images are. */
   sourceDir: string;
 }
@@ -37,6 +41,14 @@ export function toHastNodes(nodes: readonly (Block | Inline)[], options: HtmlOpt
             children: [{ type: 'text', value: String(number) }],
           }],
         };
+      },
+      // A table wider than the screen scrolls in a frame of its own, not the whole page sideways
+      // (a phone shows four columns of twelve): a section with a name (a region, to a screen
+      // reader), which keyboard users can focus to scroll.
+      table(state: State, node): Element {
+        const element = defaultHandlers.table(state, node);
+        const number = ++options.tables.count;
+        return { type: 'element', tagName: 'section', properties: { className: ['table-frame'], ariaLabel: label(options.table, { number }), tabIndex: 0 }, children: [element] };
       },
       heading(state: State, node) {
         const element = defaultHandlers.heading(state, node);

@@ -23,7 +23,7 @@ export function description(text: string): string {
 
 function page(report: Report, ctx: WriterContext): Root {
   const { labels } = ctx;
-  const options: HtmlOptions = { noteReference: labels.noteReference, sourceDir: ctx.sourceDir };
+  const options: HtmlOptions = { noteReference: labels.noteReference, table: labels.table, tables: { count: 0 }, sourceDir: ctx.sourceDir };
   const others = report.editions.filter((e) => e.lang !== report.lang);
   const otherFormats = ctx.formats.filter((f): f is Exclude<Format, 'html'> => f !== 'html');
   // Each part of the report type, in the type's order; the masthead holds the boilerplate parts.
@@ -103,10 +103,15 @@ function notes(report: Report, ctx: WriterContext, options: HtmlOptions): Elemen
     h('h2#notes', ctx.labels.notes),
     h('ol', report.footnotes.map((note) => {
       const blocks = toHastNodes(note.blocks, options) as Element[];
-      const backLinks = note.references.map((ref, i) =>
-        h('a.back', { href: `#${ref.refId}`, ariaLabel: label(ctx.labels.backToReference, { number: note.number }) },
-          i === 0 ? '↩' : `↩${i + 1}`),
-      );
+      // A note referred to more than once has a back-link to each reference, the second on shown
+      // with its count ("↩2"), each named for where it goes. The count's link reads its name from
+      // words only a screen reader meets, the count among them, rather than from an aria-label
+      // that would leave out the count a reader sees.
+      const backLinks = note.references.map((ref, i) => {
+        const name = label(ctx.labels.backToReference, { number: note.number });
+        if (i === 0) return h('a.back', { href: `#${ref.refId}`, ariaLabel: name }, '↩');
+        return h('a.back', { href: `#${ref.refId}` }, [h('span', { ariaHidden: 'true' }, `↩${i + 1}`), h('span.unseen', `${name} (${i + 1})`)]);
+      });
       // The back-links go at the end of the note's last paragraph, as readers expect.
       const last = blocks.at(-1);
       if (last && last.tagName === 'p') last.children.push({ type: 'text', value: ' ' }, ...backLinks);

@@ -14,7 +14,7 @@ export function readSchema(): Record<string, unknown> {
 }
 
 export function reportData(report: Report, ctx: WriterContext): Record<string, unknown> {
-  const options: HtmlOptions = { noteReference: ctx.labels.noteReference, sourceDir: ctx.sourceDir };
+  const options: HtmlOptions = { noteReference: ctx.labels.noteReference, table: ctx.labels.table, tables: { count: 0 }, sourceDir: ctx.sourceDir };
   return {
     $schema: `../${schemaName}`,
     folio: 1,
