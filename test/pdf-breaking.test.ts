@@ -86,6 +86,33 @@ describe('list markers', () => {
 });
 
 describe('table columns', () => {
+  const runsText = (line: { box: { runs: { glyphs: { text: string }[] }[] } }): string[] => line.box.runs.map((r) => r.glyphs.map((g) => g.text).join(''));
+  const inserted = (line: { box: { runs: { glyphs: { inserted?: true }[] }[] } }): boolean => line.box.runs.some((r) => r.glyphs.some((g) => g.inserted));
+
+  it('sets a table whose longest words do not fit side by side in a smaller size, not with its words cut', () => {
+    const head = ['Region', 'Registrations', 'Investigations', 'Prosecutions', 'Convictions', 'Acquittals', 'Complaints', 'Outstanding'];
+    const wide = `| ${head.join(' | ')} |\n|${head.map(() => '---').join('|')}|\n| ${head.map((_, i) => String(i * 37)).join(' | ')} |`;
+    const narrow = '| Year | Cases |\n|---|---|\n| 2022 | 16 |';
+    const l = layout(`${narrow}\n\nText between.\n\n${wide}`);
+    const lines = bodyLines(l);
+    const header = lines.find((line) => runsText(line).includes('Registrations'))!;
+    // Every heading whole, each in a cell of its own, on the header row's one line.
+    expect(runsText(header)).toEqual(head);
+    expect(lines.some(inserted)).toBe(false);
+    const narrowSize = lines.find((line) => runsText(line).includes('Year'))!.box.runs[0]!.size;
+    const wideSize = header.box.runs[0]!.size;
+    expect(wideSize).toBeLessThan(narrowSize);
+    expect(wideSize).toBeGreaterThanOrEqual((narrowSize * 0.7) / 0.9 - 0.01);
+  });
+
+  it('breaks a ragged cell between its words, never inside one, when a word fills a line alone', () => {
+    const wide = `| Region | ${['2012', '2013', '2014', '2015', '2016', '2017', '2018', '2019', '2020', '2021', '2022'].join(' | ')} |\n|---|${'---:|'.repeat(11)}\n| East Kazakhstan | ${'123,456 | '.repeat(11)}`;
+    const lines = bodyLines(layout(wide));
+    const cell = lines.flatMap(runsText).filter((t) => /East|Kazakhstan|Kaza/.test(t));
+    expect(cell).toEqual(['East', 'Kazakhstan']);
+    expect(lines.some(inserted)).toBe(false);
+  });
+
   it('are never narrower than their longest word while the words fit', () => {
     const widths = columnWidths([{ min: 200, max: 210 }, { min: 20, max: 600 }], 400);
     expect(widths[0]).toBeGreaterThanOrEqual(200);

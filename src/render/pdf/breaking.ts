@@ -26,9 +26,9 @@ const TOLERANCE = 1.7;
  * (\finalhyphendemerits). */
 const WEIGHTS = { doubleHyphenPenalty: 360_000, adjacentLooseTightPenalty: 10_000, finalHyphenDemerits: 5_000 };
 
-function tryBreak(items: Item[], measure: number, tolerance: number | null): number[] | undefined {
+function tryBreak(items: Item[], measure: number, tolerance: number | null, lineEndStretch = 0): number[] | undefined {
   try {
-    return totalFit(items, measure, { ...WEIGHTS, initialMaxAdjustmentRatio: tolerance ?? 3, maxAdjustmentRatio: tolerance });
+    return totalFit(items, measure, { ...WEIGHTS, initialMaxAdjustmentRatio: tolerance ?? 3, maxAdjustmentRatio: tolerance, lineEndStretch });
   } catch (error) {
     if (error instanceof MaxAdjustmentExceededError) return undefined;
     throw error;
@@ -52,10 +52,11 @@ function fitting(items: Item[], measure: number, breaks: number[] | undefined): 
 /** Break positions (indices into the items, the first 0), the items they index and the
  * adjustment ratio of each line. `emergency` makes the emergency items, only when the first pass
  * fails. */
-export function breakParagraph(first: Itemized, measure: number, ragged: boolean, emergency: () => Itemized): { items: Item[] } & Breaks {
+export function breakParagraph(first: Itemized, measure: number, ragged: { lineEndStretch: number } | undefined, emergency: () => Itemized): { items: Item[] } & Breaks {
   const tolerance = ragged ? null : TOLERANCE;
+  const lineEnd = ragged?.lineEndStretch ?? 0;
   let used = first.items;
-  let found = first.overfull ? undefined : fitting(used, measure, tryBreak(used, measure, tolerance));
+  let found = first.overfull ? undefined : fitting(used, measure, tryBreak(used, measure, tolerance, lineEnd));
   if (!found) {
     const second = emergency();
     used = second.items;
@@ -63,7 +64,7 @@ export function breakParagraph(first: Itemized, measure: number, ragged: boolean
     // breaker's own way out of that (when every line it could end is infeasible) may overfill a
     // line: such a paragraph is filled line by line, as is one the breaker overfills anyway.
     if (second.overfull) return filled(used, measure);
-    found = fitting(used, measure, tryBreak(used, measure, tolerance) ?? tryBreak(used, measure, null));
+    found = fitting(used, measure, tryBreak(used, measure, tolerance, lineEnd) ?? tryBreak(used, measure, null, lineEnd));
     if (!found) return filled(used, measure);
   }
   return { items: used, ...found };

@@ -17,6 +17,12 @@ export { setCode } from './code.ts';
 
 const { MIN_COST, MAX_COST } = texLinebreak;
 
+/** Ragged text may end a line short of the measure by about two ems at no cost beyond a line's
+ * looseness (TeX's \\raggedright: \\rightskip 0pt plus 2em), this much of a line's leading; without
+ * it a line of one word, with no space to stretch, could not be set at all, and such a paragraph
+ * went to the emergency pass, which cut the word ("Kaza-khstan" in a table cell). */
+const RAGGED_STRETCH = 1.5;
+
 /** The most a justified line's spaces are stretched, in units of their stretch. */
 const LOOSEST = 3;
 
@@ -24,7 +30,7 @@ const LOOSEST = 3;
 export function setParagraph(atoms: Atom[], opts: SetOptions): LineBox[] {
   const first = itemsOf(atoms, opts);
   if (!first.items.some((i) => i.type === 'box')) return [];
-  const { items, breaks, ratios } = breakParagraph(first, opts.measure, !opts.justify, () => itemsOf(atoms, opts, true));
+  const { items, breaks, ratios } = breakParagraph(first, opts.measure, opts.justify ? undefined : { lineEndStretch: RAGGED_STRETCH * opts.leading }, () => itemsOf(atoms, opts, true));
   const lines: LineBox[] = [];
   for (let k = 0; k < breaks.length - 1; k++) {
     let from = k === 0 ? 0 : breaks[k]! + 1;

@@ -16,26 +16,52 @@ import type { LineBox, Rule, StructNode } from './types.ts';
 /** Space on either side of a cell's text. */
 const PAD = 4;
 
+/** A table's text is set at this size of the body's, and at no less than the smallest: a table
+ * whose longest words would not fit side by side at the first is set smaller, as a typesetter sets
+ * a wide table in a smaller size rather than cut its words, down to the second; only a table
+ * wider still has words cut between letters. */
+const TABLE_SIZE = 0.9;
+const SMALLEST_TABLE_SIZE = 0.7;
+
 export function table(node: Table, ctx: BlockContext, indent: number, gap: number): Frame {
   const { theme } = ctx;
   const columns = Math.max(1, ...node.children.map((r) => r.children.length));
   const available = ctx.measure - indent;
-  const size = ctx.size * 0.9;
-  const leading = ctx.leading * 0.9;
-  /** Space between rows, above each row's text. */
-  const rowGap = leading * 0.3;
+  let size = ctx.size * TABLE_SIZE;
+  let leading = ctx.leading * TABLE_SIZE;
   const align = (c: number): SetOptions['align'] => (node.align?.[c] === 'right' ? 'end' : node.align?.[c] === 'center' ? 'center' : 'start');
   const options = (c: number, measure: number): SetOptions => ({ ...ctx.base, measure, leading, justify: false, align: align(c), hyphenate: false });
-  const atoms: Atom[][][] = node.children.map((row, r) => row.children.map((cell) => {
-    const style: InlineStyle = { ...bodyStyle(theme, size), bold: r === 0 };
+  const atomsAt = (at: number): Atom[][][] => node.children.map((row, r) => row.children.map((cell) => {
+    const style: InlineStyle = { ...bodyStyle(theme, at), bold: r === 0 };
     return atomsOf(cell.children as Inline[], style, ctx.inline);
   }));
-  const needs = Array.from({ length: columns }, () => ({ min: 0, max: 0 }));
-  atoms.forEach((row) => row.forEach((cell, c) => {
-    const { min, max } = measureAtoms(cell, options(c, available));
-    needs[c]!.min = Math.max(needs[c]!.min, min + 2 * PAD);
-    needs[c]!.max = Math.max(needs[c]!.max, max + 2 * PAD);
-  }));
+  const needsOf = (cells: Atom[][][]) => {
+    const needs = Array.from({ length: columns }, () => ({ min: 0, max: 0 }));
+    cells.forEach((row) => row.forEach((cell, c) => {
+      const { min, max } = measureAtoms(cell, options(c, available));
+      needs[c]!.min = Math.max(needs[c]!.min, min + 2 * PAD);
+      needs[c]!.max = Math.max(needs[c]!.max, max + 2 * PAD);
+    }));
+    return needs;
+  };
+  let atoms = atomsAt(size);
+  let needs = needsOf(atoms);
+  // Longest words too wide side by side: a smaller size, at which they fit (widths are in
+  // proportion to the size, but for the cells' padding), or the smallest.
+  const pads = 2 * PAD * columns;
+  const words = needs.reduce((sum, n) => sum + n.min, 0) - pads;
+  if (words > available - pads) {
+    const fitting = Math.floor(((size * (available - pads)) / words) * 10) / 10;
+    const smaller = Math.max(ctx.size * SMALLEST_TABLE_SIZE, fitting);
+    if (smaller < size) {
+      leading *= smaller / size;
+      size = smaller;
+      atoms = atomsAt(size);
+      needs = needsOf(atoms);
+    }
+  }
+  /** Space between rows, above each row's text. */
+  const rowGap = leading * 0.3;
   const widths = columnWidths(needs, available);
   // A column narrower than one letter (an em, padding included) cannot be set without letters
   // overprinting their neighbours: the print page cannot hold such a table, and saying so beats

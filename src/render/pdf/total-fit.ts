@@ -29,6 +29,10 @@ export interface TotalFitOptions {
    * \finalhyphendemerits; tex-linebreak has none): the hyphen would leave a word's end alone on
    * the paragraph's last line. */
   finalHyphenDemerits?: number;
+  /** Stretch every line has at its end, besides its spaces' (TeX's \\rightskip, `0pt plus 2em`
+   * under \\raggedright): a ragged line may fall short of the measure by that much at a ratio of 1,
+   * even one holding a single word, which has no space to stretch. */
+  lineEndStretch?: number;
   /** Counts the work, for tests: lines weighed (an active break and a later one) and the longest
    * the active list grew. */
   stats?: { weighed: number; mostActive: number };
@@ -103,6 +107,7 @@ export function totalFit(items: Item[], measure: number, options: TotalFitOption
   for (let i = n - 1; i >= 0; i--) contentAt[i] = isContent(items[i]!) ? i : contentAt[i + 1]!;
 
   const tolerance = Math.min(options.initialMaxAdjustmentRatio, options.maxAdjustmentRatio ?? Infinity);
+  const lineEnd = options.lineEndStretch ?? 0;
   let active: Node[] = [{ index: START, line: 0, fitness: 0, isFallback: false, totalDemerits: 0, prev: null }];
   let next: Node[] = [];
   // The least ratio above the tolerance met, to retry with when nothing fits.
@@ -135,7 +140,7 @@ export function totalFit(items: Item[], measure: number, options: TotalFitOption
       if (start <= b) {
         const glueFrom = Math.min(start + 1, b);
         width = boxWidth[b + 1]! - boxWidth[start]! + (glueWidth[b]! - glueWidth[glueFrom]!) + penaltyWidth;
-        stretch = glueStretch[b]! - glueStretch[glueFrom]!;
+        stretch = glueStretch[b]! - glueStretch[glueFrom]! + lineEnd;
         shrink = glueShrink[b]! - glueShrink[glueFrom]!;
         offset = boxWidth[start]! + glueWidth[start]! - glueShrink[start]!;
       }
