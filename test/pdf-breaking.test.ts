@@ -124,6 +124,23 @@ describe('table columns', () => {
   });
 });
 
+describe('quotes nested past the room for their bars', () => {
+  it('draw no bar across their text', () => {
+    const l = layout(`${'> '.repeat(46)}Deeply quoted words that must still be printed somewhere on the page, every one of them.`);
+    const page = l.pages.find((p) => p.lines.some((line) => textOf(line).includes('Deeply')))!;
+    const quoted = page.lines.filter((line) => line.kind === 'body' && /Deeply|printed|them\./.test(textOf(line)));
+    const bars = page.rules.filter((r) => r.x1 === r.x2);
+    expect(quoted.length).toBeGreaterThan(1);
+    // The outer quotes' bars are drawn, beside the text.
+    expect(bars.length).toBeGreaterThan(5);
+    for (const line of quoted) {
+      const left = line.x + Math.min(...line.box.runs.map((r) => r.x));
+      const across = bars.filter((b) => b.y1 <= line.y && b.y2 >= line.y - line.box.ascent && b.x1 > left - 2);
+      expect(across.map((b) => b.x1 - left)).toEqual([]);
+    }
+  });
+});
+
 describe('line and note order', () => {
   it('sets no empty line for a line break with only spaces after it, at a paragraph end', () => {
     // A code span ending in a newline: its break would otherwise leave an empty last line, which

@@ -111,6 +111,9 @@ function list(node: List, ctx: BlockContext, indent: number, gap: number): Frame
   return frame('list', FREE, out, { struct });
 }
 
+/** Room a quote's bar takes at its start: the bar's offset, its width and a little space. */
+const BAR_ROOM = 10;
+
 function quote(node: Block & { type: 'blockquote' }, ctx: BlockContext, indent: number, gap: number): Frame {
   const { theme } = ctx;
   const struct = structNode('BlockQuote', ctx.struct);
@@ -118,8 +121,10 @@ function quote(node: Block & { type: 'blockquote' }, ctx: BlockContext, indent: 
   const step = Math.max(0, Math.min(theme.spacing.blockquoteIndent, ctx.measure * 0.6 - indent));
   const inner = blocks(node.children as Block[], { ...ctx, struct }, indent + step, gap);
   // The bar, drawn by the page builder from line to line; an outer quote's bar stays beside a
-  // nested one's.
-  return frame('quote', FREE, inner, { struct, bar: { x: indent + 6, quote: struct, width: 1.2, colour: theme.colours.rule } });
+  // nested one's. A quote nested past that point, moved in by less than the bar and the space
+  // after it, has no bar of its own: it would be drawn across its first letters.
+  const bar = step >= BAR_ROOM ? { x: indent + 6, quote: struct, width: 1.2, colour: theme.colours.rule } : undefined;
+  return frame('quote', FREE, inner, bar ? { struct, bar } : { struct });
 }
 
 function code(node: Block & { type: 'code' }, ctx: BlockContext, indent: number, gap: number): Frame {
