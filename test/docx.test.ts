@@ -416,6 +416,22 @@ describe('DOCX of blocks inside blocks', () => {
     expect(grid[10]!).toBeLessThan(2 * grid[0]!);
   });
 
+  it('sets a table whose longest words do not fit side by side in smaller type, as the print edition does', async () => {
+    const head = ['Region', 'Registrations', 'Investigations', 'Prosecutions', 'Convictions', 'Acquittals', 'Complaints', 'Outstanding'];
+    const wideTable = [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, `| ${head.map((_, k) => k * 37).join(' | ')} |`].join('\n');
+    const narrowTable = '| Year | Cases |\n|---|---|\n| 2022 | 16 |';
+    const xml = parts(await render(demo(nested.replace('Last words.', `Last words.\n\n${narrowTable}\n\nBetween.\n\n${wideTable}`))));
+    const tables = [...xml['word/document.xml'].matchAll(/<w:tbl>[\s\S]*?<\/w:tbl>/g)].map((m) => m[0]);
+    const sizes = (table: string) => [...table.matchAll(/<w:sz w:val="(\d+)"\/>/g)].map((m) => Number(m[1]));
+    // The styles' size, in half points: 0.9 of the body.
+    const styled = Number(/<w:sz w:val="(\d+)"\/>/.exec(style(xml['word/styles.xml'], 'TableContents'))![1]);
+    const wide = tables.find((t) => t.includes('Registrations'))!;
+    expect(sizes(tables.find((t) => t.includes('Year'))!)).toEqual([]);
+    expect(new Set(sizes(wide)).size).toBe(1);
+    expect(sizes(wide)[0]).toBeLessThan(styled);
+    expect(sizes(wide)[0]).toBeGreaterThanOrEqual(Math.floor((styled * 0.7) / 0.9));
+  });
+
   it('keeps a quote in a note at the note\'s size, indented, with the bar', () => {
     const quote = paragraphWith(notes, 'The quoted words of the note');
     expect(quote).toContain('<w:pStyle w:val="FootnoteText"/>');

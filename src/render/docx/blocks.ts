@@ -22,7 +22,7 @@ import { bulletReference, orderedReference } from './numbering.ts';
 import { quoteBar, styleId } from './styles.ts';
 import { colour, twips } from './units.ts';
 import { columnWidth } from '../../templates/types.ts';
-import { columnWidths } from '../fragment/columns.ts';
+import { columnWidths, fittingSize, SMALLEST_TABLE_SIZE, TABLE_SIZE } from '../fragment/columns.ts';
 
 /** Where blocks sit: the style of a plain paragraph there, blockquote depth, list level. */
 export interface Place {
@@ -194,13 +194,24 @@ function columnNeeds(node: MdTable, columns: number, size: number): { min: numbe
   return needs;
 }
 
-/** A table's column widths in whole twips that add up to `width`: as wide as their content asks,
- * as the print edition's and a browser's are (the contents page's estimate takes them too). */
-export function tableColumns(node: MdTable, theme: ConvertContext['theme'], width: number): number[] {
+/** A table's type size (points) and column widths in whole twips that add up to `width`: as
+ * wide as their content asks, as the print edition's and a browser's are, and smaller type where
+ * its longest words do not fit side by side, as the print edition sets it (fragment/columns.ts).
+ * The contents page's estimate takes them too. */
+export function tableLayout(node: MdTable, theme: ConvertContext['theme'], width: number): { size: number; widths: number[] } {
   const columns = Math.max(1, ...node.children.map((row) => row.children.length));
-  const widths = columnWidths(columnNeeds(node, columns, theme.sizes.body * 0.9), width).map(Math.floor);
+  let size = theme.sizes.body * TABLE_SIZE;
+  let needs = columnNeeds(node, columns, size);
+  const margins = CELL_MARGINS * columns;
+  // Word sizes type in half points.
+  const smaller = fittingSize(size, theme.sizes.body * SMALLEST_TABLE_SIZE, needs.reduce((sum, n) => sum + n.min, 0) - margins, width - margins, 2);
+  if (smaller < size) {
+    size = smaller;
+    needs = columnNeeds(node, columns, size);
+  }
+  const widths = columnWidths(needs, width).map(Math.floor);
   widths[widths.length - 1]! += width - widths.reduce((a, b) => a + b, 0);
-  return widths;
+  return { size, widths };
 }
 
 function table(node: MdTable, cx: ConvertContext, place: Place): Table {
@@ -208,8 +219,10 @@ function table(node: MdTable, cx: ConvertContext, place: Place): Table {
   // A table in a list item or a quote starts where the text around it does.
   const { left, right } = placeIndent(cx, place);
   const width = twips(columnWidth(theme.page)) - left - right;
-  const widths = tableColumns(node, theme, width);
+  const { size, widths } = tableLayout(node, theme, width);
   const columns = widths.length;
+  // The table's own size where it is smaller than its styles' (Table Contents, Table Heading).
+  const marks = size < theme.sizes.body * TABLE_SIZE ? { size: Math.round(size * 2) } : {};
   const border = { style: BorderStyle.SINGLE, size: 4, color: colour(theme.colours.rule) };
   return new Table({
     width: { size: width, type: WidthType.DXA },
@@ -232,7 +245,7 @@ function table(node: MdTable, cx: ConvertContext, place: Place): Table {
                   style: r === 0 ? styleId.tableHeading : styleId.tableContents,
                   alignment: align ? alignment[align] : undefined,
                   bidirectional: cx.rtl || undefined,
-                  children: cell ? inlines(cell.children, cx) : [],
+                  children: cell ? inlines(cell.children, cx, marks) : [],
                 }),
               ],
             });

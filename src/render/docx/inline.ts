@@ -25,6 +25,8 @@ interface Marks {
   strike?: boolean;
   code?: boolean;
   link?: boolean;
+  /** Type size in half points, where a run is set smaller than its style (a wide table's). */
+  size?: number;
 }
 
 export function inlines(nodes: readonly Inline[], cx: ConvertContext, marks: Marks = {}): ParagraphChild[] {
@@ -74,6 +76,7 @@ export function textRuns(text: string, cx: ConvertContext, marks: Marks = {}): P
     style: marks.link ? styleId.hyperlink : marks.code ? styleId.verbatimChar : undefined,
     // Code inside a link keeps its monospaced face under the Hyperlink style.
     font: marks.link && marks.code ? fontsOf(cx.theme, cx.theme.fonts.mono.family) : undefined,
+    size: marks.size,
   };
   if (!cx.rtl || marks.code) return [new TextRun({ text, ...format })];
   return splitByDirection(text).map((part) => new TextRun({ text: part.text, ...format, rightToLeft: part.rtl || undefined }));

@@ -7,7 +7,7 @@ import type { Block, Inline, Report } from '../../model/types.ts';
 import { firstReferences } from '../../model/walk.ts';
 import type { Part, WriterContext } from '../types.ts';
 import { columnWidth } from '../../templates/types.ts';
-import { CELL_MARGINS, tableColumns } from './blocks.ts';
+import { CELL_MARGINS, tableLayout } from './blocks.ts';
 import { twips } from './units.ts';
 
 /** Ems per character of a line's text. Noto Serif prose averages ~0.49 em a character, but this
@@ -88,10 +88,11 @@ export function estimateSectionPages(report: Report, ctx: WriterContext): Map<st
         return;
       case 'table': {
         // The widths the table is written with (blocks.ts), less Word's cell margins.
-        const widths = tableColumns(node, theme, twips(textWidth - indent)).map((w) => (w - CELL_MARGINS) / 20);
+        const layout = tableLayout(node, theme, twips(textWidth - indent));
+        const widths = layout.widths.map((w) => (w - CELL_MARGINS) / 20);
         for (const row of node.children) {
           for (const cell of row.children) notes(cell.children);
-          const tallest = Math.max(1, ...row.children.map((cell, c) => lines(plainText(cell.children), sizes.body * 0.9, widths[c] ?? textWidth)));
+          const tallest = Math.max(1, ...row.children.map((cell, c) => lines(plainText(cell.children), layout.size, widths[c] ?? textWidth)));
           text(tallest, sizes.leading, 0, sizes.leading * 0.3);
         }
         flow.used += spacing.paragraph;

@@ -5,7 +5,7 @@
 import type { Table } from 'mdast';
 import type { Inline } from '../../model/types.ts';
 import { ContentError } from '../../shared/errors.ts';
-import { columnWidths } from '../fragment/columns.ts';
+import { columnWidths, fittingSize, SMALLEST_TABLE_SIZE, TABLE_SIZE } from '../fragment/columns.ts';
 import { bodyStyle, type BlockContext } from './block-context.ts';
 import { frame, FREE, type FlowLine, type Frame } from './flow.ts';
 import { atomsOf, type Atom, type InlineStyle } from './inline.ts';
@@ -16,12 +16,6 @@ import type { LineBox, Rule, StructNode } from './types.ts';
 /** Space on either side of a cell's text. */
 const PAD = 4;
 
-/** A table's text is set at this size of the body's, and at no less than the smallest: a table
- * whose longest words would not fit side by side at the first is set smaller, as a typesetter sets
- * a wide table in a smaller size rather than cut its words, down to the second; only a table
- * wider still has words cut between letters. */
-const TABLE_SIZE = 0.9;
-const SMALLEST_TABLE_SIZE = 0.7;
 
 export function table(node: Table, ctx: BlockContext, indent: number, gap: number): Frame {
   const { theme } = ctx;
@@ -46,19 +40,15 @@ export function table(node: Table, ctx: BlockContext, indent: number, gap: numbe
   };
   let atoms = atomsAt(size);
   let needs = needsOf(atoms);
-  // Longest words too wide side by side: a smaller size, at which they fit (widths are in
-  // proportion to the size, but for the cells' padding), or the smallest.
+  // Longest words too wide side by side: a smaller size, at which they fit (but for the cells'
+  // padding), or the smallest (columns.ts).
   const pads = 2 * PAD * columns;
-  const words = needs.reduce((sum, n) => sum + n.min, 0) - pads;
-  if (words > available - pads) {
-    const fitting = Math.floor(((size * (available - pads)) / words) * 10) / 10;
-    const smaller = Math.max(ctx.size * SMALLEST_TABLE_SIZE, fitting);
-    if (smaller < size) {
-      leading *= smaller / size;
-      size = smaller;
-      atoms = atomsAt(size);
-      needs = needsOf(atoms);
-    }
+  const smaller = fittingSize(size, ctx.size * SMALLEST_TABLE_SIZE, needs.reduce((sum, n) => sum + n.min, 0) - pads, available - pads, 10);
+  if (smaller < size) {
+    leading *= smaller / size;
+    size = smaller;
+    atoms = atomsAt(size);
+    needs = needsOf(atoms);
   }
   /** Space between rows, above each row's text. */
   const rowGap = leading * 0.3;
