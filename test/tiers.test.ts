@@ -16,7 +16,7 @@ const url = (path: string) => JSON.stringify(pathToFileURL(join(root, path)).hre
 function optimisedAfter(first: string, then: string): { start: boolean; first: boolean; then: boolean } {
   const script = `
     await import(${url('src/cli/v8-flags.ts')});
-    const { rendering, editionRendered } = await import(${url('src/pipeline/tiers.ts')});
+    const { rendering, editionRendered, textParsed } = await import(${url('src/pipeline/tiers.ts')});
     // As the functions of a layout do: the same small loop, called over and over.
     const make = () => (n) => { let s = 0; for (let i = 0; i < n; i++) s += i % 7; return s; };
     // V8's status bit for code its optimising compiler made.
@@ -45,6 +45,10 @@ describe('the optimising compiler', () => {
   it('comes in, in a long-lived process, once it has set enough editions or enough text', () => {
     expect(optimisedAfter(`editionRendered(${textWorthOptimising / 2})`, `editionRendered(${textWorthOptimising / 2})`)).toEqual({ start: false, first: false, then: true });
     expect(optimisedAfter(`for (let i = 1; i < ${editionsWorthOptimising}; i++) editionRendered(10)`, 'editionRendered(10)')).toEqual({ start: false, first: false, then: true });
+  });
+
+  it('comes in for `folio check` once it has as much text to parse', () => {
+    expect(optimisedAfter(`textParsed(${textWorthOptimising - 1})`, 'textParsed(1)')).toEqual({ start: false, first: false, then: true });
   });
 
   it('comes in before worker threads start, whatever the build', () => {

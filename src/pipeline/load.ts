@@ -14,6 +14,7 @@ import { parseEdition } from '../parse/parse.ts';
 import { labelsFile, labelsLanguage, loadReportType } from '../templates/load.ts';
 import type { ReportType } from '../templates/types.ts';
 import { buildReport } from '../model/build.ts';
+import { textParsed } from './tiers.ts';
 import type { EditionRef, Report } from '../model/types.ts';
 import type { OriginalEdition } from '../checks/context.ts';
 import { describeOriginal } from '../checks/translation-original.ts';
@@ -188,6 +189,7 @@ function loadEdition(
   const read = readSource(file, sourceDir, maxEditionBytes);
   if ('problem' in read) return { lang, path, diagnostics: [read.problem] };
   const source = read.text;
+  textParsed(source.length);
   try {
     const { tree, file: vfile } = parseEdition(path, source);
     onOriginal?.(tree);

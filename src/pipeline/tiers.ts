@@ -45,6 +45,14 @@ export function rendering(editions: number, workers: boolean, text = 0): void {
   if (editions >= editionsWorthOptimising || text >= textWorthOptimising || workers) optimise();
 }
 
+/** Counts `text` characters of source this thread is about to parse: `folio check`, which renders
+ * nothing, lets TurboFan in once it has as much text to parse and check as a long build sets. */
+export function textParsed(text: number): void {
+  parsedText += text;
+  if (!optimised && parsedText >= textWorthOptimising) optimise();
+}
+let parsedText = 0;
+
 /** Counts an edition of `text` bytes of source this thread rendered. */
 export function editionRendered(text = 0): void {
   rendered += 1;
