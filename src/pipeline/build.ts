@@ -268,7 +268,7 @@ async function locked(options: BuildOptions): Promise<BuildResult> {
         }
         renderer ??= await makeRenderer(options, toBuild);
         options.onProgress?.({ kind: 'start', edition: name });
-        const task = renderer.render({ report: parsed, templatesDir: options.templatesDir, sourceDir: options.sourceDir, date: (options.datesFromSources ? editionDate(parsed, options.date) : options.date).getTime(), formats, size: edition.size }, total - handed++).then((outcome) => {
+        const task = renderer.render({ report: parsed, templatesDir: options.templatesDir, sourceDir: options.sourceDir, date: (options.datesFromSources ? editionDate(parsed, options.date) : options.date).getTime(), formats }, total - handed++).then((outcome) => {
           // After a signal, a rendered edition is dropped unpublished, as those the workers are still
           // rendering are: a worker sends several results at once, which would otherwise all be
           // published before the build looks at the signal again.

@@ -17,8 +17,6 @@ export interface EditionTask {
   /** The build's date, as milliseconds since 1970 (a Date does not survive every transfer). */
   date: number;
   formats: readonly Format[];
-  /** Bytes of the edition's source (src/pipeline/tiers.ts counts them). */
-  size?: number;
 }
 
 export type EditionOutcome =
@@ -59,6 +57,6 @@ export async function renderEdition(task: EditionTask, loadWriter?: WriterSource
     const internal = diagnostics.find((d) => d.ruleId === internalRule);
     return internal ? { ok: false, internal: internal.message, diagnostics } : { ok: false, diagnostics };
   }
-  editionRendered(task.size);
+  editionRendered();
   return { ok: true, outputs };
 }

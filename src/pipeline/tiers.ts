@@ -22,7 +22,7 @@ export const editionsWorthOptimising = 16;
 export const textWorthOptimising = 200_000;
 
 let rendered = 0;
-let renderedText = 0;
+let parsedText = 0;
 let optimised = false;
 
 /** Lets TurboFan in for the rest of the process (V8's flags are the process's: every thread). */
@@ -45,17 +45,16 @@ export function rendering(editions: number, workers: boolean, text = 0): void {
   if (editions >= editionsWorthOptimising || text >= textWorthOptimising || workers) optimise();
 }
 
-/** Counts `text` characters of source this thread is about to parse: `folio check`, which renders
- * nothing, lets TurboFan in once it has as much text to parse and check as a long build sets. */
+/** Counts `text` characters of source this thread is about to parse (src/pipeline/load.ts): a
+ * long-lived process (`folio watch`) and `folio check`, which renders nothing, let TurboFan in once
+ * they have as much text to parse as a long build sets. */
 export function textParsed(text: number): void {
   parsedText += text;
   if (!optimised && parsedText >= textWorthOptimising) optimise();
 }
-let parsedText = 0;
 
-/** Counts an edition of `text` bytes of source this thread rendered. */
-export function editionRendered(text = 0): void {
+/** Counts an edition this thread rendered. */
+export function editionRendered(): void {
   rendered += 1;
-  renderedText += text;
-  if (!optimised && (rendered >= editionsWorthOptimising || renderedText >= textWorthOptimising)) optimise();
+  if (!optimised && rendered >= editionsWorthOptimising) optimise();
 }

@@ -18,7 +18,7 @@ export { setCode } from './code.ts';
 const { MIN_COST, MAX_COST } = texLinebreak;
 
 /** Ragged text may end a line short of the measure by about two ems at no cost beyond a line's
- * looseness (TeX's \\raggedright: \\rightskip 0pt plus 2em), this much of a line's leading; without
+ * looseness (TeX's \raggedright: \rightskip 0pt plus 2em), this much of a line's leading; without
  * it a line of one word, with no space to stretch, could not be set at all, and such a paragraph
  * went to the emergency pass, which cut the word ("Kaza-khstan" in a table cell). */
 const RAGGED_STRETCH = 1.5;

@@ -29,8 +29,8 @@ export interface TotalFitOptions {
    * \finalhyphendemerits; tex-linebreak has none): the hyphen would leave a word's end alone on
    * the paragraph's last line. */
   finalHyphenDemerits?: number;
-  /** Stretch every line has at its end, besides its spaces' (TeX's \\rightskip, `0pt plus 2em`
-   * under \\raggedright): a ragged line may fall short of the measure by that much at a ratio of 1,
+  /** Stretch every line has at its end, besides its spaces' (TeX's \rightskip, `0pt plus 2em`
+   * under \raggedright): a ragged line may fall short of the measure by that much at a ratio of 1,
    * even one holding a single word, which has no space to stretch. */
   lineEndStretch?: number;
   /** Counts the work, for tests: lines weighed (an active break and a later one) and the longest
