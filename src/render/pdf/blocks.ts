@@ -9,6 +9,7 @@ import { loadImage } from '../../shared/images.ts';
 import { bodyStyle, lines, set, type BlockContext } from './block-context.ts';
 import { firstLine, frame, FREE, HEADING, PARAGRAPH, type Frame, type Keeps } from './flow.ts';
 import { atomsOf, type Atom, type InlineStyle } from './inline.ts';
+import { lineBox } from './build-line.ts';
 import { setCode } from './paragraph.ts';
 import { structNode } from './structure.ts';
 import { table } from './table.ts';
@@ -49,11 +50,11 @@ function figure(node: Paragraph, ctx: BlockContext, indent: number, gap: number)
   const alt = image.alt || image.title || '';
   // Centred, in either direction.
   const x = (measure - width) / 2;
-  const box: LineBox = {
-    runs: [], links: [], anchors: [], width: measure, measure, leading, ascent: height, notes: [],
-    images: [{ path: loaded.path, type: loaded.type === 'gif' ? 'png' : loaded.type, pixels: { width: loaded.width, height: loaded.height }, x, y: -leading * 0.78, width, height, alt }],
-    struct: structNode('Figure', ctx.struct, { alt }),
-  };
+  const box = lineBox(
+    [], [], [], measure, measure, leading, height, [], undefined,
+    [{ path: loaded.path, type: loaded.type === 'gif' ? 'png' : loaded.type, pixels: { width: loaded.width, height: loaded.height }, x, y: -leading * 0.78, width, height, alt }],
+    structNode('Figure', ctx.struct, { alt }),
+  );
   return frame('figure', FREE, [{ box, kind: ctx.kind, indent, spaceBefore: gap }], { struct: box.struct, float: true });
 }
 
@@ -176,7 +177,7 @@ export function blocks(nodes: Block[], ctx: BlockContext, indent = 0, gap = 0): 
         const w = ctx.measure - indent;
         const y = -ctx.leading * 0.3;
         out.push(frame('rule', FREE, [{
-          box: { runs: [], links: [], anchors: [], width: 0, measure: w, leading: ctx.leading, ascent: 0, notes: [], rules: [{ x1: w * 0.35, y1: y, x2: w * 0.65, y2: y, width: 0.5, colour: theme.colours.rule }] },
+          box: lineBox([], [], [], 0, w, ctx.leading, 0, [], [{ x1: w * 0.35, y1: y, x2: w * 0.65, y2: y, width: 0.5, colour: theme.colours.rule }]),
           kind: ctx.kind, indent, spaceBefore: space,
         }]));
         space = theme.spacing.paragraph;

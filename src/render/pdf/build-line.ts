@@ -2,9 +2,20 @@
 // become a line box of glyph runs (one per face, size, colour and rise), with its links, anchors,
 // note references and strike-through rules, aligned in its measure.
 import type { GlueItem, Piece, SetOptions } from './pieces.ts';
-import type { GlyphRun, LineAnchor, LineBox, LineLink } from './types.ts';
+import type { GlyphRun, LineAnchor, LineBox, LineImage, LineLink, Rule, StructNode } from './types.ts';
 
 export type Element = { kind: 'piece'; piece: Piece } | { kind: 'space'; width: number; glue: GlueItem };
+
+/** A line box. Every line box is made here (or copied from one), its optional fields present and
+ * in the same order, set later or not: V8 then gives every line one shape, where lines of
+ * several shapes (with and without a text, rules, a structure element…) make every read of a
+ * line's field search a cache, as the first PDF in a process runs (unoptimised). */
+export function lineBox(
+  runs: GlyphRun[], links: LineLink[], anchors: LineAnchor[], width: number, measure: number, leading: number, ascent: number, notes: string[],
+  rules?: Rule[], images?: LineImage[], struct?: StructNode,
+): LineBox {
+  return { runs, links, anchors, width, measure, leading, ascent, notes, text: undefined, hyphenated: undefined, rules, images, struct };
+}
 
 export function levelOf(e: Element): number {
   return e.kind === 'piece' ? e.piece.level : e.glue.level;
@@ -29,7 +40,8 @@ export function buildLine(elements: Element[], opts: SetOptions, ragged: boolean
   let x = 0;
   let ascent = 0;
   let current: GlyphRun | undefined;
-  for (const element of elements) {
+  for (let e = 0; e < elements.length; e++) {
+    const element = elements[e]!;
     if (element.kind === 'space') {
       const space = element.glue.space!;
       const glyph = space.glyphs[0];
@@ -50,7 +62,8 @@ export function buildLine(elements: Element[], opts: SetOptions, ragged: boolean
       if (rank) current.order = [];
       runs.push(current);
     }
-    for (const g of piece.glyphs) current.glyphs.push(g);
+    const glyphs = piece.glyphs;
+    for (let i = 0; i < glyphs.length; i++) current.glyphs.push(glyphs[i]!);
     if (rank) {
       // A piece's glyphs are in visual order: reversed for right-to-left text.
       const at = rank(element);
@@ -81,7 +94,7 @@ export function buildLine(elements: Element[], opts: SetOptions, ragged: boolean
     for (const link of links) link.x += shift;
     for (const anchor of anchors) anchor.x += shift;
   }
-  const line: LineBox = { runs, links, anchors, width, measure: opts.measure, leading: opts.leading, ascent, notes };
+  const line = lineBox(runs, links, anchors, width, opts.measure, opts.leading, ascent, notes);
   // Struck-through runs get their line here, through the middle of the lower-case letters.
   for (const run of runs) {
     if (!run.strike) continue;

@@ -1,5 +1,6 @@
 // Sets a code block: source lines kept as they are, wrapped only where wider than the measure.
 import type { Node } from 'unist';
+import { lineBox } from './build-line.ts';
 import { faceChain, splitByFace, type LoadedFace } from './fonts.ts';
 import type { InlineStyle } from './inline.ts';
 import { missingGlyph, toPoints, type SetOptions } from './pieces.ts';
@@ -54,7 +55,7 @@ export function setCode(text: string, style: InlineStyle, opts: SetOptions, node
     let line: LineBox | undefined;
     let run: GlyphRun | undefined;
     const open = (): LineBox => {
-      line = { runs: [], links: [], anchors: [], width: 0, measure: opts.measure, leading: opts.leading, ascent: ascentOf(chain[0]!), notes: [] };
+      line = lineBox([], [], [], 0, opts.measure, opts.leading, ascentOf(chain[0]!), []);
       run = undefined;
       lines.push(line);
       return line;

@@ -40,13 +40,16 @@ export function cidKey(gid: number, text: string): string {
  * face's glyph count, in order of first use. */
 function assignCids(use: FontUse, pairs: { gid: number; text: string }[]): void {
   const extra: { gid: number; text: string }[] = [];
-  for (const pair of pairs) {
-    const key = cidKey(pair.gid, pair.text);
-    if (use.cids.has(key)) continue;
-    if (!use.byCid.has(pair.gid)) {
-      use.cids.set(key, pair.gid);
+  // Once a page's glyphs: most are a glyph met before with its first text, whose CID is its
+  // glyph id, found without making a key (an indexed loop: unoptimised, as the first PDF in a
+  // process runs, a for…of allocates at every step).
+  for (let i = 0; i < pairs.length; i++) {
+    const pair = pairs[i]!;
+    const first = use.byCid.get(pair.gid);
+    if (first === undefined) {
+      use.cids.set(cidKey(pair.gid, pair.text), pair.gid);
       use.byCid.set(pair.gid, pair);
-    } else extra.push(pair);
+    } else if (first.text !== pair.text && !use.cids.has(cidKey(pair.gid, pair.text))) extra.push(pair);
   }
   let next = use.face.glyphCount;
   for (const pair of extra) {

@@ -9,7 +9,7 @@ import type { Node } from 'unist';
 import { embeddingLevels } from './bidi.ts';
 import { syllables } from './hyphenate.ts';
 import type { Atom, InlineStyle, RefAtom, TextAtom } from './inline.ts';
-import { hyphenPiece, shapePieces, spaceGlue, type Item, type Paragraph, type Piece, type SetOptions } from './pieces.ts';
+import { hyphenPiece, shapePieces, spaceGlue, type GlueItem, type Item, type Paragraph, type Piece, type SetOptions } from './pieces.ts';
 import type { PlacedGlyph } from './types.ts';
 
 const { MAX_COST, MIN_COST } = texLinebreak;
@@ -25,6 +25,9 @@ interface Builder {
   softWord: boolean;
   /** The word cache's table for each style met, without and with hyphenation. */
   tables: [Map<InlineStyle, Map<string, ShapedWord>>, Map<InlineStyle, Map<string, ShapedWord>>];
+  /** The paragraph's interword glue of each style met, by bidi level: the same for every space of
+   * that style, and never changed once made. */
+  spaces: Map<InlineStyle, GlueItem[]>;
 }
 
 /** The cost of breaking at a hyphenation point. Higher than TeX's \hyphenpenalty of 50 because
@@ -53,7 +56,10 @@ function shaped(b: Builder, text: string, style: InlineStyle, extra: Partial<Pie
 }
 
 function pushPieces(b: Builder, list: Piece[]): void {
-  for (const piece of list) {
+  // Indexed loops in what runs once a word: unoptimised (a fresh process sets its first pages in
+  // V8's baseline tiers), a for…of allocates at every step.
+  for (let i = 0; i < list.length; i++) {
+    const piece = list[i]!;
     if (piece.width <= b.opts.measure) {
       b.items.push({ type: 'box', width: piece.width, piece });
       continue;
@@ -240,9 +246,9 @@ function emitPart(b: Builder, atom: TextAtom, from: number, to: number, atomStar
       wordsKept++;
     }
   }
-  for (const part of word) {
-    pushPieces(b, part.pieces);
-    if (part.hyphen) pushHyphen(b);
+  for (let i = 0; i < word.length; i++) {
+    pushPieces(b, word[i]!.pieces);
+    if (word[i]!.hyphen) pushHyphen(b);
   }
 }
 
@@ -291,6 +297,15 @@ function emitRef(b: Builder, ref: RefAtom, at: number): void {
   pushPieces(b, made);
 }
 
+/** The glue of a space of `style` at `at` in the paragraph, made once a paragraph for each style
+ * and bidi level. */
+function space(b: Builder, style: InlineStyle, at: number): GlueItem {
+  const level = b.para.levels ? b.para.levels[at]! : 0;
+  let byLevel = b.spaces.get(style);
+  if (!byLevel) b.spaces.set(style, (byLevel = []));
+  return (byLevel[level] ??= spaceGlue(b.opts, b.para, style, at));
+}
+
 /** The Knuth–Plass items of a paragraph, and whether a piece had to be cut between letters. */
 export interface Itemized {
   items: Item[];
@@ -313,7 +328,7 @@ export function itemsOf(atoms: Atom[], opts: SetOptions, emergency = false): Ite
       text += '\n';
     }
   }
-  const b: Builder = { opts, items: [], para: { text, levels: embeddingLevels(text, opts.rtl) }, emergency, overfull: false, softWord: false, tables: [new Map(), new Map()] };
+  const b: Builder = { opts, items: [], para: { text, levels: embeddingLevels(text, opts.rtl) }, emergency, overfull: false, softWord: false, tables: [new Map(), new Map()], spaces: new Map() };
   const breaker = new LineBreaker(text);
   const contentEnd = text.trimEnd().length;
   let start = 0;
@@ -359,7 +374,7 @@ export function itemsOf(atoms: Atom[], opts: SetOptions, emergency = false): Ite
       let t = textIndex;
       while (t < texts.length - 1 && texts[t]!.start + texts[t]!.atom.text.length <= wordEnd) t++;
       const around = texts[t]!.start <= wordEnd && texts[t]!.start + texts[t]!.atom.text.length > wordEnd ? texts[t]!.atom.style : style;
-      b.items.push(spaceGlue(opts, b.para, around, wordEnd));
+      b.items.push(space(b, around, wordEnd));
     } else if (!word.endsWith(SOFT_HYPHEN)) {
       // A break inside a word: after a hyphen or dash, or a slash. (After a soft hyphen the
       // break, with its printed hyphen, is already there.)

@@ -124,9 +124,8 @@ export function shapePieces(opts: SetOptions, para: Paragraph, text: string, sty
     const size = extra.rise ? style.size * opts.superscript : style.size;
     const glyphs = toPoints(span.face, size, shapeText(span.face, part, level % 2 === 1));
     let width = 0;
-    for (const g of glyphs) width += g.advance;
-    const piece: Piece = { text: part, face: span.face, size, colour: style.colour, rise: 0, strike: style.strike, glyphs, width, level };
-    return extra.link || extra.rise ? { ...piece, ...extra } : piece;
+    for (let i = 0; i < glyphs.length; i++) width += glyphs[i]!.advance;
+    return piece(part, span.face, size, style.colour, extra.rise ?? 0, style.strike, glyphs, width, level, extra.link, extra.anchor, extra.note);
   });
 }
 
@@ -160,11 +159,22 @@ function isLowSurrogate(text: string, index: number): boolean {
  * (see content.ts for what extractors are told): copied or searched, "arres-/ted" reads
  * "arrested", while a hyphen of the source ("Nur-Sultan") is text like any other. */
 export function hyphenPiece(after: Piece): Piece {
-  const glyphs = toPoints(after.face, after.size, shapeText(after.face, '-', false)).map((g) => ({ ...g, text: '', inserted: true as const }));
-  return {
-    text: '-', face: after.face, size: after.size, colour: after.colour, rise: after.rise, strike: after.strike,
-    glyphs, width: glyphs[0]?.advance ?? 0, level: after.level, link: after.link,
-  };
+  const shaped = toPoints(after.face, after.size, shapeText(after.face, '-', false));
+  let glyphs = insertedHyphens.get(shaped);
+  if (!glyphs) insertedHyphens.set(shaped, (glyphs = shaped.map((g) => ({ gid: g.gid, advance: g.advance, xOffset: g.xOffset, yOffset: g.yOffset, text: '', inserted: true }))));
+  return piece('-', after.face, after.size, after.colour, after.rise, after.strike, glyphs, glyphs[0]?.advance ?? 0, after.level, after.link);
+}
+
+/** The inserted hyphen's glyphs for each face and size (by the shaped hyphen's glyphs, which
+ * toPoints keeps), made once: never changed once made, as no glyph is. */
+const insertedHyphens = new WeakMap<PlacedGlyph[], PlacedGlyph[]>();
+
+/** A piece. Every piece is made here or as a copy of one, with the same fields in the same order,
+ * so V8 gives them all one shape: unoptimised (a fresh process sets its first pages in V8's
+ * baseline tiers), reading a field of objects of many shapes searches a cache where one shape is
+ * a comparison. */
+export function piece(text: string, face: LoadedFace, size: number, colour: string, rise: number, strike: boolean, glyphs: PlacedGlyph[], width: number, level: number, link?: LinkTarget, anchor?: string, note?: string): Piece {
+  return { text, face, size, colour, rise, strike, glyphs, width, level, link, anchor, note };
 }
 
 /** An interword space of a style: its glyph (drawn, so extractors see a space) and its glue. */
@@ -174,7 +184,7 @@ export function spaceGlue(opts: SetOptions, { levels }: Paragraph, style: Inline
   const glyphs = toPoints(face, style.size, shapeText(face, ' ', false));
   const width = glyphs[0]?.advance ?? style.size / 4;
   const level = levels ? levels[at]! : 0;
-  const space: Piece = { text: ' ', face, size: style.size, colour: style.colour, rise: 0, strike: style.strike, glyphs, width, level };
+  const space = piece(' ', face, style.size, style.colour, 0, style.strike, glyphs, width, level);
   // A third of a space to shrink, as in TeX's fonts (Computer Modern's 1.11 pt of 3.33): the
   // breaker then finds a tight set of breaks more often where it would otherwise hyphenate.
   return { type: 'glue', width, stretch: width * 0.6, shrink: width / 3, space, level };

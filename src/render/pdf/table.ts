@@ -7,6 +7,7 @@ import type { Inline } from '../../model/types.ts';
 import { ContentError } from '../../shared/errors.ts';
 import { columnWidths, fittingSize, SMALLEST_TABLE_SIZE, TABLE_SIZE } from '../fragment/columns.ts';
 import { bodyStyle, type BlockContext } from './block-context.ts';
+import { lineBox } from './build-line.ts';
 import { frame, FREE, type FlowLine, type Frame } from './flow.ts';
 import { atomsOf, type Atom, type InlineStyle } from './inline.ts';
 import { measureAtoms, setParagraph, type SetOptions } from './paragraph.ts';
@@ -86,7 +87,7 @@ export function table(node: Table, ctx: BlockContext, indent: number, gap: numbe
     const height = Math.max(1, ...cells.map((c) => c.lines.length));
     const rowLines: FlowLine[] = [];
     for (let k = 0; k < height; k++) {
-      const box: LineBox = { runs: [], links: [], anchors: [], width: available, measure: available, leading, ascent: size, notes: [], rules: [], struct: tr };
+      const box = lineBox([], [], [], available, available, leading, size, [], [], undefined, tr);
       cells.forEach((cell, c) => {
         const line = cell.lines[k];
         if (!line) return;

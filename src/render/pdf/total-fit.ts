@@ -108,6 +108,8 @@ export function totalFit(items: Item[], measure: number, options: TotalFitOption
 
   const tolerance = Math.min(options.initialMaxAdjustmentRatio, options.maxAdjustmentRatio ?? Infinity);
   const lineEnd = options.lineEndStretch ?? 0;
+  const { doubleHyphenPenalty, adjacentLooseTightPenalty, stats } = options;
+  const finalHyphenDemerits = options.finalHyphenDemerits ?? 0;
   let active: Node[] = [{ index: START, line: 0, fitness: 0, isFallback: false, totalDemerits: 0, prev: null }];
   let next: Node[] = [];
   // The least ratio above the tolerance met, to retry with when nothing fits.
@@ -125,11 +127,15 @@ export function totalFit(items: Item[], measure: number, options: TotalFitOption
     const flagged = item.type === 'penalty' && item.flagged === true;
     let lastDropped: Node | undefined;
     next.length = 0;
-    if (options.stats) {
-      options.stats.weighed += active.length;
-      options.stats.mostActive = Math.max(options.stats.mostActive, active.length);
+    if (stats) {
+      stats.weighed += active.length;
+      stats.mostActive = Math.max(stats.mostActive, active.length);
     }
-    for (const node of active) {
+    // Indexed loops, not for…of, and no destructuring: unoptimised (a fresh process sets its
+    // first paragraphs in V8's baseline tiers), each for…of step and each [a, b] = [b, a] allocates
+    // iterator objects, here once for every active break at every breakpoint.
+    for (let a = 0; a < active.length; a++) {
+      const node = active[a]!;
       // The line from `node` to this break: its natural width, stretch and shrink.
       const from = node.index === START ? contentAt[0]! : contentAt[node.index + (items[node.index]!.type === 'penalty' ? 1 : 0)]!;
       const start = Math.min(from, b + 1);
@@ -155,22 +161,24 @@ export function totalFit(items: Item[], measure: number, options: TotalFitOption
       let demerits = cost >= 0 ? (1 + badness + cost) ** 2 : cost > MIN_COST ? (1 + badness) ** 2 - cost ** 2 : (1 + badness) ** 2;
       const before = node.index === START ? undefined : items[node.index]!;
       if (before?.type === 'penalty' && before.flagged) {
-        if (flagged) demerits += options.doubleHyphenPenalty;
-        if (b === n - 1) demerits += options.finalHyphenDemerits ?? 0;
+        if (flagged) demerits += doubleHyphenPenalty;
+        if (b === n - 1) demerits += finalHyphenDemerits;
       }
       const fitness = ratio < -0.5 ? 0 : ratio < 0.5 ? 1 : ratio < 1 ? 2 : 3;
-      if (node.index !== START && Math.abs(fitness - node.fitness) > 1) demerits += options.adjacentLooseTightPenalty;
+      if (node.index !== START && Math.abs(fitness - node.fitness) > 1) demerits += adjacentLooseTightPenalty;
       const totalDemerits = node.totalDemerits + demerits;
       const known = best[fitness];
       if (!known) order.push(fitness);
       if (!known || totalDemerits < known.totalDemerits) best[fitness] = { index: b, line: node.line + 1, fitness, isFallback: false, totalDemerits, prev: node };
     }
-    for (const fitness of order) {
-      next.push(best[fitness]!);
-      best[fitness] = undefined;
+    for (let k = 0; k < order.length; k++) {
+      next.push(best[order[k]!]!);
+      best[order[k]!] = undefined;
     }
     order.length = 0;
-    [active, next] = [next, active];
+    const done = active;
+    active = next;
+    next = done;
     if (active.length > 0) continue;
     // Nothing fits: with a higher tolerance if one would do, else past an overfull line.
     if (Number.isFinite(leastOver)) {
