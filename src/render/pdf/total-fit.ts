@@ -110,6 +110,8 @@ export function totalFit(items: Item[], measure: number, options: TotalFitOption
   const lineEnd = options.lineEndStretch ?? 0;
   const { doubleHyphenPenalty, adjacentLooseTightPenalty, stats } = options;
   const finalHyphenDemerits = options.finalHyphenDemerits ?? 0;
+  // Whether a line starting at a later break is never longer, nor has more stretch.
+  const monotonic = !negativeWidth && !negativeGlue;
   let active: Node[] = [{ index: START, line: 0, fitness: 0, isFallback: false, totalDemerits: 0, prev: null }];
   let next: Node[] = [];
   // The least ratio above the tolerance met, to retry with when nothing fits.
@@ -151,7 +153,17 @@ export function totalFit(items: Item[], measure: number, options: TotalFitOption
         offset = boxWidth[start]! + glueWidth[start]! - glueShrink[start]!;
       }
       const ratio = width < measure ? (measure - width) / stretch : width > measure ? (measure - width) / shrink : 0;
-      if (ratio > tolerance) leastOver = Math.min(ratio, leastOver);
+      if (ratio > tolerance) {
+        leastOver = Math.min(ratio, leastOver);
+        // The active breaks are in the order of their items, so the lines from those after this
+        // one are shorter still and have less to stretch: too short as well, with a greater
+        // ratio. They stay active, and none needs weighing (unless a forced break drops them
+        // all, or negative widths or stretch make lines no shorter for starting later).
+        if (!forced && monotonic) {
+          for (let k = a; k < active.length; k++) next.push(active[k]!);
+          break;
+        }
+      }
       const mayDrop = !((node.isFallback && negativeWidth) || negativeGlue);
       const dropped = forced || (mayDrop && ratio < -1 && ahead[b]! > measure + offset);
       if (dropped) lastDropped = node;
