@@ -2,7 +2,7 @@
 // become a line box of glyph runs (one per face, size, colour and rise), with its links, anchors,
 // note references and strike-through rules, aligned in its measure.
 import type { GlueItem, Piece, SetOptions } from './pieces.ts';
-import type { GlyphRun, LineAnchor, LineBox, LineImage, LineLink, Rule, StructNode } from './types.ts';
+import type { GlyphRun, LineAnchor, LineBox, LineImage, LineLink, PlacedGlyph, Rule, StructNode } from './types.ts';
 
 export type Element = { kind: 'piece'; piece: Piece } | { kind: 'space'; width: number; glue: GlueItem };
 
@@ -15,6 +15,12 @@ export function lineBox(
   rules?: Rule[], images?: LineImage[], struct?: StructNode,
 ): LineBox {
   return { runs, links, anchors, width, measure, leading, ascent, notes, text: undefined, hyphenated: undefined, rules, images, struct };
+}
+
+/** A glyph run, made here (or copied from one) with the same fields in the same order, as line
+ * boxes are (see lineBox). */
+export function glyphRun(face: string, size: number, colour: string, x: number, rise: number, glyphs: PlacedGlyph[], strike?: boolean, struct?: StructNode, order?: number[]): GlyphRun {
+  return { face, size, colour, x, rise, glyphs, strike, struct, order };
 }
 
 export function levelOf(e: Element): number {
@@ -49,8 +55,7 @@ export function buildLine(elements: Element[], opts: SetOptions, ragged: boolean
         current.glyphs.push({ ...glyph, advance: element.width });
         current.order?.push(rank!(element));
       } else if (glyph) {
-        current = { face: space.face.path, size: space.size, colour: space.colour, x, rise: 0, glyphs: [{ ...glyph, advance: element.width }], strike: space.strike || undefined };
-        if (rank) current.order = [rank(element)];
+        current = glyphRun(space.face.path, space.size, space.colour, x, 0, [{ ...glyph, advance: element.width }], space.strike || undefined, undefined, rank ? [rank(element)] : undefined);
         runs.push(current);
       }
       x += element.width;
@@ -58,8 +63,7 @@ export function buildLine(elements: Element[], opts: SetOptions, ragged: boolean
     }
     const piece = element.piece;
     if (!current || !sameRun(current, piece, piece.rise)) {
-      current = { face: piece.face.path, size: piece.size, colour: piece.colour, x, rise: piece.rise, glyphs: [], strike: piece.strike || undefined };
-      if (rank) current.order = [];
+      current = glyphRun(piece.face.path, piece.size, piece.colour, x, piece.rise, [], piece.strike || undefined, undefined, rank ? [] : undefined);
       runs.push(current);
     }
     const glyphs = piece.glyphs;

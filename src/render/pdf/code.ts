@@ -1,6 +1,6 @@
 // Sets a code block: source lines kept as they are, wrapped only where wider than the measure.
 import type { Node } from 'unist';
-import { lineBox } from './build-line.ts';
+import { glyphRun, lineBox } from './build-line.ts';
 import { faceChain, splitByFace, type LoadedFace } from './fonts.ts';
 import type { InlineStyle } from './inline.ts';
 import { missingGlyph, toPoints, type SetOptions } from './pieces.ts';
@@ -82,7 +82,7 @@ export function setCode(text: string, style: InlineStyle, opts: SetOptions, node
       let box = line!;
       if (starts.has(i)) box = open();
       if (!run || run.face !== cluster.face.path) {
-        run = { face: cluster.face.path, size: style.size, colour: style.colour, x: box.width, rise: 0, glyphs: [] };
+        run = glyphRun(cluster.face.path, style.size, style.colour, box.width, 0, []);
         box.runs.push(run);
         box.ascent = Math.max(box.ascent, ascentOf(cluster.face));
       }

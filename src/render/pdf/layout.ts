@@ -11,8 +11,10 @@ import { firstLine, frame, FREE, HEADING, WHOLE, type FlowLine, type Frame, type
 import { faceChain } from './fonts.ts';
 import { atomsOf, type Atom, type InlineContext, type InlineStyle } from './inline.ts';
 import { PLACED_SPACE } from './bidi.ts';
+import { glyphRun } from './build-line.ts';
 import { paginate } from './paginate.ts';
 import { setParagraph, type SetOptions } from './paragraph.ts';
+import { placedGlyph } from './pieces.ts';
 import { shapeText } from './shape.ts';
 import { structNode } from './structure.ts';
 import type { GlyphRun, LineBox, PdfLayout, StructNode } from './types.ts';
@@ -185,10 +187,9 @@ export function layoutReport(report: Report, ctx: WriterContext): PdfLayout {
 
 /** A run of one space glyph filling the gap from `x`, `width` wide, for a space pdf.js would not
  * read between two pieces of a line drawn right to left. */
-function gapSpace(face: ReturnType<typeof faceChain>[number], style: InlineStyle, x: number, width: number, run: Partial<GlyphRun>): GlyphRun {
+function gapSpace(face: ReturnType<typeof faceChain>[number], style: InlineStyle, x: number, width: number, run: Pick<Partial<GlyphRun>, 'colour' | 'struct' | 'order'>): GlyphRun {
   const glyph = shapeText(face, ' ', false).glyphs[0]!;
-  return { face: face.path, size: style.size, colour: style.colour, x, rise: 0, ...run,
-    glyphs: [{ gid: glyph.gid, advance: width, xOffset: 0, yOffset: 0, text: PLACED_SPACE }] };
+  return glyphRun(face.path, style.size, run.colour ?? style.colour, x, 0, [placedGlyph(glyph.gid, width, 0, 0, PLACED_SPACE)], undefined, run.struct, run.order);
 }
 
 /** Dot leaders from the entry's end to its page number, dots on a common grid so the columns of
@@ -201,8 +202,8 @@ function addLeaders(box: LineBox, number: string, style: InlineStyle, measure: n
   const dot = shapeText(face, '.', false).glyphs[0]!;
   const pitch = style.size * 0.55;
   const glyph = (g: { gid: number; advance: number; xOffset: number; yOffset: number; text: string }, advance: number) =>
-    ({ gid: g.gid, advance, xOffset: g.xOffset * scale, yOffset: g.yOffset * scale, text: g.text });
-  const run = (x: number, glyphs: GlyphRun['glyphs']): GlyphRun => ({ face: face.path, size: style.size, colour: theme.colours.muted, x, rise: 0, glyphs });
+    placedGlyph(g.gid, advance, g.xOffset * scale, g.yOffset * scale, g.text);
+  const run = (x: number, glyphs: GlyphRun['glyphs']): GlyphRun => glyphRun(face.path, style.size, theme.colours.muted, x, 0, glyphs);
   const numberGlyphs = numberShaped.glyphs.map((g) => glyph(g, g.advance * scale));
   if (box.text !== undefined) box.text = `${box.text} ${number}`;
   if (!rtl) {

@@ -63,13 +63,7 @@ export function toPoints(face: LoadedFace, size: number, shaped: ReturnType<type
 
 function scale(face: LoadedFace, size: number, shaped: ReturnType<typeof shapeText>): PlacedGlyph[] {
   const scale = size / face.upem;
-  return shaped.glyphs.map((g) => ({
-    gid: g.gid,
-    advance: g.advance * scale,
-    xOffset: g.xOffset * scale,
-    yOffset: g.yOffset * scale,
-    text: g.text,
-  }));
+  return shaped.glyphs.map((g) => placedGlyph(g.gid, g.advance * scale, g.xOffset * scale, g.yOffset * scale, g.text));
 }
 
 /** Source line and column of a character of a text node; a soft line break inside the node moves
@@ -161,13 +155,19 @@ function isLowSurrogate(text: string, index: number): boolean {
 export function hyphenPiece(after: Piece): Piece {
   const shaped = toPoints(after.face, after.size, shapeText(after.face, '-', false));
   let glyphs = insertedHyphens.get(shaped);
-  if (!glyphs) insertedHyphens.set(shaped, (glyphs = shaped.map((g) => ({ gid: g.gid, advance: g.advance, xOffset: g.xOffset, yOffset: g.yOffset, text: '', inserted: true }))));
+  if (!glyphs) insertedHyphens.set(shaped, (glyphs = shaped.map((g) => placedGlyph(g.gid, g.advance, g.xOffset, g.yOffset, '', true))));
   return piece('-', after.face, after.size, after.colour, after.rise, after.strike, glyphs, glyphs[0]?.advance ?? 0, after.level, after.link);
 }
 
 /** The inserted hyphen's glyphs for each face and size (by the shaped hyphen's glyphs, which
  * toPoints keeps), made once: never changed once made, as no glyph is. */
 const insertedHyphens = new WeakMap<PlacedGlyph[], PlacedGlyph[]>();
+
+/** A placed glyph, made here (or copied from one) with the same fields in the same order, as
+ * pieces are (see piece). */
+export function placedGlyph(gid: number, advance: number, xOffset: number, yOffset: number, text: string, inserted?: true): PlacedGlyph {
+  return { gid, advance, xOffset, yOffset, text, inserted };
+}
 
 /** A piece. Every piece is made here or as a copy of one, with the same fields in the same order,
  * so V8 gives them all one shape: unoptimised (a fresh process sets its first pages in V8's
