@@ -85,6 +85,11 @@ await build({
   // not import from them and links their modules without CommonJS interop, which copied every
   // export of pdf-lib's ~60 modules from one object to the next as a fresh process loaded them.
   mainFields: ['module', 'main'],
+  // Regular expressions with Unicode property escapes (/\p{L}/u) kept as literals: esbuild's
+  // tables lower some to `new RegExp("\\p{L}", "u")` even for Node 20, which has them (V8 6.4
+  // on), and a constructor call in a function makes and looks up a new expression every time it
+  // runs (once a word when hyphenating), where a literal is copied from one V8 made once.
+  supported: { 'regexp-unicode-property-escapes': true },
   logLevel: 'warning',
 });
 // ASCII text: a one-byte string for V8, quicker to read and to load (scripts/ascii.js). Written
