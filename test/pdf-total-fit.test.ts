@@ -134,7 +134,7 @@ describe('total-fit line breaking', () => {
 
   it('weighs a number of lines proportional to the paragraph, not to its square', () => {
     const work = (words: number, tolerance: number | null) => {
-      const stats = { weighed: 0, mostActive: 0 };
+      const stats = { weighed: 0, active: 0, mostActive: 0 };
       const items = paragraph(random(words), words, { breaks: false });
       totalFit(items, 450, { doubleHyphenPenalty: 360_000, adjacentLooseTightPenalty: 10_000, initialMaxAdjustmentRatio: tolerance ?? 3, maxAdjustmentRatio: tolerance, stats });
       return stats;
@@ -142,14 +142,19 @@ describe('total-fit line breaking', () => {
     for (const tolerance of [1.7, null]) {
       const half = work(6000, tolerance);
       const whole = work(12_000, tolerance);
-      // Twice the words, twice the work. Kept per line number as well, tex-linebreak's active list
+      // Twice the words, twice the work (lines weighed, and active breaks to weigh). Kept per line number as well, tex-linebreak's active list
       // grows with every line count the paragraph's prefixes can reach: on the 6,000-word paragraph
       // at tolerance 1.7 it held up to 2,859 breaks (77 here), each weighed at every later break.
       expect(whole.weighed / half.weighed).toBeGreaterThan(1.8);
       expect(whole.weighed / half.weighed).toBeLessThan(2.2);
+      expect(whole.active / half.active).toBeGreaterThan(1.8);
+      expect(whole.active / half.active).toBeLessThan(2.2);
       // The active breaks are those within a line's reach, in four fitness classes at most.
       expect(whole.mostActive).toBeLessThan(400);
       expect(whole.mostActive).toBeLessThanOrEqual(half.mostActive * 1.2);
+      // Of the active breaks at each break, only those whose line is not too short are weighed
+      // (with the first too short): about a fifth here.
+      expect(whole.weighed).toBeLessThan(whole.active / 2);
     }
   });
 

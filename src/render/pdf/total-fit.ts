@@ -33,9 +33,10 @@ export interface TotalFitOptions {
    * under \raggedright): a ragged line may fall short of the measure by that much at a ratio of 1,
    * even one holding a single word, which has no space to stretch. */
   lineEndStretch?: number;
-  /** Counts the work, for tests: lines weighed (an active break and a later one) and the longest
-   * the active list grew. */
-  stats?: { weighed: number; mostActive: number };
+  /** Counts the work, for tests: lines weighed (an active break and a later one), the active
+   * breaks there were at each break (weighed or known too short), and the longest the active list
+   * grew. */
+  stats?: { weighed: number; active: number; mostActive: number };
 }
 
 interface Node {
@@ -130,7 +131,7 @@ export function totalFit(items: Item[], measure: number, options: TotalFitOption
     let lastDropped: Node | undefined;
     next.length = 0;
     if (stats) {
-      stats.weighed += active.length;
+      stats.active += active.length;
       stats.mostActive = Math.max(stats.mostActive, active.length);
     }
     // Indexed loops, not for…of, and no destructuring: unoptimised (a fresh process sets its
@@ -138,6 +139,7 @@ export function totalFit(items: Item[], measure: number, options: TotalFitOption
     // iterator objects, here once for every active break at every breakpoint.
     for (let a = 0; a < active.length; a++) {
       const node = active[a]!;
+      if (stats) stats.weighed++;
       // The line from `node` to this break: its natural width, stretch and shrink.
       const from = node.index === START ? contentAt[0]! : contentAt[node.index + (items[node.index]!.type === 'penalty' ? 1 : 0)]!;
       const start = Math.min(from, b + 1);
