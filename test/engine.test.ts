@@ -54,6 +54,33 @@ describe('the compiled command', () => {
     expect(JSON.parse(result.stdout)).toEqual({ command: 'accepted', worker: true });
   });
 
+  it("runs a worker thread from the code cache made under the build's flags, with V8's optimising compiler or without", () => {
+    // A worker of a short build runs under the command's flags (V8's flags are the process's) and
+    // takes the command's cache; one of a longer build, under the flags that let TurboFan in, takes
+    // the worker cache. The pool tells it which (src/pipeline/pool.ts).
+    const load = join(root, 'lib', 'load.cjs');
+    const result = spawnSync(process.execPath, ['-e', `
+      const { Worker } = require('node:worker_threads');
+      const load = require(${JSON.stringify(load)});
+      const inWorker = (flags) => new Promise((resolve, reject) => {
+        const worker = new Worker(\`const load = require(\${JSON.stringify(${JSON.stringify(load)})}); require('node:worker_threads').parentPort.postMessage(load.codeCache);\`, { eval: true, env: { ...process.env, FOLIO_WORKER_FLAGS: flags } });
+        worker.once('message', resolve);
+        worker.once('error', reject);
+      });
+      (async () => {
+        const command = load.codeCache;
+        const short = await inWorker('start');
+        // As a long build does before it starts its workers (tiers.ts's optimise, which
+        // codeCacheTakenNow sets too).
+        load.codeCacheTakenNow();
+        const long = await inWorker('optimised');
+        console.log(JSON.stringify({ command, short, long }));
+      })();
+    `], { encoding: 'utf8' });
+    expect(result.status, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({ command: 'accepted', short: 'accepted', long: 'accepted' });
+  });
+
   it("takes the code cache made by a build of one format when the command asks for that format alone", () => {
     const load = join(root, 'lib', 'load.cjs');
     const taken = (args: string[]) => {

@@ -1,5 +1,5 @@
 // V8's optimising compiler in a build (src/pipeline/tiers.ts): off under the flags the command
-// starts with, on for a build of enough editions or with worker threads. Checked in a child
+// starts with, on for a build of enough editions or of long enough text. Checked in a child
 // process that can ask V8 how a function runs (--allow-natives-syntax), compiling on its main
 // thread so that the answer depends on how often the function ran, never on how fast the machine is.
 import { spawnSync } from 'node:child_process';
@@ -35,11 +35,11 @@ function optimisedAfter(first: string, then: string): { start: boolean; first: b
 
 describe('the optimising compiler', () => {
   it('stays out of a short build and comes in for a long one', () => {
-    expect(optimisedAfter(`rendering(${editionsWorthOptimising - 1}, false)`, `rendering(${editionsWorthOptimising}, false)`)).toEqual({ start: false, first: false, then: true });
+    expect(optimisedAfter(`rendering(${editionsWorthOptimising - 1})`, `rendering(${editionsWorthOptimising})`)).toEqual({ start: false, first: false, then: true });
   });
 
   it('comes in for a build of few editions when they are long', () => {
-    expect(optimisedAfter(`rendering(1, false, ${textWorthOptimising - 1})`, `rendering(1, false, ${textWorthOptimising})`)).toEqual({ start: false, first: false, then: true });
+    expect(optimisedAfter(`rendering(1, ${textWorthOptimising - 1})`, `rendering(1, ${textWorthOptimising})`)).toEqual({ start: false, first: false, then: true });
   });
 
   it('comes in, in a long-lived process or `folio check`, once it has set enough editions or parsed enough text', () => {
@@ -47,7 +47,18 @@ describe('the optimising compiler', () => {
     expect(optimisedAfter(`textParsed(${textWorthOptimising - 1})`, 'textParsed(1)')).toEqual({ start: false, first: false, then: true });
   });
 
-  it('comes in before worker threads start, whatever the build', () => {
-    expect(optimisedAfter('rendering(1, false)', 'rendering(6, true)')).toEqual({ start: false, first: false, then: true });
+  it('says whether it is in, for the worker threads a build starts (they load the code cache made under its flags)', () => {
+    const script = `
+      await import(${url('src/cli/v8-flags.ts')});
+      const { rendering, isOptimised } = await import(${url('src/pipeline/tiers.ts')});
+      const before = isOptimised();
+      rendering(${editionsWorthOptimising - 1});
+      const short = isOptimised();
+      rendering(${editionsWorthOptimising});
+      console.log(JSON.stringify({ before, short, long: isOptimised() }));
+    `;
+    const result = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: root, encoding: 'utf8' });
+    expect(result.status, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({ before: false, short: false, long: true });
   });
 });

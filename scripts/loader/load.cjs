@@ -66,6 +66,16 @@ function mayCompress(args) {
   return format === undefined || format === 'pdf' || format === 'docx';
 }
 
+/** The cache of every format for this thread's flags: the command's, made under the flags it
+ * starts with; a worker thread's, made with V8's optimising compiler let in, for a worker of a
+ * build that lets it in (src/pipeline/tiers.ts). A worker of a shorter build runs under the
+ * command's flags (V8's flags are the process's) and takes its cache. The pool says which
+ * (FOLIO_WORKER_FLAGS, src/pipeline/pool.ts). */
+function threadCache() {
+  if (isMainThread || process.env.FOLIO_WORKER_FLAGS === 'start') return commandCache;
+  return workerCache;
+}
+
 let loaded;
 
 /** Loads the bundle, once: with the cache of the one format `args` (a command line) asks for, if
@@ -74,7 +84,7 @@ function load(args = []) {
   if (loaded) return loaded;
   const format = isMainThread ? onlyFormat(args) : undefined;
   const formatData = format === undefined ? undefined : readCache(formatCache(format));
-  const cachedData = formatData ?? readCache(isMainThread ? commandCache : workerCache);
+  const cachedData = formatData ?? readCache(threadCache());
   // The file is one function expression (scripts/compile.js writes it so), in ASCII: read as
   // Latin-1, its bytes are the string's, with no UTF-8 decoding (and should it hold other bytes, as UTF-8).
   const bytes = readFileSync(file);

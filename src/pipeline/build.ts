@@ -215,7 +215,7 @@ async function locked(options: BuildOptions): Promise<BuildResult> {
   options.onProgress?.({ kind: 'plan', toBuild, upToDate: result.skipped.length, fullRebuild });
   // V8's optimising compiler comes in for a long build before anything is parsed (tiers.ts): a
   // long edition's Markdown is a good part of its work.
-  if (toBuild > 0) rendering(toBuild, workersFor(options, toBuild), textToBuild);
+  if (toBuild > 0) rendering(toBuild, textToBuild);
 
   let renderer: Renderer | undefined;
   const inFlight = new Set<Promise<void>>();

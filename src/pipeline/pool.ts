@@ -5,6 +5,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { renderEdition, type EditionOutcome, type EditionTask, type WriterSource } from './render-edition.ts';
+import { isOptimised } from './tiers.ts';
 
 export interface Renderer {
   /** Threads rendering at once. */
@@ -81,6 +82,9 @@ export async function poolRenderer(threads: number): Promise<Renderer> {
     // Editions are independent: a worker keeps its warm writers from one edition to the next.
     isolateWorkers: false,
     resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
+    // Which code cache a worker takes: the one made under the flags the build runs with, with V8's
+    // optimising compiler let in or not (tiers.ts, scripts/loader/load.cjs).
+    env: { ...process.env, FOLIO_WORKER_FLAGS: isOptimised() ? 'optimised' : 'start' },
   });
   // Editions sent to the workers whose result has not come back.
   let held = 0;
