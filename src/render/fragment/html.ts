@@ -23,6 +23,12 @@ export interface HtmlOptions {
   sourceDir: string;
 }
 
+/** The options of one page's (or one data file's) fragments: its labels' names, and a count of
+ * its tables from zero. */
+export function htmlOptions(labels: { noteReference: string; table: string }, sourceDir: string): HtmlOptions {
+  return { noteReference: labels.noteReference, table: labels.table, tables: { count: 0 }, sourceDir };
+}
+
 const stringifier = unified().use(rehypeStringify, { upperDoctype: true, characterReferences: { useNamedReferences: false } });
 
 export function toHastNodes(nodes: readonly (Block | Inline)[], options: HtmlOptions): ElementContent[] {

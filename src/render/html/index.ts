@@ -7,7 +7,7 @@ import type { Report } from '../../model/types.ts';
 import { dateInWords, label } from '../../shared/label.ts';
 import type { Format } from '../types.ts';
 import type { Found, Part, Rendered, Writer, WriterContext } from '../types.ts';
-import { stringify, toHastNodes, type HtmlOptions } from '../fragment/html.ts';
+import { htmlOptions, stringify, toHastNodes, type HtmlOptions } from '../fragment/html.ts';
 import { stylesheet } from '../fragment/css.ts';
 
 /** At most this many characters of the summary go into the page's meta description. */
@@ -23,7 +23,7 @@ export function description(text: string): string {
 
 function page(report: Report, ctx: WriterContext): Root {
   const { labels } = ctx;
-  const options: HtmlOptions = { noteReference: labels.noteReference, table: labels.table, tables: { count: 0 }, sourceDir: ctx.sourceDir };
+  const options = htmlOptions(labels, ctx.sourceDir);
   const others = report.editions.filter((e) => e.lang !== report.lang);
   const otherFormats = ctx.formats.filter((f): f is Exclude<Format, 'html'> => f !== 'html');
   // Each part of the report type, in the type's order; the masthead holds the boilerplate parts.

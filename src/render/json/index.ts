@@ -2,7 +2,7 @@
 // reports as dist/report.schema.json).
 import type { Report } from '../../model/types.ts';
 import type { Found, Rendered, Writer, WriterContext } from '../types.ts';
-import { toHtml, type HtmlOptions } from '../fragment/html.ts';
+import { htmlOptions, toHtml } from '../fragment/html.ts';
 
 import schema from './report.schema.json' with { type: 'json' };
 
@@ -14,7 +14,7 @@ export function readSchema(): Record<string, unknown> {
 }
 
 export function reportData(report: Report, ctx: WriterContext): Record<string, unknown> {
-  const options: HtmlOptions = { noteReference: ctx.labels.noteReference, table: ctx.labels.table, tables: { count: 0 }, sourceDir: ctx.sourceDir };
+  const options = htmlOptions(ctx.labels, ctx.sourceDir);
   return {
     $schema: `../${schemaName}`,
     folio: 1,

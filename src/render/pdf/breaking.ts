@@ -28,10 +28,7 @@ const WEIGHTS = { doubleHyphenPenalty: 360_000, adjacentLooseTightPenalty: 10_00
 
 function tryBreak(items: Item[], measure: number, tolerance: number | null, lineEndStretch = 0): number[] | undefined {
   try {
-    return totalFit(items, measure, {
-      doubleHyphenPenalty: WEIGHTS.doubleHyphenPenalty, adjacentLooseTightPenalty: WEIGHTS.adjacentLooseTightPenalty, finalHyphenDemerits: WEIGHTS.finalHyphenDemerits,
-      initialMaxAdjustmentRatio: tolerance ?? 3, maxAdjustmentRatio: tolerance, lineEndStretch,
-    });
+    return totalFit(items, measure, { ...WEIGHTS, initialMaxAdjustmentRatio: tolerance ?? 3, maxAdjustmentRatio: tolerance, lineEndStretch });
   } catch (error) {
     if (error instanceof MaxAdjustmentExceededError) return undefined;
     throw error;

@@ -251,7 +251,10 @@ function segments(line: PlacedLine, lineElem: Elem, tagger: Tagger, foreign: For
         let at: LineLink | undefined;
         if (links.length) {
           const mid = run.x + penBefore(i) + g.advance / 2;
-          for (let k = 0; k < links.length; k++) if (mid >= links[k]!.x && mid < links[k]!.x + links[k]!.width) at = links[k];
+          for (let k = 0; k < links.length; k++) {
+            const l = links[k]!;
+            if (mid >= l.x && mid < l.x + l.width) at = l;
+          }
         }
         // Spaces, digits and punctuation go with the text before them. A space given an Arabic
         // letter mark for pdf.js is a space like any other here.

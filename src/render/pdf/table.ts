@@ -17,7 +17,6 @@ import type { LineBox, Rule, StructNode } from './types.ts';
 /** Space on either side of a cell's text. */
 const PAD = 4;
 
-
 export function table(node: Table, ctx: BlockContext, indent: number, gap: number): Frame {
   const { theme } = ctx;
   const columns = Math.max(1, ...node.children.map((r) => r.children.length));

@@ -42,7 +42,6 @@ export interface TotalFitOptions {
 interface Node {
   /** The break's item (-1: the paragraph's start). */
   index: number;
-  line: number;
   /** 0 tight, 1 decent, 2 loose, 3 very loose. */
   fitness: number;
   /** Made because no set of breaks fitted at all: the break before had to overfill its line. */
@@ -113,7 +112,7 @@ export function totalFit(items: Item[], measure: number, options: TotalFitOption
   const finalHyphenDemerits = options.finalHyphenDemerits ?? 0;
   // Whether a line starting at a later break is never longer, nor has more stretch.
   const monotonic = !negativeWidth && !negativeGlue;
-  let active: Node[] = [{ index: START, line: 0, fitness: 0, isFallback: false, totalDemerits: 0, prev: null }];
+  let active: Node[] = [{ index: START, fitness: 0, isFallback: false, totalDemerits: 0, prev: null }];
   let next: Node[] = [];
   // The least ratio above the tolerance met, to retry with when nothing fits.
   let leastOver = Infinity;
@@ -183,7 +182,7 @@ export function totalFit(items: Item[], measure: number, options: TotalFitOption
       const totalDemerits = node.totalDemerits + demerits;
       const known = best[fitness];
       if (!known) order.push(fitness);
-      if (!known || totalDemerits < known.totalDemerits) best[fitness] = { index: b, line: node.line + 1, fitness, isFallback: false, totalDemerits, prev: node };
+      if (!known || totalDemerits < known.totalDemerits) best[fitness] = { index: b, fitness, isFallback: false, totalDemerits, prev: node };
     }
     for (let k = 0; k < order.length; k++) {
       next.push(best[order[k]!]!);
@@ -200,7 +199,7 @@ export function totalFit(items: Item[], measure: number, options: TotalFitOption
       return totalFit(items, measure, { ...options, initialMaxAdjustmentRatio: 2 * leastOver });
     }
     const prev = lastDropped!;
-    active.push({ index: b, line: prev.line + 1, fitness: 1, isFallback: true, totalDemerits: prev.totalDemerits + 1000, prev });
+    active.push({ index: b, fitness: 1, isFallback: true, totalDemerits: prev.totalDemerits + 1000, prev });
   }
   let chosen: Node | null = null;
   for (const node of active) if (!chosen || node.totalDemerits < chosen.totalDemerits) chosen = node;
