@@ -4,7 +4,7 @@
 // after a closing line break; a page's notes in number order.
 import { describe, expect, it } from 'vitest';
 import { layoutReport } from '../src/render/pdf/layout.ts';
-import { columnWidths } from '../src/render/fragment/columns.ts';
+import { columnGroups, columnWidths } from '../src/render/fragment/columns.ts';
 import type { PdfLayout } from '../src/render/pdf/types.ts';
 import { planYaml, reportFrom, writerContext } from './helpers.ts';
 
@@ -111,6 +111,47 @@ describe('table columns', () => {
     const cell = lines.flatMap(runsText).filter((t) => /East|Kazakhstan|Kaza/.test(t));
     expect(cell).toEqual(['East', 'Kazakhstan']);
     expect(lines.some(inserted)).toBe(false);
+  });
+
+  it('set a table too wide even at the smallest size in parts, every word whole, each part headed by the first column', () => {
+    // 24 columns of words too long to stand side by side at any size a reader can read.
+    const columns = 24;
+    const name = (c: number) => `Column${c}`;
+    const cell = (r: number, c: number) => (c === 0 ? `Row${r}` : (r + c) % 5 === 0 ? `Supercalifragilistic${r}x${c}` : `${r}x${c}`);
+    const rows = [0, 1, 2, 3].map((r) => `| ${Array.from({ length: columns }, (_, c) => cell(r, c)).join(' | ')} |`);
+    const md = `| ${Array.from({ length: columns }, (_, c) => name(c)).join(' | ')} |\n|${'---|'.repeat(columns)}\n${rows.join('\n')}`;
+    const l = layout(md);
+    const lines = bodyLines(l);
+    const cells = lines.flatMap(runsText);
+    // Every header and every cell whole, each in a run of its own: none cut between its letters.
+    for (let c = 0; c < columns; c++) expect(cells, name(c)).toContain(name(c));
+    for (const r of [0, 1, 2, 3]) for (let c = 0; c < columns; c++) expect(cells, cell(r, c)).toContain(cell(r, c));
+    expect(lines.some(inserted)).toBe(false);
+    for (const line of lines) expect(line.box.width).toBeLessThanOrEqual(l.measure + 0.01);
+    // In parts: each header row starts with the first column's name, and holds the columns after
+    // the previous part's, in order.
+    const headers = lines.map(runsText).filter((runs) => runs[0] === name(0));
+    expect(headers.length).toBeGreaterThan(2);
+    expect(headers.flatMap((runs) => runs.slice(1))).toEqual(Array.from({ length: columns - 1 }, (_, c) => name(c + 1)));
+    // So is each row: its name first in every part.
+    expect(lines.map(runsText).filter((runs) => runs[0] === 'Row2')).toHaveLength(headers.length);
+    // Every part in one size.
+    expect(new Set(lines.filter((line) => runsText(line)[0]?.startsWith('Row')).map((line) => line.box.runs[0]!.size)).size).toBe(1);
+  });
+
+  it('in groups of columns that fit, as even as their number allows, the first column repeated only when narrow', () => {
+    const covers = (groups: number[][], from: number) => groups.flatMap((g) => g.slice(from));
+    // Ten columns of 30 in a room of 100: the first (30) heads each group of two more.
+    const even = columnGroups(Array(10).fill(30), 100, true);
+    expect(even).toEqual([[0, 1, 2], [0, 3, 4], [0, 5, 6], [0, 7, 8], [0, 9]]);
+    // Filled in turn, the groups would be [40, 40], [50, 50], [30]; as even, the widest is 80, not
+    // 100, with as many groups.
+    expect(columnGroups([40, 40, 50, 50, 30], 100, false)).toEqual([[0, 1], [2], [3, 4]]);
+    // A first column wider than a third of the room is not repeated; nor when not asked.
+    expect(covers(columnGroups([40, 30, 30, 30, 30], 100, true), 0)).toEqual([0, 1, 2, 3, 4]);
+    expect(covers(columnGroups(Array(6).fill(30), 100, false), 0)).toEqual([0, 1, 2, 3, 4, 5]);
+    // A column wider than the room has a group of its own.
+    expect(columnGroups([20, 150, 20], 100, true)).toEqual([[0, 1], [0, 2]]);
   });
 
   it('are never narrower than their longest word while the words fit', () => {

@@ -28,3 +28,40 @@ export function columnWidths(needs: { min: number; max: number }[], available: n
   const share = (available - min) / (max - min);
   return needs.map((n) => n.min + (n.max - n.min) * share);
 }
+
+/** The columns of a table too wide for its page even at the smallest size, in groups set one
+ * after the other, each of columns whose least widths `mins` fit `room` side by side, in order.
+ * The first column, which names the rows, heads every group when `repeatFirst` and it takes at
+ * most a third of the room, so that each part reads on its own. Groups as even as their number
+ * allows: the widest is as narrow as it can be, so the parts can share the largest size. */
+export function columnGroups(mins: number[], room: number, repeatFirst: boolean): number[][] {
+  const first = repeatFirst && mins.length > 1 && mins[0]! <= room / 3;
+  const from = first ? 1 : 0;
+  const greedy = (limit: number): number[][] => {
+    const groups: number[][] = [];
+    let group: number[] = first ? [0] : [];
+    let width = first ? mins[0]! : 0;
+    for (let c = from; c < mins.length; c++) {
+      // A group takes at least one column of its own, however wide.
+      if (group.length > from && width + mins[c]! > limit) {
+        groups.push(group);
+        group = first ? [0] : [];
+        width = first ? mins[0]! : 0;
+      }
+      group.push(c);
+      width += mins[c]!;
+    }
+    groups.push(group);
+    return groups;
+  };
+  const count = greedy(room).length;
+  // The narrowest limit that still needs no more groups (the count only falls as the limit grows).
+  let low = 0;
+  let high = room;
+  for (let step = 0; step < 40 && high - low > 0.01; step++) {
+    const mid = (low + high) / 2;
+    if (greedy(mid).length <= count) high = mid;
+    else low = mid;
+  }
+  return greedy(high);
+}

@@ -3,9 +3,10 @@
 // column's alignment from the Markdown, space between rows, and the header row repeated at the top
 // of every page the table continues on (the page builder sets it from the table's `header`).
 import type { Table } from 'mdast';
+import type { Node } from 'unist';
 import type { Inline } from '../../model/types.ts';
 import { ContentError } from '../../shared/errors.ts';
-import { columnWidths, fittingSize, SMALLEST_TABLE_SIZE, TABLE_SIZE } from '../fragment/columns.ts';
+import { columnGroups, columnWidths, fittingSize, SMALLEST_TABLE_SIZE, TABLE_SIZE } from '../fragment/columns.ts';
 import { bodyStyle, type BlockContext } from './block-context.ts';
 import { lineBox } from './build-line.ts';
 import { frame, FREE, type FlowLine, type Frame } from './flow.ts';
@@ -17,12 +18,14 @@ import type { LineBox, Rule, StructNode } from './types.ts';
 /** Space on either side of a cell's text. */
 const PAD = 4;
 
-export function table(node: Table, ctx: BlockContext, indent: number, gap: number): Frame {
+/** A table, or a table too wide for the page in parts (see inParts); `fixedSize`, the size of a
+ * part, set as given rather than made smaller to fit. */
+export function table(node: Table, ctx: BlockContext, indent: number, gap: number, fixedSize?: number): Frame {
   const { theme } = ctx;
   const columns = Math.max(1, ...node.children.map((r) => r.children.length));
   const available = ctx.measure - indent;
-  let size = ctx.size * TABLE_SIZE;
-  let leading = ctx.leading * TABLE_SIZE;
+  let size = fixedSize ?? ctx.size * TABLE_SIZE;
+  let leading = ctx.leading * (size / ctx.size);
   const align = (c: number): SetOptions['align'] => (node.align?.[c] === 'right' ? 'end' : node.align?.[c] === 'center' ? 'center' : 'start');
   const options = (c: number, measure: number): SetOptions => ({ ...ctx.base, measure, leading, justify: false, align: align(c), hyphenate: false });
   const atomsAt = (at: number): Atom[][][] => node.children.map((row, r) => row.children.map((cell) => {
@@ -41,9 +44,15 @@ export function table(node: Table, ctx: BlockContext, indent: number, gap: numbe
   let atoms = atomsAt(size);
   let needs = needsOf(atoms);
   // Longest words too wide side by side: a smaller size, at which they fit (but for the cells'
-  // padding), or the smallest (columns.ts).
+  // padding), or the smallest (columns.ts); too wide even at the smallest, the table in parts.
+  const smallest = ctx.size * SMALLEST_TABLE_SIZE;
+  if (fixedSize === undefined && columns > 1) {
+    // Words' widths are in proportion to the size, the padding is not.
+    const mins = needs.map((n) => ((n.min - 2 * PAD) * smallest) / size + 2 * PAD);
+    if (mins.reduce((sum, m) => sum + m, 0) > available) return inParts(node, ctx, indent, gap, needs, size, mins);
+  }
   const pads = 2 * PAD * columns;
-  const smaller = fittingSize(size, ctx.size * SMALLEST_TABLE_SIZE, needs.reduce((sum, n) => sum + n.min, 0) - pads, available - pads, 10);
+  const smaller = fixedSize ?? fittingSize(size, smallest, needs.reduce((sum, n) => sum + n.min, 0) - pads, available - pads, 10);
   if (smaller < size) {
     leading *= smaller / size;
     size = smaller;
@@ -54,8 +63,8 @@ export function table(node: Table, ctx: BlockContext, indent: number, gap: numbe
   const rowGap = leading * 0.3;
   const widths = columnWidths(needs, available);
   // A column narrower than one letter (an em, padding included) cannot be set without letters
-  // overprinting their neighbours: the print page cannot hold such a table, and saying so beats
-  // a smudge.
+  // overprinting their neighbours: saying so beats a smudge. (A table too wide is set in parts,
+  // above, whose columns are at least their longest word: a guard.)
   const fits = Math.floor(available / size);
   if (Math.min(...widths) < size) {
     const at = node.position?.start ?? { line: 1, column: 1 };
@@ -117,4 +126,39 @@ export function table(node: Table, ctx: BlockContext, indent: number, gap: numbe
     rows.push(frame('row', { orphans: 0, widows: 0, whole: true, withNext: r === 0 }, rowLines, { struct: tr }));
   });
   return frame('table', FREE, rows, { struct, header: rows[0] });
+}
+
+/** A table whose longest words do not fit side by side even at the smallest size, set as a
+ * typesetter sets one: in parts, one after the other, each of the columns that fit the page
+ * (columns.ts, columnGroups), each with its own header row and structure element, and each
+ * headed by the first column, which names the rows, unless it holds a note reference (a note is
+ * referred to once). Every part at one size, the largest at which the widest fits: every word
+ * whole, none cut between its letters. `needs` are the columns' widths at `size`, `mins` their
+ * least widths at the smallest. */
+function inParts(node: Table, ctx: BlockContext, indent: number, gap: number, needs: { min: number }[], size: number, mins: number[]): Frame {
+  const available = ctx.measure - indent;
+  const first = node.children.every((row) => !holdsNoteReference(row.children[0]));
+  const groups = columnGroups(mins, available, first);
+  const smallest = ctx.size * SMALLEST_TABLE_SIZE;
+  const partSize = Math.min(...groups.map((group) => {
+    const pads = 2 * PAD * group.length;
+    return fittingSize(size, smallest, group.reduce((sum, c) => sum + needs[c]!.min, 0) - pads, available - pads, 10);
+  }));
+  const parts = groups.map((group, k) => table(columnsOf(node, group), ctx, indent, k === 0 ? gap : ctx.theme.spacing.paragraph * 2, partSize));
+  return frame('table', FREE, parts);
+}
+
+/** The table of some of `node`'s columns, in their order; a row short of a column gets an empty cell. */
+function columnsOf(node: Table, group: number[]): Table {
+  return {
+    ...node,
+    align: node.align ? group.map((c) => node.align![c] ?? null) : node.align,
+    children: node.children.map((row) => ({ ...row, children: group.map((c) => row.children[c] ?? { type: 'tableCell', children: [] }) })),
+  };
+}
+
+function holdsNoteReference(node: Node | undefined): boolean {
+  if (!node) return false;
+  if (node.type === 'footnoteReference') return true;
+  return 'children' in node && Array.isArray(node.children) && (node.children as Node[]).some(holdsNoteReference);
 }
