@@ -139,6 +139,18 @@ describe('table columns', () => {
     expect(new Set(lines.filter((line) => runsText(line)[0]?.startsWith('Row')).map((line) => line.box.runs[0]!.size)).size).toBe(1);
   });
 
+  it('repeat no first column that refers to a note: a note is referred to once', () => {
+    const columns = 24;
+    const head = `| ${Array.from({ length: columns }, (_, c) => `Column${c}`).join(' | ')} |\n|${'---|'.repeat(columns)}`;
+    const row = `| Noted[^n] | ${Array.from({ length: columns - 1 }, (_, c) => `Supercalifragilistic${c}`).join(' | ')} |`;
+    const l = layout(`${head}\n${row}\n\n[^n]: The note.`);
+    const cells = bodyLines(l).flatMap(runsText);
+    expect(cells.filter((t) => t === 'Noted')).toHaveLength(1);
+    expect(cells.filter((t) => t === 'Column0')).toHaveLength(1);
+    for (let c = 0; c < columns - 1; c++) expect(cells).toContain(`Supercalifragilistic${c}`);
+    expect(l.pages.flatMap((p) => p.lines.filter((x) => x.kind === 'note')).map(textOf).join(' ')).toContain('The note.');
+  });
+
   it('in groups of columns that fit, as even as their number allows, the first column repeated only when narrow', () => {
     const covers = (groups: number[][], from: number) => groups.flatMap((g) => g.slice(from));
     // Ten columns of 30 in a room of 100: the first (30) heads each group of two more.
