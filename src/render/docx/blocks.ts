@@ -22,7 +22,7 @@ import { bulletReference, orderedReference } from './numbering.ts';
 import { quoteBar, styleId } from './styles.ts';
 import { colour, twips } from './units.ts';
 import { columnWidth } from '../../templates/types.ts';
-import { columnWidths, fittingSize, SMALLEST_TABLE_SIZE, TABLE_SIZE } from '../fragment/columns.ts';
+import { columnGroups, columnWidths, firstColumnRepeats, fittingSize, SMALLEST_TABLE_SIZE, TABLE_SIZE, tableColumns } from '../fragment/columns.ts';
 
 /** Where blocks sit: the style of a plain paragraph there, blockquote depth, list level. */
 export interface Place {
@@ -105,7 +105,7 @@ function block(node: Block, cx: ConvertContext, place: Place): FileChild[] {
     case 'code':
       return [code(node, cx, place)];
     case 'table':
-      return [table(node, cx, place)];
+      return tables(node, cx, place);
     case 'thematicBreak':
       return [new Paragraph({ style: styleId.horizontalRule, bidirectional: cx.rtl || undefined })];
     case 'html':
@@ -196,15 +196,15 @@ function columnNeeds(node: MdTable, columns: number, size: number): { min: numbe
 
 /** A table's type size (points) and column widths in whole twips that add up to `width`: as
  * wide as their content asks, as the print edition's and a browser's are, and smaller type where
- * its longest words do not fit side by side, as the print edition sets it (fragment/columns.ts).
- * The contents page's estimate takes them too. */
-export function tableLayout(node: MdTable, theme: ConvertContext['theme'], width: number): { size: number; widths: number[] } {
+ * its longest words do not fit side by side, as the print edition sets it (fragment/columns.ts);
+ * `fixedSize`, a part's size (see tableParts), as given. */
+export function tableLayout(node: MdTable, theme: ConvertContext['theme'], width: number, fixedSize?: number): { size: number; widths: number[] } {
   const columns = Math.max(1, ...node.children.map((row) => row.children.length));
-  let size = theme.sizes.body * TABLE_SIZE;
+  let size = fixedSize ?? theme.sizes.body * TABLE_SIZE;
   let needs = columnNeeds(node, columns, size);
   const margins = CELL_MARGINS * columns;
   // Word sizes type in half points.
-  const smaller = fittingSize(size, theme.sizes.body * SMALLEST_TABLE_SIZE, needs.reduce((sum, n) => sum + n.min, 0) - margins, width - margins, 2);
+  const smaller = fixedSize ?? fittingSize(size, theme.sizes.body * SMALLEST_TABLE_SIZE, needs.reduce((sum, n) => sum + n.min, 0) - margins, width - margins, 2);
   if (smaller < size) {
     size = smaller;
     needs = columnNeeds(node, columns, size);
@@ -214,12 +214,45 @@ export function tableLayout(node: MdTable, theme: ConvertContext['theme'], width
   return { size, widths };
 }
 
-function table(node: MdTable, cx: ConvertContext, place: Place): Table {
-  const { theme } = cx;
+/** A table as the Word file has it, `width` twips wide: one table, or, when its longest words do
+ * not fit side by side even at the smallest size, its parts as the print edition sets them
+ * (pdf/table.ts): groups of the columns that fit, each headed by the first column where it may
+ * be, all at the size at which the widest fits. Each with its type size and column widths. The
+ * contents page's estimate takes them too. Columns narrower than their longest word would be
+ * narrower than Word's cell margins in a table of many: LibreOffice cannot lay such a table out. */
+export function tableParts(node: MdTable, theme: ConvertContext['theme'], width: number): { node: MdTable; size: number; widths: number[] }[] {
+  const columns = Math.max(1, ...node.children.map((row) => row.children.length));
+  const size = theme.sizes.body * TABLE_SIZE;
+  const smallest = theme.sizes.body * SMALLEST_TABLE_SIZE;
+  const needs = columnNeeds(node, columns, size);
+  // Words' widths are in proportion to the size, the margins are not.
+  const mins = needs.map((n) => ((n.min - CELL_MARGINS) * smallest) / size + CELL_MARGINS);
+  if (columns < 2 || mins.reduce((sum, m) => sum + m, 0) <= width) return [{ node, ...tableLayout(node, theme, width) }];
+  const groups = columnGroups(mins, width, firstColumnRepeats(node));
+  const partSize = Math.min(...groups.map((group) => {
+    const margins = CELL_MARGINS * group.length;
+    return fittingSize(size, smallest, group.reduce((sum, c) => sum + needs[c]!.min, 0) - margins, width - margins, 2);
+  }));
+  return groups.map((group) => {
+    const part = tableColumns(node, group);
+    return { node: part, ...tableLayout(part, theme, width, partSize) };
+  });
+}
+
+/** A table, or its parts (see tableParts) with an empty paragraph between them: Word joins tables
+ * that touch into one. */
+function tables(node: MdTable, cx: ConvertContext, place: Place): FileChild[] {
   // A table in a list item or a quote starts where the text around it does.
   const { left, right } = placeIndent(cx, place);
-  const width = twips(columnWidth(theme.page)) - left - right;
-  const { size, widths } = tableLayout(node, theme, width);
+  const width = twips(columnWidth(cx.theme.page)) - left - right;
+  return tableParts(node, cx.theme, width).flatMap((part, k) => {
+    const made = table(part.node, cx, width, left, part);
+    return k === 0 ? [made] : [new Paragraph({ bidirectional: cx.rtl || undefined }), made];
+  });
+}
+
+function table(node: MdTable, cx: ConvertContext, width: number, left: number, { size, widths }: { size: number; widths: number[] }): Table {
+  const { theme } = cx;
   const columns = widths.length;
   // The table's own size where it is smaller than its styles' (Table Contents, Table Heading).
   const marks = size < theme.sizes.body * TABLE_SIZE ? { size: Math.round(size * 2) } : {};

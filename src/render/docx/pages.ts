@@ -7,7 +7,7 @@ import type { Block, Inline, Report } from '../../model/types.ts';
 import { firstReferences } from '../../model/walk.ts';
 import type { Part, WriterContext } from '../types.ts';
 import { columnWidth } from '../../templates/types.ts';
-import { CELL_MARGINS, tableLayout } from './blocks.ts';
+import { CELL_MARGINS, tableParts } from './blocks.ts';
 import { twips } from './units.ts';
 
 /** Ems per character of a line's text. Noto Serif prose averages ~0.49 em a character, but this
@@ -87,15 +87,16 @@ export function estimateSectionPages(report: Report, ctx: WriterContext): Map<st
         text(node.value.split('\n').length, sizes.leading, 0, spacing.paragraph);
         return;
       case 'table': {
-        // The widths the table is written with (blocks.ts), less Word's cell margins.
-        const layout = tableLayout(node, theme, twips(textWidth - indent));
-        const widths = layout.widths.map((w) => (w - CELL_MARGINS) / 20);
-        for (const row of node.children) {
-          for (const cell of row.children) notes(cell.children);
-          const tallest = Math.max(1, ...row.children.map((cell, c) => lines(plainText(cell.children), layout.size, widths[c] ?? textWidth)));
-          text(tallest, sizes.leading, 0, sizes.leading * 0.3);
+        // The parts and widths the table is written with (blocks.ts), less Word's cell margins.
+        for (const part of tableParts(node, theme, twips(textWidth - indent))) {
+          const widths = part.widths.map((w) => (w - CELL_MARGINS) / 20);
+          for (const row of part.node.children) {
+            for (const cell of row.children) notes(cell.children);
+            const tallest = Math.max(1, ...row.children.map((cell, c) => lines(plainText(cell.children), part.size, widths[c] ?? textWidth)));
+            text(tallest, sizes.leading, 0, sizes.leading * 0.3);
+          }
+          flow.used += spacing.paragraph;
         }
-        flow.used += spacing.paragraph;
         return;
       }
       case 'paragraph':

@@ -1,4 +1,6 @@
 // Table column widths and type sizes shared by the print and Word editions.
+import type { Table } from 'mdast';
+import type { Node } from 'unist';
 
 /** A table's text is set at this size of the body's, and at no less than the smallest: a table
  * whose longest words would not fit side by side at the first is set smaller, as a typesetter sets
@@ -64,4 +66,26 @@ export function columnGroups(mins: number[], room: number, repeatFirst: boolean)
     else low = mid;
   }
   return greedy(high);
+}
+
+/** The table of some of `node`'s columns, in their order (a part of a table set in parts); a row
+ * short of a column gets an empty cell. */
+export function tableColumns(node: Table, group: number[]): Table {
+  return {
+    ...node,
+    align: node.align ? group.map((c) => node.align![c] ?? null) : node.align,
+    children: node.children.map((row) => ({ ...row, children: group.map((c) => row.children[c] ?? { type: 'tableCell', children: [] }) })),
+  };
+}
+
+/** Whether a table's first column may head each of its parts: not when it refers to a note, which
+ * is referred to once. */
+export function firstColumnRepeats(node: Table): boolean {
+  return node.children.every((row) => !refersToNote(row.children[0]));
+}
+
+function refersToNote(node: Node | undefined): boolean {
+  if (!node) return false;
+  if (node.type === 'footnoteReference') return true;
+  return 'children' in node && Array.isArray(node.children) && (node.children as Node[]).some(refersToNote);
 }

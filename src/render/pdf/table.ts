@@ -3,10 +3,9 @@
 // column's alignment from the Markdown, space between rows, and the header row repeated at the top
 // of every page the table continues on (the page builder sets it from the table's `header`).
 import type { Table } from 'mdast';
-import type { Node } from 'unist';
 import type { Inline } from '../../model/types.ts';
 import { ContentError } from '../../shared/errors.ts';
-import { columnGroups, columnWidths, fittingSize, SMALLEST_TABLE_SIZE, TABLE_SIZE } from '../fragment/columns.ts';
+import { columnGroups, columnWidths, firstColumnRepeats, fittingSize, SMALLEST_TABLE_SIZE, TABLE_SIZE, tableColumns } from '../fragment/columns.ts';
 import { bodyStyle, type BlockContext } from './block-context.ts';
 import { lineBox } from './build-line.ts';
 import { frame, FREE, type FlowLine, type Frame } from './flow.ts';
@@ -137,28 +136,12 @@ export function table(node: Table, ctx: BlockContext, indent: number, gap: numbe
  * least widths at the smallest. */
 function inParts(node: Table, ctx: BlockContext, indent: number, gap: number, needs: { min: number }[], size: number, mins: number[]): Frame {
   const available = ctx.measure - indent;
-  const first = node.children.every((row) => !holdsNoteReference(row.children[0]));
-  const groups = columnGroups(mins, available, first);
+  const groups = columnGroups(mins, available, firstColumnRepeats(node));
   const smallest = ctx.size * SMALLEST_TABLE_SIZE;
   const partSize = Math.min(...groups.map((group) => {
     const pads = 2 * PAD * group.length;
     return fittingSize(size, smallest, group.reduce((sum, c) => sum + needs[c]!.min, 0) - pads, available - pads, 10);
   }));
-  const parts = groups.map((group, k) => table(columnsOf(node, group), ctx, indent, k === 0 ? gap : ctx.theme.spacing.paragraph * 2, partSize));
+  const parts = groups.map((group, k) => table(tableColumns(node, group), ctx, indent, k === 0 ? gap : ctx.theme.spacing.paragraph * 2, partSize));
   return frame('table', FREE, parts);
-}
-
-/** The table of some of `node`'s columns, in their order; a row short of a column gets an empty cell. */
-function columnsOf(node: Table, group: number[]): Table {
-  return {
-    ...node,
-    align: node.align ? group.map((c) => node.align![c] ?? null) : node.align,
-    children: node.children.map((row) => ({ ...row, children: group.map((c) => row.children[c] ?? { type: 'tableCell', children: [] }) })),
-  };
-}
-
-function holdsNoteReference(node: Node | undefined): boolean {
-  if (!node) return false;
-  if (node.type === 'footnoteReference') return true;
-  return 'children' in node && Array.isArray(node.children) && (node.children as Node[]).some(holdsNoteReference);
 }
