@@ -22,7 +22,7 @@ import { bulletReference, orderedReference } from './numbering.ts';
 import { quoteBar, styleId } from './styles.ts';
 import { colour, twips } from './units.ts';
 import { columnWidth } from '../../templates/types.ts';
-import { columnGroups, columnWidths, firstColumnRepeats, fittingSize, SMALLEST_TABLE_SIZE, TABLE_SIZE, tableColumns } from '../fragment/columns.ts';
+import { columnWidths, fittingSize, SMALLEST_TABLE_SIZE, TABLE_SIZE, tableColumns, tableSplit } from '../fragment/columns.ts';
 
 /** Where blocks sit: the style of a plain paragraph there, blockquote depth, list level. */
 export interface Place {
@@ -223,19 +223,11 @@ export function tableLayout(node: MdTable, theme: ConvertContext['theme'], width
 export function tableParts(node: MdTable, theme: ConvertContext['theme'], width: number): { node: MdTable; size: number; widths: number[] }[] {
   const columns = Math.max(1, ...node.children.map((row) => row.children.length));
   const size = theme.sizes.body * TABLE_SIZE;
-  const smallest = theme.sizes.body * SMALLEST_TABLE_SIZE;
-  const needs = columnNeeds(node, columns, size);
-  // Words' widths are in proportion to the size, the margins are not.
-  const mins = needs.map((n) => ((n.min - CELL_MARGINS) * smallest) / size + CELL_MARGINS);
-  if (columns < 2 || mins.reduce((sum, m) => sum + m, 0) <= width) return [{ node, ...tableLayout(node, theme, width) }];
-  const groups = columnGroups(mins, width, firstColumnRepeats(node));
-  const partSize = Math.min(...groups.map((group) => {
-    const margins = CELL_MARGINS * group.length;
-    return fittingSize(size, smallest, group.reduce((sum, c) => sum + needs[c]!.min, 0) - margins, width - margins, 2);
-  }));
-  return groups.map((group) => {
+  const split = tableSplit(node, columnNeeds(node, columns, size), size, theme.sizes.body * SMALLEST_TABLE_SIZE, width, CELL_MARGINS, 2);
+  if (!split) return [{ node, ...tableLayout(node, theme, width) }];
+  return split.groups.map((group) => {
     const part = tableColumns(node, group);
-    return { node: part, ...tableLayout(part, theme, width, partSize) };
+    return { node: part, ...tableLayout(part, theme, width, split.size) };
   });
 }
 

@@ -68,6 +68,21 @@ export function columnGroups(mins: number[], room: number, repeatFirst: boolean)
   return greedy(high);
 }
 
+/** How a table is set in a room `room` wide when its columns need `needs` at `size`, `margin` of
+ * each being the cell's padding: whole (undefined), or, when its longest words do not fit side by
+ * side even at `smallest`, in parts: the columns of each (columnGroups, the first column heading
+ * each where it may) and the one size of them all, the largest at which the widest part fits,
+ * rounded down to 1/`steps` of a point. */
+export function tableSplit(node: Table, needs: { min: number }[], size: number, smallest: number, room: number, margin: number, steps: number): { groups: number[][]; size: number } | undefined {
+  if (needs.length < 2) return undefined;
+  // Words' widths are in proportion to the size, the padding is not.
+  const mins = needs.map((n) => ((n.min - margin) * smallest) / size + margin);
+  if (mins.reduce((sum, m) => sum + m, 0) <= room) return undefined;
+  const groups = columnGroups(mins, room, firstColumnRepeats(node));
+  const words = (group: number[]) => group.reduce((sum, c) => sum + needs[c]!.min, 0) - margin * group.length;
+  return { groups, size: Math.min(...groups.map((group) => fittingSize(size, smallest, words(group), room - margin * group.length, steps))) };
+}
+
 /** The table of some of `node`'s columns, in their order (a part of a table set in parts); a row
  * short of a column gets an empty cell. */
 export function tableColumns(node: Table, group: number[]): Table {
@@ -80,7 +95,7 @@ export function tableColumns(node: Table, group: number[]): Table {
 
 /** Whether a table's first column may head each of its parts: not when it refers to a note, which
  * is referred to once. */
-export function firstColumnRepeats(node: Table): boolean {
+function firstColumnRepeats(node: Table): boolean {
   return node.children.every((row) => !refersToNote(row.children[0]));
 }
 

@@ -5,7 +5,7 @@
 import type { Table } from 'mdast';
 import type { Inline } from '../../model/types.ts';
 import { ContentError } from '../../shared/errors.ts';
-import { columnGroups, columnWidths, firstColumnRepeats, fittingSize, SMALLEST_TABLE_SIZE, TABLE_SIZE, tableColumns } from '../fragment/columns.ts';
+import { columnWidths, fittingSize, SMALLEST_TABLE_SIZE, TABLE_SIZE, tableColumns, tableSplit } from '../fragment/columns.ts';
 import { bodyStyle, type BlockContext } from './block-context.ts';
 import { lineBox } from './build-line.ts';
 import { frame, FREE, type FlowLine, type Frame } from './flow.ts';
@@ -45,11 +45,8 @@ export function table(node: Table, ctx: BlockContext, indent: number, gap: numbe
   // Longest words too wide side by side: a smaller size, at which they fit (but for the cells'
   // padding), or the smallest (columns.ts); too wide even at the smallest, the table in parts.
   const smallest = ctx.size * SMALLEST_TABLE_SIZE;
-  if (fixedSize === undefined && columns > 1) {
-    // Words' widths are in proportion to the size, the padding is not.
-    const mins = needs.map((n) => ((n.min - 2 * PAD) * smallest) / size + 2 * PAD);
-    if (mins.reduce((sum, m) => sum + m, 0) > available) return inParts(node, ctx, indent, gap, needs, size, mins);
-  }
+  const split = fixedSize === undefined ? tableSplit(node, needs, size, smallest, available, 2 * PAD, 10) : undefined;
+  if (split) return inParts(node, ctx, indent, gap, split);
   const pads = 2 * PAD * columns;
   const smaller = fixedSize ?? fittingSize(size, smallest, needs.reduce((sum, n) => sum + n.min, 0) - pads, available - pads, 10);
   if (smaller < size) {
@@ -128,20 +125,11 @@ export function table(node: Table, ctx: BlockContext, indent: number, gap: numbe
 }
 
 /** A table whose longest words do not fit side by side even at the smallest size, set as a
- * typesetter sets one: in parts, one after the other, each of the columns that fit the page
- * (columns.ts, columnGroups), each with its own header row and structure element, and each
- * headed by the first column, which names the rows, unless it holds a note reference (a note is
- * referred to once). Every part at one size, the largest at which the widest fits: every word
- * whole, none cut between its letters. `needs` are the columns' widths at `size`, `mins` their
- * least widths at the smallest. */
-function inParts(node: Table, ctx: BlockContext, indent: number, gap: number, needs: { min: number }[], size: number, mins: number[]): Frame {
-  const available = ctx.measure - indent;
-  const groups = columnGroups(mins, available, firstColumnRepeats(node));
-  const smallest = ctx.size * SMALLEST_TABLE_SIZE;
-  const partSize = Math.min(...groups.map((group) => {
-    const pads = 2 * PAD * group.length;
-    return fittingSize(size, smallest, group.reduce((sum, c) => sum + needs[c]!.min, 0) - pads, available - pads, 10);
-  }));
-  const parts = groups.map((group, k) => table(tableColumns(node, group), ctx, indent, k === 0 ? gap : ctx.theme.spacing.paragraph * 2, partSize));
+ * typesetter sets one: in parts, one after the other, each of the columns that fit the page, each
+ * with its own header row and structure element, and each headed by the first column, which names
+ * the rows, unless it refers to a note (fragment/columns.ts, tableSplit). Every part at one size:
+ * every word whole, none cut between its letters. */
+function inParts(node: Table, ctx: BlockContext, indent: number, gap: number, split: { groups: number[][]; size: number }): Frame {
+  const parts = split.groups.map((group, k) => table(tableColumns(node, group), ctx, indent, k === 0 ? gap : ctx.theme.spacing.paragraph * 2, split.size));
   return frame('table', FREE, parts);
 }
