@@ -15,6 +15,14 @@ import { inspectPdf, renderPdf } from '../src/render/pdf/index.ts';
 import { loadReports, needs, planYaml, run, tempProject, writerContext } from './helpers.ts';
 import { png } from './stress.ts';
 
+/** A table too wide for the page even in the smallest type: set in parts. */
+const wideColumns = 16;
+const wideTable = [
+  `| ${Array.from({ length: wideColumns }, (_, c) => `Col${c}`).join(' | ')} |`,
+  `|${'---|'.repeat(wideColumns)}`,
+  ...[1, 2].map((r) => `| Row${r} | ${Array.from({ length: wideColumns - 1 }, (_, c) => `Unbreakablewords${r}x${c + 1}`).join(' | ')} |`),
+].join('\n');
+
 const markdown = `---
 title: Tagged 2022
 ---
@@ -42,6 +50,8 @@ The capital was renamed Нұр-Сұлтан in 2019, and the report calls the co
 | District | Held |
 | --- | ---: |
 ${Array.from({ length: 70 }, (_, k) => `| District ${k + 1} | ${k * 3} |`).join('\n')}
+
+${wideTable}
 
 ## Death penalty
 
@@ -171,6 +181,18 @@ describe('the tagged PDF, read by pdf.js', () => {
     expect(rows.filter((r) => r.children.every((c) => c.role === 'TD')).map((r) => r.text)).toEqual(Array.from({ length: 70 }, (_, k) => `District ${k + 1} ${k * 3}`));
     expect(pages.length).toBeGreaterThan(2);
     expect(artifactText).toMatch(/District\s*Held/);
+  });
+
+  it('tags each part of a table set in parts as a table of its own, headed by the first column', () => {
+    const parts = all('Table').filter((t) => t.children[0]?.children[0]?.text === 'Col0');
+    expect(parts.length).toBeGreaterThan(1);
+    for (const part of parts) {
+      expect(part.children.map((row) => row.children[0]!.text)).toEqual(['Col0', 'Row1', 'Row2']);
+      expect(part.children[0]!.children.every((c) => c.role === 'TH')).toBe(true);
+      expect(part.children.slice(1).every((row) => row.children.every((c) => c.role === 'TD'))).toBe(true);
+    }
+    const heads = parts.flatMap((part) => part.children[0]!.children.slice(1).map((c) => c.text));
+    expect(heads).toEqual(Array.from({ length: wideColumns - 1 }, (_, c) => `Col${c + 1}`));
   });
 
   it('tags the table row by row, the header cells TH', () => {
