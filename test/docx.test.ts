@@ -472,6 +472,24 @@ describe('DOCX of blocks inside blocks', () => {
     }
   });
 
+  it('gives a word too long for any page what the other columns leave, and them their longest word, in one table', async () => {
+    const giant = 'x'.repeat(300);
+    const table = `| Source | Account | Note |\n|---|---|---|\n| https://example.org/${'very/'.repeat(12)}end | ${giant} | Unconfirmed |`;
+    const xml = parts(await render(demo(nested.replace('Last words.', `Last words.\n\n${table}`))));
+    const tables = [...xml['word/document.xml'].matchAll(/<w:tbl>[\s\S]*?<\/w:tbl>/g)].map((m) => m[0]).filter((t) => t.includes('Unconfirmed'));
+    // One table, at the table size (no part of its own for a word no size would fit).
+    expect(tables).toHaveLength(1);
+    expect(tables[0]).toContain(giant);
+    expect(tables[0]).not.toMatch(/<w:sz w:val=/);
+    // Its URL column fits "https://" (a URL breaks after its punctuation) and its last
+    // "Unconfirmed" (half an em a letter at 9 pt, with Word's cell margins); the giant word's
+    // column takes the rest.
+    const grid = [...tables[0]!.matchAll(/<w:gridCol w:w="(\d+)"\/>/g)].map((m) => Number(m[1]));
+    expect(grid[0]).toBeGreaterThanOrEqual(2 * 108 + 'https://'.length * 9 * 10 - 1);
+    expect(grid[2]).toBeGreaterThanOrEqual(2 * 108 + 'Unconfirmed'.length * 9 * 10 - 1);
+    expect(grid[1]).toBeGreaterThan(grid[0]! + grid[2]!);
+  });
+
   it('keeps a quote in a note at the note\'s size, indented, with the bar', () => {
     const quote = paragraphWith(notes, 'The quoted words of the note');
     expect(quote).toContain('<w:pStyle w:val="FootnoteText"/>');

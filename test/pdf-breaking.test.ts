@@ -139,6 +139,20 @@ describe('table columns', () => {
     expect(new Set(lines.filter((line) => runsText(line)[0]?.startsWith('Row')).map((line) => line.box.runs[0]!.size)).size).toBe(1);
   });
 
+  it('cut only the word wider than the page, leaving the columns beside it their words whole', () => {
+    const giant = 'x'.repeat(300);
+    const url = `https://example.org/${'very/'.repeat(12)}end`;
+    const l = layout(`| Source | Account | Note |\n|---|---|---|\n| ${url} | ${giant} | Unconfirmed |`);
+    const lines = bodyLines(l);
+    const cells = lines.flatMap(runsText);
+    // The URL breaks only after its slashes, the third column's word not at all.
+    expect(cells).toEqual(expect.arrayContaining(['https://', 'example.org/', 'Unconfirmed']));
+    expect(cells.filter((t) => t.includes('very')).every((t) => /^(very\/)+(end)?$/.test(t))).toBe(true);
+    // The giant word is cut between its letters, every one kept, inside the measure.
+    expect(cells.filter((t) => /^x+$/.test(t)).join('')).toBe(giant);
+    for (const line of lines) expect(line.box.width).toBeLessThanOrEqual(l.measure + 0.01);
+  });
+
   it('repeat no first column that refers to a note: a note is referred to once', () => {
     const columns = 24;
     const head = `| ${Array.from({ length: columns }, (_, c) => `Column${c}`).join(' | ')} |\n|${'---|'.repeat(columns)}`;
@@ -172,8 +186,11 @@ describe('table columns', () => {
     expect(widths[0]! + widths[1]!).toBeCloseTo(400);
     // Both fit on one line: each its longest line, the rest shared in proportion.
     expect(columnWidths([{ min: 10, max: 100 }, { min: 10, max: 100 }], 400)).toEqual([200, 200]);
-    // Longest words wider than the measure: shared in proportion to them.
-    expect(columnWidths([{ min: 300, max: 300 }, { min: 100, max: 100 }], 200)).toEqual([150, 50]);
+    // Longest words wider than the measure: the widest cut to one width, the others whole.
+    expect(columnWidths([{ min: 300, max: 300 }, { min: 100, max: 100 }], 200)).toEqual([100, 100]);
+    expect(columnWidths([{ min: 60, max: 900 }, { min: 2000, max: 2000 }], 480)).toEqual([60, 420]);
+    expect(columnWidths([{ min: 50, max: 50 }, { min: 300, max: 300 }, { min: 200, max: 200 }], 350)).toEqual([50, 150, 150]);
+    expect(columnWidths([{ min: 300, max: 300 }, { min: 300, max: 300 }], 400)).toEqual([200, 200]);
   });
 });
 

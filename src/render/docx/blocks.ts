@@ -22,7 +22,7 @@ import { bulletReference, orderedReference } from './numbering.ts';
 import { quoteBar, styleId } from './styles.ts';
 import { colour, twips } from './units.ts';
 import { columnWidth } from '../../templates/types.ts';
-import { columnWidths, fittingSize, SMALLEST_TABLE_SIZE, TABLE_SIZE, tableColumns, tableSplit } from '../fragment/columns.ts';
+import { columnWidths, SMALLEST_TABLE_SIZE, TABLE_SIZE, tableColumns, tableSize, tableSplit } from '../fragment/columns.ts';
 
 /** Where blocks sit: the style of a plain paragraph there, blockquote depth, list level. */
 export interface Place {
@@ -202,9 +202,8 @@ export function tableLayout(node: MdTable, theme: ConvertContext['theme'], width
   const columns = Math.max(1, ...node.children.map((row) => row.children.length));
   let size = fixedSize ?? theme.sizes.body * TABLE_SIZE;
   let needs = columnNeeds(node, columns, size);
-  const margins = CELL_MARGINS * columns;
   // Word sizes type in half points.
-  const smaller = fixedSize ?? fittingSize(size, theme.sizes.body * SMALLEST_TABLE_SIZE, needs.reduce((sum, n) => sum + n.min, 0) - margins, width - margins, 2);
+  const smaller = fixedSize ?? tableSize(needs, size, theme.sizes.body * SMALLEST_TABLE_SIZE, width, CELL_MARGINS, 2);
   if (smaller < size) {
     size = smaller;
     needs = columnNeeds(node, columns, size);

@@ -5,7 +5,7 @@
 import type { Table } from 'mdast';
 import type { Inline } from '../../model/types.ts';
 import { ContentError } from '../../shared/errors.ts';
-import { columnWidths, fittingSize, SMALLEST_TABLE_SIZE, TABLE_SIZE, tableColumns, tableSplit } from '../fragment/columns.ts';
+import { columnWidths, SMALLEST_TABLE_SIZE, TABLE_SIZE, tableColumns, tableSize, tableSplit } from '../fragment/columns.ts';
 import { bodyStyle, type BlockContext } from './block-context.ts';
 import { lineBox } from './build-line.ts';
 import { frame, FREE, type FlowLine, type Frame } from './flow.ts';
@@ -47,8 +47,7 @@ export function table(node: Table, ctx: BlockContext, indent: number, gap: numbe
   const smallest = ctx.size * SMALLEST_TABLE_SIZE;
   const split = fixedSize === undefined ? tableSplit(node, needs, size, smallest, available, 2 * PAD, 10) : undefined;
   if (split) return inParts(node, ctx, indent, gap, split);
-  const pads = 2 * PAD * columns;
-  const smaller = fixedSize ?? fittingSize(size, smallest, needs.reduce((sum, n) => sum + n.min, 0) - pads, available - pads, 10);
+  const smaller = fixedSize ?? tableSize(needs, size, smallest, available, 2 * PAD, 10);
   if (smaller < size) {
     leading *= smaller / size;
     size = smaller;
@@ -85,7 +84,9 @@ export function table(node: Table, ctx: BlockContext, indent: number, gap: numbe
     // Every row gets a cell per column, empty or not, so the table's grid stays regular.
     const elements = Array.from({ length: columns }, () => structNode(r === 0 ? 'TH' : 'TD', tr));
     const cells: { lines: LineBox[]; struct: StructNode }[] = row.children.map((_, c) => ({
-      lines: setParagraph(atoms[r]![c]!, options(c, widths[c]! - 2 * PAD)),
+      // A millionth of a point more than the column leaves: a column as wide as its longest word
+      // (columnWidths), padding added and taken away again, can be a rounding error narrower.
+      lines: setParagraph(atoms[r]![c]!, options(c, widths[c]! - 2 * PAD + 1e-6)),
       struct: elements[c]!,
     }));
     const height = Math.max(1, ...cells.map((c) => c.lines.length));
