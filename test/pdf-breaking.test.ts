@@ -74,6 +74,32 @@ describe('line breaking under pressure', () => {
     expect(wide.map(textOf).join('\n')).toContain('Kazakhstan Taldykorgan Zhanaozenmunicipality');
     expect(wide.some(endsCut)).toBe(false);
   });
+
+  it('breaks a link of many words between its words, hyphenating them as any others, and its address shown as text only after punctuation', () => {
+    const vocabulary = 'authorities detention arbitrary freedom expression assembly association journalists humanitarian government international impunity rights'.split(' ');
+    const title = Array.from({ length: 60 }, (_, k) => vocabulary[(k * 7) % vocabulary.length]).join(' ');
+    const address = 'https://www.amnesty.org/en/documents/eur57/6339/2022/en/';
+    const l = layout(`See [${title}](https://example.org/report) and <${address}> too.`);
+    const all = bodyLines(l);
+    const first = all.findIndex((line) => textOf(line).startsWith('See '));
+    const lines = all.slice(first, all.findIndex((line) => textOf(line).endsWith('too.')) + 1);
+    const texts = lines.map(textOf);
+    const known = new Set([...vocabulary, 'See', 'and', 'too.', ...address.split(/(?<=\/)/)]);
+    // Every word whole, but where a line ends with a hyphen Folio printed: the word's two parts
+    // then join across the break. (Cut between any two letters, "jou" ended a line, "rnalists"
+    // began the next, with no hyphen.)
+    texts.forEach((text, k) => {
+      const words = text.split(/\s+/).filter(Boolean);
+      if (lines[k]!.box.hyphenated) {
+        const rest = texts[k + 1]!.split(/\s+/)[0]!;
+        expect(known.has(words.pop()! + rest), `line ${k + 1}: ${text}`).toBe(true);
+      }
+      if (k > 0 && lines[k - 1]!.box.hyphenated) words.shift();
+      for (const word of words) expect(known.has(word) || address.includes(word), `line ${k + 1}: "${word}"`).toBe(true);
+    });
+    expect(texts.join(' ').replace(/\s+/g, '')).toContain(title.replace(/\s+/g, '').slice(0, 40));
+    for (const line of lines) expect(line.box.width).toBeLessThanOrEqual(l.measure + 0.01);
+  });
 });
 
 describe('list markers', () => {

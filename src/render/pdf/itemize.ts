@@ -196,7 +196,7 @@ function emitPart(b: Builder, atom: TextAtom, from: number, to: number, atomStar
   const text = atom.text.slice(from, to);
   const extra: Partial<Piece> = atom.link ? { link: atom.link } : NO_EXTRA;
   const mono = atom.style.role === 'mono';
-  if (b.emergency && (mono || atom.link || URL_LIKE.test(text))) {
+  if (b.emergency && (mono || URL_LIKE.test(text))) {
     // Emergency: a URL or code breaks after its punctuation, or failing that between any two of
     // its letters, with no hyphen (one printed would read as part of the address). Its line has
     // few spaces to stretch, so it needs break points this close together to end near the measure.
@@ -213,7 +213,8 @@ function emitPart(b: Builder, atom: TextAtom, from: number, to: number, atomStar
     });
     return;
   }
-  const canHyphenate = patterns && (b.opts.hyphenate || b.emergency) && !mono && !atom.link;
+  // A link's words hyphenate as any others do; an address shown as its text never (URL_LIKE).
+  const canHyphenate = patterns && (b.opts.hyphenate || b.emergency) && !mono && !(atom.link && URL_LIKE.test(text));
   // Words are cut into letter and non-letter stretches, each shaped on its own, so combining
   // marks (Arabic vowels, shadda) and joiners belong to the letters: cut at a mark, the letters
   // either side lose their joining forms and the mark is set apart from its base.
