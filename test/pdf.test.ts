@@ -10,6 +10,7 @@ import type { Report } from '../src/model/types.ts';
 import { inspectPdf, pdfWriter, renderPdf, type PdfLayout } from '../src/render/pdf/index.ts';
 import { loadFace } from '../src/render/pdf/fonts.ts';
 import { SHAPED_KEPT, shapedCount, shapeText } from '../src/render/pdf/shape.ts';
+import { readPdf } from '../src/render/pdf/read.ts';
 import { resolveFontFile } from '../src/templates/load.ts';
 import { runCases, seedWith } from './harness.ts';
 import { extractedWords, has, reportFrom, run, seedReport, words, writerContext, planYaml, needs } from './helpers.ts';
@@ -100,6 +101,31 @@ describe('PDF layout', () => {
     const found = await pdfWriter.inspect({ data: pdf, layout }, report);
     expect(found.sections).toEqual(report.sections.map((s) => s.id));
     expect(found.notes).toEqual(report.footnotes.map((f) => f.id));
+  });
+
+  it('cuts a running title too long for the footer after a word, with an ellipsis, clear of the page number', async () => {
+    const title = `Kazakhstan 2022: ${Array.from({ length: 30 }, (_, k) => ['freedom', 'of', 'assembly', 'and', 'expression'][k % 5]).join(' ')}`;
+    const body = Array.from({ length: 80 }, () => 'Filler text for the page, enough to fill lines.').join(' ');
+    const r = reportFrom(`---\ntitle: "${title}"\n---\n\nSummary.\n\n## Background\n\n${body}\n\n## Death penalty\n\nText.\n`, { reportYaml: plan });
+    const { data } = await renderPdf(r, writerContext(r));
+    const read = await readPdf(data);
+    expect(read.pages.length).toBeGreaterThan(1);
+    for (const [k, page] of read.pages.entries()) {
+      // The footer: the glyphs of the page's lowest baseline.
+      const bottom = Math.min(...page.glyphs.map((g) => g.y));
+      const footer = page.glyphs.filter((g) => Math.abs(g.y - bottom) < 0.5).sort((a, b) => a.x - b.x);
+      const text = footer.map((g) => g.text).join('');
+      const number = `Page ${k + 1} of ${read.pages.length}`;
+      expect(text.endsWith(number), text).toBe(true);
+      const shown = text.slice(0, -number.length).trimEnd();
+      expect(shown.endsWith('…')).toBe(true);
+      expect(title.startsWith(shown.slice(0, -1).trimEnd())).toBe(true);
+      // Cut after a whole word, and the title's last glyph ends an em or more before the number.
+      expect(title[shown.length - 1]).toBe(' ');
+      const numberStart = footer[footer.length - number.length]!.x;
+      const titleEnd = Math.max(...footer.slice(0, shown.length).map((g) => g.x + g.width));
+      expect(numberStart - titleEnd).toBeGreaterThan(footer[0]!.size);
+    }
   });
 
   it('continues a note too long for one page foot on the next page', async () => {

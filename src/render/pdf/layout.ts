@@ -173,16 +173,45 @@ export function layoutReport(report: Report, ctx: WriterContext): PdfLayout {
   // Running footer: the title on the start side, "Page n of N" on the end side.
   const footerStyle: InlineStyle = { ...bodyStyle(theme, sizes.small), colour: colours.muted };
   const total = paginated.pages.length;
+  const pageCount = (n: number): LineBox | undefined => {
+    const pageOf = labelWithOrigin(labels.pageOf, { page: n, pages: total }, labels.origins?.pageOf);
+    return setParagraph([text(pageOf.text, footerStyle, { node: placed(pageOf.text, pageOf.origin) })], setOpts({ leading: sizes.small, align: 'end' }))[0];
+  };
+  // The title in the room the widest page number leaves (the last page's has the most digits),
+  // two ems apart from it; on the start side, the right in a right-to-left edition.
+  const room = measure - (pageCount(total)?.width ?? 0) - 2 * sizes.small;
+  const setTitle = (value: string, width: number): LineBox[] => setParagraph([text(value, footerStyle, { node: titleNode })], setOpts({ leading: sizes.small, measure: width }));
+  const whole = setTitle(report.meta.title, measure);
+  const fits = whole.length === 1 && whole[0]!.width <= room;
+  const title = fits ? whole[0] : runningTitle(report.meta.title, (value) => setTitle(value, room));
+  const titleX = page.margin.left + (!fits && rtl ? measure - room : 0);
   for (const p of paginated.pages) {
     const y = page.height - page.footerOffset;
-    const title = setParagraph([text(report.meta.title, footerStyle, { node: titleNode })], setOpts({ leading: sizes.small }))[0];
-    const pageOf = labelWithOrigin(labels.pageOf, { page: p.number, pages: total }, labels.origins?.pageOf);
-    const count = setParagraph([text(pageOf.text, footerStyle, { node: placed(pageOf.text, pageOf.origin) })], setOpts({ leading: sizes.small, align: 'end' }))[0];
-    if (title) p.lines.push({ kind: 'footer', x: page.margin.left, y, box: title });
+    const count = pageCount(p.number);
+    if (title) p.lines.push({ kind: 'footer', x: titleX, y, box: title });
     if (count) p.lines.push({ kind: 'footer', x: page.margin.left, y, box: count });
   }
 
   return { pages: paginated.pages, outline: paginated.outline, anchors: paginated.anchors, measure, structure: root };
+}
+
+/** The running footer's title, set by `set` in the room beside the page number: whole when it
+ * fits on one line, else cut after as many words as fit with an ellipsis (a long title was drawn
+ * over the page number), or, a first word too long even alone, its first line. */
+function runningTitle(title: string, set: (value: string) => LineBox[]): LineBox | undefined {
+  const whole = set(title);
+  if (whole.length <= 1) return whole[0];
+  const words = title.split(/\s+/u);
+  const cut = (count: number): LineBox[] => set(`${words.slice(0, count).join(' ')}…`);
+  // The most words that fit with the ellipsis: one line for a few words, two for all of them.
+  let fits = 0;
+  let over = words.length;
+  while (over - fits > 1) {
+    const mid = (fits + over) >> 1;
+    if (cut(mid).length <= 1) fits = mid;
+    else over = mid;
+  }
+  return fits > 0 ? cut(fits)[0] : whole[0];
 }
 
 /** A run of one space glyph filling the gap from `x`, `width` wide, for a space pdf.js would not
