@@ -109,6 +109,38 @@ describe('list markers', () => {
     const marker = (word: string) => lines.find((t) => t.endsWith(word))!.slice(0, -word.length).trim();
     expect([marker('one'), marker('two'), marker('three'), marker('four'), marker('five')]).toEqual(['•', '‣', '1.', '•', '‣']);
   });
+
+  it("stay at their item's edge when its first line is a nested list's, a quote's or code's: beside the nested marker, outside the bar", () => {
+    for (const rtl of [false, true]) {
+      const md = '- - nested first\n  - nested second\n- outer\n\n1. - ordered then bullet\n\n- > quoted in an item\n\n- ```\n  code in an item\n  ```';
+      const report = reportFrom(`---\ntitle: Markers\n---\n\nSummary.\n\n## Background\n\n${md}\n\n## Death penalty\n\nText.\n`, { lang: rtl ? 'ar' : 'en', reportYaml: planYaml(['background', 'death-penalty'], rtl ? 'ar' : 'en') });
+      const l = layoutReport(report, writerContext(report));
+      const placed = l.pages.flatMap((p) => p.lines.filter((line) => line.kind === 'body'));
+      /** The runs of the line ending with `words`, at their place on the page, start side first. */
+      const runsOf = (words: string) => {
+        const line = placed.find((p) => textOf(p).includes(words))!;
+        return line.box.runs.map((r) => ({ text: r.glyphs.map((g) => g.text).join(''), x: line.x + r.x })).sort((a, b) => (rtl ? b.x - a.x : a.x - b.x));
+      };
+      // The outer items' markers, all at one place: the first level's.
+      const outer = runsOf('outer')[0]!;
+      expect(outer.text).toBe('•');
+      for (const words of ['nested first', 'quoted in an item', 'code in an item']) {
+        const runs = runsOf(words);
+        expect(runs[0], words).toMatchObject({ text: '•', x: outer.x });
+      }
+      expect(runsOf('ordered then bullet')[0]!.text).toMatch(/^(1\.|\.1)$/);
+      // The nested list's marker beside it, toward the text, one level in.
+      const nested = runsOf('nested first');
+      expect(nested[1]!.text).toBe(rtl ? '–' : '‣');
+      expect(Math.abs(nested[1]!.x - outer.x)).toBeGreaterThan(10);
+      // The quote's bar between the marker and the quoted text.
+      const quoted = placed.find((p) => textOf(p).includes('quoted in an item'))!;
+      const bar = l.pages.flatMap((p) => p.rules).find((r) => r.x1 === r.x2 && r.y1 <= quoted.y && r.y2 >= quoted.y);
+      expect(bar).toBeDefined();
+      expect(rtl ? bar!.x1 < outer.x : bar!.x1 > outer.x + 4).toBe(true);
+      expect(rtl ? bar!.x1 > runsOf('quoted in an item')[1]!.x : bar!.x1 < runsOf('quoted in an item')[1]!.x).toBe(true);
+    }
+  });
 });
 
 describe('table columns', () => {

@@ -103,8 +103,12 @@ function list(node: List, ctx: BlockContext, indent: number, gap: number): Frame
       justify: false, hyphenate: false,
     })[0];
     if (marker) {
-      // The marker hangs in the indent, its right edge a little before the text.
-      const shift = ctx.base.rtl ? first.box.measure + 4 : -marker.width - 4;
+      // The marker hangs in the indent, its right edge a little before the item's text. The
+      // item's first line may be deeper in (a nested list's, a quote's, a code block's): the
+      // marker stays at the item's own edge, not at that line's, where it was drawn over the
+      // nested list's marker or inside the quote's bar.
+      const deeper = first.indent - (indent + step);
+      const shift = ctx.base.rtl ? first.box.measure + deeper + 4 : -deeper - marker.width - 4;
       for (const run of marker.runs) first.box.runs.unshift({ ...run, x: shift + (run.x - (ctx.base.rtl ? marker.measure - marker.width : 0)), struct: label });
     }
     out.push(frame('item', LIST_ITEM, inner, { struct: li }));
