@@ -123,8 +123,10 @@ export const reportCase: fc.Arbitrary<Case> = fc
     fc.array(sentence, { minLength: 1, maxLength: 4 }),
     // Now and then the right-to-left edition: notes, tables and lists mixing directions.
     fc.constantFrom<CaseLang>('en', 'en', 'en', 'ar'),
+    // Now and then a title longer than the running footer's room, which cuts it.
+    fc.oneof({ weight: 7, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 8, max: 40 }) }),
   )
-  .map(([blocks, mutations, defineAll, noteTexts, lang]) => {
+  .map(([blocks, mutations, defineAll, noteTexts, lang, titleWords]) => {
     let body = blocks.join('\n\n');
     // Every note label the text cites gets a definition (sometimes inside a quote), and the
     // reference links theirs; the mutations then break that now and then.
@@ -139,5 +141,7 @@ export const reportCase: fc.Arbitrary<Case> = fc
       else if (m.kind === 'delete') body = body.slice(0, at) + body.slice(at + 1);
       else body = body.slice(0, at) + body.slice(at + 1, at + 2) + body.slice(at, at + 1) + body.slice(at + 2);
     }
-    return { markdown: seedWith(body, lang), lang, files: { 'chart.png': chartPng } };
+    let markdown = seedWith(body, lang);
+    if (titleWords > 0) markdown = markdown.replace(/^title: (.*)$/mu, (_, title: string) => `title: "${title}: ${Array.from({ length: titleWords }, (_, k) => ['freedom', 'of', 'assembly', 'and', 'expression', 'Қазақстан', 'حرية'][k % 7]).join(' ')}"`);
+    return { markdown, lang, files: { 'chart.png': chartPng } };
   });

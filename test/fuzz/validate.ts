@@ -1,7 +1,8 @@
 // Validators for every output of a build, as a reader's tools would open them: the web page by
-// html-validate, the PDF by qpdf (or pdf.js where qpdf is absent), the JSON by its schema, the
-// DOCX reopened as a zip of well-formed XML parts. And the property every generated case must
-// have: built with valid outputs, or refused with positioned errors; never a failure.
+// html-validate, the PDF by qpdf (or pdf.js where qpdf is absent) and, where poppler's pdftotext
+// is installed, for words drawn over words, the JSON by its schema, the DOCX reopened as a zip of
+// well-formed XML parts. And the property every generated case must have: built with valid
+// outputs, or refused with positioned errors; never a failure.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,6 +25,7 @@ const ajv = new Ajv2020({ allErrors: true, strict: false });
 addFormats.default(ajv);
 const validateJson = ajv.compile(readSchema());
 const qpdf = has('qpdf');
+const pdftotext = has('pdftotext');
 const scratch = mkdtempSync(join(tmpdir(), 'folio-fuzz-'));
 
 /** What is wrong with one output, or [] when a reader's tool accepts it. */
@@ -54,7 +56,7 @@ export async function problemsOf(format: Format, data: Uint8Array | string): Pro
         writeFileSync(file, data);
         try {
           execFileSync('qpdf', ['--check', file], { encoding: 'utf8', stdio: 'pipe' });
-          return [];
+          return pdftotext ? overprinted(file) : [];
         } catch (error) {
           const e = error as { status?: number; stdout?: string; stderr?: string };
           // 3: warnings only (qpdf recovered nothing); anything else is a damaged file.
@@ -74,6 +76,36 @@ export async function problemsOf(format: Format, data: Uint8Array | string): Pro
       }
     }
   }
+}
+
+/** Words drawn over one another on one line, as pdftotext finds them (a reader sees a smudge: a
+ * running title over the page number, a list marker over another, a cell's text over the next
+ * column's): two words of a page whose boxes share more than half a point across and whose
+ * middles are within a third of the smaller's height of each other. (Boxes are the fonts' full
+ * height: Noto Naskh Arabic's are taller than its lines are apart, so boxes of the lines above and
+ * below overlap with nothing drawn over anything.) */
+function overprinted(file: string): string[] {
+  const words: { page: number; text: string; x0: number; y0: number; x1: number; y1: number }[] = [];
+  let page = 0;
+  const xml = execFileSync('pdftotext', ['-bbox', file, '-'], { encoding: 'utf8', stdio: 'pipe', maxBuffer: 1 << 28 });
+  for (const m of xml.matchAll(/<page |<word xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)" yMax="([\d.-]+)">([^<]*)<\/word>/g)) {
+    if (!m[1]) page++;
+    else words.push({ page, text: m[5]!, x0: Number(m[1]), y0: Number(m[2]), x1: Number(m[3]), y1: Number(m[4]) });
+  }
+  const out: string[] = [];
+  for (let i = 0; i < words.length && out.length < 3; i++) {
+    const a = words[i]!;
+    for (let j = i + 1; j < words.length && words[j]!.page === a.page; j++) {
+      const b = words[j]!;
+      const dx = Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0);
+      const dy = Math.abs(a.y0 + a.y1 - b.y0 - b.y1) / 2;
+      if (dx > 0.5 && dy < Math.min(a.y1 - a.y0, b.y1 - b.y0) / 3) {
+        out.push(`pdf: page ${a.page}: "${a.text}" drawn over "${b.text}"`);
+        break;
+      }
+    }
+  }
+  return out;
 }
 
 export type Verdict =
