@@ -1,8 +1,8 @@
 // Property-based fuzzing (fast-check, fixed seed): generated reports through every writer, each
 // built with outputs that html-validate, qpdf (or pdf.js), the JSON schema and an XML parser
 // accept, with no word of the PDF drawn over another (where pdftotext is installed), or refused
-// with positioned errors. `npm run fuzz` runs thousands of cases; a failure it
-// finds is shrunk and kept in test/fuzz/fixtures/, replayed here.
+// with positioned errors. `npm run fuzz` runs thousands of cases; a failure it finds is shrunk
+// and kept in test/fuzz/fixtures/, replayed here.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
