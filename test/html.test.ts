@@ -173,4 +173,15 @@ describe.skipIf(!has('chromium'))(`accessibility in headless Chromium${has('chro
       await page.waitForFunction(() => (document.querySelector('.table-frame') as HTMLElement).scrollLeft > 0, undefined, { polling: 'raf', timeout: 20_000 });
     });
   }, 60_000);
+
+  it('on a phone, a word longer than the screen breaks in a heading, the contents, a list and a note rather than push the page sideways', async () => {
+    const word = 'Supercalifragilisticexpialidociousantidisestablishmentarianism';
+    const md = `---\ntitle: ${word} 2022\n---\n\nSummary.\n\n## ${word} {#background}\n\n- ${word} in a list.[^1]\n\nText.\n\n## Freedom of assembly\n\nText.\n\n## Death penalty\n\nText.\n\n[^1]: ${word} in a note.\n`;
+    const report = reportFrom(md, { reportYaml: plan });
+    const html = renderHtml(report, writerContext(report));
+    await inChromium(html, 390, async (page) => {
+      const sizes = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, screen: window.innerWidth }));
+      expect(sizes.page).toBeLessThanOrEqual(sizes.screen);
+    });
+  }, 60_000);
 });

@@ -18,7 +18,7 @@ export function stylesheet(theme: Theme): string {
 :root { color-scheme: light; }
 html { font-family: ${stack(f.body)}; color: ${c.text}; background: #fff; line-height: ${+(s.leading / s.body).toFixed(3)}; }
 html[dir="rtl"] { font-family: ${stack(f.arabic)}, ${stack(f.body)}; }
-body { margin: 0; font-size: ${+(s.body / 12 * 1.125).toFixed(4)}rem; }
+body { margin: 0; font-size: ${+(s.body / 12 * 1.125).toFixed(4)}rem; overflow-wrap: break-word; }
 .masthead { background: ${c.accent}; color: #000; padding: 0.75em 1.25em; font-family: ${stack(f.sans)}; font-size: ${em(theme, s.small)}; }
 .masthead p { margin: 0 auto 0.4em; max-width: ${theme.html.measure}; }
 .masthead a { color: #000; font-weight: bold; }
@@ -28,7 +28,7 @@ h1 { font-size: ${em(theme, s.title)}; margin: 0.4em 0 ${em(theme, sp.titleAfter
 h2 { font-size: ${em(theme, s.h2)}; margin: ${em(theme, sp.headingBefore * 1.4)} 0 ${em(theme, sp.headingAfter)}; }
 h3 { font-size: ${em(theme, s.h3)}; margin: ${em(theme, sp.headingBefore)} 0 ${em(theme, sp.headingAfter)}; }
 p, ul, ol, blockquote, table, pre { margin: 0 0 ${em(theme, sp.paragraph * 1.5)}; }
-p { hyphens: auto; overflow-wrap: break-word; }
+p { hyphens: auto; }
 a { color: ${c.link}; }
 .summary { font-size: 1.08em; }
 nav.contents { border-top: 1px solid ${c.rule}; border-bottom: 1px solid ${c.rule}; margin: 1.5em 0; padding: 0.5em 0; font-family: ${stack(f.sans)}; font-size: ${em(theme, s.contents)}; }
