@@ -544,6 +544,15 @@ describe('DOCX of every Markdown construct', () => {
     expect(numbering).toContain('<w:numFmt w:val="bullet"/>');
     expect(numbering).toContain('<w:numFmt w:val="decimal"/>');
     expect(numbering).toContain('<w:start w:val="3"/>');
+    // Numbers flush right, a little before the text, as the print edition sets them: "10." and
+    // "100." hang further into the indent instead of running into the text.
+    const decimal = [...numbering.matchAll(/<w:lvl w:ilvl="(\d)"[^>]*>(?:(?!<\/w:lvl>)[\s\S])*?<w:numFmt w:val="decimal"\/>[\s\S]*?<\/w:lvl>/g)];
+    expect(decimal.length).toBeGreaterThan(0);
+    for (const [level, ilvl] of decimal) {
+      expect(level).toContain('<w:lvlJc w:val="right"/>');
+      // The text one list indent (18 pt, 360 twips) further in at each level.
+      expect(level).toContain(`<w:ind w:left="${360 * (Number(ilvl) + 1)}" w:hanging="80"/>`);
+    }
     expect(num('third item')).toBe(num('fourth item'));
     expect(num('third item')).not.toBe(num('deep ordered'));
   });

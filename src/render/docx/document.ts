@@ -85,7 +85,7 @@ export function buildDocument(report: Report, ctx: WriterContext): Document {
     features: { updateFields: true },
     styles: buildStyles(theme, { lang: report.lang, rtl: cx.rtl }),
     theme: { fonts: { headings: theme.fonts.heading.family, body: theme.fonts.body.family } },
-    numbering: { config: [bulletDefinition(theme), ...[...cx.orderedStarts].sort((a, b) => a - b).map((start) => orderedDefinition(theme, start))] },
+    numbering: { config: [bulletDefinition(theme), ...[...cx.orderedStarts].sort((a, b) => a - b).map((start) => orderedDefinition(theme, start, cx.rtl))] },
     footnotes,
     sections: [
       {

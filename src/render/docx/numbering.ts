@@ -35,8 +35,17 @@ export function bulletDefinition(theme: Theme): NumberingDefinition {
   };
 }
 
-/** Markdown numbers a nested ordered list on its own (1., 2., …), as HTML does: decimal at every level. */
-export function orderedDefinition(theme: Theme, start: number): NumberingDefinition {
+/** Room between a list's number and its text (twips): 4 pt, as in the print edition. */
+const NUMBER_GAP = 80;
+
+/** Markdown numbers a nested ordered list on its own (1., 2., …), as HTML does: decimal at every
+ * level. Numbers are set flush right, ending a little before the text, as the print edition sets
+ * them: their full stops line up, and "40." or "100." hangs further into the indent rather than
+ * running into the text (left-aligned in the indent, two digits already filled it in a wider
+ * face, and LibreOffice then set "40.Government"). A right-to-left edition keeps them at the
+ * start of the indent: Word and LibreOffice mirror a number's alignment in a right-to-left
+ * paragraph, and LibreOffice set flush-right numbers away from the text. */
+export function orderedDefinition(theme: Theme, start: number, rtl = false): NumberingDefinition {
   return {
     reference: orderedReference(start),
     levels: levels.map(
@@ -45,8 +54,8 @@ export function orderedDefinition(theme: Theme, start: number): NumberingDefinit
         format: LevelFormat.DECIMAL,
         text: `%${level + 1}.`,
         start,
-        alignment: AlignmentType.LEFT,
-        style: { paragraph: { indent: indent(theme, level) } },
+        alignment: rtl ? AlignmentType.LEFT : AlignmentType.RIGHT,
+        style: { paragraph: { indent: rtl ? indent(theme, level) : { left: indent(theme, level).left, hanging: NUMBER_GAP } } },
       }),
     ),
   };
