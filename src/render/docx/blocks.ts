@@ -18,7 +18,7 @@ import { FolioError } from '../../shared/errors.ts';
 import type { Block } from '../../model/types.ts';
 import type { ConvertContext } from './context.ts';
 import { inlines } from './inline.ts';
-import { bulletReference, orderedReference } from './numbering.ts';
+import { bulletReference, hangingOf, orderedReference } from './numbering.ts';
 import { quoteBar, styleId } from './styles.ts';
 import { colour, twips } from './units.ts';
 import { columnWidth } from '../../templates/types.ts';
@@ -139,7 +139,7 @@ function listItem(item: ListItem, cx: ConvertContext, place: Place, numbering: {
     new Paragraph({
       numbering,
       style: place.style === styleId.footnoteText ? styleId.footnoteText : undefined,
-      indent: quoted && { left: quoted.left, right: quoted.right, hanging: twips(cx.theme.spacing.listIndent) },
+      indent: quoted && { left: quoted.left, right: quoted.right, hanging: hangingOf(cx.theme, numbering.reference, cx.rtl) },
       border: quoted && quoteBar(cx.theme, cx.rtl),
       bidirectional: cx.rtl || undefined,
       children: [...box, ...lead],

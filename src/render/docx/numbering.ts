@@ -38,6 +38,12 @@ export function bulletDefinition(theme: Theme): NumberingDefinition {
 /** Room between a list's number and its text (twips): 4 pt, as in the print edition. */
 const NUMBER_GAP = 80;
 
+/** The hanging indent of an item of the list numbered by `reference` (an item in a quote sets
+ * its indents itself, and must hang as its numbering does). */
+export function hangingOf(theme: Theme, reference: string, rtl: boolean): number {
+  return reference !== bulletReference() && !rtl ? NUMBER_GAP : indent(theme, 0).hanging;
+}
+
 /** Markdown numbers a nested ordered list on its own (1., 2., …), as HTML does: decimal at every
  * level. Numbers are set flush right, ending a little before the text, as the print edition sets
  * them: their full stops line up, and "40." or "100." hangs further into the indent rather than
@@ -55,7 +61,7 @@ export function orderedDefinition(theme: Theme, start: number, rtl = false): Num
         text: `%${level + 1}.`,
         start,
         alignment: rtl ? AlignmentType.LEFT : AlignmentType.RIGHT,
-        style: { paragraph: { indent: rtl ? indent(theme, level) : { left: indent(theme, level).left, hanging: NUMBER_GAP } } },
+        style: { paragraph: { indent: { left: indent(theme, level).left, hanging: hangingOf(theme, orderedReference(start), rtl) } } },
       }),
     ),
   };
