@@ -128,6 +128,20 @@ describe('PDF layout', () => {
     }
   });
 
+  it('gives a format character (a right-to-left mark, a joiner) no width in the file, as it is drawn, so that no reader boxes it over the next letter', async () => {
+    const r = reportFrom(`---\ntitle: Marks\n---\n\nSummary.\n\n## Background\n\nҰл\u200fттық and a\u200db and \`\u200fcode\`.\n\n## Death penalty\n\nText.\n`, { reportYaml: plan });
+    const { data } = await renderPdf(r, writerContext(r));
+    const glyphs = (await readPdf(data)).pages.flatMap((p) => p.glyphs);
+    // (The joiner is shaped into the letter before it: one glyph stands for both.)
+    const marks = glyphs.flatMap((g, k) => (g.text === '\u200f' ? [k] : []));
+    expect(marks).toHaveLength(2);
+    for (const k of marks) {
+      expect(glyphs[k]!.width).toBe(0);
+      // The letter after it starts where the mark is.
+      expect(glyphs[k + 1]!.x).toBeCloseTo(glyphs[k]!.x, 2);
+    }
+  });
+
   it('continues a note too long for one page foot on the next page', async () => {
     const long = Array.from({ length: 60 }, (_, k) => `Sentence ${k + 1} of a very long note that keeps going.`).join(' ');
     const body = Array.from({ length: 30 }, () => 'Filler text for the page, enough to fill lines and push the note.').join(' ');

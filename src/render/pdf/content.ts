@@ -3,7 +3,7 @@
 // nothing is measured here.
 import { rtlLetter } from '../../model/direction.ts';
 import { pdfiumText, popplerText, popplerType, PLACED_SPACE } from './bidi.ts';
-import { cidKey, widthOf, type FontUse } from './embed-fonts.ts';
+import { cidKey, drawnInvisible, widthOf, type FontUse } from './embed-fonts.ts';
 import { ContentWriter, fmt, rgb, utf16Hex, utf16Literal } from './operators.ts';
 import { NEUTRAL, scriptOf, type Elem, type Foreign, type Tagger } from './tags.ts';
 import type { GlyphRun, LineImage, LineLink, Page, PlacedLine, Rule } from './types.ts';
@@ -154,7 +154,7 @@ function showRun(w: ContentWriter, run: GlyphRun, use: FontUse, actualText = fal
       hex = true;
       w.hex4(cidOf(g));
     }
-    cur = desired + (advanceOf(face, g.gid) * size) / 1000;
+    cur = drawnInvisible(g.text) ? desired : desired + (advanceOf(face, g.gid) * size) / 1000;
   }
   flush();
   if (!marks) return;

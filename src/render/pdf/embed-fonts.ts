@@ -98,6 +98,20 @@ export function widthOf(face: LoadedFace, gid: number): number {
   return (face.font.glyphHAdvance(gid) * 1000) / face.upem;
 }
 
+const invisible = new Map<string, boolean>();
+
+/** Whether a glyph standing for `text` is drawn with no advance whatever its font says: a format
+ * character (a right-to-left mark, a zero-width joiner: Unicode's default ignorables), which
+ * HarfBuzz sets with none. Its width in the file is 0 too (W, and the pen in content.ts): at the
+ * font's own width, readers boxed it over the letters after it (pdftotext split "ұл\u200fттық"
+ * in two overlapping words). */
+export function drawnInvisible(text: string): boolean {
+  if (text === '' || text.charCodeAt(0) < 0xad) return false;
+  let known = invisible.get(text);
+  if (known === undefined) invisible.set(text, (known = /^\p{Default_Ignorable_Code_Point}+$/u.test(text)));
+  return known;
+}
+
 /** Compressed font programs by face and glyph set: a rebuild of unchanged text reuses them. Only
  * the latest few are kept (least recently used first out): every edition has its own glyph sets,
  * and a worker rendering a thousand editions kept them all, tens of megabytes nobody reused. */
@@ -147,7 +161,10 @@ function embedFont(doc: PDFDocument, use: FontUse): PDFRef {
   for (let i = 0; i < cids.length; ) {
     let j = i;
     while (j + 1 < cids.length && cids[j + 1] === cids[j]! + 1) j++;
-    w.push(cids[i]!, cids.slice(i, j + 1).map((c) => Math.round(widthOf(face, use.byCid.get(c)!.gid))));
+    w.push(cids[i]!, cids.slice(i, j + 1).map((c) => {
+      const { gid, text } = use.byCid.get(c)!;
+      return drawnInvisible(text) ? 0 : Math.round(widthOf(face, gid));
+    }));
     i = j + 1;
   }
   // CIDs are glyph ids unless some glyph needed a second CID: then a map says which glyph each is.
