@@ -376,6 +376,14 @@ describe('DOCX of blocks inside blocks', () => {
     expect(quote).toMatch(bar);
   });
 
+  it('hangs a numbered item in a quote as its numbering does: the number flush right, 4 pt before the text', async () => {
+    const xml = parts(await render(demo(nested.replace('Last words.', 'Last words.\n\n> 1. a numbered quoted item\n> 2. another'))));
+    const item = paragraphs(xml['word/document.xml']).find((p) => textOf(p).includes('a numbered quoted item'))!;
+    expect(item).toContain('<w:numPr>');
+    expect(item).toMatch(/w:hanging="80"/);
+    expect(item).toMatch(bar);
+  });
+
   it('sets a list inside a quote one quote indent in, its items with the bar', () => {
     const item = paragraphWith(document, 'a quoted item');
     expect(item).toContain('<w:numPr>');
