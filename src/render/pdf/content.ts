@@ -154,7 +154,8 @@ function showRun(w: ContentWriter, run: GlyphRun, use: FontUse, actualText = fal
       hex = true;
       w.hex4(cidOf(g));
     }
-    cur = drawnInvisible(g.text) ? desired : desired + (advanceOf(face, g.gid) * size) / 1000;
+    // (Only a glyph set with no advance can be a format character: the test is rarely made.)
+    cur = advance === 0 && drawnInvisible(g.text) ? desired : desired + (advanceOf(face, g.gid) * size) / 1000;
   }
   flush();
   if (!marks) return;
