@@ -11,6 +11,7 @@ import { inspectPdf, pdfWriter, renderPdf, type PdfLayout } from '../src/render/
 import { loadFace } from '../src/render/pdf/fonts.ts';
 import { SHAPED_KEPT, shapedCount, shapeText } from '../src/render/pdf/shape.ts';
 import { readPdf } from '../src/render/pdf/read.ts';
+import { drawnInvisible } from '../src/render/pdf/embed-fonts.ts';
 import { resolveFontFile } from '../src/templates/load.ts';
 import { runCases, seedWith } from './harness.ts';
 import { extractedWords, has, reportFrom, run, seedReport, words, writerContext, planYaml, needs } from './helpers.ts';
@@ -140,6 +141,18 @@ describe('PDF layout', () => {
       // The letter after it starts where the mark is.
       expect(glyphs[k + 1]!.x).toBeCloseTo(glyphs[k]!.x, 2);
     }
+  });
+
+  it('knows the format characters as Unicode does (Default_Ignorable_Code_Point)', () => {
+    const differ: string[] = [];
+    for (let c = 0; c <= 0x10ffff; c++) {
+      const char = String.fromCodePoint(c);
+      if (drawnInvisible(char) !== /^\p{Default_Ignorable_Code_Point}$/u.test(char)) differ.push(c.toString(16));
+    }
+    expect(differ).toEqual([]);
+    expect(drawnInvisible('\u200f\u200e')).toBe(true);
+    expect(drawnInvisible('a\u200d')).toBe(false);
+    expect(drawnInvisible('')).toBe(false);
   });
 
   it('continues a note too long for one page foot on the next page', async () => {
