@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HtmlValidate } from 'html-validate';
 import { describe, expect, it } from 'vitest';
-import { renderIndex } from '../src/pipeline/index-page.ts';
+import { LETTERS_FROM, renderIndex, renderIndexPage } from '../src/pipeline/index-page.ts';
+import type { IndexReport } from '../src/pipeline/index-data.ts';
 import { renderHtml } from '../src/render/html/index.ts';
 import { fixedDate, has, loadReports, reportFrom, seedReport, tempProject, templatesDir, writerContext, planYaml } from './helpers.ts';
 
@@ -104,6 +105,26 @@ describe('HTML validity', () => {
   it('the index page is valid HTML', async () => {
     const out = mkdtempSync(join(tmpdir(), 'folio-out-'));
     expect(await validate(renderIndex(out, templatesDir, fixedDate))).toEqual([]);
+  });
+
+  it("the index of a large collection opens with a link to each initial's first report", async () => {
+    const countries = ['albania', 'algeria', 'brazil', 'chile', 'kazakhstan', 'kyrgyzstan', 'nepal', 'zimbabwe'];
+    const items: IndexReport[] = Array.from({ length: LETTERS_FROM + 2 }, (_, k) => {
+      const slug = `${countries[k % countries.length]}-${2000 + k}`;
+      return { slug, title: slug, editions: [{ lang: 'en', title: slug, dir: 'ltr', isOriginal: true, files: [{ format: 'html', href: `${slug}/${slug}.en.html` }], warnings: [] }] };
+    }).sort((a, b) => a.slug.localeCompare(b.slug));
+    const html = renderIndexPage(items, templatesDir, fixedDate);
+    expect(await validate(html)).toEqual([]);
+    const nav = /<nav class="letters" aria-label="Contents">([\s\S]*?)<\/nav>/.exec(html)![1]!;
+    const links = [...nav.matchAll(/<a href="#([^"]+)">([^<]+)<\/a>/g)].map((m) => ({ id: m[1]!, initial: m[2]! }));
+    expect(links.map((l) => l.initial)).toEqual(['A', 'B', 'C', 'K', 'N', 'Z']);
+    // Each link leads to the first report of its initial.
+    for (const { id, initial } of links) {
+      const first = items.find((item) => item.slug.toUpperCase().startsWith(initial))!;
+      expect(new RegExp(`<li id="${id}"><h2>${first.title}</h2>`).test(html), id).toBe(true);
+    }
+    // A short list has none.
+    expect(renderIndexPage(items.slice(0, 5), templatesDir, fixedDate)).not.toContain('class="letters"');
   });
 });
 

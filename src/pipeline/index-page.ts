@@ -24,12 +24,31 @@ export function renderIndex(outDir: string, templatesDir: string, date: Date): s
   return renderIndexPage(read.manifest ? indexData(read.manifest) : [], templatesDir, date);
 }
 
+/** From this many reports on, the index opens with a link to each initial's first report: a
+ * collection of hundreds is a long page to scroll. */
+export const LETTERS_FROM = 30;
+
+/** The initial a report is listed under: its folder name's first character (the list is in
+ * folder-name order), as a capital. */
+function initialOf(report: IndexReport): string {
+  return report.slug.charAt(0).toUpperCase();
+}
+
+/** The id of an initial's first report in the list. */
+function anchorOf(initial: string): string {
+  return `reports-${initial.toLowerCase()}`;
+}
+
 export function renderIndexPage(items: readonly IndexReport[], templatesDir: string, date: Date): string {
   const labels = loadLabels(templatesDir, 'en', { country: '', countryId: '', region: '', lang: 'en', year: 0, title: '' });
   const stale = () => {
     if (labels.stale === undefined) throw new TemplateError(`${labelsFile(templatesDir, 'en')}: missing label "stale", which the index shows beside a translation made from an earlier original`);
     return labels.stale;
   };
+  // Each initial's first report, in the list's order.
+  const firsts = new Map<string, IndexReport>();
+  for (const report of items) if (!firsts.has(initialOf(report))) firsts.set(initialOf(report), report);
+  const lettered = items.length >= LETTERS_FROM && firsts.size > 1;
   const tree: Root = {
     type: 'root',
     children: [
@@ -44,11 +63,12 @@ export function renderIndexPage(items: readonly IndexReport[], templatesDir: str
         ]),
         h('body', h('main', [
           h('h1', labels.indexTitle),
-          h('ul.reports', { style: 'list-style: none; padding: 0' }, items.map(({ title, editions }) =>
-            h('li', [
-              h('h2', title),
+          ...(lettered ? [h('nav.letters', { ariaLabel: labels.contents }, h('ul', [...firsts.keys()].map((initial) => h('li', h('a', { href: `#${anchorOf(initial)}` }, initial)))))] : []),
+          h('ul.reports', { style: 'list-style: none; padding: 0' }, items.map((report) =>
+            h('li', lettered && firsts.get(initialOf(report)) === report ? { id: anchorOf(initialOf(report)) } : {}, [
+              h('h2', report.title),
               // The original first, then the translations by language, each named in itself.
-              h('ul', [...editions].sort((a, b) => Number(b.isOriginal) - Number(a.isOriginal) || compareLanguageCodes(a.lang, b.lang)).map((e) =>
+              h('ul', [...report.editions].sort((a, b) => Number(b.isOriginal) - Number(a.isOriginal) || compareLanguageCodes(a.lang, b.lang)).map((e) =>
                 h('li', e.warnings.includes('translation:stale') ? { className: ['stale'] } : {}, [
                   h('span.edition', { lang: e.lang, dir: e.dir }, editionLanguage(templatesDir, e.lang)),
                   ': ',

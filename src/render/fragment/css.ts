@@ -52,6 +52,7 @@ img { max-width: 100%; height: auto; }
 .editions ul { list-style: none; padding: 0; margin: 0.25em 0; }
 .editions li { display: inline; margin-inline-end: 1em; }
 .editions h2 { font-family: inherit; font-size: 1em; color: inherit; margin: 0.75em 0 0.25em; }
+.letters ul { list-style: none; padding: 0; margin: 0 0 1.5em; display: flex; flex-wrap: wrap; gap: 0.25em 0.9em; font-family: ${stack(f.sans)}; }
 .languages ul { list-style: none; padding: 0; margin: 0 auto 0.4em; max-width: ${theme.html.measure}; text-align: end; }
 .languages li { display: inline; margin-inline-start: 1em; }
 .languages a { font-weight: normal; }
