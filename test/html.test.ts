@@ -109,7 +109,7 @@ describe('HTML validity', () => {
 
   it("the index of a large collection opens with a link to each initial's first report", async () => {
     const countries = ['albania', 'algeria', 'brazil', 'chile', 'kazakhstan', 'kyrgyzstan', 'nepal', 'zimbabwe'];
-    const items: IndexReport[] = Array.from({ length: LETTERS_FROM + 2 }, (_, k) => {
+    const items = Array.from({ length: LETTERS_FROM + 2 }, (_, k): IndexReport => {
       const slug = `${countries[k % countries.length]}-${2000 + k}`;
       return { slug, title: slug, editions: [{ lang: 'en', title: slug, dir: 'ltr', isOriginal: true, files: [{ format: 'html', href: `${slug}/${slug}.en.html` }], warnings: [] }] };
     }).sort((a, b) => a.slug.localeCompare(b.slug));
