@@ -195,6 +195,27 @@ describe.skipIf(!has('chromium'))(`accessibility in headless Chromium${has('chro
     });
   }, 60_000);
 
+  it('on a phone, lists and quotes nested 20 deep stop moving in, as print does, leaving their text room', async () => {
+    const list = Array.from({ length: 20 }, (_, d) => `${'  '.repeat(d)}- item ${d} with a few words`).join('\n');
+    const quote = Array.from({ length: 20 }, (_, d) => `${'> '.repeat(d + 1)}quote ${d} with a few words\n${'> '.repeat(d + 1)}`).join('\n');
+    const report = reportFrom(everything.replace('| Year | Cases |', `${list}\n\nBetween.\n\n${quote}\n\nAfter.\n\n| Year | Cases |`), { reportYaml: plan });
+    const html = renderHtml(report, writerContext(report));
+    expect(await validate(html)).toEqual([]);
+    await inChromium(html, 390, async (page) => {
+      const sizes = await page.evaluate(() => {
+        const widthOf = (text: string) => {
+          const all = [...document.querySelectorAll('li, p')].filter((e) => e.firstChild?.textContent?.startsWith(text));
+          return all[all.length - 1]!.getBoundingClientRect().width;
+        };
+        return { page: document.documentElement.scrollWidth, screen: window.innerWidth, item: widthOf('item 19'), quote: widthOf('quote 19') };
+      });
+      expect(sizes.page).toBeLessThanOrEqual(sizes.screen);
+      // At least 40% of the column, as print keeps.
+      expect(sizes.item).toBeGreaterThan(0.4 * (sizes.screen - 40));
+      expect(sizes.quote).toBeGreaterThan(0.4 * (sizes.screen - 40));
+    });
+  }, 60_000);
+
   it('on a phone, a word longer than the screen breaks in a heading, the contents, a list and a note rather than push the page sideways', async () => {
     const word = 'Supercalifragilisticexpialidociousantidisestablishmentarianism';
     const md = `---\ntitle: ${word} 2022\n---\n\nSummary.\n\n## ${word} {#background}\n\n- ${word} in a list.[^1]\n\nText.\n\n## Freedom of assembly\n\nText.\n\n## Death penalty\n\nText.\n\n[^1]: ${word} in a note.\n`;
