@@ -376,6 +376,18 @@ describe('DOCX of blocks inside blocks', () => {
     expect(quote).toMatch(bar);
   });
 
+  it('stops moving quotes nested 30 deep in once their text would be narrower than 40% of the column, as print does', async () => {
+    const quotes = Array.from({ length: 30 }, (_, d) => `${'> '.repeat(d + 1)}deep quote ${d}\n${'> '.repeat(d + 1)}`).join('\n');
+    const xml = parts(await render(demo(nested.replace('Last words.', `Last words.\n\n${quotes}`))));
+    // A4 less the margins, in twips.
+    const column = ((595.28 - 62 - 62) * 20);
+    const lefts = paragraphs(xml['word/document.xml']).filter((p) => textOf(p).startsWith('deep quote')).map((p) => Number(/<w:ind w:left="(\d+)"/.exec(p)?.[1] ?? 0));
+    expect(lefts).toHaveLength(30);
+    expect(Math.max(...lefts)).toBeLessThanOrEqual(0.6 * column);
+    // Each level in until then.
+    expect(lefts[5]!).toBeGreaterThan(lefts[4]!);
+  });
+
   it('hangs a numbered item in a quote as its numbering does: the number flush right, 4 pt before the text', async () => {
     const xml = parts(await render(demo(nested.replace('Last words.', 'Last words.\n\n> 1. a numbered quoted item\n> 2. another'))));
     const item = paragraphs(xml['word/document.xml']).find((p) => textOf(p).includes('a numbered quoted item'))!;
