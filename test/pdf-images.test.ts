@@ -9,6 +9,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../src/model/types.ts';
 import { renderPdf, type PdfLayout } from '../src/render/pdf/index.ts';
 import type { PlacedLine } from '../src/render/pdf/types.ts';
+import jpeg from 'jpeg-js';
+import { loadImage } from '../src/shared/images.ts';
 import { loadReports, run, tempProject, writerContext, planYaml, needs } from './helpers.ts';
 import { png } from './stress.ts';
 
@@ -171,6 +173,52 @@ describe('PDF images', () => {
     const jpegs = doc.context.enumerateIndirectObjects().map(([, o]) => o)
       .filter((o): o is PDFRawStream => o instanceof PDFRawStream && o.dict.get(PDFName.of('Filter')) === PDFName.of('DCTDecode'));
     expect(jpegs.map((o) => (o.dict.get(PDFName.of('Width')) as PDFNumber).asNumber())).toEqual([166]);
+  });
+
+  it('turns a photo as its EXIF orientation says, as a browser shows it, for each of the eight', async () => {
+    // Stored 90 × 60 as a sensor sees it: a red band down the left, a green one across the top.
+    const w = 90;
+    const h = 60;
+    const pixels = Buffer.alloc(w * h * 4);
+    for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) pixels.set(x < 30 ? [230, 20, 20, 255] : y < 20 ? [20, 200, 20, 255] : [20, 20, 200, 255], (y * w + x) * 4);
+    const stored = jpeg.encode({ data: pixels, width: w, height: h }, 95).data;
+    const withOrientation = (o: number): Uint8Array => {
+      const tiff = [0x4d, 0x4d, 0, 0x2a, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, o, 0, 0, 0, 0, 0, 0];
+      const payload = Buffer.concat([Buffer.from('Exif\0\0', 'latin1'), Buffer.from(tiff)]);
+      return Buffer.concat([stored.subarray(0, 2), Buffer.from([0xff, 0xe1, (payload.length + 2) >> 8, (payload.length + 2) & 0xff]), payload, stored.subarray(2)]);
+    };
+    // Where the red band and the green one are once turned: the colour at a point of each.
+    const red = [230, 20, 20];
+    const green = [20, 200, 20];
+    const shown: Record<number, { size: [number, number]; at: [number, number, number[]][] }> = {
+      1: { size: [90, 60], at: [[10, 40, red], [60, 8, green]] },
+      2: { size: [90, 60], at: [[80, 40, red], [30, 8, green]] },
+      3: { size: [90, 60], at: [[80, 20, red], [30, 52, green]] },
+      4: { size: [90, 60], at: [[10, 20, red], [60, 52, green]] },
+      5: { size: [60, 90], at: [[40, 10, red], [8, 60, green]] },
+      6: { size: [60, 90], at: [[40, 10, red], [52, 60, green]] },
+      7: { size: [60, 90], at: [[20, 80, red], [52, 30, green]] },
+      8: { size: [60, 90], at: [[20, 80, red], [8, 30, green]] },
+    };
+    for (let o = 1; o <= 8; o++) {
+      const d = tempProject({ 'en.md': markdown.replace(/!\[Small icon\]\(small\.png\)/, '![A photograph](photo.jpg)'), 'wide.png': '', 'small.png': '' }, plan);
+      writeFileSync(join(d, 'demo', 'wide.png'), png(1200, 400));
+      writeFileSync(join(d, 'demo', 'small.png'), png(40, 20));
+      writeFileSync(join(d, 'demo', 'photo.jpg'), withOrientation(o));
+      const image = loadImage('photo.jpg', join(d, 'demo'))!;
+      expect([image.width, image.height], `orientation ${o}`).toEqual(shown[o]!.size);
+      const decoded = jpeg.decode(image.data, { useTArray: true });
+      for (const [x, y, colour] of shown[o]!.at) {
+        const at = (y * decoded.width + x) * 4;
+        for (let c = 0; c < 3; c++) expect(Math.abs(decoded.data[at + c]! - colour[c]!), `orientation ${o} at ${x},${y}`).toBeLessThan(40);
+      }
+      // The print edition draws it so: upright, at its turned size.
+      const r = loadReports(d)[0]!;
+      const { layout: l } = await renderPdf(r, writerContext(r, d));
+      const drawn = l.pages.flatMap((p) => p.lines).flatMap((x) => x.box.images ?? []).find((i) => i.type === 'jpg')!;
+      expect([drawn.pixels.width, drawn.pixels.height]).toEqual(shown[o]!.size);
+      expect(drawn.height > drawn.width).toBe(o >= 5);
+    }
   });
 
   it('is byte-identical when rendered twice', async () => {

@@ -91,7 +91,46 @@ function inspect(path: string, root: string): LocalImage | { problem: string } {
   }
   const damage = decodes(type, data, width, height);
   if (damage) return { problem: `is a damaged ${type === 'jpg' ? 'JPEG' : type.toUpperCase()} file (${damage})` };
+  if (type === 'jpg' && size.orientation !== undefined && size.orientation >= 2 && size.orientation <= 8) {
+    return { path, type, mediaType: mediaTypes[type], ...upright(data, size.orientation) };
+  }
   return { path, type, mediaType: mediaTypes[type], data, width, height };
+}
+
+/** A JPEG whose EXIF orientation (2–8) says how to turn it for display (a phone's photo, stored
+ * as the sensor saw it), turned so: browsers turn it, but a PDF's image and, in many versions, a
+ * Word file's are drawn as stored, sideways. Re-encoded at quality 92 (jpeg-js, deterministic),
+ * without the EXIF block, so every writer gets the photo as the web page shows it. */
+function upright(data: Uint8Array, orientation: number): { data: Uint8Array; width: number; height: number } {
+  const stored = jpeg.decode(data, { useTArray: true, formatAsRGBA: true, maxResolutionInMP: maxImagePixels / 1_000_000, maxMemoryUsageInMB: 512 });
+  const { width: w, height: h } = stored;
+  const turned = orientation >= 5;
+  const width = turned ? h : w;
+  const height = turned ? w : h;
+  const out = new Uint8Array(width * height * 4);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      // The stored pixel shown at (x, y), for each orientation (EXIF 2.3, tag 0x0112).
+      let sx: number;
+      let sy: number;
+      switch (orientation) {
+        case 2: sx = w - 1 - x; sy = y; break;
+        case 3: sx = w - 1 - x; sy = h - 1 - y; break;
+        case 4: sx = x; sy = h - 1 - y; break;
+        case 5: sx = y; sy = x; break;
+        case 6: sx = y; sy = h - 1 - x; break;
+        case 7: sx = w - 1 - y; sy = h - 1 - x; break;
+        default: sx = w - 1 - y; sy = x; break;
+      }
+      const from = (sy * w + sx) * 4;
+      const to = (y * width + x) * 4;
+      out[to] = stored.data[from]!;
+      out[to + 1] = stored.data[from + 1]!;
+      out[to + 2] = stored.data[from + 2]!;
+      out[to + 3] = 255;
+    }
+  }
+  return { data: new Uint8Array(jpeg.encode({ data: out, width, height }, 92).data), width, height };
 }
 
 /** Why the file does not decode to the size its header claims, or undefined when it does. */
