@@ -195,6 +195,19 @@ describe.skipIf(!has('chromium'))(`accessibility in headless Chromium${has('chro
     });
   }, 60_000);
 
+  it('on a small phone, the editions\' languages wrap between names, never inside one', async () => {
+    const report = await seedReport();
+    await inChromium(renderHtml(report, writerContext(report)), 320, async (page) => {
+      const links = await page.evaluate(() => [...document.querySelectorAll('.languages a')].map((a) => ({ text: a.textContent, lines: a.getClientRects().length, left: a.getBoundingClientRect().left, right: a.getBoundingClientRect().right })));
+      expect(links.length).toBe(6);
+      for (const link of links) {
+        expect(link.lines, link.text!).toBe(1);
+        expect(link.left, link.text!).toBeGreaterThanOrEqual(0);
+        expect(link.right, link.text!).toBeLessThanOrEqual(320);
+      }
+    });
+  }, 60_000);
+
   it('on a phone, lists and quotes nested 20 deep stop moving in, as print does, leaving their text room', async () => {
     const list = Array.from({ length: 20 }, (_, d) => `${'  '.repeat(d)}- item ${d} with a few words`).join('\n');
     const quote = Array.from({ length: 20 }, (_, d) => `${'> '.repeat(d + 1)}quote ${d} with a few words\n${'> '.repeat(d + 1)}`).join('\n');

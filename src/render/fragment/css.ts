@@ -53,11 +53,11 @@ th, td { border: 1px solid ${c.rule}; padding: 0.25em 0.5em; text-align: start; 
 img { max-width: 100%; height: auto; }
 .editions { border-top: 1px solid ${c.rule}; margin-top: 2em; padding-top: 0.75em; font-family: ${stack(f.sans)}; font-size: ${em(theme, s.small)}; color: ${c.muted}; }
 .editions ul { list-style: none; padding: 0; margin: 0.25em 0; }
-.editions li { display: inline; margin-inline-end: 1em; }
+.editions li { display: inline-block; margin-inline-end: 1em; }
 .editions h2 { font-family: inherit; font-size: 1em; color: inherit; margin: 0.75em 0 0.25em; }
 .letters ul { list-style: none; padding: 0; margin: 0 0 1.5em; display: flex; flex-wrap: wrap; gap: 0.25em 0.9em; font-family: ${stack(f.sans)}; }
 .languages ul { list-style: none; padding: 0; margin: 0 auto 0.4em; max-width: ${theme.html.measure}; text-align: end; }
-.languages li { display: inline; margin-inline-start: 1em; }
+.languages li { display: inline-block; margin-inline-start: 1em; }
 .languages a { font-weight: normal; }
 .languages a[aria-current] { font-weight: bold; text-decoration: none; }
 @media print {
