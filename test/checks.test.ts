@@ -81,9 +81,11 @@ describe('report.yaml against its schema', () => {
     expect(plan(good.replace('[background, death-penalty]', '[]')).diagnostics.map((d) => d.message)).toEqual(['Unexpected report.yaml: "sections" must NOT have fewer than 1 items']);
   });
 
-  it('is validated by the code ajv makes of the schema now', async () => {
-    // report-plan.validate.ts is generated: a schema changed without running the script fails here.
-    const { validatorFile, validatorSource } = await import('../scripts/report-plan-validator.js');
-    expect(readFileSync(validatorFile, 'utf8')).toBe(validatorSource());
+  it('is validated by the code ajv makes of the schema now (and so is the theme)', async () => {
+    // report-plan.validate.ts and theme.validate.ts are generated: a schema changed without running
+    // the script fails here.
+    const { validators, validatorSource } = await import('../scripts/validators.js');
+    expect(validators.map((v) => v.file.split(/[\\/]/).pop())).toEqual(['report-plan.validate.ts', 'theme.validate.ts']);
+    for (const { schema, file } of validators) expect(readFileSync(file, 'utf8')).toBe(validatorSource(schema));
   });
 });

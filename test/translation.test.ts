@@ -108,24 +108,38 @@ describe('editions and their labels', () => {
     expect(result.exitCode).toBe(1);
   });
 
-  it('stops the build at a missing label, naming the key and the file', async () => {
+  it('fails the editions of a language whose labels miss a label, at the labels file, and publishes the others', async () => {
     const templates = mkdtempSync(join(tmpdir(), 'folio-templates-'));
     cpSync(templatesDir, templates, { recursive: true });
     const fr = join(templates, 'labels', 'fr.yaml');
-    writeFileSync(fr, readFileSync(fr, 'utf8').replace(/^editions:.*\n/m, ''));
+    writeFileSync(fr, readFileSync(fr, 'utf8').replace(/^editions:.*\n/m, '').replace(/^page-of: .*$/m, 'page-of: Page'));
+    const pageOf = readFileSync(fr, 'utf8').split('\n').findIndex((l) => l.startsWith('page-of:')) + 1;
     const dir = project(fixture('current'));
-    await expect(build({ sourceDir: dir, templatesDir: templates, outDir: join(dir, 'dist'), formats: ['html'], date: fixedDate }))
-      .rejects.toThrow(`${fr}: missing label "editions"`);
+    const result = await build({ sourceDir: dir, templatesDir: templates, outDir: mkdtempSync(join(tmpdir(), 'folio-out-')), formats: ['html'], date: fixedDate });
+    expect(result.exitCode).toBe(1);
+    expect(result.failed).toEqual([expect.stringMatching(/\/fr$/)]);
+    expect(result.built).toEqual([expect.stringMatching(/\/en$/)]);
+    expect(result.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.ruleId} ${d.message}`)).toEqual([
+      `${fr}:1:1 template:labels Missing label "editions"`,
+      `${fr}:${pageOf}:1 template:labels Label "page-of" does not hold {page}`,
+    ]);
   });
 
-  it('stops the build at a labels file that is not YAML, naming the file', async () => {
+  it('fails the editions of a language whose labels file is not YAML, at the line of the error', async () => {
     const templates = mkdtempSync(join(tmpdir(), 'folio-templates-'));
     cpSync(templatesDir, templates, { recursive: true });
     const fr = join(templates, 'labels', 'fr.yaml');
     writeFileSync(fr, readFileSync(fr, 'utf8').replace(/^editions: (.*)$/m, 'editions: "$1\n  [unclosed: {'));
     const dir = project(fixture('current'));
-    await expect(build({ sourceDir: dir, templatesDir: templates, outDir: join(dir, 'dist'), formats: ['html'], date: fixedDate }))
-      .rejects.toThrow(`${fr}: invalid YAML:`);
+    const result = await build({ sourceDir: dir, templatesDir: templates, outDir: mkdtempSync(join(tmpdir(), 'folio-out-')), formats: ['html'], date: fixedDate });
+    expect(result.exitCode).toBe(1);
+    expect(result.failed).toEqual([expect.stringMatching(/\/fr$/)]);
+    const [first] = result.diagnostics;
+    expect(first).toMatchObject({ file: fr, ruleId: 'template:yaml', severity: 'error' });
+    expect(first!.message).toMatch(/^Invalid YAML: /);
+    const editions = readFileSync(fr, 'utf8').split('\n').findIndex((l) => l.startsWith('editions:')) + 1;
+    // The quoted value left open runs on past its line: the error is where YAML finds it.
+    expect(first!.line).toBeGreaterThanOrEqual(editions);
   });
 
   it('reads a labels file once for its values and where each is written', () => {

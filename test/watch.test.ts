@@ -25,8 +25,8 @@ afterEach(() => {
 });
 
 /** Starts `folio watch` and resolves with its address once it serves; `lines` collects stderr. */
-function startWatch(dir: string): Promise<{ child: ChildProcess; url: string; lines: string[]; next: (pattern: RegExp) => Promise<string> }> {
-  const child = spawn(process.execPath, [folio, 'watch', '--port', '0', '--formats', 'html,json', '--templates', join(root, 'templates')], {
+function startWatch(dir: string, templates = join(root, 'templates')): Promise<{ child: ChildProcess; url: string; lines: string[]; next: (pattern: RegExp) => Promise<string> }> {
+  const child = spawn(process.execPath, [folio, 'watch', '--port', '0', '--formats', 'html,json', '--templates', templates], {
     cwd: dir,
     env: { ...process.env, SOURCE_DATE_EPOCH: '1679918400', CI: '1' },
   });
@@ -78,7 +78,8 @@ describe('folio watch', () => {
   const chromium = has('chromium');
   it.skipIf(!chromium)(`reloads the open page in Chromium after an edit, shows an error over the last good page, and stops whole on Ctrl-C${chromium ? '' : ' (skipped: chromium is not installed)'}`, async () => {
     const dir = workspace();
-    const { child, url, next } = await startWatch(dir);
+    cpSync(join(root, 'templates'), join(dir, 'templates'), { recursive: true });
+    const { child, url, next } = await startWatch(dir, 'templates');
     const { chromium: browserType } = await import('playwright-core');
     const browser = await browserType.launch({
       executablePath: '/usr/bin/chromium',
@@ -104,6 +105,20 @@ describe('folio watch', () => {
 
       // Fixed: the overlay goes.
       writeFileSync(join(dir, 'source', 'kazakhstan-2022', 'en.md'), edited);
+      await tab.waitForSelector('#folio-overlay', { state: 'detached', timeout: 45_000 });
+
+      // A broken theme stops every build: its problem shows the same way, at its line, in the
+      // terminal and over the page, until it is fixed.
+      const theme = join(dir, 'templates', 'theme.yaml');
+      const themeText = readFileSync(theme, 'utf8');
+      const reported = next(/template:theme$/);
+      writeFileSync(theme, themeText.replace('  leading: 14.5', '  leading: 8'));
+      const leading = themeText.split('\n').findIndex((l) => l.startsWith('  leading:')) + 1;
+      expect(await reported).toMatch(new RegExp(`^templates/theme\\.yaml:${leading}:12: error Theme: "sizes\\.leading" is 8`));
+      const themeOverlay = await tab.waitForSelector('#folio-overlay', { timeout: 45_000 });
+      expect(await themeOverlay.textContent()).toMatch(new RegExp(`theme\\.yaml:${leading}:12: error Theme: "sizes\\.leading" is 8.*template:theme`));
+      expect(await tab.textContent('article')).toContain('finally abolished');
+      writeFileSync(theme, themeText);
       await tab.waitForSelector('#folio-overlay', { state: 'detached', timeout: 45_000 });
     } finally {
       await browser.close();

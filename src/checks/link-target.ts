@@ -12,7 +12,7 @@ import { headingIds } from '../model/ids.ts';
 import { imageProblem } from '../shared/images.ts';
 import { targetOf } from '../shared/url.ts';
 import { report } from './context.ts';
-import { closest } from './suggest.ts';
+import { closest } from '../shared/suggest.ts';
 
 const ruleId = 'report:link-target';
 

@@ -10,7 +10,7 @@ import type { Plan } from './context.ts';
 import { reservedIds } from '../model/ids.ts';
 import type { ReportType } from '../templates/types.ts';
 // report.yaml's schema is report-plan.schema.json; its validator, report-plan.validate.ts, is
-// the code ajv compiles it to, generated ahead (scripts/report-plan-validator.js) rather than in
+// the code ajv compiles it to, generated ahead (scripts/validators.js) rather than in
 // every process: loading and running ajv's compiler cost a fresh process ~3 ms of CPU.
 import validatePlan from './report-plan.validate.ts';
 

@@ -4,7 +4,7 @@ import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
 import { report, type CheckOptions } from './context.ts';
 import { outline } from '../model/outline.ts';
-import { closest } from './suggest.ts';
+import { closest } from '../shared/suggest.ts';
 
 export default function unplannedSection(options: CheckOptions) {
   return (tree: Root, file: VFile): void => {

@@ -12,7 +12,7 @@ import { formatStatus } from './status.ts';
 import { buildDate } from '../pipeline/context.ts';
 import { discardPending, setFaultHook } from '../pipeline/publish.ts';
 import { formatDiagnostic, type Diagnostic } from '../shared/diagnostic.ts';
-import { FolioError } from '../shared/errors.ts';
+import { FolioError, locatedTemplateError } from '../shared/errors.ts';
 import { display } from '../pipeline/paths.ts';
 import { formats as allFormats, isFormat } from '../render/registry.ts';
 import type { Format } from '../render/types.ts';
@@ -83,6 +83,7 @@ const processIo: Io = {
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   let verbose = argv.includes('--verbose');
+  let json = false;
   // A build stops between editions and leaves dist/, its index and its manifest consistent; a
   // second signal (or one outside a build) ends the process at once, temporary files removed.
   let interrupt: ((signal: NodeJS.Signals) => void) | undefined;
@@ -122,6 +123,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       },
     });
     verbose = values.verbose;
+    json = values.json;
     if (values.help) {
       io.out(usage);
       return 0;
@@ -202,7 +204,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         onChange: (paths) => io.err(`Changed: ${paths.map(display).join(', ')}`),
         onBuild: (outcome) => {
           if ('error' in outcome) {
-            io.err(`folio: ${outcome.error}`);
+            if (outcome.diagnostics) report(outcome.diagnostics);
+            else io.err(`folio: ${outcome.error}`);
             return;
           }
           const { result } = outcome;
@@ -238,6 +241,14 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     }
     throw new FolioError(`unknown command "${command}"; expected build, check, merge, status or new-edition (see folio --help)`);
   } catch (error) {
+    // A template's text at fault (the theme, say, which every edition uses): its problems, each at
+    // its line, as the sources' are printed.
+    if (locatedTemplateError(error)) {
+      if (json) io.out(JSON.stringify(error.diagnostics, null, 2));
+      else for (const d of error.diagnostics) io.err(formatDiagnostic(d));
+      if (!json) io.err('Nothing was built: every edition uses the templates; the output directory is as it was');
+      return error.exitCode;
+    }
     if (error instanceof FolioError) {
       io.err(`folio: ${error.message}`);
       if (verbose && error.stack) io.err(error.stack);

@@ -2,7 +2,9 @@
 // build that has nothing to do never loads the parser and the checks.
 import type { Diagnostic } from '../shared/diagnostic.ts';
 import { allDiagnostics, loadProject } from './load.ts';
-import { internalRule } from '../shared/errors.ts';
+import { sortedUnique } from '../shared/diagnostic.ts';
+import { internalRule, locatedTemplateError } from '../shared/errors.ts';
+import { clearTemplateCache, labelsLanguage, loadLabels, loadTheme } from '../templates/load.ts';
 import { forgetRealFolders } from '../shared/files.ts';
 
 export interface CheckOptions {
@@ -16,8 +18,24 @@ import { blocking } from './severity.ts';
 
 export function check(options: CheckOptions): { diagnostics: Diagnostic[]; exitCode: 0 | 1 | 2; editions: number } {
   forgetRealFolders();
+  clearTemplateCache();
   const project = loadProject(options);
-  const diagnostics = allDiagnostics(project);
+  // The templates a build would use, checked as a build checks them: the theme, and the labels of
+  // every language an edition is written in.
+  const languages = new Set(project.reports.flatMap((r) => r.editions.map((e) => e.lang)));
+  const templates = [() => loadTheme(options.templatesDir), ...[...languages].map((lang) => () => {
+    const found = labelsLanguage(options.templatesDir, lang);
+    if (found) loadLabels(options.templatesDir, found, { country: '', countryId: '', region: '', lang, year: 0, title: '' });
+  })].flatMap((load) => {
+    try {
+      load();
+      return [];
+    } catch (error) {
+      if (!locatedTemplateError(error)) throw error;
+      return error.diagnostics;
+    }
+  });
+  const diagnostics = sortedUnique([...allDiagnostics(project), ...templates]);
   const editions = project.reports.reduce((n, r) => n + r.editions.length, 0);
   const exitCode = diagnostics.some((d) => d.ruleId === internalRule) ? 2 : diagnostics.some((d) => blocking(d, options.strict)) ? 1 : 0;
   return { diagnostics, exitCode, editions };

@@ -20,7 +20,7 @@ export function buildDate(env: NodeJS.ProcessEnv = process.env): Date {
 export { outputName };
 
 export function createContext(report: Report, options: { templatesDir: string; sourceDir: string; date: Date; formats?: readonly Format[] }): WriterContext {
-  const lang = labelLanguage(options.templatesDir, report.lang);
+  const lang = labelLanguage(options.templatesDir, report);
   const labels = loadLabels(options.templatesDir, lang, {
     country: report.countryName,
     countryId: report.meta.country,
@@ -50,9 +50,21 @@ function siblingName(templatesDir: string, lang: string): string {
   return found ? languageName(templatesDir, found) : lang;
 }
 
-/** Labels in the edition's language, else its primary language; never English in their place. */
-function labelLanguage(templatesDir: string, lang: string): string {
+/** Labels in the edition's language, else its primary language; never English in their place.
+ * Without them the edition is not published (its error, at its first line); the others are. */
+function labelLanguage(templatesDir: string, report: Report): string {
+  const { lang } = report;
   const found = labelsLanguage(templatesDir, lang);
-  if (!found) throw new TemplateError(`${labelsFile(templatesDir, lang)}: not found; an edition in "${lang}" needs the labels of its language`);
+  if (!found) {
+    const file = display(labelsFile(templatesDir, lang));
+    throw new TemplateError(`${file}: not found; an edition in "${lang}" needs the labels of its language`, {
+      // As the load reports it first (src/pipeline/load.ts); this is for a caller that did not load.
+      diagnostics: [{
+        file: report.sourcePath, line: 1, column: 1, severity: 'error', ruleId: 'report:labels',
+        message: `No labels for language "${lang}", expected ${file}`,
+        hint: `add it, translating every label of ${display(labelsFile(templatesDir, 'en'))}`,
+      }],
+    });
+  }
   return found;
 }

@@ -7,7 +7,7 @@ import { checkEdition } from '../checks/index.ts';
 import type { Plan } from '../checks/context.ts';
 import { byPosition, fromVFile, type Diagnostic } from '../shared/diagnostic.ts';
 import { readPlan } from '../checks/report-plan.ts';
-import { editionFailure, FolioError, TemplateError } from '../shared/errors.ts';
+import { editionFailures, FolioError, locatedTemplateError, TemplateError } from '../shared/errors.ts';
 import { discover } from './discover.ts';
 import { readSource } from './read.ts';
 import { parseEdition } from '../parse/parse.ts';
@@ -94,8 +94,8 @@ export function loadReport(
   try {
     planResult = readPlan(display(planFile), read.text, (type) => loadReportType(options.templatesDir, type));
   } catch (error) {
-    if (error instanceof TemplateError) throw error;
-    return { slug, dir, editions: [], diagnostics: [editionFailure(error, display(planFile))] };
+    if (error instanceof TemplateError && !locatedTemplateError(error)) throw error;
+    return { slug, dir, editions: [], diagnostics: editionFailures(error, display(planFile)) };
   }
   const result: ReportResult = {
     slug,
@@ -119,7 +119,7 @@ export function loadReport(
     try {
       original = originalLang ? originalOf(dir, originalLang, sourcesNow().find((e) => e.lang === originalLang), tree) : undefined;
     } catch (error) {
-      if (error instanceof TemplateError) throw error;
+      if (error instanceof TemplateError && !locatedTemplateError(error)) throw error;
       // The original cannot be read as a translation's reference: its own load says why.
       original = undefined;
     }
@@ -203,9 +203,9 @@ function loadEdition(
     const report = buildReport({ slug, lang, sourcePath: path, source, tree, frontmatter: vfile.data.frontmatter ?? {}, plan: owner.plan, places: vfile.data.frontmatterPlaces, planPlaces: { file: owner.plan.file, places: owner.plan.places } });
     return { lang, path, report, diagnostics };
   } catch (error) {
-    if (error instanceof TemplateError) throw error;
+    if (error instanceof TemplateError && !locatedTemplateError(error)) throw error;
     // A failure inside one edition (a bug, or input no rule foresaw) stays that edition's problem.
-    return { lang, path, diagnostics: [editionFailure(error, path)] };
+    return { lang, path, diagnostics: editionFailures(error, path) };
   }
 }
 

@@ -1,7 +1,2 @@
-// Paths as Folio shows them in messages: relative to the working directory when inside it.
-import { relative } from 'node:path';
-
-export function display(path: string): string {
-  const rel = relative(process.cwd(), path);
-  return rel.startsWith('..') ? path : rel;
-}
+// Paths as Folio shows them in messages (src/shared/display.ts, where the template loader finds it too).
+export { display } from '../shared/display.ts';

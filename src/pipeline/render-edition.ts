@@ -6,7 +6,7 @@ import { audit } from '../render/audit.ts';
 import { loadWriter as registryWriter } from '../render/registry.ts';
 import type { Format, Writer } from '../render/types.ts';
 import type { Diagnostic } from '../shared/diagnostic.ts';
-import { editionFailures, internalRule, TemplateError } from '../shared/errors.ts';
+import { editionFailures, internalRule, locatedTemplateError, TemplateError } from '../shared/errors.ts';
 import { createContext } from './context.ts';
 import { editionRendered } from './tiers.ts';
 
@@ -33,9 +33,9 @@ const writers = new Map<Format, Promise<Writer>>();
 
 export async function renderEdition(task: EditionTask, loadWriter?: WriterSource): Promise<EditionOutcome> {
   const { report } = task;
-  const ctx = createContext(report, { templatesDir: task.templatesDir, sourceDir: task.sourceDir, date: new Date(task.date), formats: task.formats });
   const outputs: { format: Format; data: Uint8Array | string }[] = [];
   try {
+    const ctx = createContext(report, { templatesDir: task.templatesDir, sourceDir: task.sourceDir, date: new Date(task.date), formats: task.formats });
     for (const format of task.formats) {
       let writer: Promise<Writer>;
       if (loadWriter) writer = loadWriter(format);
@@ -51,8 +51,9 @@ export async function renderEdition(task: EditionTask, loadWriter?: WriterSource
   } catch (error) {
     // Whatever fails stays inside this edition, as its positioned error: the text's fault (a
     // ContentError) or Folio's (anything else, exit 2); every other edition is still published.
-    // A broken template is the whole build's problem, not this edition's.
-    if (error instanceof TemplateError) throw error;
+    // A template whose text is at fault (this language's labels, say) fails the editions that use
+    // it, at the template's lines; one Folio cannot use at all (a font not installed) stops the build.
+    if (error instanceof TemplateError && !locatedTemplateError(error)) throw error;
     const diagnostics = editionFailures(error, report.sourcePath);
     const internal = diagnostics.find((d) => d.ruleId === internalRule);
     return internal ? { ok: false, internal: internal.message, diagnostics } : { ok: false, diagnostics };

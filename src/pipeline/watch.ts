@@ -5,7 +5,8 @@
 // editor's save-by-rename as a deletion; chokidar handles both and waits for a write to finish.
 // Builds never overlap: a change during a build starts one more build after it.
 import { watch as chokidar } from 'chokidar';
-import { FolioError } from '../shared/errors.ts';
+import type { Diagnostic } from '../shared/diagnostic.ts';
+import { FolioError, locatedTemplateError } from '../shared/errors.ts';
 import { build, type BuildOptions, type BuildResult } from './build.ts';
 import { startPreview } from './preview.ts';
 import { lockOutput } from './publish.ts';
@@ -16,7 +17,7 @@ export interface WatchOptions extends Omit<BuildOptions, 'signal'> {
   signal: AbortSignal;
   onReady?: (url: string) => void;
   /** After each build: its result, or the message of an error that stopped it (a broken template). */
-  onBuild?: (outcome: { result: BuildResult } | { error: string }) => void;
+  onBuild?: (outcome: { result: BuildResult } | { error: string; diagnostics?: Diagnostic[] }) => void;
   onChange?: (paths: string[]) => void;
 }
 
@@ -35,6 +36,12 @@ export async function watch(options: WatchOptions): Promise<void> {
         if (result.written.length > 0) preview.reload();
       } catch (error) {
         if (!(error instanceof FolioError)) throw error;
+        // A broken template stops the build: its problems show as the sources' do, at their lines.
+        if (locatedTemplateError(error)) {
+          options.onBuild?.({ error: error.message, diagnostics: [...error.diagnostics] });
+          preview.problems(error.diagnostics);
+          return;
+        }
         options.onBuild?.({ error: error.message });
         preview.problems([], [`folio: ${error.message}`]);
       }

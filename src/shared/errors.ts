@@ -12,12 +12,22 @@ export class FolioError extends Error {
   }
 }
 
-/** A template or configuration file is missing or malformed. */
+/** A template or configuration file is missing or malformed. With `diagnostics`, what its text
+ * says is wrong, at its lines (exit 1, as for a report's text); without, a template Folio cannot
+ * use for another reason, such as a font package that is not installed (exit 2). */
 export class TemplateError extends FolioError {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, 2, options);
+  readonly diagnostics?: readonly Diagnostic[];
+  constructor(message: string, options?: { cause?: unknown; diagnostics?: readonly Diagnostic[] }) {
+    super(message, options?.diagnostics?.length ? 1 : 2, options);
     this.name = 'TemplateError';
+    if (options?.diagnostics?.length) this.diagnostics = options.diagnostics;
   }
+}
+
+/** Whether an error is a template's text at fault, with its positions: an edition it stops is that
+ * edition's failure (the others are published), not the whole build's. */
+export function locatedTemplateError(error: unknown): error is TemplateError & { diagnostics: readonly Diagnostic[] } {
+  return error instanceof TemplateError && error.diagnostics !== undefined;
 }
 
 /** A writer produced output that does not hold everything the model has. */
@@ -71,6 +81,7 @@ export function editionFailure(error: unknown, file: string): Diagnostic {
  * ContentErrors' problems, else the one editionFailure gives. */
 export function editionFailures(error: unknown, file: string): Diagnostic[] {
   if (error instanceof ContentErrors && error.errors.length > 0) return error.errors.map((e) => oneFailure(e, file));
+  if (locatedTemplateError(error)) return [...error.diagnostics];
   return [oneFailure(error, file)];
 }
 

@@ -4,11 +4,14 @@ import { readFileSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { LineCounter, parseDocument, parse as parseYaml } from 'yaml';
+import type { Diagnostic } from '../shared/diagnostic.ts';
+import { display } from '../shared/display.ts';
 import { TemplateError } from '../shared/errors.ts';
 import { label, labelWithOrigin } from '../shared/label.ts';
 import { wholeAt, type Place } from '../shared/origin.ts';
-import { quickMapping } from '../shared/yaml.ts';
+import { lineColumn, quickMapping } from '../shared/yaml.ts';
 import { offsetPlaces, valuePlaces, type Places } from '../shared/yaml-places.ts';
+import { checkTheme } from './theme-check.ts';
 import type { FontFace, Labels, Part, ReportType, Site, Theme } from './types.ts';
 
 export const defaultParts: readonly Part[] = ['disclaimer', 'back-link', 'title', 'summary', 'contents', 'sections', 'notes'];
@@ -32,33 +35,64 @@ function camelKeys(value: unknown, keep: ReadonlySet<string> = new Set()): unkno
   return value;
 }
 
-/** A template file as YAML: what it says, and where each top-level value is written (by its key
- * as `name` gives it), read by the fast reader where it can (src/shared/yaml.ts), else by `yaml`.
- * A missing file, or YAML in error (`yaml`'s first error), is a TemplateError. */
-function yamlDocument(file: string): { value: unknown; places: (name?: (key: string) => string) => Places } {
+/** A problem of a template's text at `offset`, as the build reports it. */
+function problem(file: string, text: string, offset: number, message: string, hint: string, ruleId: string): Diagnostic {
+  return { file: display(file), ...lineColumn(text, offset), severity: 'error', message, ruleId, hint };
+}
+
+/** The error a template's problems stop the build (or an edition) with: exit 1, each at its line. */
+function templateErrors(problems: Diagnostic[]): TemplateError {
+  const [first] = problems;
+  return new TemplateError(`${first!.file}:${first!.line}:${first!.column}: ${first!.message}`, { diagnostics: problems });
+}
+
+interface YamlFile {
+  text: string;
+  value: unknown;
+  places: (name?: (key: string) => string) => Places;
+}
+
+/** A template file as YAML: its text, what it says, and where each top-level value is written (by
+ * its key as `name` gives it), read by the fast reader where it can (src/shared/yaml.ts), else by
+ * `yaml`. A missing file is a TemplateError; YAML in error one with every error's position. */
+function yamlDocument(file: string): YamlFile {
   if (!existsSync(file)) throw new TemplateError(`${file}: template not found`);
   const text = readFileSync(file, 'utf8');
   const quick = quickMapping(text);
-  if (quick) return { value: quick.value, places: (name) => offsetPlaces(text, quick.values, name) };
+  if (quick) return { text, value: quick.value, places: (name) => offsetPlaces(text, quick.values, name) };
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter });
-  if (doc.errors.length > 0) throw new TemplateError(`${file}: invalid YAML: ${doc.errors[0]!.message}`, { cause: doc.errors[0] });
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const hint = 'write one `key: value` per line; quote a value that contains ": " or starts with [ { # " or \'';
+  if (doc.errors.length > 0) {
+    throw templateErrors(doc.errors.map((error) => problem(file, text, error.pos[0], `Invalid YAML: ${error.message.split('\n')[0]}`, hint, 'template:yaml')));
+  }
   try {
-    return { value: doc.toJS(), places: (name) => valuePlaces(doc, lineCounter, name) };
+    // A handful of aliases is plenty; a "billion laughs" document expands exponentially.
+    return { text, value: doc.toJS({ maxAliasCount: 50 }), places: (name) => valuePlaces(doc, lineCounter, name) };
   } catch (error) {
-    throw new TemplateError(`${file}: invalid YAML: ${(error as Error).message}`, { cause: error });
+    throw templateErrors([problem(file, text, 0, `Invalid YAML: ${(error as Error).message.split('\n')[0]}`, 'write the values out instead of repeating them with &anchors and *aliases', 'template:yaml')]);
   }
 }
 
-function readYaml(file: string): unknown {
-  return yamlDocument(file).value;
+function readYaml(file: string): YamlFile {
+  const read = yamlDocument(file);
+  requireObject(file, read);
+  return read;
 }
 
-function requireObject(file: string, value: unknown): Record<string, unknown> {
+function requireObject(file: string, read: YamlFile): Record<string, unknown> {
+  const { value } = read;
   if (!value || typeof value !== 'object' || Array.isArray(value)) {
-    throw new TemplateError(`${file}: expected a mapping at the top level`);
+    throw templateErrors([problem(file, read.text, 0, 'Expected a mapping of keys to values at the top level', 'write one `key: value` per line, starting at the line\'s first column', 'template:yaml')]);
   }
   return value as Record<string, unknown>;
+}
+
+/** Where the value of a top-level key is written in a template's text (its line's start when the
+ * key is there, else the file's start). */
+function keyOffset(text: string, key: string): number {
+  const found = new RegExp(`^${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*:`, 'm').exec(text);
+  return found?.index ?? 0;
 }
 
 const cache = new Map<string, unknown>();
@@ -77,10 +111,10 @@ function cached<T>(key: string, load: () => T): T {
 export function loadTheme(templatesDir: string): Theme {
   return cached(`theme:${templatesDir}`, () => {
     const file = join(templatesDir, 'theme.yaml');
-    const theme = camelKeys(requireObject(file, readYaml(file))) as Theme;
-    for (const key of ['page', 'fonts', 'sizes', 'spacing', 'colours'] as const) {
-      if (!theme[key]) throw new TemplateError(`${file}: missing "${key}"`);
-    }
+    const read = readYaml(file);
+    const problems = checkTheme(display(file), read.text, read.value);
+    if (problems.length > 0) throw templateErrors(problems);
+    const theme = camelKeys(read.value) as Theme;
     // Writers get font files by absolute path, so none of them resolves packages itself.
     for (const face of Object.values(theme.fonts) as FontFace[]) {
       for (const style of ['regular', 'bold', 'italic', 'boldItalic'] as const) {
@@ -193,16 +227,10 @@ export function loadLabels(
 ): Labels {
   const raw = cached(`labels:${templatesDir}:${lang}`, () => {
     const file = labelsFile(templatesDir, lang);
-    const labels = camelKeys(requireObject(file, labelsDocument(templatesDir, lang).value)) as RawLabels;
-    // Every label is required: a missing one would print another language's words, or nothing.
-    for (const key of requiredLabels) {
-      if (labels[camel(key) as keyof RawLabels] === undefined) {
-        throw new TemplateError(`${file}: missing label "${key}"; every language's labels file needs it (see templates/labels/en.yaml)`);
-      }
-    }
-    if (!Array.isArray(labels.months) || labels.months.length !== 12 || !labels.months.every((m) => typeof m === 'string')) {
-      throw new TemplateError(`${file}: label "months" must list the twelve month names, January first`);
-    }
+    const read = labelsDocument(templatesDir, lang);
+    const labels = camelKeys(requireObject(file, read)) as RawLabels;
+    const problems = labelProblems(file, read.text, labels);
+    if (problems.length > 0) throw templateErrors(problems);
     return labels;
   });
   const vars: Record<string, string> = {
@@ -233,30 +261,62 @@ export function loadLabels(
 }
 
 /** A labels file parsed once for both what it says and where each value is written. */
-function labelsDocument(templatesDir: string, lang: string): { value: unknown; places: Places } {
+function labelsDocument(templatesDir: string, lang: string): YamlFile & { at: Places } {
   return cached(`labels-document:${templatesDir}:${lang}`, () => {
-    const { value, places } = yamlDocument(labelsFile(templatesDir, lang));
-    return { value, places: places(camel) };
+    const read = yamlDocument(labelsFile(templatesDir, lang));
+    return { ...read, at: read.places(camel) };
   });
+}
+
+/** Placeholders a label's text must hold: without them a page prints no page number, or names
+ * every note reference alike. */
+const placeholders: Partial<Record<keyof RawLabels, string>> = { pageOf: '{page}', noteReference: '{number}', backToReference: '{number}', table: '{number}' };
+
+/** template:labels — every label a page prints is there, as text (the months as a list of twelve,
+ * the formats' names as a mapping), and holds the placeholders it is filled in by. */
+function labelProblems(file: string, text: string, labels: RawLabels): Diagnostic[] {
+  const problems: Diagnostic[] = [];
+  const at = (key: string, message: string, hint: string) => problems.push(problem(file, text, keyOffset(text, key), message, hint, 'template:labels'));
+  for (const key of requiredLabels) {
+    const value = labels[camel(key) as keyof RawLabels];
+    if (value === undefined || value === null) {
+      at(key, `Missing label "${key}"`, "every language's labels file needs it: copy it from templates/labels/en.yaml and translate it");
+    } else if (key === 'months') {
+      if (!Array.isArray(value) || value.length !== 12 || !value.every((m) => typeof m === 'string' && m !== '')) {
+        at(key, 'Label "months" must list the twelve month names, January first', 'write them as a list: [January, February, …]');
+      }
+    } else if (key === 'formats') {
+      if (typeof value !== 'object' || Array.isArray(value) || !Object.values(value).every((v) => typeof v === 'string')) {
+        at(key, 'Label "formats" must name each format', 'write a mapping such as `html: Web page` under it, one format a line');
+      }
+    } else if (typeof value !== 'string' && typeof value !== 'number') {
+      at(key, `Label "${key}" must be a text`, 'write it on the key\'s line, quoted if it contains ": " or starts with [ { # " or \'');
+    } else {
+      const needed = placeholders[camel(key) as keyof RawLabels];
+      if (needed && !String(value).includes(needed)) at(key, `Label "${key}" does not hold ${needed}`, `the page fills ${needed} in: write it where the number goes, as in templates/labels/en.yaml`);
+    }
+  }
+  return problems;
 }
 
 /** Where each top-level label's text starts in the labels file (past an opening quote), by
  * camelCase key: a message about a label's character points at it there. */
 export function labelPlaces(templatesDir: string, lang: string): Places {
-  return labelsDocument(templatesDir, lang).places;
+  return labelsDocument(templatesDir, lang).at;
 }
 
 export function loadReportType(templatesDir: string, type: string): ReportType | undefined {
   const file = join(templatesDir, 'report-types', `${type}.yaml`);
   if (!existsSync(file)) return undefined;
   return cached(`type:${file}`, () => {
-    const raw = requireObject(file, readYaml(file));
+    const read = readYaml(file);
+    const raw = read.value as Record<string, unknown>;
     const vocabulary = (raw.vocabulary ?? {}) as Record<string, string>;
     const parts = (raw.parts as string[] | undefined) ?? [...defaultParts];
-    for (const part of parts) {
-      if (!(defaultParts as readonly string[]).includes(part)) {
-        throw new TemplateError(`${file}: unknown part "${part}", expected some of ${defaultParts.join(', ')}`);
-      }
+    const unknown = Array.isArray(parts) ? parts.filter((part) => !(defaultParts as readonly string[]).includes(part)) : [String(parts)];
+    if (unknown.length > 0) {
+      throw templateErrors(unknown.map((part) => problem(file, read.text, Math.max(0, read.text.indexOf(String(part), keyOffset(read.text, 'parts'))),
+        `Unknown part "${part}" in the report type`, `a report type lists some of ${defaultParts.join(', ')}, in the order a publication sets them`, 'template:report-type')));
     }
     return {
       name: String(raw.name ?? type),
@@ -273,8 +333,8 @@ export function loadSite(templatesDir: string): Site {
   return cached(`site:${templatesDir}`, () => {
     const file = join(templatesDir, 'site.yaml');
     if (!existsSync(file)) return {};
-    const raw = requireObject(file, readYaml(file));
-    const address = raw.address;
+    const read = readYaml(file);
+    const address = (read.value as Record<string, unknown>).address;
     if (address === undefined) return {};
     let url: URL | undefined;
     try {
@@ -283,7 +343,8 @@ export function loadSite(templatesDir: string): Site {
       url = undefined;
     }
     if (!url || !/^https?:$/.test(url.protocol) || url.search || url.hash) {
-      throw new TemplateError(`${file}: "address" must be the http(s) address dist/ is published at, such as https://reports.example.org/`);
+      throw templateErrors([problem(file, read.text, keyOffset(read.text, 'address'), `"address" is ${JSON.stringify(address)}, not an http(s) address`,
+        'write the address dist/ is published at, such as https://reports.example.org/', 'template:site')]);
     }
     return { address: url.href.endsWith('/') ? url.href : `${url.href}/` };
   });

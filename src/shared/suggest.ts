@@ -1,4 +1,4 @@
-// "Did you mean" for misspelt section headings and ids.
+// "Did you mean" for misspelt section headings, ids and template keys.
 import { distance } from 'fastest-levenshtein';
 
 /** The candidate closest to `word`, if it is close enough to be a plausible misspelling. */
