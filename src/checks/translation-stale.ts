@@ -12,7 +12,8 @@ const ruleId = 'translation:stale';
 export default function translationStale(options: CheckOptions) {
   return (tree: Root, file: VFile): void => {
     const original = options.original;
-    if (options.isOriginal || !original) return;
+    // Front matter that could not be read (report:frontmatter says why) records nothing either way.
+    if (options.isOriginal || !original || file.data.frontmatter === undefined) return;
     const front = tree.children[0]?.type === 'yaml' ? (tree.children[0] as Yaml) : undefined;
     const recorded = file.data.frontmatter?.['source-hash'];
     const record = `then set \`source-hash: ${original.hash}\` in the front matter`;
