@@ -381,6 +381,30 @@ describe('finding 11: outputs are dated by when the text last changed', () => {
     expect((await again()).built).toEqual([]);
   });
 
+  it('and an edition dated by nothing is published with a warning at report.yaml, where `date:` would go', async () => {
+    const env = { ...process.env };
+    delete process.env.SOURCE_DATE_EPOCH;
+    try {
+      const source = sources({ demo: { 'en.md': page('Text.') } });
+      const outDir = mkdtempSync(join(tmpdir(), 'folio-dates-'));
+      const undated = await build({ sourceDir: source, templatesDir, outDir, formats: ['json'], date: new Date(Date.UTC(1980, 0, 1)), datesFromSources: true });
+      expect(undated.built).toEqual(['demo/en']);
+      expect(undated.exitCode).toBe(0);
+      expect(undated.diagnostics.map((d) => `${d.file.split(/[\\/]/).slice(-2).join('/')}:${d.line}:${d.column} ${d.severity} ${d.ruleId} ${d.message}`)).toEqual([
+        'demo/report.yaml:1:1 warning report:date en.md has no date: it is printed as 1 January 1980, the date of reproducible builds',
+      ]);
+      expect(generated(outDir)).toBe('1980-01-01T00:00:00.000Z');
+      // Said again by a build with nothing to do, as every warning is, until the edition has a date.
+      expect((await build({ sourceDir: source, templatesDir, outDir, formats: ['json'], date: new Date(Date.UTC(1980, 0, 1)), datesFromSources: true })).diagnostics).toHaveLength(1);
+      writeFileSync(join(source, 'demo', 'report.yaml'), `${plan}date: 2023-04-01\n`);
+      const dated = await build({ sourceDir: source, templatesDir, outDir, formats: ['json'], date: new Date(Date.UTC(1980, 0, 1)), datesFromSources: true });
+      expect(dated.diagnostics).toEqual([]);
+      expect(generated(outDir)).toBe('2023-04-01T00:00:00.000Z');
+    } finally {
+      Object.assign(process.env, env);
+    }
+  });
+
   it('by `date:` in report.yaml when it gives one, and by SOURCE_DATE_EPOCH above all', async () => {
     const source = sources({ demo: { 'report.yaml': `${plan}date: 2023-04-01\n`, 'en.md': page('Text.') } });
     expect(generated(await buildDated(source))).toBe('2023-04-01T00:00:00.000Z');

@@ -19,7 +19,7 @@ import { emptyManifest, manifestName, readManifest, serializeManifest, type Edit
 import { folioIdentity, hashFiles, langPattern, hashTemplates, labelsHash, readSourceReport, sha256, siblingsHash, type SourceEdition, type SourceReport, type TemplateHashes } from './inputs.ts';
 import { indexData } from './index-data.ts';
 import { discover } from './discover.ts';
-import { editionDate, forgetCommitDates, lastCommitDate } from './dates.ts';
+import { editionDate, forgetCommitDates, lastCommitDate, undatedWarning } from './dates.ts';
 import { forgetRealFolders } from '../shared/files.ts';
 import { compareLanguageCodes } from './editions.ts';
 import { rendering } from './tiers.ts';
@@ -254,7 +254,9 @@ async function locked(options: BuildOptions): Promise<BuildResult> {
       for (const [lang, parsed] of [...good].sort(([a], [b]) => compareLanguageCodes(a, b))) {
         const name = `${report.slug}/${lang}`;
         const edition = report.editions.find((e) => e.lang === lang)!;
-        const warnings = editionWarnings.get(lang) ?? [];
+        const undated = options.datesFromSources ? undatedWarning(parsed) : undefined;
+        const warnings = [...editionWarnings.get(lang) ?? [], ...(undated ? [undated] : [])];
+        if (undated) diagnostics.push(undated);
         if (options.signal?.aborted) {
           interrupted = true;
           break;

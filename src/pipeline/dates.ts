@@ -3,8 +3,9 @@
 // overrides everything; else `date:` in report.yaml; else the time of the last git commit that
 // touched the edition; else the fixed epoch of reproducible builds (1980-01-01).
 import { createRequire } from 'node:module';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { Report } from '../model/types.ts';
+import type { Diagnostic } from '../shared/diagnostic.ts';
 
 /** Last commit time of every file under a source directory, by absolute path. */
 const commitsBySourceDir = new Map<string, Map<string, Date>>();
@@ -54,4 +55,18 @@ export function editionDate(report: Report, fallback: Date, env: NodeJS.ProcessE
   if (env.SOURCE_DATE_EPOCH) return fallback;
   if (report.meta.date) return new Date(`${report.meta.date}T00:00:00Z`);
   return lastCommitDate(report.sourcePath) ?? fallback;
+}
+
+/** report:date — an edition dated by nothing (no `date:`, not committed to git, no
+ * SOURCE_DATE_EPOCH) prints the reproducible-build epoch under its title: a warning at report.yaml,
+ * where `date:` would go, so the first preview of a new edition does not pass "1 January 1980" in
+ * silence. */
+export function undatedWarning(report: Report, env: NodeJS.ProcessEnv = process.env): Diagnostic | undefined {
+  if (env.SOURCE_DATE_EPOCH || report.meta.date || lastCommitDate(report.sourcePath)) return undefined;
+  const plan = join(dirname(report.sourcePath), 'report.yaml');
+  return {
+    file: plan, line: 1, column: 1, severity: 'warning', ruleId: 'report:date',
+    message: `${basename(report.sourcePath)} has no date: it is printed as 1 January 1980, the date of reproducible builds`,
+    hint: 'set `date: 2023-03-27` in report.yaml, or commit the edition to git: its last commit dates it',
+  };
 }
