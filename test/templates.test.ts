@@ -107,6 +107,22 @@ describe('the theme', () => {
   });
 });
 
+describe('the theme\'s font files', () => {
+  it('a path its package does not hold is an error at the path; a package not installed is the machine\'s problem (exit 2)', () => {
+    const wrong = '@expo-google-fonts/noto-serif/400Regular/NotoSerif_400Regular.otf';
+    const templates = templatesWith('theme.yaml', (t) => t.replace('@expo-google-fonts/noto-serif/400Regular/NotoSerif_400Regular.ttf', wrong));
+    const text = readFileSync(join(templates, 'theme.yaml'), 'utf8');
+    const at = text.split('\n').findIndex((l) => l.includes(wrong));
+    const result = check({ sourceDir: join(workspace(), 'source'), templatesDir: templates });
+    expect(result.exitCode).toBe(1);
+    expect(result.diagnostics.map((d) => `${d.line}:${d.column} ${d.ruleId} ${d.message}`)).toEqual([
+      `${at + 1}:${text.split('\n')[at]!.indexOf(wrong) + 1} template:theme Theme: font file "${wrong}" is not in its package`,
+    ]);
+    const absent = templatesWith('theme.yaml', (t) => t.replace('@expo-google-fonts/noto-serif/400Regular/NotoSerif_400Regular.ttf', '@folio-absent/fonts/Regular.ttf'));
+    expect(() => check({ sourceDir: join(workspace(), 'source'), templatesDir: absent })).toThrow(expect.objectContaining({ exitCode: 2, message: expect.stringMatching(/is not installed; run npm install$/) }));
+  });
+});
+
 describe('a broken template in a build', () => {
   it('stops it before anything is written: each problem at its line with its rule id, exit 1, dist/ as it was', () => {
     const dir = workspace();

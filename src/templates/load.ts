@@ -116,14 +116,35 @@ export function loadTheme(templatesDir: string): Theme {
     if (problems.length > 0) throw templateErrors(problems);
     const theme = camelKeys(read.value) as Theme;
     // Writers get font files by absolute path, so none of them resolves packages itself.
+    const missing: Diagnostic[] = [];
     for (const face of Object.values(theme.fonts) as FontFace[]) {
       for (const style of ['regular', 'bold', 'italic', 'boldItalic'] as const) {
         const spec = face[style];
-        if (spec) face[style] = resolveFontFile(spec);
+        if (!spec) continue;
+        try {
+          face[style] = resolveFontFile(spec);
+        } catch (error) {
+          // A package that is there without the file: the path in the theme is wrong (a package
+          // that is not there at all is the machine's problem: npm install).
+          if (!packageInstalled(spec)) throw error;
+          missing.push(problem(file, read.text, Math.max(0, read.text.indexOf(spec)), `Theme: font file "${spec}" is not in its package`,
+            `the package ${packageName(spec)} is installed but has no such file: check the path against the files in node_modules/${packageName(spec)}`, 'template:theme'));
+        }
       }
     }
+    if (missing.length > 0) throw templateErrors(missing);
     return theme;
   });
+}
+
+/** The npm package a font file's path names: `@scope/name` or `name`. */
+function packageName(spec: string): string {
+  return spec.split('/').slice(0, spec.startsWith('@') ? 2 : 1).join('/');
+}
+
+/** Whether the package a font file's path names is installed where Node would look for it. */
+function packageInstalled(spec: string): boolean {
+  return (require.resolve.paths(spec) ?? []).some((dir) => existsSync(join(dir, packageName(spec), 'package.json')));
 }
 
 /** Absolute path of a font file named in the theme (an npm package path). */
