@@ -101,6 +101,14 @@ describe('the theme', () => {
     expect(problems((t) => t.replace('    left: 62', '    left: 400'))).toEqual([
       `${line('  margin:') + 1}:5 template:theme Theme: the margins leave a text column 133.28 pt wide`,
     ]);
+    // A5 with wide margins: a 145.53 pt column holds 24 pt text and a 96 pt title a few letters a line.
+    const narrow = (t: string) => t.replace('  size: A4', '  size: A5').replace('width: 595.28', 'width: 419.53').replace('height: 841.89', 'height: 595.28')
+      .replace('    left: 62', '    left: 137').replace('    right: 62', '    right: 137');
+    expect(problems(narrow)).toEqual([]);
+    expect(problems((t) => narrow(t).replace('  body: 10.5', '  body: 24').replace('  leading: 14.5', '  leading: 30').replace('  title: 24', '  title: 96'))).toEqual([
+      `${line('  body: 10.5')}:9 template:theme Theme: "sizes.body" is 24 pt, too large for a text column 145.53 pt wide`,
+      `${line('  title: 24')}:10 template:theme Theme: "sizes.title" is 96 pt, too large for a text column 145.53 pt wide`,
+    ]);
     expect(problems((t) => t.replace('  footer-offset: 30', '  footer-offset: 60'))).toEqual([
       `${line('  footer-offset:')}:18 template:theme Theme: the running footer's baseline 60 pt above the page's edge is inside the text area`,
     ]);

@@ -140,6 +140,16 @@ export function checkTheme(file: string, text: string, data: unknown): Diagnosti
   if (down < leastText) {
     at(offsetOf(['page', 'margin']), `the margins leave ${+down.toFixed(2)} pt of the page's height for text`, `the page's height less its top and bottom margins must be at least ${leastText} pt`);
   }
+  // A line too short for its type: ten ems of body text (some twenty characters), four ems of a
+  // heading (eight or so), else words are cut between letters line after line.
+  if (across >= leastText) {
+    for (const [key, ems] of [['body', 10], ['title', 4], ['h2', 4], ['h3', 4]] as const) {
+      if (across < sizes[key]! * ems) {
+        at(offsetOf(['sizes', key]), `"sizes.${key}" is ${sizes[key]} pt, too large for a text column ${+across.toFixed(2)} pt wide`,
+          `the column must hold ${ems} ems of it (${sizes[key]! * ems} pt), or its words are cut between letters: make the type at most ${+(across / ems).toFixed(2)} pt or the margins narrower`);
+      }
+    }
+  }
   const footer = page['footer-offset'];
   if (footer < sizes.small! / 2 || footer + sizes.small! > page.margin.bottom) {
     at(offsetOf(['page', 'footer-offset']), `the running footer's baseline ${footer} pt above the page's edge is ${footer < sizes.small! / 2 ? 'too close to the edge' : 'inside the text area'}`,
