@@ -81,6 +81,14 @@ describe('report.yaml against its schema', () => {
     expect(plan(good.replace('[background, death-penalty]', '[]')).diagnostics.map((d) => d.message)).toEqual(['Unexpected report.yaml: "sections" must NOT have fewer than 1 items']);
   });
 
+  it('refuses a date that is no day of the calendar, which would be printed as another', () => {
+    expect(plan(`${good}date: 2023-02-31\n`).diagnostics.map((d) => `${d.line}:${d.column} ${d.ruleId} ${d.message}`)).toEqual([
+      '7:7 report:plan Unexpected date 2023-02-31: 2023-02 has 28 days',
+    ]);
+    expect(plan(`${good}date: 2024-02-29\n`).diagnostics).toEqual([]);
+    expect(plan(`${good}date: 2023-04-31\n`).diagnostics.map((d) => d.message)).toEqual(['Unexpected date 2023-04-31: 2023-04 has 30 days']);
+  });
+
   it('is validated by the code ajv makes of the schema now (and so is the theme)', async () => {
     // report-plan.validate.ts and theme.validate.ts are generated: a schema changed without running
     // the script fails here.

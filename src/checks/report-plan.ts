@@ -90,6 +90,15 @@ function judgePlan(
     return { diagnostics };
   }
   const plan = data as unknown as Omit<Plan, 'file'>;
+  // The schema's pattern takes 2023-02-31, which Date would quietly read as 3 March.
+  if (plan.date !== undefined) {
+    const [year, month, day] = plan.date.split('-').map(Number) as [number, number, number];
+    const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+    if (day > days) {
+      at(offsetOf(['date']), `Unexpected date ${plan.date}: ${year}-${String(month).padStart(2, '0')} has ${days} days`, 'write the date the edition was published as YYYY-MM-DD');
+      return { diagnostics };
+    }
+  }
   const reportType = loadType(plan.type);
   if (!reportType) {
     at(offsetOf(['type']), `Unknown report type "${plan.type}", expected a file templates/report-types/${plan.type}.yaml`,
