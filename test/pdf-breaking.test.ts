@@ -143,6 +143,24 @@ describe('list markers', () => {
   });
 });
 
+describe('strike-through', () => {
+  it('rules the struck words and the spaces between them, not the space after them', () => {
+    const l = layout('Plain ~~struck out~~ and plain again.');
+    const line = bodyLines(l).find((p) => textOf(p).includes('struck out'))!;
+    const runs = line.box.runs.map((r) => ({ text: r.glyphs.map((g) => g.text).join(''), x: r.x, width: r.glyphs.reduce((w, g) => w + g.advance, 0), strike: Boolean(r.strike) }));
+    const struck = runs.filter((r) => r.strike);
+    expect(struck.map((r) => r.text)).toEqual(['struck out']);
+    const rules = line.box.rules ?? [];
+    expect(rules).toHaveLength(1);
+    expect(rules[0]!.x1).toBeCloseTo(struck[0]!.x, 6);
+    expect(rules[0]!.x2).toBeCloseTo(struck[0]!.x + struck[0]!.width, 6);
+    // The space after "out" is drawn, unstruck, before "and".
+    const after = runs.find((r) => r.text.startsWith(' and'))!;
+    expect(after.strike).toBe(false);
+    expect(after.x).toBeCloseTo(rules[0]!.x2, 6);
+  });
+});
+
 describe('table columns', () => {
   const runsText = (line: { box: { runs: { glyphs: { text: string }[] }[] } }): string[] => line.box.runs.map((r) => r.glyphs.map((g) => g.text).join(''));
   const inserted = (line: { box: { runs: { glyphs: { inserted?: true }[] }[] } }): boolean => line.box.runs.some((r) => r.glyphs.some((g) => g.inserted));

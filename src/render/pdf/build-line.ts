@@ -51,7 +51,9 @@ export function buildLine(elements: Element[], opts: SetOptions, ragged: boolean
     if (element.kind === 'space') {
       const space = element.glue.space!;
       const glyph = space.glyphs[0];
-      if (current && current.face === space.face.path && current.rise === 0 && glyph) {
+      // A space joins the run before it only if struck through alike: the rule of "~~struck~~ and"
+      // ends with "struck", not across the space after it.
+      if (current && current.face === space.face.path && current.rise === 0 && Boolean(current.strike) === Boolean(space.strike) && glyph) {
         current.glyphs.push({ ...glyph, advance: element.width });
         current.order?.push(rank!(element));
       } else if (glyph) {
