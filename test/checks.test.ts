@@ -97,3 +97,14 @@ describe('report.yaml against its schema', () => {
     for (const { schema, file } of validators) expect(readFileSync(file, 'utf8')).toBe(validatorSource(schema));
   });
 });
+
+describe('heading order', () => {
+  it('names the levels a heading skips and the marks to write instead', () => {
+    const found = runFixture('heading-order').diagnostics.map((d) => `${d.line} ${d.message} (${d.hint})`);
+    expect(found).toEqual([
+      '11 Heading level 4 follows level 2, skipping level 3 (write it "###", one level below the heading before it, so readers of the outline miss no level)',
+      '21 Heading level 6 follows level 4, skipping level 5 (write it "#####", one level below the heading before it, so readers of the outline miss no level)',
+      '33 Heading level 5 follows level 2, skipping levels 3 and 4 (write it "###", one level below the heading before it, so readers of the outline miss no level)',
+    ]);
+  });
+});

@@ -10,6 +10,7 @@ import footnoteEmpty from './footnote-empty.ts';
 import footnoteUndefined from './footnote-undefined.ts';
 import footnoteUnused from './footnote-unused.ts';
 import frontmatter from './frontmatter.ts';
+import headingOrder from './heading-order.ts';
 import linkTarget from './link-target.ts';
 import requiredSections from './required-sections.ts';
 import sectionOrder from './section-order.ts';
@@ -26,6 +27,7 @@ export const rules: Plugin<[CheckOptions], Root>[] = [
   sectionOrder,
   duplicateSection,
   emptySection,
+  headingOrder,
   footnoteUndefined,
   footnoteUnused,
   footnoteDuplicate,
