@@ -61,7 +61,34 @@ Text.
 
 const plan = planYaml(['background', 'freedom-of-assembly', 'death-penalty']);
 
+const tasks = `Tasks:
+
+- [ ] open task
+- [x] done task with a [link](https://example.org)
+
+Loose tasks:
+
+- [x] done, loose
+
+  a second paragraph
+
+- [ ] open, with a nested list
+  - nested`;
+
 describe('HTML validity', () => {
+  it('names each task\'s checkbox by the task\'s words (a label), tight or loose, and no further', async () => {
+    const report = reportFrom(everything.replace('## Freedom of assembly\n\nText.', `## Freedom of assembly\n\n${tasks}`), { reportYaml: plan });
+    const html = renderHtml(report, writerContext(report));
+    expect(await validate(html)).toEqual([]);
+    for (const fragment of [
+      '<li class="task-list-item"><label><input type="checkbox" disabled> open task</label></li>',
+      '<li class="task-list-item"><label><input type="checkbox" checked disabled> done task with a <a href="https://example.org">link</a></label></li>',
+      '<p><label><input type="checkbox" checked disabled> done, loose</label></p>\n<p>a second paragraph</p>',
+      '<p><label><input type="checkbox" disabled> open, with a nested list</label></p>\n<ul>\n<li>nested</li>',
+    ]) expect(html).toContain(fragment);
+  });
+
+
   it('the seed page is valid HTML', async () => {
     const report = await seedReport();
     expect(await validate(renderHtml(report, writerContext(report)))).toEqual([]);
@@ -159,6 +186,16 @@ describe.skipIf(!has('chromium'))(`accessibility in headless Chromium${has('chro
       await browser.close();
     }
   }
+
+  it('task lists have no axe-core violations: each checkbox is named by its task', async () => {
+    const report = reportFrom(everything.replace('## Freedom of assembly\n\nText.', `## Freedom of assembly\n\n${tasks}`), { reportYaml: plan });
+    await inChromium(renderHtml(report, writerContext(report)), 1000, async (page) => {
+      expect(await page.getByRole('checkbox', { name: 'open task', exact: true }).isChecked()).toBe(false);
+      expect(await page.getByRole('checkbox', { name: 'done, loose', exact: true }).isChecked()).toBe(true);
+      // No bullet beside the checkbox.
+      expect(await page.evaluate(() => getComputedStyle(document.querySelector('.contains-task-list')!).listStyleType)).toBe('none');
+    });
+  }, 60_000);
 
   it('the seed page has no axe-core violations', async () => {
     const report = await seedReport();

@@ -41,6 +41,8 @@ sup.note-ref a { padding: 0 0.1em; }
 .unseen { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 blockquote { border-inline-start: 3px solid ${c.rule}; padding-inline-start: 1em; margin-inline: 0; color: ${c.muted}; }
 @media (max-width: 30em) { ul, ol { padding-inline-start: 1.6em; } }
+.contains-task-list { list-style: none; }
+.task-list-item input { margin-block: 0; margin-inline: 0 0.4em; }
 :is(li, blockquote) :is(li, blockquote) :is(li, blockquote) :is(li, blockquote) :is(li, blockquote) :is(ul, ol) { padding-inline-start: 0; }
 :is(li, blockquote) :is(li, blockquote) :is(li, blockquote) :is(li, blockquote) :is(li, blockquote) blockquote { padding-inline-start: 0; border-inline-start: 0; }
 code, pre { font-family: ${stack(f.mono)}; font-size: 0.9em; }

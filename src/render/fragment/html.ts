@@ -56,6 +56,14 @@ export function toHastNodes(nodes: readonly (Block | Inline)[], options: HtmlOpt
         const number = ++options.tables.count;
         return { type: 'element', tagName: 'section', properties: { className: ['table-frame'], ariaLabel: label(options.table, { number }), tabIndex: 0 }, children: [element] };
       },
+      // A task's checkbox is named by the task's words: the item's inline content before any
+      // nested block is the checkbox's label (a checkbox without one is nameless to a screen
+      // reader, and axe-core's "label" rule fails the page).
+      listItem(state: State, node, parent) {
+        const element = defaultHandlers.listItem(state, node, parent);
+        if (typeof node.checked === 'boolean') labelCheckbox(element);
+        return element;
+      },
       heading(state: State, node) {
         const element = defaultHandlers.heading(state, node);
         if (node.data?.id) element.properties.id = node.data.id;
@@ -93,6 +101,29 @@ export function toHastNodes(nodes: readonly (Block | Inline)[], options: HtmlOpt
   });
   unnestLinks(root);
   return root.children as ElementContent[];
+}
+
+/** Elements that end a task's words: what follows is the item's further blocks. */
+const blockTags = new Set(['p', 'ul', 'ol', 'blockquote', 'pre', 'section', 'table', 'div', 'figure', 'hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+
+/** Wraps a task item's checkbox and the words after it (in the item, or in its first paragraph)
+ * in a label. */
+function labelCheckbox(item: Element): void {
+  const first = item.children.find((c) => c.type !== 'text' || c.value.trim() !== '');
+  const holder = first?.type === 'element' && first.tagName === 'p' ? first : item;
+  const at = holder.children.findIndex((c) => c.type === 'element' && c.tagName === 'input');
+  if (at === -1) return;
+  let end = at + 1;
+  while (end < holder.children.length) {
+    const next = holder.children[end]!;
+    if (next.type === 'element' && blockTags.has(next.tagName)) break;
+    end++;
+  }
+  // The words' last newline stays outside, as the text between blocks.
+  const words = holder.children.slice(at, end);
+  while (words.length > 1 && words.at(-1)!.type === 'text' && (words.at(-1) as Text).value.trim() === '') words.pop();
+  const label: Element = { type: 'element', tagName: 'label', properties: {}, children: words as ElementContent[] };
+  holder.children.splice(at, words.length, label);
 }
 
 /** A link inside a link is invalid HTML (a note reference or a remote image in a link's text):
