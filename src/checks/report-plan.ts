@@ -85,7 +85,7 @@ function judgePlan(
           ? `missing field "${String(error.params.missingProperty)}"`
           : `"${error.instancePath.slice(1).replace(/\//g, '.')}" ${error.message}`;
       at(offsetOf(path), `Unexpected report.yaml: ${where}`,
-        'report.yaml needs type, country, year (a number), region, original (a language code) and sections (a list of ids)');
+        'report.yaml needs type, country, year as a number, region, original as a language code, and sections as a list of ids');
     }
     return { diagnostics };
   }

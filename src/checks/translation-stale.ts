@@ -24,12 +24,13 @@ export default function translationStale(options: CheckOptions) {
     }
     if (!/^[0-9a-f]{64}$/.test(recorded) || recorded === original.hash) return;
     const changes = original.changesSince?.(recorded);
+    // Hints are printed in parentheses: none of their own inside.
     const hint = changes
       ? changes.sections.length > 0
-        ? `the original changed in ${changes.sections.map((s) => (s === 'summary' ? 'the summary' : `"${s}"`)).join(', ')} ` +
-          `(see git diff ${changes.commit.slice(0, 12)} -- ${original.path}); update those sections, ${record}`
-        : `the original changed only outside its text (see git diff ${changes.commit.slice(0, 12)} -- ${original.path}); ${record}`
-      : `compare the translation with ${original.path} (the version it was made from is not in git history), update it, ${record}`;
+        ? `the original changed in ${changes.sections.map((s) => (s === 'summary' ? 'the summary' : `"${s}"`)).join(', ')}, ` +
+          `as git diff ${changes.commit.slice(0, 12)} -- ${original.path} shows; update those sections, ${record}`
+        : `the original changed only outside its text, as git diff ${changes.commit.slice(0, 12)} -- ${original.path} shows; ${record}`
+      : `the version it was made from is not in git history: compare the translation with ${original.path}, update it, ${record}`;
     report(file, 'warning', `Translation is stale: ${original.path} has changed since the version it was made from (source-hash ${recorded.slice(0, 12)}…)`,
       place(front, 'source-hash') ?? front ?? { line: 1, column: 1 }, ruleId, hint);
   };
