@@ -246,7 +246,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     if (locatedTemplateError(error)) {
       if (json) io.out(JSON.stringify(error.diagnostics, null, 2));
       else for (const d of error.diagnostics) io.err(formatDiagnostic(d));
-      if (!json) io.err('Nothing was built: every edition uses the templates; the output directory is as it was');
+      if (!json) io.err('Stopped by a template in error: fix it and build again; every file in the output directory is whole');
       return error.exitCode;
     }
     if (error instanceof FolioError) {
