@@ -176,6 +176,16 @@ describe('a broken template in a build', () => {
     ]);
   });
 
+  it('a misspelt key of a report type, which would silently stop its rule, is an error at the key', async () => {
+    const templates = templatesWith('report-types/country-report.yaml', (t) => t.replace(/^required:/m, 'requried:'));
+    const typeText = readFileSync(join(templates, 'report-types', 'country-report.yaml'), 'utf8');
+    const result = check({ sourceDir: join(workspace(), 'source'), templatesDir: templates });
+    expect(result.exitCode).toBe(1);
+    expect(result.diagnostics.map((d) => `${d.line}:${d.column} ${d.ruleId} ${d.message} (${d.hint})`)).toEqual([
+      `${typeText.split('\n').findIndex((l) => l.startsWith('requried:')) + 1}:1 template:report-type Unknown key "requried" in the report type (did you mean "required"?)`,
+    ]);
+  });
+
   it('a site address that is not http(s) is an error at the address, and no edition is published', async () => {
     const templates = templatesWith('theme.yaml', (t) => t);
     writeFileSync(join(templates, 'site.yaml'), '# where dist/ is served\naddress: ftp://reports.example.org/\n');

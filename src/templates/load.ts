@@ -11,6 +11,7 @@ import { label, labelWithOrigin } from '../shared/label.ts';
 import { wholeAt, type Place } from '../shared/origin.ts';
 import { lineColumn, quickMapping } from '../shared/yaml.ts';
 import { offsetPlaces, valuePlaces, type Places } from '../shared/yaml-places.ts';
+import { closest } from '../shared/suggest.ts';
 import { checkTheme } from './theme-check.ts';
 import type { FontFace, Labels, Part, ReportType, Site, Theme } from './types.ts';
 
@@ -334,11 +335,27 @@ export function loadReportType(templatesDir: string, type: string): ReportType |
     const raw = read.value as Record<string, unknown>;
     const vocabulary = (raw.vocabulary ?? {}) as Record<string, string>;
     const parts = (raw.parts as string[] | undefined) ?? [...defaultParts];
-    const unknown = Array.isArray(parts) ? parts.filter((part) => !(defaultParts as readonly string[]).includes(part)) : [String(parts)];
-    if (unknown.length > 0) {
-      throw templateErrors(unknown.map((part) => problem(file, read.text, Math.max(0, read.text.indexOf(String(part), keyOffset(read.text, 'parts'))),
-        `Unknown part "${part}" in the report type`, `a report type lists some of ${defaultParts.join(', ')}, in the order a publication sets them`, 'template:report-type')));
+    const problems: Diagnostic[] = [];
+    const at = (offset: number, message: string, hint: string) => problems.push(problem(file, read.text, offset, message, hint, 'template:report-type'));
+    // A misspelt key is a rule that silently stops applying ("requried": no section required).
+    const keys = ['name', 'parts', 'required', 'vocabulary'];
+    for (const key of Object.keys(raw).filter((k) => !keys.includes(k))) {
+      const near = closest(key, keys);
+      at(keyOffset(read.text, key), `Unknown key "${key}" in the report type`, near ? `did you mean "${near}"?` : `a report type has ${keys.join(', ')}`);
     }
+    const unknown = Array.isArray(parts) ? parts.filter((part) => !(defaultParts as readonly string[]).includes(part)) : [String(parts)];
+    for (const part of unknown) {
+      at(Math.max(0, read.text.indexOf(String(part), keyOffset(read.text, 'parts'))),
+        `Unknown part "${part}" in the report type`, `a report type lists some of ${defaultParts.join(', ')}, in the order a publication sets them`);
+    }
+    const required = raw.required ?? [];
+    if (!Array.isArray(required) || !required.every((id) => typeof id === 'string' && /^[a-z][a-z0-9-]*$/.test(id))) {
+      at(keyOffset(read.text, 'required'), '"required" must list section ids', 'write them as a list of ids, such as [background]');
+    }
+    if (typeof vocabulary !== 'object' || vocabulary === null || Array.isArray(vocabulary) || !Object.values(vocabulary).every((t) => typeof t === 'string')) {
+      at(keyOffset(read.text, 'vocabulary'), '"vocabulary" must map section ids to titles', 'write one `id: Title` a line under it, indented');
+    }
+    if (problems.length > 0) throw templateErrors(problems);
     return {
       name: String(raw.name ?? type),
       parts: parts as Part[],
