@@ -125,6 +125,18 @@ describe('editions and their labels', () => {
     ]);
   });
 
+  it('names a missing label\'s misspelling where it is written', () => {
+    const templates = mkdtempSync(join(tmpdir(), 'folio-templates-'));
+    cpSync(templatesDir, templates, { recursive: true });
+    const fr = join(templates, 'labels', 'fr.yaml');
+    writeFileSync(fr, readFileSync(fr, 'utf8').replace(/^page-of:/m, 'page_of:'));
+    const at = readFileSync(fr, 'utf8').split('\n').findIndex((l) => l.startsWith('page_of:')) + 1;
+    const result = check({ sourceDir: project(fixture('current')), templatesDir: templates });
+    expect(result.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.ruleId} ${d.message} (${d.hint})`)).toEqual([
+      `${fr}:${at}:1 template:labels Missing label "page-of": "page_of" is written instead (write the key as "page-of")`,
+    ]);
+  });
+
   it('fails the editions of a language whose labels file is not YAML, at the line of the error', async () => {
     const templates = mkdtempSync(join(tmpdir(), 'folio-templates-'));
     cpSync(templatesDir, templates, { recursive: true });

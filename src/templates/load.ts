@@ -251,7 +251,7 @@ export function loadLabels(
     const file = labelsFile(templatesDir, lang);
     const read = labelsDocument(templatesDir, lang);
     const labels = camelKeys(requireObject(file, read)) as RawLabels;
-    const problems = labelProblems(file, read.text, labels);
+    const problems = labelProblems(file, read.text, labels, Object.keys(read.value as object));
     if (problems.length > 0) throw templateErrors(problems);
     return labels;
   });
@@ -290,19 +290,26 @@ function labelsDocument(templatesDir: string, lang: string): YamlFile & { at: Pl
   });
 }
 
+/** Labels a language may leave out: the index's "stale" (English only), the first of the month. */
+const optionalLabels = ['stale', 'day-one'];
+
 /** Placeholders a label's text must hold: without them a page prints no page number, or names
  * every note reference alike. */
 const placeholders: Partial<Record<keyof RawLabels, string>> = { pageOf: '{page}', noteReference: '{number}', backToReference: '{number}', table: '{number}' };
 
 /** template:labels — every label a page prints is there, as text (the months as a list of twelve,
  * the formats' names as a mapping), and holds the placeholders it is filled in by. */
-function labelProblems(file: string, text: string, labels: RawLabels): Diagnostic[] {
+function labelProblems(file: string, text: string, labels: RawLabels, written: readonly string[]): Diagnostic[] {
   const problems: Diagnostic[] = [];
   const at = (key: string, message: string, hint: string) => problems.push(problem(file, text, keyOffset(text, key), message, hint, 'template:labels'));
+  // Keys Folio does not read, one of which may be a missing label misspelt ("page_of").
+  const unknown = written.filter((key) => !(requiredLabels as readonly string[]).includes(key) && !optionalLabels.includes(key));
   for (const key of requiredLabels) {
     const value = labels[camel(key) as keyof RawLabels];
     if (value === undefined || value === null) {
-      at(key, `Missing label "${key}"`, "every language's labels file needs it: copy it from templates/labels/en.yaml and translate it");
+      const near = closest(key, unknown);
+      if (near) at(near, `Missing label "${key}": "${near}" is written instead`, `write the key as "${key}"`);
+      else at(key, `Missing label "${key}"`, "every language's labels file needs it: copy it from templates/labels/en.yaml and translate it");
     } else if (key === 'months') {
       if (!Array.isArray(value) || value.length !== 12 || !value.every((m) => typeof m === 'string' && m !== '')) {
         at(key, 'Label "months" must list the twelve month names, January first', 'write them as a list: [January, February, …]');
