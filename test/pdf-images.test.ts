@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDict, PDFDocument, PDFName, PDFNumber, PDFRawStream } from 'pdf-lib';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Report } from '../src/model/types.ts';
 import { renderPdf, type PdfLayout } from '../src/render/pdf/index.ts';
 import type { PlacedLine } from '../src/render/pdf/types.ts';
@@ -218,6 +218,25 @@ describe('PDF images', () => {
       const drawn = l.pages.flatMap((p) => p.lines).flatMap((x) => x.box.images ?? []).find((i) => i.type === 'jpg')!;
       expect([drawn.pixels.width, drawn.pixels.height]).toEqual(shown[o]!.size);
       expect(drawn.height > drawn.width).toBe(o >= 5);
+    }
+  });
+
+  it('decodes a photo to turn once, for the check and the turn alike', () => {
+    const w = 64;
+    const h = 32;
+    const stored = jpeg.encode({ data: Buffer.alloc(w * h * 4, 128), width: w, height: h }, 90).data;
+    const tiff = [0x4d, 0x4d, 0, 0x2a, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0, 0, 0, 0, 0];
+    const payload = Buffer.concat([Buffer.from('Exif\0\0', 'latin1'), Buffer.from(tiff)]);
+    const photo = Buffer.concat([stored.subarray(0, 2), Buffer.from([0xff, 0xe1, (payload.length + 2) >> 8, (payload.length + 2) & 0xff]), payload, stored.subarray(2)]);
+    const d = mkdtempSync(join(tmpdir(), 'folio-photo-'));
+    writeFileSync(join(d, 'photo.jpg'), photo);
+    const decode = vi.spyOn(jpeg, 'decode');
+    try {
+      const image = loadImage('photo.jpg', d)!;
+      expect([image.width, image.height]).toEqual([h, w]);
+      expect(decode).toHaveBeenCalledTimes(1);
+    } finally {
+      decode.mockRestore();
     }
   });
 

@@ -89,11 +89,12 @@ function inspect(path: string, root: string): LocalImage | { problem: string } {
   if (width * height > maxImagePixels) {
     return { problem: `is ${width} × ${height} pixels, expected at most ${maxImagePixels / 1_000_000} megapixels` };
   }
-  const damage = decodes(type, data, width, height);
-  if (damage) return { problem: `is a damaged ${type === 'jpg' ? 'JPEG' : type.toUpperCase()} file (${damage})` };
-  if (type === 'jpg' && size.orientation !== undefined && size.orientation >= 2 && size.orientation <= 8) {
-    return { path, type, mediaType: mediaTypes[type], ...upright(data, size.orientation) };
-  }
+  const orientation = type === 'jpg' && size.orientation !== undefined && size.orientation >= 2 && size.orientation <= 8 ? size.orientation : undefined;
+  // A photo to turn is decoded once, for the check and the turn alike: a 40-megapixel photo's
+  // pixels are 160 MB.
+  const decoded = orientation === undefined ? decodes(type, data, width, height) : decodeJpeg(data);
+  if (typeof decoded === 'string') return { problem: `is a damaged ${type === 'jpg' ? 'JPEG' : type.toUpperCase()} file (${decoded})` };
+  if (orientation !== undefined && decoded) return { path, type, mediaType: mediaTypes[type], ...upright(decoded, orientation) };
   return { path, type, mediaType: mediaTypes[type], data, width, height };
 }
 
@@ -101,8 +102,7 @@ function inspect(path: string, root: string): LocalImage | { problem: string } {
  * as the sensor saw it), turned so: browsers turn it, but a PDF's image and, in many versions, a
  * Word file's are drawn as stored, sideways. Re-encoded at quality 92 (jpeg-js, deterministic),
  * without the EXIF block, so every writer gets the photo as the web page shows it. */
-function upright(data: Uint8Array, orientation: number): { data: Uint8Array; width: number; height: number } {
-  const stored = jpeg.decode(data, { useTArray: true, formatAsRGBA: true, maxResolutionInMP: maxImagePixels / 1_000_000, maxMemoryUsageInMB: 512 });
+function upright(stored: RgbaImage, orientation: number): { data: Uint8Array; width: number; height: number } {
   const { width: w, height: h } = stored;
   const turned = orientation >= 5;
   const width = turned ? h : w;
@@ -133,6 +133,25 @@ function upright(data: Uint8Array, orientation: number): { data: Uint8Array; wid
   return { data: new Uint8Array(jpeg.encode({ data: out, width, height }, 92).data), width, height };
 }
 
+interface RgbaImage {
+  width: number;
+  height: number;
+  data: Uint8Array;
+}
+
+/** A JPEG's pixels, four bytes each, or why it does not decode. */
+function decodeJpeg(data: Uint8Array): RgbaImage | string {
+  try {
+    return jpeg.decode(data, { useTArray: true, formatAsRGBA: true, maxResolutionInMP: maxImagePixels / 1_000_000, maxMemoryUsageInMB: 512 });
+  } catch (error) {
+    return failure(error);
+  }
+}
+
+function failure(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 80);
+}
+
 /** Why the file does not decode to the size its header claims, or undefined when it does. */
 function decodes(type: ImageType, data: Uint8Array, width: number, height: number): string | undefined {
   try {
@@ -145,15 +164,15 @@ function decodes(type: ImageType, data: Uint8Array, width: number, height: numbe
       return undefined;
     }
     if (type === 'jpg') {
-      jpeg.decode(data, { useTArray: true, maxResolutionInMP: maxImagePixels / 1_000_000, maxMemoryUsageInMB: 512 });
-      return undefined;
+      const decoded = decodeJpeg(data);
+      return typeof decoded === 'string' ? decoded : undefined;
     }
     const gif = new GifReader(data);
     const pixels = new Uint8Array(gif.width * gif.height * 4);
     for (let frame = 0; frame < gif.numFrames(); frame++) gif.decodeAndBlitFrameRGBA(frame, pixels);
     return undefined;
   } catch (error) {
-    return (error instanceof Error ? error.message : String(error)).split('\n')[0].slice(0, 80);
+    return failure(error);
   }
 }
 
