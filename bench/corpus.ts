@@ -66,6 +66,7 @@ export function generateCorpus(dir: string, count: number, sourceDir: string, se
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)];
   let editionCount = 0;
   const used = new Set<string>();
+  const titles = new Map<string, number>();
   for (let i = 0; i < count; i++) {
     const country = pick(countries);
     const year = 2015 + Math.floor(next() * 9);
@@ -75,7 +76,11 @@ export function generateCorpus(dir: string, count: number, sourceDir: string, se
     const shape = new Map(chosen.map((id) => [id, { rotate: Math.floor(next() * 4), repeat: next() < 0.3 }]));
     const original = next() < 0.5 ? 'en' : pick(langs);
     const translations = langs.filter((l) => l !== original).filter(() => next() < 0.25).slice(0, 2);
-    const title = `${country} ${year}`;
+    // One title a report, as a real collection has (Folio warns of two reports under one title):
+    // the second report of a country and year is its "(2)".
+    const titled = (titles.get(`${country} ${year}`) ?? 0) + 1;
+    titles.set(`${country} ${year}`, titled);
+    const title = titled === 1 ? `${country} ${year}` : `${country} ${year} (${titled})`;
     const make = (edition: Edition, sourceHash?: string): string => {
       const cited = new Set<string>();
       const sections = chosen.map((id) => {

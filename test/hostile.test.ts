@@ -179,7 +179,7 @@ describe('finding 4: one bad edition never stops the others', () => {
       return html.render(report, ctx);
     } };
     const outDir = mkdtempSync(join(tmpdir(), 'folio-hostile-out-'));
-    const result = await build({ sourceDir: sources({ demo: { 'en.md': page('A.') }, other: { 'en.md': page('B.') } }), templatesDir, outDir, formats: ['html'], date: fixedDate, loadWriter: async () => faulty });
+    const result = await build({ sourceDir: sources({ demo: { 'en.md': page('A.') }, other: { 'en.md': page('B.', 'Other') } }), templatesDir, outDir, formats: ['html'], date: fixedDate, loadWriter: async () => faulty });
     expect(result.exitCode).toBe(2);
     expect(result.diagnostics.map((d) => `${d.file.split('/').slice(-2).join('/')}:${d.line}:${d.column} ${d.ruleId}`)).toEqual(['demo/en.md:1:1 folio:internal']);
     expect(result.diagnostics[0]!.message).toMatch(/^internal error: Cannot read properties of undefined \(reading 'box'\)/);
@@ -342,6 +342,25 @@ describe('links are judged in one place', () => {
   });
 });
 
+describe('two reports under one title', () => {
+  it('are both published, with a warning at the later one\'s title, by build and check alike', async () => {
+    const source = sources({ 'demo-2022': { 'en.md': page('Text.', 'Demo 2022') }, 'demo-2023': { 'en.md': page('Other text.', 'Demo 2022') }, other: { 'en.md': page('Text.', 'Other') } });
+    const outDir = mkdtempSync(join(tmpdir(), 'folio-titles-'));
+    const built = await build({ sourceDir: source, templatesDir, outDir, formats: ['html'], date: fixedDate });
+    expect(built.built).toEqual(['demo-2022/en', 'demo-2023/en', 'other/en']);
+    expect(built.exitCode).toBe(0);
+    const said = (d: { file: string; line: number; column: number; severity: string; ruleId: string; message: string }) =>
+      `${d.file.split(/[\\/]/).slice(-2).join('/')}:${d.line}:${d.column} ${d.severity} ${d.ruleId} ${d.message.replace(source, '')}`;
+    const expected = ['demo-2023/en.md:2:1 warning report:duplicate-title Title "Demo 2022" is also the title of /demo-2022/en.md'];
+    expect(built.diagnostics.map(said)).toEqual(expected);
+    expect(check({ sourceDir: source, templatesDir }).diagnostics.map(said)).toEqual(expected);
+    // A build with nothing to do says so again; a title of its own ends it.
+    expect((await build({ sourceDir: source, templatesDir, outDir, formats: ['html'], date: fixedDate })).diagnostics.map(said)).toEqual(expected);
+    writeFileSync(join(source, 'demo-2023', 'en.md'), page('Other text.', 'Demo 2023'));
+    expect((await build({ sourceDir: source, templatesDir, outDir, formats: ['html'], date: fixedDate })).diagnostics).toEqual([]);
+  });
+});
+
 describe('finding 11: outputs are dated by when the text last changed', () => {
   const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_DATE: '2023-03-27T10:00:00Z', GIT_COMMITTER_DATE: '2023-03-27T10:00:00Z' } });
   const generated = (out: string) => (JSON.parse(readFileSync(join(out, 'demo', 'demo.en.json'), 'utf8')) as { generated: string }).generated;
@@ -479,7 +498,7 @@ describe('finding 7: a table wider than the print page', () => {
   const wideTable = `| ${Array.from({ length: columns }, (_, i) => `c${i}`).join(' | ')} |\n|${'---|'.repeat(columns)}\n| ${Array.from({ length: columns }, (_, i) => `v${i}`).join(' | ')} |`;
 
   it('is set in parts, not drawn as an overprinted bar, and published with the other report', async () => {
-    const { result, lines, index } = await buildAll(sources({ wide: { 'en.md': page(`Before.\n\n${wideTable}`) }, calm: { 'en.md': page('Calm.') } }));
+    const { result, lines, index } = await buildAll(sources({ wide: { 'en.md': page(`Before.\n\n${wideTable}`) }, calm: { 'en.md': page('Calm.', 'Calm') } }));
     expect(lines).toEqual([]);
     expect(result.exitCode).toBe(0);
     expect(result.built).toEqual(['calm/en', 'wide/en']);

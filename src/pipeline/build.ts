@@ -19,6 +19,7 @@ import { emptyManifest, manifestName, readManifest, serializeManifest, type Edit
 import { folioIdentity, hashFiles, langPattern, hashTemplates, labelsHash, readSourceReport, sha256, siblingsHash, type SourceEdition, type SourceReport, type TemplateHashes } from './inputs.ts';
 import { indexData } from './index-data.ts';
 import { discover } from './discover.ts';
+import { duplicateTitles } from './duplicate-titles.ts';
 import { editionDate, forgetCommitDates, lastCommitDate, undatedWarning } from './dates.ts';
 import { forgetRealFolders } from '../shared/files.ts';
 import { compareLanguageCodes } from './editions.ts';
@@ -182,7 +183,7 @@ async function locked(options: BuildOptions): Promise<BuildResult> {
   };
 
   // Folders that look like reports but cannot be read are reported, never skipped in silence.
-  const diagnostics: Diagnostic[] = options.only && options.only.length > 0 ? [] : [...found.problems];
+  const diagnostics: Diagnostic[] = options.only && options.only.length > 0 ? [] : [...found.problems, ...duplicateTitles(sources)];
   const result: Omit<BuildResult, 'diagnostics' | 'exitCode' | 'interrupted'> = { built: [], skipped: [], removed: [], failed: [], written: [], unchanged: [], internal: [], fullRebuild };
 
   // What is to do: reports with an edition whose inputs changed, and outputs whose source is gone.

@@ -2,6 +2,9 @@
 // build that has nothing to do never loads the parser and the checks.
 import type { Diagnostic } from '../shared/diagnostic.ts';
 import { allDiagnostics, loadProject } from './load.ts';
+import { discover } from './discover.ts';
+import { duplicateTitles } from './duplicate-titles.ts';
+import { readSourceReport } from './inputs.ts';
 import { sortedUnique } from '../shared/diagnostic.ts';
 import { internalRule, locatedTemplateError } from '../shared/errors.ts';
 import { clearTemplateCache, labelsLanguage, loadLabels, loadTheme } from '../templates/load.ts';
@@ -35,7 +38,9 @@ export function check(options: CheckOptions): { diagnostics: Diagnostic[]; exitC
       return error.diagnostics;
     }
   });
-  const diagnostics = sortedUnique([...allDiagnostics(project), ...templates]);
+  // Titles shared by two reports, as a build finds them (not for --only: one report's view).
+  const duplicates = options.only && options.only.length > 0 ? [] : duplicateTitles(discover(options.sourceDir).slugs.map((slug) => readSourceReport(options.sourceDir, slug)));
+  const diagnostics = sortedUnique([...allDiagnostics(project), ...templates, ...duplicates]);
   const editions = project.reports.reduce((n, r) => n + r.editions.length, 0);
   const exitCode = diagnostics.some((d) => d.ruleId === internalRule) ? 2 : diagnostics.some((d) => blocking(d, options.strict)) ? 1 : 0;
   return { diagnostics, exitCode, editions };
