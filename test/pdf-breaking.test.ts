@@ -110,6 +110,37 @@ describe('list markers', () => {
     expect([marker('one'), marker('two'), marker('three'), marker('four'), marker('five')]).toEqual(['•', '‣', '1.', '•', '‣']);
   });
 
+  it('keep within the column when numbers are wider than the indent ("100."), in both directions; narrower ones keep the indent', () => {
+    for (const rtl of [false, true]) {
+      const items = Array.from({ length: 11 }, (_, i) => `${95 + i}. item ${95 + i}`).join('\n');
+      const md = `Before.\n\n${items}\n\nBetween.\n\n1. short one\n2. short two`;
+      const report = reportFrom(`---\ntitle: Numbers\n---\n\nSummary.\n\n## Background\n\n${md}\n\n## Death penalty\n\nText.\n`, { lang: rtl ? 'ar' : 'en', reportYaml: planYaml(['background', 'death-penalty'], rtl ? 'ar' : 'en') });
+      const ctx = writerContext(report);
+      const l = layoutReport(report, ctx);
+      const { margin, width } = ctx.theme.page;
+      const placed = l.pages.flatMap((p) => p.lines.filter((line) => line.kind === 'body'));
+      const ink = (line: (typeof placed)[number]) => line.box.runs.map((r) => ({ text: r.glyphs.map((g) => g.text).join(''), from: line.x + r.x, to: line.x + r.x + r.glyphs.reduce((w, g) => w + g.advance, 0) }));
+      const lineOf = (words: string) => placed.find((p) => textOf(p).includes(words))!;
+      for (const n of [95, 100, 105]) {
+        const runs = ink(lineOf(`item ${n}`));
+        const marker = runs.find((r) => /^\d+\.$|^\.\d+$/.test(r.text))!;
+        // Within the column, give or take the 2 pt an optical margin allows.
+        if (rtl) expect(marker.to, `${n}.`).toBeLessThanOrEqual(width - margin.right + 2);
+        else expect(marker.from, `${n}.`).toBeGreaterThanOrEqual(margin.left - 2);
+      }
+      // Every item's text starts at one edge, past the widest number.
+      const edges = new Set([95, 99, 100, 105].map((n) => {
+        const text = ink(lineOf(`item ${n}`)).filter((r) => !/^[\d.]+$/.test(r.text));
+        return Math.round((rtl ? Math.max(...text.map((r) => r.to)) : Math.min(...text.map((r) => r.from))) * 100);
+      }));
+      expect(edges.size).toBe(1);
+      // A list whose numbers fit keeps the theme's indent.
+      const short = ink(lineOf('short one')).filter((r) => !/^[\d.]+$/.test(r.text));
+      const shortEdge = rtl ? Math.max(...short.map((r) => r.to)) : Math.min(...short.map((r) => r.from));
+      expect(Math.abs(shortEdge - (rtl ? width - margin.right - ctx.theme.spacing.listIndent : margin.left + ctx.theme.spacing.listIndent))).toBeLessThan(0.01);
+    }
+  });
+
   it("stay at their item's edge when its first line is a nested list's, a quote's or code's: beside the nested marker, outside the bar", () => {
     for (const rtl of [false, true]) {
       const md = '- - nested first\n  - nested second\n- outer\n\n1. - ordered then bullet\n\n- > quoted in an item\n\n- ```\n  code in an item\n  ```';

@@ -89,7 +89,12 @@ function list(node: List, ctx: BlockContext, indent: number, gap: number): Frame
   const out: Frame[] = [];
   const struct = structNode('L', ctx.struct);
   // Deeply nested lists stop moving in once the text would get narrower than 40% of the column.
-  const step = Math.max(0, Math.min(theme.spacing.listIndent, ctx.measure * 0.6 - indent));
+  // A numbered list whose widest number (with the space after it) is wider than the indent moves
+  // its items in further, by that width, so that "100." does not hang into the margin or over the
+  // text it belongs beside; up to 2 pt of overhang is left as it is, as optical margins allow.
+  const widest = node.ordered ? markerWidth(`${(node.start ?? 1) + node.children.length - 1}.`, node, ctx) + MARKER_GAP : 0;
+  const indentBy = widest > theme.spacing.listIndent + 2 ? widest : theme.spacing.listIndent;
+  const step = Math.max(0, Math.min(indentBy, ctx.measure * 0.6 - indent));
   node.children.forEach((item, k) => {
     const li = structNode('LI', struct);
     const label = structNode('Lbl', li);
@@ -108,12 +113,20 @@ function list(node: List, ctx: BlockContext, indent: number, gap: number): Frame
       // marker stays at the item's own edge, not at that line's, where it was drawn over the
       // nested list's marker or inside the quote's bar.
       const deeper = first.indent - (indent + step);
-      const shift = ctx.base.rtl ? first.box.measure + deeper + 4 : -deeper - marker.width - 4;
+      const shift = ctx.base.rtl ? first.box.measure + deeper + MARKER_GAP : -deeper - marker.width - MARKER_GAP;
       for (const run of marker.runs) first.box.runs.unshift({ ...run, x: shift + (run.x - (ctx.base.rtl ? marker.measure - marker.width : 0)), struct: label });
     }
     out.push(frame('item', LIST_ITEM, inner, { struct: li }));
   });
   return frame('list', FREE, out, { struct });
+}
+
+/** Space between a list item's marker and its text. */
+const MARKER_GAP = 4;
+
+/** Width of a list marker's text, as the item sets it. */
+function markerWidth(text: string, node: List, ctx: BlockContext): number {
+  return set([{ kind: 'text', text, style: bodyStyle(ctx.theme, ctx.size), node }], ctx, 0, { justify: false, hyphenate: false })[0]?.width ?? 0;
 }
 
 /** Room a quote's bar takes at its start: the bar's offset, its width and a little space. */
