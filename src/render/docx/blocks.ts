@@ -18,7 +18,7 @@ import { FolioError } from '../../shared/errors.ts';
 import type { Block } from '../../model/types.ts';
 import type { ConvertContext } from './context.ts';
 import { inlines } from './inline.ts';
-import { bulletReference, hangingOf, orderedReference } from './numbering.ts';
+import { bulletReference, hangingOf, NUMBER_GAP, orderedReference } from './numbering.ts';
 import { quoteBar, styleId } from './styles.ts';
 import { colour, twips } from './units.ts';
 import { columnWidth } from '../../templates/types.ts';
@@ -31,6 +31,9 @@ export interface Place {
   quote: number;
   /** Level of the list item these blocks continue, if any. */
   listLevel?: number;
+  /** Twips the enclosing lists moved their items in beyond the theme's indent, for numbers wider
+   * than it ("100."): what is inside them moves in as much. */
+  listExtra?: number;
 }
 
 export const body: Place = { quote: 0 };
@@ -64,7 +67,7 @@ function placeIndent(cx: ConvertContext, place: Place): { left: number; right: n
   const list = place.listLevel === undefined ? 0 : twips(cx.theme.spacing.listIndent) * (place.listLevel + 1);
   const right = place.quote > 0 ? quote : 0;
   const deepest = Math.round(twips(columnWidth(cx.theme.page)) * 0.6) - right;
-  return { left: Math.min(quote * place.quote + list, deepest), right };
+  return { left: Math.min(quote * place.quote + list + (place.listExtra ?? 0), deepest), right };
 }
 
 /** What a paragraph at `place` sets beyond its style: the indents its style does not give (a
@@ -74,7 +77,7 @@ function placeFormat(cx: ConvertContext, place: Place, style: string | undefined
   if (place.quote === 0 && place.listLevel === undefined) return {};
   const byStyle =
     (style === styleId.blockText && place.quote === 1 && place.listLevel === undefined) ||
-    (place.quote === 0 && place.listLevel !== undefined && place.listLevel <= 4 && style === styleId.listContinue(place.listLevel));
+    (place.quote === 0 && place.listLevel !== undefined && place.listLevel <= 4 && !place.listExtra && style === styleId.listContinue(place.listLevel));
   const { left, right } = placeIndent(cx, place);
   return {
     indent: byStyle ? undefined : { left, right: right || undefined },
@@ -128,7 +131,23 @@ function list(node: List, cx: ConvertContext, place: Place): FileChild[] {
     level,
     instance: cx.nextListInstance++,
   };
-  return node.children.flatMap((item) => listItem(item, cx, place, numbering));
+  // Numbers wider than the indent ("100.") move the list's items in by as much, as in print, rather
+  // than hang into the margin. Up to 3 pt of overhang is left: the width is an estimate, and a
+  // list below 100 keeps the theme's indent. A right-to-left edition's numbers stay at the start
+  // of the indent (numbering.ts), as before.
+  const wider = node.ordered && !cx.rtl ? numberWidth(`${start + node.children.length - 1}.`, cx) + NUMBER_GAP - twips(cx.theme.spacing.listIndent) : 0;
+  const inner = wider > twips(3) ? { ...place, listExtra: (place.listExtra ?? 0) + wider } : place;
+  return node.children.flatMap((item) => listItem(item, cx, inner, numbering));
+}
+
+/** The width of a list's number as Word sets it, estimated (twips): a digit is 0.56 em in Noto
+ * Serif and up to 0.64 em in the faces that stand in for it where it is not installed (DejaVu Sans,
+ * LibreOffice's), a full stop 0.32 em at most. The Word writer carries no font metrics; an
+ * estimate a little wide only moves the items in a little more. */
+function numberWidth(text: string, cx: ConvertContext): number {
+  let ems = 0;
+  for (const c of text) ems += c >= '0' && c <= '9' ? 0.64 : 0.32;
+  return twips(ems * cx.theme.sizes.body);
 }
 
 function listItem(item: ListItem, cx: ConvertContext, place: Place, numbering: { reference: string; level: number; instance: number }): FileChild[] {
@@ -138,13 +157,14 @@ function listItem(item: ListItem, cx: ConvertContext, place: Place, numbering: {
   const lead = first?.type === 'paragraph' ? inlines(first.children, cx) : [];
   // In a quote, the item steps in by the quote's indent from where its numbering puts it, and
   // carries the quote's bar.
-  const quoted = place.quote > 0 ? placeIndent(cx, { ...place, listLevel: numbering.level }) : undefined;
+  // In a quote, or in a list moved in for its wide numbers, the item sets its indents itself.
+  const quoted = place.quote > 0 || place.listExtra ? placeIndent(cx, { ...place, listLevel: numbering.level }) : undefined;
   const out: FileChild[] = [
     new Paragraph({
       numbering,
       style: place.style === styleId.footnoteText ? styleId.footnoteText : undefined,
       indent: quoted && { left: quoted.left, right: quoted.right, hanging: hangingOf(cx.theme, numbering.reference, cx.rtl) },
-      border: quoted && quoteBar(cx.theme, cx.rtl),
+      border: place.quote > 0 ? quoteBar(cx.theme, cx.rtl) : undefined,
       bidirectional: cx.rtl || undefined,
       children: [...box, ...lead],
     }),

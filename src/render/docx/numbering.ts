@@ -36,7 +36,7 @@ export function bulletDefinition(theme: Theme): NumberingDefinition {
 }
 
 /** Room between a list's number and its text (twips): 4 pt, as in the print edition. */
-const NUMBER_GAP = 80;
+export const NUMBER_GAP = 80;
 
 /** The hanging indent of an item of the list numbered by `reference` (an item in a quote sets
  * its indents itself, and must hang as its numbering does). */
