@@ -88,13 +88,18 @@ function list(node: List, ctx: BlockContext, indent: number, gap: number): Frame
   const bullets = ctx.base.rtl ? RTL_BULLETS : BULLETS;
   const out: Frame[] = [];
   const struct = structNode('L', ctx.struct);
+  // The markers first: a numbered list whose widest number (with the space after it) is wider than
+  // the indent moves its items in further, by that width, so that "100." does not hang into the
+  // margin; up to 2 pt of overhang is left as it is, as optical margins allow.
+  const markers = node.children.map((item, k) => set([{
+    kind: 'text',
+    text: item.checked === true ? '[x]' : item.checked === false ? '[ ]' : node.ordered ? `${(node.start ?? 1) + k}.` : bullets[depth % bullets.length]!,
+    style: bodyStyle(theme, ctx.size),
+    node: item,
+  }], ctx, 0, { justify: false, hyphenate: false })[0]);
+  const widest = node.ordered ? markers.reduce((w, m) => Math.max(w, m?.width ?? 0), 0) + MARKER_GAP : 0;
   // Deeply nested lists stop moving in once the text would get narrower than 40% of the column.
-  // A numbered list whose widest number (with the space after it) is wider than the indent moves
-  // its items in further, by that width, so that "100." does not hang into the margin or over the
-  // text it belongs beside; up to 2 pt of overhang is left as it is, as optical margins allow.
-  const widest = node.ordered ? markerWidth(`${(node.start ?? 1) + node.children.length - 1}.`, node, ctx) + MARKER_GAP : 0;
-  const indentBy = widest > theme.spacing.listIndent + 2 ? widest : theme.spacing.listIndent;
-  const step = Math.max(0, Math.min(indentBy, ctx.measure * 0.6 - indent));
+  const step = Math.max(0, Math.min(widest > theme.spacing.listIndent + 2 ? widest : theme.spacing.listIndent, ctx.measure * 0.6 - indent));
   node.children.forEach((item, k) => {
     const li = structNode('LI', struct);
     const label = structNode('Lbl', li);
@@ -102,11 +107,7 @@ function list(node: List, ctx: BlockContext, indent: number, gap: number): Frame
     const inner = blocks(item.children as Block[], { ...ctx, struct: body, lists: depth + 1 }, indent + step, k === 0 ? gap : node.spread ? theme.spacing.paragraph : 2);
     const first = firstLine(inner);
     if (!first) return;
-    const markerText = item.checked === true ? '[x]' : item.checked === false ? '[ ]' :
-      node.ordered ? `${(node.start ?? 1) + k}.` : bullets[depth % bullets.length]!;
-    const marker = set([{ kind: 'text', text: markerText, style: bodyStyle(theme, ctx.size), node: item }], ctx, 0, {
-      justify: false, hyphenate: false,
-    })[0];
+    const marker = markers[k];
     if (marker) {
       // The marker hangs in the indent, its right edge a little before the item's text. The
       // item's first line may be deeper in (a nested list's, a quote's, a code block's): the
@@ -123,11 +124,6 @@ function list(node: List, ctx: BlockContext, indent: number, gap: number): Frame
 
 /** Space between a list item's marker and its text. */
 const MARKER_GAP = 4;
-
-/** Width of a list marker's text, as the item sets it. */
-function markerWidth(text: string, node: List, ctx: BlockContext): number {
-  return set([{ kind: 'text', text, style: bodyStyle(ctx.theme, ctx.size), node }], ctx, 0, { justify: false, hyphenate: false })[0]?.width ?? 0;
-}
 
 /** Room a quote's bar takes at its start: the bar's offset, its width and a little space. */
 const BAR_ROOM = 10;
