@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import type { Report } from '../model/types.ts';
 import type { WriterContext } from '../render/types.ts';
-import { defaultParts, labelsFile, labelsLanguage, languageName, loadLabels, loadReportType, loadSite, loadTheme } from '../templates/load.ts';
+import { defaultParts, labelsFile, labelsLanguage, languageName, loadLabels, loadReportType, loadSite, loadTheme, missingLabels } from '../templates/load.ts';
 import type { Format } from '../render/types.ts';
 import { formatLabel, formats, outputName } from '../render/registry.ts';
 import { FolioError, TemplateError } from '../shared/errors.ts';
@@ -56,15 +56,9 @@ function labelLanguage(templatesDir: string, report: Report): string {
   const { lang } = report;
   const found = labelsLanguage(templatesDir, lang);
   if (!found) {
-    const file = display(labelsFile(templatesDir, lang));
-    throw new TemplateError(`${file}: not found; an edition in "${lang}" needs the labels of its language`, {
-      // As the load reports it first (src/pipeline/load.ts); this is for a caller that did not load.
-      diagnostics: [{
-        file: report.sourcePath, line: 1, column: 1, severity: 'error', ruleId: 'report:labels',
-        message: `No labels for language "${lang}", expected ${file}`,
-        hint: `add it, translating every label of ${display(labelsFile(templatesDir, 'en'))}`,
-      }],
-    });
+    // As the load reports it first (src/pipeline/load.ts); this is for a caller that did not load.
+    const problem = missingLabels(templatesDir, lang, report.sourcePath);
+    throw new TemplateError(problem.message, { diagnostics: [problem] });
   }
   return found;
 }

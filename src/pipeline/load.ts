@@ -2,19 +2,21 @@
 // once, and builds the Report model of every edition that passes.
 import { readdirSync } from 'node:fs';
 import type { Root } from 'mdast';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { checkEdition } from '../checks/index.ts';
 import type { Plan } from '../checks/context.ts';
 import { byPosition, fromVFile, type Diagnostic } from '../shared/diagnostic.ts';
 import { readPlan } from '../checks/report-plan.ts';
-import { editionFailures, FolioError, locatedTemplateError, TemplateError } from '../shared/errors.ts';
+import { editionFailures, FolioError, stopsTheBuild } from '../shared/errors.ts';
 import { discover } from './discover.ts';
 import { readSource } from './read.ts';
 import { parseEdition } from '../parse/parse.ts';
-import { labelsFile, labelsLanguage, loadReportType } from '../templates/load.ts';
+import { labelsLanguage, loadReportType, missingLabels } from '../templates/load.ts';
+import { display } from './paths.ts';
 import type { ReportType } from '../templates/types.ts';
 import { buildReport } from '../model/build.ts';
 import { textParsed } from './tiers.ts';
+
 import type { EditionRef, Report } from '../model/types.ts';
 import type { OriginalEdition } from '../checks/context.ts';
 import { describeOriginal } from '../checks/translation-original.ts';
@@ -54,10 +56,6 @@ export interface LoadOptions {
   only?: string[];
 }
 
-export function display(path: string): string {
-  const rel = relative(process.cwd(), path);
-  return rel.startsWith('..') ? path : rel;
-}
 
 export function loadProject(options: LoadOptions): Project {
   const only = options.only ?? [];
@@ -94,7 +92,7 @@ export function loadReport(
   try {
     planResult = readPlan(display(planFile), read.text, (type) => loadReportType(options.templatesDir, type));
   } catch (error) {
-    if (error instanceof TemplateError && !locatedTemplateError(error)) throw error;
+    if (stopsTheBuild(error)) throw error;
     return { slug, dir, editions: [], diagnostics: editionFailures(error, display(planFile)) };
   }
   const result: ReportResult = {
@@ -119,7 +117,7 @@ export function loadReport(
     try {
       original = originalLang ? originalOf(dir, originalLang, sourcesNow().find((e) => e.lang === originalLang), tree) : undefined;
     } catch (error) {
-      if (error instanceof TemplateError && !locatedTemplateError(error)) throw error;
+      if (stopsTheBuild(error)) throw error;
       // The original cannot be read as a translation's reference: its own load says why.
       original = undefined;
     }
@@ -144,10 +142,7 @@ export function loadReport(
     const onOriginal = lang === originalLang && translating ? describe : undefined;
     const edition = loadEdition(join(dir, name), path, lang, slug, result, reference, options.sourceDir, onOriginal);
     if (!labelsLanguage(options.templatesDir, lang)) {
-      // No labels, no publication: English labels on a French page are worse than none.
-      edition.diagnostics.push({ file: path, line: 1, column: 1, severity: 'error', ruleId: 'report:labels',
-        message: `No labels for language "${lang}", expected ${display(labelsFile(options.templatesDir, lang))}`,
-        hint: `add it, translating every label of ${display(labelsFile(options.templatesDir, 'en'))}` });
+      edition.diagnostics.push(missingLabels(options.templatesDir, lang, path));
       delete edition.report;
     }
     result.editions.push(edition);
@@ -203,7 +198,7 @@ function loadEdition(
     const report = buildReport({ slug, lang, sourcePath: path, source, tree, frontmatter: vfile.data.frontmatter ?? {}, plan: owner.plan, places: vfile.data.frontmatterPlaces, planPlaces: { file: owner.plan.file, places: owner.plan.places } });
     return { lang, path, report, diagnostics };
   } catch (error) {
-    if (error instanceof TemplateError && !locatedTemplateError(error)) throw error;
+    if (stopsTheBuild(error)) throw error;
     // A failure inside one edition (a bug, or input no rule foresaw) stays that edition's problem.
     return { lang, path, diagnostics: editionFailures(error, path) };
   }

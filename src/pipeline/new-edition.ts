@@ -9,7 +9,7 @@ import { FolioError } from '../shared/errors.ts';
 import { outline } from '../model/outline.ts';
 import { parseEdition } from '../parse/parse.ts';
 import { langPattern, sourceEditions } from './editions.ts';
-import { display } from './load.ts';
+import { display } from './paths.ts';
 import { readPlan } from '../checks/report-plan.ts';
 import { labelsFile, labelsLanguage, loadReportType } from '../templates/load.ts';
 import { formatDiagnostic } from '../shared/diagnostic.ts';

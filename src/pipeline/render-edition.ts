@@ -6,7 +6,7 @@ import { audit } from '../render/audit.ts';
 import { loadWriter as registryWriter } from '../render/registry.ts';
 import type { Format, Writer } from '../render/types.ts';
 import type { Diagnostic } from '../shared/diagnostic.ts';
-import { editionFailures, internalRule, locatedTemplateError, TemplateError } from '../shared/errors.ts';
+import { editionFailures, internalRule, stopsTheBuild } from '../shared/errors.ts';
 import { createContext } from './context.ts';
 import { editionRendered } from './tiers.ts';
 
@@ -53,7 +53,7 @@ export async function renderEdition(task: EditionTask, loadWriter?: WriterSource
     // ContentError) or Folio's (anything else, exit 2); every other edition is still published.
     // A template whose text is at fault (this language's labels, say) fails the editions that use
     // it, at the template's lines; one Folio cannot use at all (a font not installed) stops the build.
-    if (error instanceof TemplateError && !locatedTemplateError(error)) throw error;
+    if (stopsTheBuild(error)) throw error;
     const diagnostics = editionFailures(error, report.sourcePath);
     const internal = diagnostics.find((d) => d.ruleId === internalRule);
     return internal ? { ok: false, internal: internal.message, diagnostics } : { ok: false, diagnostics };

@@ -2,7 +2,8 @@
 // original that changed since, when git history holds the version the translation was made
 // from) or broken (it has errors) — and its length in words.
 import { sourceText } from './words.ts';
-import { display, loadProject, type LoadOptions } from './load.ts';
+import { loadProject, type LoadOptions } from './load.ts';
+import { display } from './paths.ts';
 import { compareLanguageCodes, sourceEditions, stateOf } from './editions.ts';
 import { changedSections, findEarlierVersion } from './history.ts';
 import type { Report } from '../model/types.ts';

@@ -30,6 +30,12 @@ export function locatedTemplateError(error: unknown): error is TemplateError & {
   return error instanceof TemplateError && error.diagnostics !== undefined;
 }
 
+/** Whether an error met inside one edition stops the whole build: a template Folio cannot use at
+ * all (a font package not installed), rather than one whose text is at fault. */
+export function stopsTheBuild(error: unknown): boolean {
+  return error instanceof TemplateError && error.diagnostics === undefined;
+}
+
 /** A writer produced output that does not hold everything the model has. */
 export class AuditError extends FolioError {
   constructor(message: string) {

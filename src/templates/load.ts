@@ -200,6 +200,16 @@ export function labelsFile(templatesDir: string, lang: string): string {
   return join(templatesDir, 'labels', `${lang}.yaml`);
 }
 
+/** report:labels — an edition in a language without labels, at the edition's first line: it is not
+ * published (English labels on a French page are worse than none). */
+export function missingLabels(templatesDir: string, lang: string, edition: string): Diagnostic {
+  return {
+    file: edition, line: 1, column: 1, severity: 'error', ruleId: 'report:labels',
+    message: `No labels for language "${lang}", expected ${display(labelsFile(templatesDir, lang))}`,
+    hint: `add it, translating every label of ${display(labelsFile(templatesDir, 'en'))}`,
+  };
+}
+
 /** `language-name: Français` on a line of its own, its value a plain word or words: what every
  * labels file has. Anything else (quotes, a block, a comment, the key twice) is left to the YAML
  * parser, which costs more than reading the sources' hashes of a whole collection. */
@@ -359,14 +369,14 @@ export function loadReportType(templatesDir: string, type: string): ReportType |
     if (!Array.isArray(required) || !required.every((id) => typeof id === 'string' && /^[a-z][a-z0-9-]*$/.test(id))) {
       at(keyOffset(read.text, 'required'), '"required" must list section ids', 'write them as a list of ids, such as [background]');
     }
-    if (typeof vocabulary !== 'object' || vocabulary === null || Array.isArray(vocabulary) || !Object.values(vocabulary).every((t) => typeof t === 'string')) {
+    if (typeof vocabulary !== 'object' || Array.isArray(vocabulary) || !Object.values(vocabulary).every((t) => typeof t === 'string')) {
       at(keyOffset(read.text, 'vocabulary'), '"vocabulary" must map section ids to titles', 'write one `id: Title` a line under it, indented');
     }
     if (problems.length > 0) throw templateErrors(problems);
     return {
       name: String(raw.name ?? type),
       parts: parts as Part[],
-      required: (raw.required as string[]) ?? [],
+      required: required as string[],
       vocabulary,
     };
   });
