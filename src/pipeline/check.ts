@@ -2,9 +2,8 @@
 // build that has nothing to do never loads the parser and the checks.
 import type { Diagnostic } from '../shared/diagnostic.ts';
 import { allDiagnostics, loadProject } from './load.ts';
-import { discover } from './discover.ts';
 import { duplicateTitles } from './duplicate-titles.ts';
-import { readSourceReport } from './inputs.ts';
+import { sourceEditions } from './editions.ts';
 import { sortedUnique } from '../shared/diagnostic.ts';
 import { internalRule, locatedTemplateError } from '../shared/errors.ts';
 import { clearTemplateCache, labelsLanguage, loadLabels, loadTheme } from '../templates/load.ts';
@@ -38,8 +37,15 @@ export function check(options: CheckOptions): { diagnostics: Diagnostic[]; exitC
       return error.diagnostics;
     }
   });
-  // Titles shared by two reports, as a build finds them (not for --only: one report's view).
-  const duplicates = options.only && options.only.length > 0 ? [] : duplicateTitles(discover(options.sourceDir).slugs.map((slug) => readSourceReport(options.sourceDir, slug)));
+  // Titles shared by two reports, as a build finds them (not for --only: one report's view), from
+  // what was loaded; a report with an edition that did not load has its front matters peeked at,
+  // read as a build reads them (never through a link out of the sources).
+  const duplicates = options.only && options.only.length > 0 ? [] : duplicateTitles(project.reports.map((r) => ({
+    slug: r.slug,
+    editions: r.editions.length > 0 && r.editions.every((e) => e.report)
+      ? r.editions.map((e) => ({ lang: e.lang, file: e.path, front: { title: e.report!.meta.title } }))
+      : sourceEditions(r.dir).map((e) => ({ lang: e.lang, file: e.file, front: { title: e.title } })),
+  })));
   const diagnostics = sortedUnique([...allDiagnostics(project), ...templates, ...duplicates]);
   const editions = project.reports.reduce((n, r) => n + r.editions.length, 0);
   const exitCode = diagnostics.some((d) => d.ruleId === internalRule) ? 2 : diagnostics.some((d) => blocking(d, options.strict)) ? 1 : 0;

@@ -6,9 +6,15 @@
 import { readFileSync } from 'node:fs';
 import type { Diagnostic } from '../shared/diagnostic.ts';
 import { display } from './paths.ts';
-import type { SourceReport } from './inputs.ts';
 
-export function duplicateTitles(reports: readonly SourceReport[]): Diagnostic[] {
+/** A report's editions with their titles, as a build reads them (SourceReport) or a check has
+ * them. */
+export interface TitledReport {
+  slug: string;
+  editions: readonly { lang: string; file: string; front: { title?: string } }[];
+}
+
+export function duplicateTitles(reports: readonly TitledReport[]): Diagnostic[] {
   const first = new Map<string, string>();
   const found: Diagnostic[] = [];
   for (const report of [...reports].sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0))) {

@@ -156,14 +156,14 @@ function listItem(item: ListItem, cx: ConvertContext, place: Place, numbering: {
   const box: ParagraphChild[] = typeof item.checked === 'boolean' ? [new TextRun({ text: item.checked ? '☒ ' : '☐ ' })] : [];
   const lead = first?.type === 'paragraph' ? inlines(first.children, cx) : [];
   // In a quote, the item steps in by the quote's indent from where its numbering puts it, and
-  // carries the quote's bar.
-  // In a quote, or in a list moved in for its wide numbers, the item sets its indents itself.
-  const quoted = place.quote > 0 || place.listExtra ? placeIndent(cx, { ...place, listLevel: numbering.level }) : undefined;
+  // carries the quote's bar; in a list moved in for its wide numbers, by as much. Either way it
+  // sets its indents itself.
+  const own = place.quote > 0 || place.listExtra ? placeIndent(cx, { ...place, listLevel: numbering.level }) : undefined;
   const out: FileChild[] = [
     new Paragraph({
       numbering,
       style: place.style === styleId.footnoteText ? styleId.footnoteText : undefined,
-      indent: quoted && { left: quoted.left, right: quoted.right, hanging: hangingOf(cx.theme, numbering.reference, cx.rtl) },
+      indent: own && { left: own.left, right: own.right, hanging: hangingOf(cx.theme, numbering.reference, cx.rtl) },
       border: place.quote > 0 ? quoteBar(cx.theme, cx.rtl) : undefined,
       bidirectional: cx.rtl || undefined,
       children: [...box, ...lead],
