@@ -424,6 +424,52 @@ describe('finding 11: outputs are dated by when the text last changed', () => {
     }
   });
 
+  it('and a collection git does not date gets one report:date warning, not one an edition', async () => {
+    const env = { ...process.env };
+    delete process.env.SOURCE_DATE_EPOCH;
+    try {
+      const source = sources({ alpha: { 'en.md': page('Text.', 'Alpha') }, beta: { 'en.md': page('Text.', 'Beta') }, gamma: { 'en.md': page('Text.', 'Gamma') } });
+      const outDir = mkdtempSync(join(tmpdir(), 'folio-dates-'));
+      const said = (d: { file: string; line: number; column: number; severity: string; ruleId: string; message: string }) =>
+        `${d.file.split(/[\\/]/).slice(-2).join('/')}:${d.line}:${d.column} ${d.severity} ${d.ruleId} ${d.message}`;
+      const expected = ['alpha/report.yaml:1:1 warning report:date 3 editions in 3 reports have no date: they are printed as 1 January 1980, the date of reproducible builds'];
+      const run = () => build({ sourceDir: source, templatesDir, outDir, formats: ['json'], date: new Date(Date.UTC(1980, 0, 1)), datesFromSources: true });
+      const first = await run();
+      expect(first.built).toEqual(['alpha/en', 'beta/en', 'gamma/en']);
+      expect(first.diagnostics.map(said)).toEqual(expected);
+      expect(first.diagnostics[0]!.hint).toContain('SOURCE_DATE_EPOCH');
+      // A build with nothing to do says it once again; dated reports leave the count.
+      expect((await run()).diagnostics.map(said)).toEqual(expected);
+      writeFileSync(join(source, 'alpha', 'report.yaml'), `${plan}date: 2023-04-01\n`);
+      expect((await run()).diagnostics.map(said)).toEqual(['beta/report.yaml:1:1 warning report:date 2 editions in 2 reports have no date: they are printed as 1 January 1980, the date of reproducible builds']);
+    } finally {
+      Object.assign(process.env, env);
+    }
+  });
+
+  it.skipIf(!has('git'))('and where git dates the others, each edition not yet committed is named', async () => {
+    const env = { ...process.env };
+    delete process.env.SOURCE_DATE_EPOCH;
+    try {
+      const source = sources({ alpha: { 'en.md': page('Text.', 'Alpha') } });
+      git(source, 'init', '-q');
+      git(source, 'add', '.');
+      git(source, '-c', 'user.name=t', '-c', 'user.email=t@example.org', 'commit', '-qm', 'first');
+      mkdirSync(join(source, 'beta'));
+      writeFileSync(join(source, 'beta', 'report.yaml'), plan);
+      writeFileSync(join(source, 'beta', 'en.md'), page('Text.', 'Beta'));
+      writeFileSync(join(source, 'beta', 'fr.md'), page('Texte.', 'Bêta'));
+      const outDir = mkdtempSync(join(tmpdir(), 'folio-dates-'));
+      const built = await build({ sourceDir: source, templatesDir, outDir, formats: ['json'], date: new Date(Date.UTC(1980, 0, 1)), datesFromSources: true });
+      expect(built.diagnostics.filter((d) => d.ruleId === 'report:date').map((d) => `${d.file.split(/[\\/]/).slice(-2).join('/')} ${d.message}`)).toEqual([
+        'beta/report.yaml en.md has no date: it is printed as 1 January 1980, the date of reproducible builds',
+        'beta/report.yaml fr.md has no date: it is printed as 1 January 1980, the date of reproducible builds',
+      ]);
+    } finally {
+      Object.assign(process.env, env);
+    }
+  });
+
   it('by `date:` in report.yaml when it gives one, and by SOURCE_DATE_EPOCH above all', async () => {
     const source = sources({ demo: { 'report.yaml': `${plan}date: 2023-04-01\n`, 'en.md': page('Text.') } });
     expect(generated(await buildDated(source))).toBe('2023-04-01T00:00:00.000Z');

@@ -20,7 +20,7 @@ import { folioIdentity, hashFiles, langPattern, hashTemplates, labelsHash, readS
 import { indexData } from './index-data.ts';
 import { discover } from './discover.ts';
 import { duplicateTitles } from './duplicate-titles.ts';
-import { editionDate, forgetCommitDates, lastCommitDate, undatedWarning } from './dates.ts';
+import { editionDate, forgetCommitDates, lastCommitDate, undatedOnce, undatedWarning } from './dates.ts';
 import { forgetRealFolders } from '../shared/files.ts';
 import { compareLanguageCodes } from './editions.ts';
 import { rendering } from './tiers.ts';
@@ -356,7 +356,7 @@ async function locked(options: BuildOptions): Promise<BuildResult> {
   }
 
   // A problem of report.yaml or a labels file met while writing each edition is reported once.
-  const reported = sortedUnique(diagnostics);
+  const reported = sortedUnique(options.datesFromSources ? undatedOnce(diagnostics, options.sourceDir) : diagnostics);
   result.failed.sort();
   result.built.sort();
   result.skipped.sort();

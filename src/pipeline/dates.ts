@@ -6,16 +6,20 @@ import { createRequire } from 'node:module';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Report } from '../model/types.ts';
 import type { Diagnostic } from '../shared/diagnostic.ts';
+import { display } from '../shared/display.ts';
 
-/** Last commit time of every file under a source directory, by absolute path. */
-const commitsBySourceDir = new Map<string, Map<string, Date>>();
+/** Last commit time of every file under a source directory, by absolute path; and whether git
+ * answered at all (not when the directory is outside a work tree, has no commit yet, or git is not
+ * installed). */
+const commitsBySourceDir = new Map<string, { dates: Map<string, Date>; answered: boolean }>();
 
 /** One `git log` for the whole source directory (newest first, so a file's first mention is its
  * last change), rather than a process per edition: a no-op build asks for every edition's date. */
-function commitDates(sourceDir: string): Map<string, Date> {
+function commitDates(sourceDir: string): { dates: Map<string, Date>; answered: boolean } {
   const known = commitsBySourceDir.get(sourceDir);
   if (known) return known;
   const dates = new Map<string, Date>();
+  let answered = false;
   try {
     // Loaded here, not with the module: node:child_process (and the network modules it loads) costs
     // a build ~1 ms of start-up, and one with SOURCE_DATE_EPOCH never runs git.
@@ -31,11 +35,13 @@ function commitDates(sourceDir: string): Map<string, Date> {
         if (!dates.has(path)) dates.set(path, current);
       }
     }
+    answered = true;
   } catch {
     // Not a git work tree, or no git: editions fall back to the build's date.
   }
-  commitsBySourceDir.set(sourceDir, dates);
-  return dates;
+  const found = { dates, answered };
+  commitsBySourceDir.set(sourceDir, found);
+  return found;
 }
 
 /** Forgets what git said: each build asks again (a long-running watch sees new commits). */
@@ -47,7 +53,7 @@ export function forgetCommitDates(): void {
  * undefined when git does not know it. */
 export function lastCommitDate(file: string): Date | undefined {
   const path = resolve(file);
-  return commitDates(dirname(dirname(path))).get(path);
+  return commitDates(dirname(dirname(path))).dates.get(path);
 }
 
 /** The date of one edition's outputs; `fallback` is the build's date (SOURCE_DATE_EPOCH or 1980). */
@@ -69,4 +75,22 @@ export function undatedWarning(report: Report, env: NodeJS.ProcessEnv = process.
     message: `${basename(report.sourcePath)} has no date: it is printed as 1 January 1980, the date of reproducible builds`,
     hint: 'set `date: 2023-03-27` in report.yaml, or commit the edition to git: its last commit dates it',
   };
+}
+
+/** The report:date warnings of a build whose sources git does not date (outside a work tree, no
+ * commit yet, no git), made one: there every edition is undated, and a collection of hundreds of
+ * editions would get as many warnings, burying any other at every build. It stands at the first
+ * undated report.yaml. Where git dates the sources, each edition not yet committed (a translation
+ * previewed before its first commit) keeps its own warning. */
+export function undatedOnce(diagnostics: readonly Diagnostic[], sourceDir: string): Diagnostic[] {
+  const undated = diagnostics.filter((d) => d.ruleId === 'report:date');
+  if (undated.length < 2 || commitDates(resolve(sourceDir)).answered) return [...diagnostics];
+  const reports = new Set(undated.map((d) => d.file));
+  const first = undated.reduce((a, b) => (b.file < a.file ? b : a));
+  const one: Diagnostic = {
+    ...first,
+    message: `${undated.length} editions in ${reports.size === 1 ? 'this report' : `${reports.size} reports`} have no date: they are printed as 1 January 1980, the date of reproducible builds`,
+    hint: `git does not date ${display(resolve(sourceDir)) || '.'} (not a git work tree, no commit yet, or no git): commit it, set SOURCE_DATE_EPOCH for the build, or \`date: 2023-03-27\` in each report.yaml, this one first`,
+  };
+  return [...diagnostics.filter((d) => d.ruleId !== 'report:date'), one];
 }
