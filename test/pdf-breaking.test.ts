@@ -337,3 +337,28 @@ describe('line and note order', () => {
     expect(page.notes).toEqual(['fn-1', 'fn-2']);
   });
 });
+
+describe('a heading at the foot of a page', () => {
+  it('keeps two lines of what follows, when that is a list of one-line items or one-line paragraphs', () => {
+    // One-line paragraphs push the heading down a line at a time, past every point of the page's
+    // foot; what follows it holds nothing together itself (each item, each paragraph one line).
+    const failures: string[] = [];
+    let headingsAtFoot = 0;
+    for (const after of ['- [x] first task\n- [ ] second task\n- third item', 'One line.\n\nAnother line.\n\nA third line.']) {
+      for (let filler = 10; filler < 70; filler++) {
+        const lines = Array.from({ length: filler }, (_, i) => `Filler line ${i + 1}.`).join('\n\n');
+        const l = layout(`${lines}\n\n### The heading\n\n${after}\n\nClosing paragraph.`);
+        l.pages.forEach((page) => {
+          const body = page.lines.filter((line) => line.kind === 'body' || line.kind === 'heading');
+          const at = body.findIndex((line) => textOf(line) === 'The heading');
+          if (at < 0) return;
+          if (body.length - at - 1 < 4) headingsAtFoot++;
+          if (body.length - at - 1 < 2) failures.push(`${filler} lines before: the heading ends page ${page.number} above ${body.length - at - 1} line(s)`);
+        });
+      }
+    }
+    expect(failures).toEqual([]);
+    // Some of these put the heading near a page's foot, so the rule is exercised.
+    expect(headingsAtFoot).toBeGreaterThan(0);
+  });
+});

@@ -125,12 +125,27 @@ interface Context {
  * removed: the weight of a point is that of the strongest keep on it. */
 export function breaks(frames: Frame[]): Slot[] {
   const out: Slot[] = [];
-  walk(frames, 0, {}, out);
+  const headings: HeadingEnd[] = [];
+  walk(frames, 0, {}, out, headings);
+  // A heading keeps two lines of what follows: the next frame's own keeps hold its first two
+  // together, but a frame of one line (a one-line list item, a short paragraph) holds nothing, and
+  // the heading would end a page above a single line. The point after that line is kept too,
+  // unless the line floats (a figure, which may move to the next page's top anyway).
+  for (const { last, weight } of headings) {
+    const next = out[last + 1];
+    if (next && !next.float && last + 2 < out.length) next.keep = Math.max(next.keep, weight);
+  }
   for (const slot of out) if (slot.line.box.hyphenated) slot.keep = AFTER_HYPHEN;
   return out;
 }
 
-function walk(frames: Frame[], depth: number, context: Context, out: Slot[]): void {
+/** A heading's last line (index into the slots) and the weight of its keep with what follows. */
+interface HeadingEnd {
+  last: number;
+  weight: number;
+}
+
+function walk(frames: Frame[], depth: number, context: Context, out: Slot[], headings: HeadingEnd[]): void {
   for (const f of frames) {
     const start = out.length;
     const inner: Context = {
@@ -145,11 +160,11 @@ function walk(frames: Frame[], depth: number, context: Context, out: Slot[]): vo
       let header: Slot[] | undefined;
       for (const child of f.frames) {
         const from = out.length;
-        walk([child], depth + 1, { ...inner, header }, out);
+        walk([child], depth + 1, { ...inner, header }, out, headings);
         if (child === f.header) header = out.slice(from);
         else for (let k = from; k < out.length; k++) out[k]!.headerGap = out[from]!.line.spaceBefore;
       }
-    } else walk(f.frames, depth + 1, inner, out);
+    } else walk(f.frames, depth + 1, inner, out, headings);
     const n = out.length - start;
     if (!n) continue;
     const { orphans, widows, whole, withNext } = f.keeps;
@@ -160,5 +175,6 @@ function walk(frames: Frame[], depth: number, context: Context, out: Slot[]): vo
       if (whole || k < orphans - 1 || k >= n - widows) out[start + k]!.keep = Math.max(out[start + k]!.keep, weight);
     }
     if (withNext) out[start + n - 1]!.keep = Math.max(out[start + n - 1]!.keep, WITH_NEXT - level);
+    if (withNext && f.kind === 'heading') headings.push({ last: start + n - 1, weight: WITH_NEXT - level });
   }
 }
