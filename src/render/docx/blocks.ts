@@ -14,6 +14,7 @@ import {
 } from 'docx';
 import type { AlignType, Code, List, ListItem, Table as MdTable } from 'mdast';
 import { toString as textOf } from 'mdast-util-to-string';
+import { estimatedEms } from './estimate.ts';
 import { FolioError } from '../../shared/errors.ts';
 import type { Block } from '../../model/types.ts';
 import type { ConvertContext } from './context.ts';
@@ -140,14 +141,11 @@ function list(node: List, cx: ConvertContext, place: Place): FileChild[] {
   return node.children.flatMap((item) => listItem(item, cx, inner, numbering));
 }
 
-/** The width of a list's number as Word sets it, estimated (twips): a digit is 0.56 em in Noto
- * Serif and up to 0.64 em in the faces that stand in for it where it is not installed (DejaVu Sans,
- * LibreOffice's), a full stop 0.32 em at most. The Word writer carries no font metrics; an
- * estimate a little wide only moves the items in a little more. */
+/** The width of a list's number as Word sets it, estimated (twips, estimate.ts): a digit is 0.56
+ * em in Noto Serif and up to 0.64 em in the faces that stand in for it where it is not installed;
+ * an estimate a little wide only moves the items in a little more. */
 function numberWidth(text: string, cx: ConvertContext): number {
-  let ems = 0;
-  for (const c of text) ems += c >= '0' && c <= '9' ? 0.64 : 0.32;
-  return twips(ems * cx.theme.sizes.body);
+  return twips(estimatedEms(text) * cx.theme.sizes.body);
 }
 
 function listItem(item: ListItem, cx: ConvertContext, place: Place, numbering: { reference: string; level: number; instance: number }): FileChild[] {
@@ -199,23 +197,33 @@ const alignment: Record<Exclude<AlignType, null>, (typeof AlignmentType)[keyof t
 /** Word's default cell margins, left and right (twips). */
 export const CELL_MARGINS = 2 * 108;
 
-/** Each column's longest word and longest line, estimated in twips from the cells' text at the
- * table's size (half an em a character: the Word file has no shaper), margins included. */
+/** Each column's longest word and longest line in twips at the table's size, margins included,
+ * estimated from the cells' text (the Word file has no shaper): each character as wide as in the
+ * wider of Noto Serif and DejaVu Sans, LibreOffice's stand-in where Noto Serif is not installed
+ * (estimate.ts), bold where the header row or ** makes it so. On the wide side, so that no word is
+ * broken inside its cell ("Arres-ts") in either face: a table near the limit is set a little
+ * smaller, or in parts, than in print, which decides from its fonts' real widths. */
 function columnNeeds(node: MdTable, columns: number, size: number): { min: number; max: number }[] {
   const needs = Array.from({ length: columns }, () => ({ min: CELL_MARGINS, max: CELL_MARGINS }));
   const em = twips(size);
-  for (const row of node.children) {
+  node.children.forEach((row, r) => {
     row.children.forEach((cell, c) => {
       if (c >= columns) return;
       const text = textOf(cell);
+      const bold = r === 0 || hasStrong(cell);
       // A line may break after a hyphen or a URL's punctuation, as Word and the print edition break them.
       let longestWord = 0;
-      for (const word of text.split(/\s+|(?<=[/.?&=#_~:\\-])(?=.)/u)) longestWord = Math.max(longestWord, Array.from(word).length);
-      needs[c]!.min = Math.max(needs[c]!.min, CELL_MARGINS + longestWord * em * 0.5);
-      needs[c]!.max = Math.max(needs[c]!.max, CELL_MARGINS + Array.from(text).length * em * 0.5);
+      for (const word of text.split(/\s+|(?<=[/.?&=#_~:\\-])(?=.)/u)) longestWord = Math.max(longestWord, estimatedEms(word, bold));
+      // A quarter of an em to spare: a word that fills its cell exactly is broken by a rounding.
+      needs[c]!.min = Math.max(needs[c]!.min, CELL_MARGINS + (longestWord + 0.25) * em);
+      needs[c]!.max = Math.max(needs[c]!.max, CELL_MARGINS + (estimatedEms(text, bold) + 0.25) * em);
     });
-  }
+  });
   return needs;
+}
+
+function hasStrong(node: { type: string; children?: unknown[] }): boolean {
+  return node.type === 'strong' || (node.children ?? []).some((child) => hasStrong(child as { type: string; children?: unknown[] }));
 }
 
 /** A table's type size (points) and column widths in whole twips that add up to `width`: as
