@@ -197,6 +197,24 @@ describe.skipIf(!has('chromium'))(`accessibility in headless Chromium${has('chro
     });
   }, 60_000);
 
+  it('headings of levels four to six are never smaller than the text under them, as in print', async () => {
+    const deep = '### Third\n\n#### Fourth\n\nText four.\n\n##### Fifth\n\nText five.\n\n###### Sixth\n\nText six.';
+    const report = reportFrom(everything.replace('## Freedom of assembly\n\nText.', `## Freedom of assembly\n\nText.\n\n${deep}`), { reportYaml: plan });
+    await inChromium(renderHtml(report, writerContext(report)), 1000, async (page) => {
+      const styles = await page.evaluate(() => ['h4', 'h5', 'h6', 'main p'].map((s) => {
+        const style = getComputedStyle(document.querySelector(s)!);
+        return { size: parseFloat(style.fontSize), weight: Number(style.fontWeight), italic: style.fontStyle === 'italic' };
+      }));
+      const text = styles[3]!;
+      for (const heading of styles.slice(0, 3)) {
+        expect(heading.size).toBeGreaterThanOrEqual(text.size);
+        expect(heading.weight).toBeGreaterThanOrEqual(700);
+      }
+      // Told apart as print tells them: the fifth and sixth levels in italic.
+      expect(styles.slice(0, 3).map((h) => h.italic)).toEqual([false, true, true]);
+    });
+  }, 60_000);
+
   it('the seed page has no axe-core violations', async () => {
     const report = await seedReport();
     await inChromium(renderHtml(report, writerContext(report)), 1000, async (page) => {

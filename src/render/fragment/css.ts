@@ -23,10 +23,12 @@ body { margin: 0; font-size: ${+(s.body / 12 * 1.125).toFixed(4)}rem; overflow-w
 .masthead p { margin: 0 auto 0.4em; max-width: ${theme.html.measure}; }
 .masthead a { color: #000; font-weight: bold; }
 main { max-width: ${theme.html.measure}; margin: 0 auto; padding: 1.5em 1.25em 3em; }
-h1, h2, h3, h4 { font-family: ${stack(f.heading)}; color: ${c.heading}; line-height: 1.2; }
+h1, h2, h3, h4, h5, h6 { font-family: ${stack(f.heading)}; color: ${c.heading}; line-height: 1.2; }
 h1 { font-size: ${em(theme, s.title)}; margin: 0.4em 0 ${em(theme, sp.titleAfter)}; }
 h2 { font-size: ${em(theme, s.h2)}; margin: ${em(theme, sp.headingBefore * 1.4)} 0 ${em(theme, sp.headingAfter)}; }
 h3 { font-size: ${em(theme, s.h3)}; margin: ${em(theme, sp.headingBefore)} 0 ${em(theme, sp.headingAfter)}; }
+h4, h5, h6 { font-size: 1em; margin: ${em(theme, sp.headingBefore)} 0 ${em(theme, sp.headingAfter)}; }
+h5, h6 { font-style: italic; }
 p, ul, ol, blockquote, table, pre { margin: 0 0 ${em(theme, sp.paragraph * 1.5)}; }
 p { hyphens: auto; }
 a { color: ${c.link}; }
@@ -69,7 +71,7 @@ img { max-width: 100%; height: auto; }
   .masthead { background: none; padding: 0; border-bottom: 1px solid ${c.rule}; }
   main { max-width: none; padding: 0; }
   p { text-align: justify; orphans: 2; widows: 2; }
-  h2, h3 { break-after: avoid; }
+  h2, h3, h4, h5, h6 { break-after: avoid; }
   a { color: inherit; text-decoration: none; }
   .editions, .languages { display: none; }
 }
