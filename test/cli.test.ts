@@ -107,7 +107,12 @@ describe('folio check', () => {
   it('exits 2 on usage errors, with a message', () => {
     const dir = workspace();
     expect(folioIn(dir, ['build', '--formats', 'epub'])).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown format "epub"') });
-    expect(folioIn(dir, ['publish'])).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown command "publish"') });
+    const unknown = folioIn(dir, ['publish']);
+    expect(unknown).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown command "publish"') });
+    // It names every command the help lists.
+    const commands = [...folioIn(dir, ['--help']).stdout.split('Commands:')[1]!.split('Options:')[0]!.matchAll(/^ {2}([a-z-]+)/gm)].map((m) => m[1]!);
+    expect(commands).toEqual(['build', 'check', 'watch', 'merge', 'status', 'new-edition']);
+    for (const command of commands) expect(unknown.stderr).toContain(command);
     expect(folioIn(dir, ['build', '--bogus'])).toMatchObject({ code: 2, stderr: expect.stringContaining("Unknown option '--bogus'") });
     expect(folioIn(dir, ['build', '--only', 'atlantis-2022'])).toMatchObject({ code: 2, stderr: expect.stringContaining('no report "atlantis-2022"') });
     expect(folioIn(dir, ['check', '--only', 'kazakhstan-2022/fr'])).toMatchObject({ code: 2, stderr: expect.stringContaining('report "kazakhstan-2022" has no edition fr.md') });

@@ -239,7 +239,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       }
       return 0;
     }
-    throw new FolioError(`unknown command "${command}"; expected build, check, merge, status or new-edition (see folio --help)`);
+    throw new FolioError(`unknown command "${command}"; expected build, check, watch, merge, status or new-edition (see folio --help)`);
   } catch (error) {
     // A template's text at fault (the theme, say, which every edition uses): its problems, each at
     // its line, as the sources' are printed.
