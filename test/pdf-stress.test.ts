@@ -12,7 +12,7 @@ import { readPdf, type ReadPage } from '../src/render/pdf/read.ts';
 import type { Page, PlacedLine, StructNode } from '../src/render/pdf/types.ts';
 import { serialize } from '../src/render/pdf/serialize.ts';
 import { extractedWords, loadReports, needs, run, words, writerContext } from './helpers.ts';
-import { stressReport, writeProject } from './stress.ts';
+import { png, stressReport, writeProject } from './stress.ts';
 
 let report: Report;
 let pdf: Uint8Array;
@@ -398,5 +398,29 @@ describe('the output audit of a PDF', () => {
     const dropped: PdfLayout = { ...layout, pages: layout.pages.map((p) => ({ ...p, lines: p.lines.filter((l) => !(l.kind === 'note' && l.box.anchors.some((a) => a.id === target))) })) };
     const lost = await inspectPdf(await serialize(dropped, report, ctx), report);
     expect(() => audit(report, 'pdf', lost)).toThrow(new RegExp(`left out note ${report.footnotes[5]!.number}\\b`));
+  });
+});
+
+describe('a picture in a note', () => {
+  it('is drawn, a quarter of the page at most, and the audit reads its alternate text in the note', async () => {
+    const md = '---\ntitle: Pictures\n---\n\nSummary.\n\n## Background\n\nText with a note.[^1]\n\n## Death penalty\n\nText.\n\n[^1]: A note with a chart.\n\n    ![Arrests by month in the note](chart.png)\n';
+    const source = writeProject(md, ['background', 'death-penalty'], { 'chart.png': png(600, 600) });
+    const pictured = loadReports(source)[0]!;
+    const ctx = writerContext(pictured, source);
+    const { data, layout: laidOut } = await renderPdf(pictured, ctx);
+    const images = laidOut.pages.flatMap((p) => p.lines.filter((l) => l.kind === 'note').flatMap((l) => l.box.images ?? []));
+    expect(images.map((i) => i.alt)).toEqual(['Arrests by month in the note']);
+    const { height, margin } = ctx.theme.page;
+    expect(images[0]!.height).toBeLessThanOrEqual((height - margin.top - margin.bottom) / 4 + 0.01);
+    // The note's words and its picture's alternate text, where a screen reader reads them.
+    const read = await readPdf(data);
+    expect(read.pages.flatMap((p) => p.figures.map((f) => f.alt))).toEqual(['Arrests by month in the note']);
+    const found = await inspectPdf(data, pictured);
+    expect(() => audit(pictured, 'pdf', found)).not.toThrow();
+    expect(found.notes).toEqual([pictured.footnotes[0]!.id]);
+    // A picture drawn off the page is caught as a glyph would be.
+    const moved: PdfLayout = { ...laidOut, pages: laidOut.pages.map((p) => ({ ...p, lines: p.lines.map((l) => (l.box.images ? { ...l, x: l.x - 900 } : l)) })) };
+    const off = await inspectPdf(await serialize(moved, pictured, ctx), pictured);
+    expect(() => audit(pictured, 'pdf', off)).toThrow(/pictures placed outside page 1 \("Arrests by month in the note"\)/);
   });
 });

@@ -40,8 +40,9 @@ function figure(node: Paragraph, ctx: BlockContext, indent: number, gap: number)
   if (!loaded) return undefined;
   const { theme } = ctx;
   const measure = ctx.measure - indent;
-  // At most the text area's height less room for a note, so it fits on a page.
-  const room = (theme.page.height - theme.page.margin.top - theme.page.margin.bottom) * 0.8;
+  // At most the text area's height less room for a note, so it fits on a page; in a note, a
+  // quarter of it, so the note leaves its page room for the text that cites it.
+  const room = (theme.page.height - theme.page.margin.top - theme.page.margin.bottom) * (ctx.kind === 'note' ? 0.25 : 0.8);
   const natural = { width: (loaded.width * 72) / PX_PER_INCH, height: (loaded.height * 72) / PX_PER_INCH };
   const scale = Math.min(1, measure / natural.width, room / natural.height);
   const width = natural.width * scale;

@@ -104,19 +104,32 @@ function stylesIn(page: ReadPage, tag: string): boolean[] {
   return page.styles.map((s) => s.roles.includes(tag) || s.tags.includes(tag));
 }
 
-/** The text of a structure role, line by line in page order. */
+/** The text of a structure role, line by line in page order; a picture inside it (a chart in a
+ * note) gives its alternate text, on a line of its own where it is drawn, as a screen reader
+ * reads it. */
 export function taggedText(pdf: ReadPdf, tag: string): string {
   let out = '';
   for (const page of pdf.pages) {
     const inside = stylesIn(page, tag);
-    const { texts, ys, sizes, styleOf } = page;
+    const { texts, ys, sizes, styleOf, figures } = page;
     let line: number[] = [];
     let y = NaN;
     // Glyphs off the line's baseline that show no letter, digit or sign, held until the next one
     // that does tells whether they sit on its line: a mark drawn first on the next line (a
     // combining mark with no letter before it) belongs there, not to the line before.
     let held: number[] = [];
+    // The next picture, by drawing order.
+    let figure = 0;
     for (let k = 0; k < page.count; k++) {
+      while (figure < figures.length && figures[figure]!.at <= k) {
+        const { alt, style } = figures[figure++]!;
+        if (!inside[style] || !alt) continue;
+        line.push(...held);
+        if (line.length) out += lineText(page, line) + '\n';
+        out += alt + '\n';
+        line = [];
+        held = [];
+      }
       if (!inside[styleOf[k]!]) continue;
       // A new line starts where the baseline moves by more than a superscript's rise, at a glyph
       // that shows a letter, digit or sign: a mark, or a glyph standing for none (part of a
@@ -140,6 +153,10 @@ export function taggedText(pdf: ReadPdf, tag: string): string {
     }
     line.push(...held);
     if (line.length) out += lineText(page, line) + '\n';
+    for (; figure < figures.length; figure++) {
+      const { alt, style } = figures[figure]!;
+      if (inside[style] && alt) out += alt + '\n';
+    }
   }
   return out;
 }
@@ -183,6 +200,8 @@ function offPage(pdf: ReadPdf): string[] {
       return x < -0.5 || x + widths[g]! > right || y < 0 || y > top;
     });
     if (out.count) problems.push(`${out.count} glyphs placed outside page ${k + 1} ("${out.text}")`);
+    const pictures = page.figures.filter((f) => f.x < -0.5 || f.x + f.width > right || f.y < -0.5 || f.y + f.height > top + 0.5);
+    if (pictures.length) problems.push(`${pictures.length} pictures placed outside page ${k + 1}${pictures[0]!.alt ? ` ("${pictures[0]!.alt}")` : ''}`);
   });
   return problems;
 }

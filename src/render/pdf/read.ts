@@ -40,6 +40,22 @@ export interface ReadStyle {
   actualText?: string;
 }
 
+/** A picture drawn on a page (an image XObject), with the alternate text of the structure element
+ * it is marked as: a screen reader reads that text where the picture is. */
+export interface ReadFigure {
+  /** The element's /Alt, or '' when it has none. */
+  alt: string;
+  /** How many glyphs the page had drawn before the picture: its place in drawing order. */
+  at: number;
+  /** Index of its entry in the page's `styles`. */
+  style: number;
+  /** Its lower left corner and size, in points. */
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
 /** A page's glyphs, kept as parallel arrays (the audit reads millions of glyphs in a build, and
  * an object for each was most of its cost); `glyphs` gives them as objects, made when asked for. */
 export class ReadPage {
@@ -57,6 +73,8 @@ export class ReadPage {
   /** The font each glyph is drawn in, as a number the file's fonts are told apart by (-1: none). */
   faceOf = new Int32Array(256);
   readonly styles: ReadStyle[] = [];
+  /** The pictures drawn, in drawing order. */
+  readonly figures: ReadFigure[] = [];
   #glyphs: ReadGlyph[] | undefined;
 
   /** The page's media box size, in points. */
@@ -244,7 +262,7 @@ function opCode(op: string): number {
 const OP = {
   q: opCode('q'), Q: opCode('Q'), cm: opCode('cm'), BT: opCode('BT'), Tf: opCode('Tf'), Ts: opCode('Ts'),
   TL: opCode('TL'), Tz: opCode('Tz'), Tm: opCode('Tm'), Td: opCode('Td'), TD: opCode('TD'), Tstar: opCode('T*'), Tj: opCode('Tj'),
-  quote: opCode("'"), TJ: opCode('TJ'), BMC: opCode('BMC'), BDC: opCode('BDC'), EMC: opCode('EMC'),
+  quote: opCode("'"), TJ: opCode('TJ'), BMC: opCode('BMC'), BDC: opCode('BDC'), EMC: opCode('EMC'), Do: opCode('Do'),
 };
 
 // Kinds of operand.
@@ -383,9 +401,12 @@ function codesOf(src: Uint8Array, kind: number, from: number, to: number, out: n
 const NO_ROLES: string[] = [];
 const NEWLINE = new Uint8Array([10]);
 
-/** The glyphs of one page's content: the bytes of its content streams, one after another. `rolesOf`
- * gives the structure roles of the page's MCIDs. */
-function readContent(src: Uint8Array, fonts: Map<string, Font>, rolesOf: (mcid: number) => string[], page: ReadPage, properties: (name: string) => string | undefined = () => undefined): void {
+/** The glyphs and pictures of one page's content: the bytes of its content streams, one after
+ * another. `rolesOf` gives the structure roles of the page's MCIDs, `altOf` their elements' /Alt. */
+function readContent(
+  src: Uint8Array, fonts: Map<string, Font>, rolesOf: (mcid: number) => string[], page: ReadPage,
+  properties: (name: string) => string | undefined = () => undefined, altOf: (mcid: number) => string = () => '',
+): void {
   const { styles } = page;
   const n = src.length;
   // The matrices as six numbers each (a b c d e f): the CTM and those saved by q, the text
@@ -452,7 +473,8 @@ function readContent(src: Uint8Array, fonts: Map<string, Font>, rolesOf: (mcid: 
   };
 
   let s0 = NaN, s1 = NaN, s2 = NaN, s3 = NaN, sSize = NaN, scaleX = 0, scaleY = 0;
-  const show = (codeCount: number): void => {
+  /** The entry in `styles` of what is drawn now, made when first needed. */
+  const currentStyle = (): number => {
     if (style < 0) {
       let id: number | undefined;
       for (let k = mcids.length - 1; k >= 0 && id === undefined; k--) id = mcids[k];
@@ -461,6 +483,11 @@ function readContent(src: Uint8Array, fonts: Map<string, Font>, rolesOf: (mcid: 
       style = styles.length;
       styles.push({ tag: tags.length ? tags[tags.length - 1]! : '', tags: tags.slice(), mcid: id, roles: id === undefined ? NO_ROLES : rolesOf(id), actualText });
     }
+    return style;
+  };
+
+  const show = (codeCount: number): void => {
+    currentStyle();
     const widths = font?.widths;
     const face = font?.id ?? -1;
     const unicode = font?.toUnicode;
@@ -599,6 +626,14 @@ function readContent(src: Uint8Array, fonts: Map<string, Font>, rolesOf: (mcid: 
         actuals.pop();
         style = -1;
         break;
+      case OP.Do: {
+        // A picture fills the unit square the CTM maps to the page (Folio's are neither turned
+        // nor skewed: `w 0 0 h x y cm`).
+        const at = currentStyle();
+        const id = styles[at]!.mcid;
+        page.figures.push({ alt: id === undefined ? '' : altOf(id), at: page.count, style: at, x: ce, y: cf, width: ca, height: cd });
+        break;
+      }
     }
     numCount = 0;
     firstKind = NONE;
@@ -689,7 +724,7 @@ function outlineTitles(doc: PDFDocument): string[] {
 
 /** The structure elements of each page's MCIDs, through the structure tree's ParentTree: for the
  * page's StructParents key, the roles of each MCID's element and its ancestors, innermost first. */
-function structureRoles(doc: PDFDocument): (key: number, mcid: number) => string[] {
+function structureRoles(doc: PDFDocument): { roles: (key: number, mcid: number) => string[]; alt: (key: number, mcid: number) => string } {
   const resolve = (o: PDFObject | undefined): PDFObject | undefined => (o instanceof PDFRef ? doc.context.lookup(o) : o);
   const root = resolve(doc.catalog.get(PDFName.of('StructTreeRoot')));
   const parents = new Map<number, PDFObject>();
@@ -715,9 +750,17 @@ function structureRoles(doc: PDFDocument): (key: number, mcid: number) => string
     cache.set(elem, roles);
     return roles;
   };
-  return (key, mcid) => {
-    const list = resolve(parents.get(key));
-    return list instanceof PDFArray ? rolesOf(list.get(mcid)) : [];
+  return {
+    roles: (key, mcid) => {
+      const list = resolve(parents.get(key));
+      return list instanceof PDFArray ? rolesOf(list.get(mcid)) : [];
+    },
+    alt: (key, mcid) => {
+      const list = resolve(parents.get(key));
+      const elem = list instanceof PDFArray ? resolve(list.get(mcid)) : undefined;
+      const alt = elem instanceof PDFDict ? resolve(elem.get(PDFName.of('Alt'))) : undefined;
+      return alt instanceof PDFString || alt instanceof PDFHexString ? alt.decodeText() : '';
+    },
   };
 }
 
@@ -726,7 +769,7 @@ export async function readPdf(bytes: Uint8Array): Promise<ReadPdf> {
   // Parsed in one go: pdf-lib's default yields to the event loop (a timer) every 100 objects.
   const doc = await PDFDocument.load(bytes, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
   const cache = new Map<PDFObject, Font>();
-  const roles = structureRoles(doc);
+  const structure = structureRoles(doc);
   const pages = doc.getPages().map((page) => {
     const { width, height } = page.getMediaBox();
     const fonts = new Map<string, Font>();
@@ -749,7 +792,7 @@ export async function readPdf(bytes: Uint8Array): Promise<ReadPdf> {
     const rolesOf = key instanceof PDFNumber
       ? (mcid: number): string[] => {
           let found = known.get(mcid);
-          if (!found) known.set(mcid, (found = roles(key.asNumber(), mcid)));
+          if (!found) known.set(mcid, (found = structure.roles(key.asNumber(), mcid)));
           return found;
         }
       : (): string[] => NO_ROLES;
@@ -765,7 +808,8 @@ export async function readPdf(bytes: Uint8Array): Promise<ReadPdf> {
       }
       return decoded.get(name);
     };
-    readContent(src, fonts, rolesOf, read, properties);
+    const altOf = key instanceof PDFNumber ? (mcid: number): string => structure.alt(key.asNumber(), mcid) : (): string => '';
+    readContent(src, fonts, rolesOf, read, properties, altOf);
     return read;
   });
   return { pages, outline: outlineTitles(doc) };
