@@ -99,6 +99,9 @@ const block: fc.Memo<string> = fc.memo((n) => {
     { weight: 5, arbitrary: fc.tuple(fc.constantFrom('', 'js', 'text'), fc.array(word, { maxLength: 8 })).map(([lang, w]) => `\`\`\`${lang}\n${w.join(' ')}\n\`\`\``) },
     { weight: 3, arbitrary: fc.constant('***') },
     { weight: 3, arbitrary: fc.tuple(fc.nat(30), sentence).map(([n, text]) => `A note defined here.[^q${n}]\n\n[^q${n}]: ${text}`) },
+    // A picture alone in its paragraph (a figure), in the text and in a note.
+    { weight: 2, arbitrary: fc.tuple(word, imageUrl).map(([alt, u]) => `![${alt.replace(/[[\]]/g, '')}](${u})`) },
+    { weight: 1, arbitrary: fc.tuple(fc.nat(30), sentence, word, imageUrl).map(([n, text, alt, u]) => `A note with a picture.[^p${n}]\n\n[^p${n}]: ${text}\n\n    ![${alt.replace(/[[\]]/g, '')}](${u})`) },
   );
   if (n <= 1) return leaf;
   const children = fc.array(block(n - 1), { minLength: 1, maxLength: 3 }).map((b) => b.join('\n\n'));
