@@ -1,6 +1,7 @@
 // Images in the PDF: a local PNG alone in its paragraph is embedded once as an image XObject, drawn
 // within the measure at most at its natural size, kept on one page, its alt text the figure's /Alt
-// (not printed); an image among words or a remote one prints its alt text.
+// (not printed); one among words is drawn in its line, no taller than the line, a Figure with its
+// alt text inside the paragraph; a remote one prints its alt text.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +9,7 @@ import { PDFDict, PDFDocument, PDFName, PDFNumber, PDFRawStream } from 'pdf-lib'
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Report } from '../src/model/types.ts';
 import { renderPdf, type PdfLayout } from '../src/render/pdf/index.ts';
+import { readPdf } from '../src/render/pdf/read.ts';
 import type { PlacedLine } from '../src/render/pdf/types.ts';
 import jpeg from 'jpeg-js';
 import { loadImage } from '../src/shared/images.ts';
@@ -63,7 +65,7 @@ const textOf = (line: PlacedLine): string => line.box.runs.flatMap((r) => r.glyp
 
 describe('PDF images', () => {
   it('lays out an image alone in its paragraph as a block within the measure, at most its natural size', () => {
-    const placed = lines().flatMap((line) => (line.box.images ?? []).map((image) => ({ line, image })));
+    const placed = lines().flatMap((line) => (line.box.images ?? []).filter((image) => !image.inline).map((image) => ({ line, image })));
     expect(placed.map((p) => p.image.alt)).toEqual(['Map of the protest sites in Almaty', 'Small icon']);
     const [wide, small] = placed;
     // 1200 px is 900 pt at 96 px per inch, wider than the measure: scaled to it, proportions kept.
@@ -95,8 +97,9 @@ describe('PDF images', () => {
     const r = loadReports(d)[0]!;
     const { layout: l } = await renderPdf(r, writerContext(r, d));
     const { theme } = writerContext(r, d);
-    const page = l.pages.find((p) => p.lines.some((x) => x.box.images?.length))!;
-    const line = page.lines.find((x) => x.box.images?.length)!;
+    const figure = (x: PlacedLine): boolean => Boolean(x.box.images?.some((i) => !i.inline));
+    const page = l.pages.find((p) => p.lines.some(figure))!;
+    const line = page.lines.find(figure)!;
     const image = line.box.images![0]!;
     const top = line.y + image.y;
     expect(top).toBeGreaterThanOrEqual(theme.page.margin.top - 0.01);
@@ -107,18 +110,35 @@ describe('PDF images', () => {
     expect(body[0]).toBe(line);
     expect(body[1]!.box.images?.[0]?.alt).toBe('Small icon');
     // Page 1 did not end early: the text after the figure, up to the next section, fills it.
-    const before = l.pages[0]!.lines.filter((x) => x.kind === 'body').map(textOf);
+    const before = l.pages[0]!.lines.filter((x) => x.kind === 'body').map((x) => textOf(x).replace(/\s+/g, ' '));
     const at = before.findIndex((t) => t.includes('Paragraph 20'));
     expect(at).toBeGreaterThan(0);
-    expect(before.slice(at + 1)).toEqual(['A small icon:', 'An icon inline icon among words, and a remote one:', 'Remote picture']);
+    expect(before.slice(at + 1)).toEqual(['A small icon:', 'An icon among words, and a remote one:', 'Remote picture']);
     // The next section starts after the figures, on their page.
     expect(page.lines.some((x) => x.kind === 'heading' && textOf(x) === 'Death penalty')).toBe(true);
   });
 
-  it('prints the alt text of an image among words and of a remote image', () => {
-    const texts = lines().map(textOf);
-    expect(texts.some((t) => t.includes('An icon inline icon among words'))).toBe(true);
-    expect(texts).toContain('Remote picture');
+  it('draws an image among words in its line, no taller than the line, and prints the alt text of a remote one', async () => {
+    const line = lines().find((l) => textOf(l).startsWith('An icon'))!;
+    expect(textOf(line).replace(/\s+/g, ' ')).toBe('An icon among words, and a remote one:');
+    const icon = line.box.images!.find((i) => i.inline)!;
+    expect(icon.alt).toBe('inline icon');
+    // 40 × 20 px is 30 × 15 pt at its natural size: scaled to the line's leading, proportions kept,
+    // standing on the descenders' line, between the words "icon" and "among".
+    expect(icon.height).toBeCloseTo(line.box.leading, 3);
+    expect(icon.width).toBeCloseTo(line.box.leading * 2, 3);
+    expect(icon.y + icon.height).toBeGreaterThan(0);
+    expect(icon.y + icon.height).toBeLessThan(line.box.leading * 0.3);
+    const runs = line.box.runs.map((r) => ({ text: r.glyphs.map((g) => g.text).join(''), from: r.x, to: r.x + r.glyphs.reduce((w, g) => w + g.advance, 0) }));
+    const before = runs.find((r) => r.text.includes('icon'))!;
+    const after = runs.find((r) => r.text.includes('among'))!;
+    expect(icon.x).toBeGreaterThan(before.from + 10);
+    expect(icon.x + icon.width).toBeLessThan(after.from + after.text.indexOf('among') + 1 + 10);
+    expect(lines().map(textOf)).toContain('Remote picture');
+    // In the file: a Figure of its own inside the paragraph, with its alt text.
+    const figures = (await readPdf(data)).pages.flatMap((p) => p.figures.map((f) => ({ alt: f.alt, roles: p.styles[f.style]!.roles })));
+    expect(figures.map((f) => f.alt)).toEqual(['Map of the protest sites in Almaty', 'Small icon', 'inline icon']);
+    expect(figures[2]!.roles.slice(0, 2)).toEqual(['Figure', 'P']);
   });
 
   it('embeds each image once as an XObject of its pixel size and draws it on the page', async () => {
@@ -137,9 +157,10 @@ describe('PDF images', () => {
     const page = await pdf.getPage(1);
     const list = await page.getOperatorList();
     const painted = list.fnArray.map((fn, k) => [fn, list.argsArray[k]] as const).filter(([fn]) => fn === pdfjs.OPS.paintImageXObject);
-    expect(painted.length).toBe(2);
+    // The icon twice: alone in its paragraph and among words.
+    expect(painted.length).toBe(3);
     // pdf.js reports the decoded image's size with each paint.
-    expect(painted.map(([, args]) => [args[1], args[2]])).toEqual([[1200, 400], [40, 20]]);
+    expect(painted.map(([, args]) => [args[1], args[2]])).toEqual([[1200, 400], [40, 20], [40, 20]]);
     // The transform before each paint is the image's size in points.
     const transforms = list.fnArray.map((fn, k) => [fn, list.argsArray[k]] as const).filter(([fn]) => fn === pdfjs.OPS.transform).map(([, a]) => a as number[]);
     expect(transforms.some((t) => Math.abs(t[0]! - layout.measure) < 0.01 && Math.abs(t[3]! - layout.measure / 3) < 0.01)).toBe(true);
@@ -148,13 +169,14 @@ describe('PDF images', () => {
 
   needs('pdfimages')('lists the images with their pixel sizes (pdfimages)', () => {
     const rows = run('pdfimages', ['-list', file]).split('\n').slice(2).filter(Boolean).map((r) => r.trim().split(/\s+/));
-    expect(rows.map((r) => [r[0], r[3], r[4]])).toEqual([['1', '1200', '400'], ['1', '40', '20']]);
+    expect(rows.map((r) => [r[0], r[3], r[4]])).toEqual([['1', '1200', '400'], ['1', '40', '20'], ['1', '40', '20']]);
   });
 
-  needs('pdftotext')('extracts the alt texts printed in place of an image, not the figures\' (pdftotext)', () => {
+  needs('pdftotext')('extracts the alt text printed in place of a remote image, not the drawn pictures\' (pdftotext)', () => {
     const text = run('pdftotext', ['-enc', 'UTF-8', file, '-']);
     expect(text).not.toContain('Map of the protest sites in Almaty');
-    expect(text).toContain('inline icon');
+    expect(text).not.toContain('inline icon');
+    expect(text).toMatch(/An icon\s+among words/);
     expect(text).toContain('Remote picture');
   });
 

@@ -1,6 +1,6 @@
 // The last stage of paragraph setting: one broken line's pieces and spaces, in visual order,
 // become a line box of glyph runs (one per face, size, colour and rise), with its links, anchors,
-// note references and strike-through rules, aligned in its measure.
+// note references, pictures among its words and strike-through rules, aligned in its measure.
 import type { GlueItem, Piece, SetOptions } from './pieces.ts';
 import type { GlyphRun, LineAnchor, LineBox, LineImage, LineLink, PlacedGlyph, Rule, StructNode } from './types.ts';
 
@@ -43,6 +43,7 @@ export function buildLine(elements: Element[], opts: SetOptions, ragged: boolean
   const links: LineLink[] = [];
   const anchors: LineAnchor[] = [];
   const notes: string[] = [];
+  let images: LineImage[] | undefined;
   let x = 0;
   let ascent = 0;
   let current: GlyphRun | undefined;
@@ -64,19 +65,27 @@ export function buildLine(elements: Element[], opts: SetOptions, ragged: boolean
       continue;
     }
     const piece = element.piece;
-    if (!current || !sameRun(current, piece, piece.rise)) {
-      current = glyphRun(piece.face.path, piece.size, piece.colour, x, piece.rise, [], piece.strike || undefined, undefined, rank ? [] : undefined);
-      runs.push(current);
+    const image = piece.image;
+    if (image) {
+      // A picture among words: drawn with the line, the text after it in a run of its own.
+      (images ??= []).push({ path: image.path, type: image.type, pixels: image.pixels, x, y: image.y, width: piece.width, height: image.height, alt: image.alt, inline: true });
+      ascent = Math.max(ascent, -image.y);
+      current = undefined;
+    } else {
+      if (!current || !sameRun(current, piece, piece.rise)) {
+        current = glyphRun(piece.face.path, piece.size, piece.colour, x, piece.rise, [], piece.strike || undefined, undefined, rank ? [] : undefined);
+        runs.push(current);
+      }
+      const glyphs = piece.glyphs;
+      for (let i = 0; i < glyphs.length; i++) current.glyphs.push(glyphs[i]!);
+      if (rank) {
+        // A piece's glyphs are in visual order: reversed for right-to-left text.
+        const at = rank(element);
+        const n = piece.glyphs.length;
+        for (let i = 0; i < n; i++) current.order!.push(at + (piece.level % 2 === 1 ? n - 1 - i : i) / n);
+      }
+      ascent = Math.max(ascent, (piece.face.ascender / piece.face.upem) * piece.size + piece.rise);
     }
-    const glyphs = piece.glyphs;
-    for (let i = 0; i < glyphs.length; i++) current.glyphs.push(glyphs[i]!);
-    if (rank) {
-      // A piece's glyphs are in visual order: reversed for right-to-left text.
-      const at = rank(element);
-      const n = piece.glyphs.length;
-      for (let i = 0; i < n; i++) current.order!.push(at + (piece.level % 2 === 1 ? n - 1 - i : i) / n);
-    }
-    ascent = Math.max(ascent, (piece.face.ascender / piece.face.upem) * piece.size + piece.rise);
     if (piece.link) {
       const previous = links[links.length - 1];
       if (previous && sameTarget(previous.target, piece.link) && Math.abs(previous.x + previous.width - x) < 4) previous.width = x + piece.width - previous.x;
@@ -99,8 +108,9 @@ export function buildLine(elements: Element[], opts: SetOptions, ragged: boolean
     for (const run of runs) run.x += shift;
     for (const link of links) link.x += shift;
     for (const anchor of anchors) anchor.x += shift;
+    for (const image of images ?? []) image.x += shift;
   }
-  const line = lineBox(runs, links, anchors, width, opts.measure, opts.leading, ascent, notes);
+  const line = lineBox(runs, links, anchors, width, opts.measure, opts.leading, ascent, notes, undefined, images);
   // Struck-through runs get their line here, through the middle of the lower-case letters.
   for (const run of runs) {
     if (!run.strike) continue;

@@ -1,8 +1,9 @@
 // Flattens mdast phrasing content into styled atoms (text with one style, footnote references,
-// forced breaks) — the input of the paragraph setter.
+// forced breaks, pictures among words) — the input of the paragraph setter.
 import type { Node } from 'unist';
 import type { Inline } from '../../model/types.ts';
 import type { Role } from './fonts.ts';
+import type { LocalImage } from '../../shared/images.ts';
 import type { LinkTarget } from './types.ts';
 
 export interface InlineStyle {
@@ -36,13 +37,33 @@ export interface BreakAtom {
   kind: 'break';
 }
 
-export type Atom = TextAtom | RefAtom | BreakAtom;
+/** A local picture among words, drawn in the line (itemize.ts sizes it to the line). Its text,
+ * one object replacement character, holds its place in the paragraph's text for line breaking
+ * and the bidi algorithm. */
+export interface ImageAtom {
+  kind: 'image';
+  text: '\uFFFC';
+  path: string;
+  type: 'png' | 'jpg';
+  /** Size in pixels. */
+  pixels: { width: number; height: number };
+  /** Its alternate text: the Figure element's /Alt in the tagged PDF, not printed. */
+  alt: string;
+  style: InlineStyle;
+  link?: LinkTarget;
+  node: Node;
+}
+
+export type Atom = TextAtom | RefAtom | BreakAtom | ImageAtom;
 
 export interface InlineContext {
   linkColour: string;
   codeSize: number;
   /** Note id (`fn-1`) of a footnote identifier. */
   noteId(identifier: string): string;
+  /** The local picture an image's URL names, where pictures among words are drawn (the text of
+   * the sections; not notes or section headings, whose text the audit reads back as printed). */
+  image?(url: string): LocalImage | undefined;
 }
 
 function linkTarget(url: string): LinkTarget {
@@ -72,12 +93,17 @@ export function atomsOf(nodes: Inline[], style: InlineStyle, ctx: InlineContext,
       case 'link':
         out.push(...atomsOf(node.children, { ...style, colour: ctx.linkColour }, ctx, linkTarget(node.url)));
         break;
-      case 'image':
-        // An image alone in its paragraph is drawn (blocks.ts). One among words, a remote one (print
-        // has no network) sets its description where the
-        // picture would be: no image is dropped unseen.
-        out.push({ kind: 'text', text: node.alt || node.title || node.url, style: { ...style, italic: true }, link, node });
+      case 'image': {
+        // An image alone in its paragraph is drawn as a figure (blocks.ts); a local one among
+        // words is drawn in its line. A remote one (print has no network), or one in a note or a
+        // section's heading, sets its description where the picture would be: no image is
+        // dropped unseen.
+        const loaded = ctx.image?.(node.url);
+        const alt = node.alt || node.title || '';
+        if (loaded) out.push({ kind: 'image', text: '\uFFFC', path: loaded.path, type: loaded.type === 'gif' ? 'png' : loaded.type, pixels: { width: loaded.width, height: loaded.height }, alt, style, link, node });
+        else out.push({ kind: 'text', text: alt || node.url, style: { ...style, italic: true }, link, node });
         break;
+      }
       case 'break':
         out.push({ kind: 'break' });
         break;

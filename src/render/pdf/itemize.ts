@@ -8,8 +8,8 @@ import texLinebreak from 'tex-linebreak';
 import type { Node } from 'unist';
 import { embeddingLevels } from './bidi.ts';
 import { syllables } from './hyphenate.ts';
-import type { Atom, InlineStyle, RefAtom, TextAtom } from './inline.ts';
-import { hyphenPiece, shapePieces, spaceGlue, type GlueItem, type Item, type Paragraph, type Piece, type SetOptions } from './pieces.ts';
+import type { Atom, ImageAtom, InlineStyle, RefAtom, TextAtom } from './inline.ts';
+import { hyphenPiece, imagePiece, shapePieces, spaceGlue, type GlueItem, type Item, type Paragraph, type Piece, type SetOptions } from './pieces.ts';
 import type { PlacedGlyph } from './types.ts';
 
 const { MAX_COST, MIN_COST } = texLinebreak;
@@ -167,7 +167,11 @@ function pushHyphen(b: Builder): void {
 }
 
 /** Emits a stretch of one text atom inside a word, with hyphenation points between syllables. */
-function emitText(b: Builder, atom: TextAtom, from: number, to: number, atomStart: number): void {
+function emitText(b: Builder, atom: TextAtom | ImageAtom, from: number, to: number, atomStart: number): void {
+  if (atom.kind === 'image') {
+    pushPieces(b, [imagePiece(b.opts, b.para, atom, atomStart, atom.link)]);
+    return;
+  }
   const full = atom.text.slice(from, to);
   if (full.includes(SOFT_HYPHEN)) {
     // A soft hyphen typed in the source is a hyphenation point the author chose: honoured even
@@ -317,10 +321,10 @@ export interface Itemized {
  * emergency pass (see the head of this file). */
 export function itemsOf(atoms: Atom[], opts: SetOptions, emergency = false): Itemized {
   let text = '';
-  const texts: { atom: TextAtom; start: number }[] = [];
+  const texts: { atom: TextAtom | ImageAtom; start: number }[] = [];
   const refs: { atom: RefAtom; at: number }[] = [];
   for (const atom of atoms) {
-    if (atom.kind === 'text') {
+    if (atom.kind === 'text' || atom.kind === 'image') {
       texts.push({ atom, start: text.length });
       text += atom.text;
     } else if (atom.kind === 'ref') refs.push({ atom, at: text.length });

@@ -19,6 +19,7 @@ import { shapeText } from './shape.ts';
 import { structNode } from './structure.ts';
 import type { GlyphRun, LineBox, PdfLayout, StructNode } from './types.ts';
 import { columnWidth } from '../../templates/types.ts';
+import { loadImage } from '../../shared/images.ts';
 
 export function layoutReport(report: Report, ctx: WriterContext): PdfLayout {
   const { theme, labels } = ctx;
@@ -33,7 +34,11 @@ export function layoutReport(report: Report, ctx: WriterContext): PdfLayout {
   };
   const base = { theme, rtl, lang: report.lang, file: report.sourcePath, superscript: sizes.superscript };
   const root = structNode('Document');
-  const bodyCtx: BlockContext = { theme, inline, base, measure, size: sizes.body, leading: sizes.leading, kind: 'body', sourceDir: ctx.sourceDir, struct: root };
+  // Pictures among words are drawn in the text of the sections, not in notes or section headings
+  // (see InlineContext.image).
+  const { sourceDir } = ctx;
+  const bodyInline: InlineContext = sourceDir ? { ...inline, image: (url) => loadImage(url, sourceDir) } : inline;
+  const bodyCtx: BlockContext = { theme, inline: bodyInline, base, measure, size: sizes.body, leading: sizes.leading, kind: 'body', sourceDir, struct: root };
   const setOpts = (over: Partial<SetOptions>): SetOptions => ({
     ...base, measure, leading: sizes.leading, justify: false, align: 'start', hyphenate: false, ...over,
   });
@@ -113,7 +118,7 @@ export function layoutReport(report: Report, ctx: WriterContext): PdfLayout {
   for (const part of ctx.parts) if (part !== 'notes') flow.push(...build[part](!firstLine(flow)));
 
   // Notes: number (a link back to the first reference), then the note's blocks.
-  const noteCtx: BlockContext = { ...bodyCtx, size: sizes.footnote, leading: sizes.footnoteLeading, kind: 'note' };
+  const noteCtx: BlockContext = { ...bodyCtx, inline, size: sizes.footnote, leading: sizes.footnoteLeading, kind: 'note' };
   const notes = new Map<string, Frame>();
   for (const note of ctx.parts.includes('notes') ? report.footnotes : []) {
     // A note is a Note element: its number (a label), then its blocks.

@@ -7,7 +7,7 @@ import { ContentError } from '../../shared/errors.ts';
 import { placeAt, type TextOrigin } from '../../shared/origin.ts';
 import type { Theme } from '../../templates/types.ts';
 import { faceChain, splitByFace, type LoadedFace } from './fonts.ts';
-import type { InlineStyle } from './inline.ts';
+import type { ImageAtom, InlineStyle } from './inline.ts';
 import { shapeText } from './shape.ts';
 import type { LinkTarget, PlacedGlyph } from './types.ts';
 
@@ -42,6 +42,19 @@ export interface Piece {
   note?: string;
   /** Bidi embedding level (odd: right to left). */
   level: number;
+  /** A picture among words (no glyphs: the piece is as wide as the picture). */
+  image?: PieceImage;
+}
+
+/** A picture drawn as a piece of a line: its file, pixels and alternate text, its height and its
+ * top edge from the baseline (down is positive, as for rules). */
+export interface PieceImage {
+  path: string;
+  type: 'png' | 'jpg';
+  pixels: { width: number; height: number };
+  alt: string;
+  y: number;
+  height: number;
 }
 
 export type BoxItem = Box & { piece: Piece };
@@ -173,8 +186,22 @@ export function placedGlyph(gid: number, advance: number, xOffset: number, yOffs
  * so V8 gives them all one shape: unoptimised (a fresh process sets its first pages in V8's
  * baseline tiers), reading a field of objects of many shapes searches a cache where one shape is
  * a comparison. */
-export function piece(text: string, face: LoadedFace, size: number, colour: string, rise: number, strike: boolean, glyphs: PlacedGlyph[], width: number, level: number, link?: LinkTarget, anchor?: string, note?: string): Piece {
-  return { text, face, size, colour, rise, strike, glyphs, width, level, link, anchor, note };
+export function piece(text: string, face: LoadedFace, size: number, colour: string, rise: number, strike: boolean, glyphs: PlacedGlyph[], width: number, level: number, link?: LinkTarget, anchor?: string, note?: string, image?: PieceImage): Piece {
+  return { text, face, size, colour, rise, strike, glyphs, width, level, link, anchor, note, image };
+}
+
+/** A picture among words, as a piece of its line: at its natural size (96 pixels to the inch) or
+ * smaller, no taller than the line's leading and no wider than the measure, its foot at the
+ * descenders' line. It takes the room of a line of text and no more, so lines keep their spacing
+ * and never overlap: a picture meant to be seen at its size goes in a paragraph of its own. */
+export function imagePiece(opts: SetOptions, { levels }: Paragraph, atom: ImageAtom, at: number, link?: LinkTarget): Piece {
+  const natural = { width: (atom.pixels.width * 72) / 96, height: (atom.pixels.height * 72) / 96 };
+  const scale = Math.min(1, opts.leading / natural.height, opts.measure / natural.width);
+  const width = natural.width * scale;
+  const height = natural.height * scale;
+  const face = faceChain(opts.theme, atom.style, opts.rtl)[0]!;
+  const image: PieceImage = { path: atom.path, type: atom.type, pixels: atom.pixels, alt: atom.alt, y: atom.style.size * 0.22 - height, height };
+  return piece('', face, atom.style.size, atom.style.colour, 0, false, [], width, levels ? levels[at]! : 0, link, undefined, undefined, image);
 }
 
 /** An interword space of a style: its glyph (drawn, so extractors see a space) and its glue. */

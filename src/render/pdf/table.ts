@@ -101,6 +101,7 @@ export function table(node: Table, ctx: BlockContext, indent: number, gap: numbe
         box.links.push(...line.links.map((link) => ({ ...link, x: link.x + x })));
         box.anchors.push(...line.anchors.map((a) => ({ ...a, x: a.x + x })));
         for (const r of line.rules ?? []) box.rules!.push({ ...r, x1: r.x1 + x, x2: r.x2 + x });
+        for (const image of line.images ?? []) (box.images ??= []).push({ ...image, x: image.x + x, struct: cell.struct });
         for (const note of line.notes) if (!box.notes.includes(note)) box.notes.push(note);
       });
       // A row holding right-to-left text carries its text for extractors, as a paragraph's line

@@ -145,6 +145,13 @@ export class Tagger {
   }
   private readonly linkOf = new Map<LineLink, Elem>();
 
+  /** A Figure for a picture drawn among the words of `parent`, with its alternate text. */
+  figureElem(parent: Elem, alt: string): Elem {
+    const elem = this.make('Figure', parent, { role: 'Figure', kids: [], alt });
+    parent.content.push({ elem });
+    return elem;
+  }
+
   /** A Span giving the language of foreign text inside `parent` (the one just before continues). */
   spanElem(parent: Elem, lang: string): Elem {
     const last = parent.content[parent.content.length - 1];

@@ -114,6 +114,11 @@ export interface LineImage {
   height: number;
   /** The image's alt text (the figure's /Alt). */
   alt: string;
+  /** A picture among words, inside its paragraph's (or cell's) element, which gets a Figure of
+   * its own; else the line's element is the Figure. */
+  inline?: boolean;
+  /** The element a picture among words is drawn in, where it is not the line's: a table cell's. */
+  struct?: StructNode;
 }
 
 export interface Rule {
