@@ -39,13 +39,6 @@ export function setStartFlags(): void {
   // seed's first PDF in a fresh process (valgrind --tool=cachegrind, instructions, all threads):
   // 2,104 M before, 2,056–2,074 M after, of which Node's own start is 503 M.
   setFlagsFromString('--no-regexp-tier-up');
-  // Each function's feedback (what its property accesses and calls met) recorded from its first
-  // call, not only once it has run a while: a short build runs much of its code a few times, and
-  // until then every access takes V8's generic path. Measured on the seed's first PDF in a fresh
-  // process (bench/instructions.ts, means of 3): 1,514 M instructions beyond Node's start before,
-  // 1,477 M after; 100 generated reports (bench/corpus.ts, --jobs 2) 14.8 and 14.8 s of CPU
-  // after, 16.8 and 15.1 s before, peak RSS ~300 MB either way.
-  setFlagsFromString('--no-lazy-feedback-allocation');
   // No optimising compiler (TurboFan) until this process has rendered a few editions: bytecode and
   // Sparkplug's baseline code only, as src/pipeline/tiers.ts explains, which lets TurboFan in for a
   // longer build. In a short one its compiles (~46 ms of CPU on background threads for the seed's
