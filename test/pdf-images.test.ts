@@ -180,6 +180,25 @@ describe('PDF images', () => {
     expect(text).toContain('Remote picture');
   });
 
+  it('keeps a picture among words whole where the words beside it are cut to fit the line', async () => {
+    // A word far wider than the line, glued to the picture on both sides: the emergency pass cuts
+    // the word between letters, never the picture, which has none.
+    const word = 'abcdefghij'.repeat(40);
+    const d = tempProject({ 'en.md': markdown.replace('Text before the map.', `Before ${word}![glued icon](small.png)${word} after.`) }, plan);
+    writeFileSync(join(d, 'demo', 'wide.png'), png(1200, 400));
+    writeFileSync(join(d, 'demo', 'small.png'), png(40, 20));
+    const r = loadReports(d)[0]!;
+    const { layout: l } = await renderPdf(r, writerContext(r, d));
+    const placed = l.pages.flatMap((p) => p.lines).filter((x) => x.box.images?.some((i) => i.alt === 'glued icon'));
+    expect(placed.length).toBe(1);
+    const icon = placed[0]!.box.images!.find((i) => i.alt === 'glued icon')!;
+    expect(icon.x).toBeGreaterThanOrEqual(-0.01);
+    expect(icon.x + icon.width).toBeLessThanOrEqual(placed[0]!.box.measure + 0.01);
+    // Every letter of both words is set.
+    const text = l.pages.flatMap((p) => p.lines).map(textOf).join('');
+    expect(text.split(word.slice(0, 10)).length - 1).toBeGreaterThanOrEqual(80);
+  });
+
   needs('pdftoppm')('embeds a JPEG as it is (DCTDecode), at its pixel size', async () => {
     // A JPEG made by poppler from the PDF above: 20 px per inch of an A4 page is 166 × 234 px.
     const d = tempProject({ 'en.md': markdown.replace(/!\[Small icon\]\(small\.png\)/, '![A photograph](photo.jpg)') }, plan);

@@ -125,8 +125,12 @@ function sliceWideStretches(b: Builder): void {
     const stretch = out.splice(from);
     let boxes = 0;
     for (const item of stretch) {
-      if (item.type === 'box') pushSlices(out, item.piece, measure, boxes++ > 0);
-      else out.push(item);
+      if (item.type !== 'box') out.push(item);
+      else if (item.piece.image) {
+        // A picture is never cut (it has no glyphs to cut between): a line may end before it.
+        if (boxes++ > 0) out.push({ type: 'penalty', width: 0, cost: CLUSTER_BREAK_COST, flagged: false });
+        out.push(item);
+      } else pushSlices(out, item.piece, measure, boxes++ > 0);
     }
   };
   for (const item of b.items) {
