@@ -194,6 +194,20 @@ describe('finding 5: bounded work', () => {
     expect(problems(page('![chart](c.png)'), { 'c.png': whole.subarray(0, whole.length - 30) })[0]).toMatch(/^9:1 report:link-target Image "c\.png" is a damaged PNG file/);
   });
 
+  it('each image problem comes with what to do about it: a misspelt name gets the file it resembles', () => {
+    const whole = png(8, 8);
+    const result = check({
+      sourceDir: sources({ demo: { 'en.md': page('![a](chrat.png) ![b](broken.png) ![c](nothing.png) ![d](text.png)'), 'chart.png': whole, 'broken.png': whole.subarray(0, 40), 'text.png': 'not a picture' } }),
+      templatesDir,
+    });
+    expect(result.diagnostics.map((d) => `${d.message} | ${d.hint}`)).toEqual([
+      'Image "chrat.png" not found beside the edition | did you mean "chart.png"?',
+      'Image "broken.png" is a damaged PNG file (Offset is outside the bounds of the DataView) | open it in an image editor and save it again as PNG or JPEG',
+      'Image "nothing.png" not found beside the edition | put the PNG, JPEG or GIF file beside the edition and link it by its name',
+      'Image "text.png" is not a PNG, JPEG or GIF file | open it in an image editor and save it again as PNG or JPEG',
+    ]);
+  });
+
   it.skipIf(!has('mkfifo'))('an image that is /dev/zero or a pipe is refused without reading it', () => {
     const dir = sources({ demo: { 'en.md': page('![a](zero.png) ![b](pipe.png)') } });
     symlinkSync('/dev/zero', join(dir, 'demo', 'zero.png'));

@@ -59,7 +59,7 @@ export default function linkTarget() {
           continue;
         }
         const problem = imageProblem(url, dir);
-        if (problem) report(file, 'error', `${problem}${via}`, node, ruleId, 'put the PNG, JPEG or GIF file beside the edition and link it by its name');
+        if (problem) report(file, 'error', `${problem.message}${via}`, node, ruleId, problem.hint);
       } else if (target.kind === 'fragment') {
         const ids = headingIds(tree).targets;
         if (!ids.has(target.id)) {

@@ -11,8 +11,9 @@ import { imageSize } from 'image-size';
 import { readContained } from './files.ts';
 import { localPath } from './url.ts';
 import { RecentMap } from './recent.ts';
-import { statSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
+import { closest } from './suggest.ts';
 
 export type ImageType = 'png' | 'jpg' | 'gif';
 
@@ -38,21 +39,38 @@ export function localImagePath(url: string, sourceDir: string): string | undefin
   return localPath(url, sourceDir);
 }
 
-/** Why a local image cannot be published, or undefined when it can. */
-export function imageProblem(url: string, sourceDir: string): string | undefined {
+/** What to do about an image that is not there: link the file by its name. */
+const LINK_BY_NAME = 'put the PNG, JPEG or GIF file beside the edition and link it by its name';
+
+/** Why a local image cannot be published, with what to do about it, or undefined when it can. A
+ * file not found is looked for among the folder's images under a name close to the one written. */
+export function imageProblem(url: string, sourceDir: string): { message: string; hint: string } | undefined {
   const path = localImagePath(url, sourceDir);
-  if (path === undefined) return `Image "${clip(url)}" is not a file inside the report's folder`;
+  if (path === undefined) return { message: `Image "${clip(url)}" is not a file inside the report's folder`, hint: LINK_BY_NAME };
   const result = examine(path, dirname(sourceDir));
-  return 'problem' in result ? `Image "${clip(url)}" ${result.problem}` : undefined;
+  if (!('problem' in result)) return undefined;
+  const message = `Image "${clip(url)}" ${result.problem}`;
+  if (result.hint !== LINK_BY_NAME) return { message, hint: result.hint };
+  const near = closest(basename(path), imagesIn(dirname(path)));
+  return { message, hint: near ? `did you mean "${near}"?` : LINK_BY_NAME };
+}
+
+/** The PNG, JPEG and GIF files of a folder, by name (none when it cannot be read). */
+function imagesIn(dir: string): string[] {
+  try {
+    return readdirSync(dir).filter((name) => /\.(png|jpe?g|gif)$/i.test(name));
+  } catch {
+    return [];
+  }
 }
 
 /** The latest images looked up, at most 64 and 32 MB: enough for every writer of an edition and
  * its translations to read each once, while a build of a whole collection (or `folio watch` over
  * hours) does not keep every image it ever read. */
-const cache = new RecentMap<string, LocalImage | { problem: string }>(64, (r) => ('data' in r ? r.data.byteLength : 0), 32 * 1024 * 1024);
+const cache = new RecentMap<string, LocalImage | { problem: string; hint: string }>(64, (r) => ('data' in r ? r.data.byteLength : 0), 32 * 1024 * 1024);
 
 /** The image, or why it cannot be published: read safely, its header read, then decoded in full. */
-function examine(path: string, root: string): LocalImage | { problem: string } {
+function examine(path: string, root: string): LocalImage | { problem: string; hint: string } {
   // Keyed by the file's identity and time, so an image replaced or removed (watch mode, tests)
   // is read again.
   let key: string;
@@ -69,31 +87,35 @@ function examine(path: string, root: string): LocalImage | { problem: string } {
   return result;
 }
 
-function inspect(path: string, root: string): LocalImage | { problem: string } {
+/** What to do about a file that is not a picture Folio can read. */
+const SAVE_AGAIN = 'open it in an image editor and save it again as PNG or JPEG';
+
+function inspect(path: string, root: string): LocalImage | { problem: string; hint: string } {
   // Images stay inside the source folder (the report's parent), links followed.
   const read = readContained(path, root, maxImageBytes, 'file');
   if ('problem' in read) {
-    return { problem: /cannot be read/.test(read.problem) ? 'not found beside the edition' : read.problem.replace(/^file /, '') };
+    if (/cannot be read/.test(read.problem) && !existsSync(path)) return { problem: 'not found beside the edition', hint: LINK_BY_NAME };
+    return { problem: read.problem.replace(/^file /, ''), hint: read.hint };
   }
   const data = read.data;
   let size: ReturnType<typeof imageSize>;
   try {
     size = imageSize(data);
   } catch {
-    return { problem: 'is not a PNG, JPEG or GIF file' };
+    return { problem: 'is not a PNG, JPEG or GIF file', hint: SAVE_AGAIN };
   }
   const type = size.type === 'jpg' || size.type === 'png' || size.type === 'gif' ? size.type : undefined;
-  if (!type) return { problem: 'is not a PNG, JPEG or GIF file' };
+  if (!type) return { problem: 'is not a PNG, JPEG or GIF file', hint: SAVE_AGAIN };
   const { width, height } = size;
-  if (!width || !height) return { problem: `is a ${type.toUpperCase()} file without a size` };
+  if (!width || !height) return { problem: `is a ${type.toUpperCase()} file without a size`, hint: SAVE_AGAIN };
   if (width * height > maxImagePixels) {
-    return { problem: `is ${width} × ${height} pixels, expected at most ${maxImagePixels / 1_000_000} megapixels` };
+    return { problem: `is ${width} × ${height} pixels, expected at most ${maxImagePixels / 1_000_000} megapixels`, hint: `scale it down to ${maxImagePixels / 1_000_000} megapixels or fewer` };
   }
   const orientation = type === 'jpg' && size.orientation !== undefined && size.orientation >= 2 && size.orientation <= 8 ? size.orientation : undefined;
   // A photo to turn is decoded once, for the check and the turn alike: a 40-megapixel photo's
   // pixels are 160 MB.
   const decoded = orientation === undefined ? decodes(type, data, width, height) : decodeJpeg(data);
-  if (typeof decoded === 'string') return { problem: `is a damaged ${type === 'jpg' ? 'JPEG' : type.toUpperCase()} file (${decoded})` };
+  if (typeof decoded === 'string') return { problem: `is a damaged ${type === 'jpg' ? 'JPEG' : type.toUpperCase()} file (${decoded})`, hint: SAVE_AGAIN };
   if (orientation !== undefined && decoded) return { path, type, mediaType: mediaTypes[type], ...upright(decoded, orientation) };
   return { path, type, mediaType: mediaTypes[type], data, width, height };
 }
