@@ -32,6 +32,15 @@ describe('checks', () => {
     expect(unplanned.hint).toBe('did you mean "## Death penalty"?');
   });
 
+  it('names the note a misspelt note reference means, when nothing cites it', () => {
+    const [undefinedRef, unused] = runFixture('footnote-misspelt').diagnostics;
+    expect(undefinedRef!.message).toBe('Footnote "[^protests]" is referenced but never defined');
+    expect(undefinedRef!.hint).toBe('did you mean "[^protest]", which is defined and cited nowhere?');
+    expect(unused!.message).toBe('Footnote "[^protest]" is defined but never referenced');
+    // With nothing close, the hint says how to define it.
+    expect(runFixture('footnote-undefined').diagnostics[0]!.hint).toBe('add a definition "[^2]: …" at the end of the file');
+  });
+
   it('names the missing section and where it belongs', () => {
     const [missing] = runFixture('missing-middle-section').diagnostics;
     expect(missing.message).toBe('Section "freedom-of-assembly" planned in report.yaml is missing');

@@ -4,6 +4,7 @@ import type { Root } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { location } from 'vfile-location';
+import { closest } from '../shared/suggest.ts';
 import { report } from './context.ts';
 import { footnoteIndex } from './footnotes.ts';
 
@@ -13,7 +14,16 @@ export default function footnoteUndefined() {
   return (tree: Root, file: VFile): void => {
     const source = String(file.value);
     const place = location(file);
-    const defined = new Set(footnoteIndex(tree).definitions.map((d) => d.identifier));
+    const { definitions, references } = footnoteIndex(tree);
+    const defined = new Set(definitions.map((d) => d.identifier));
+    // A reference and a definition that miss each other by a misspelling ([^sumary], [^summary]):
+    // the definition nothing cites is named in the hint.
+    const cited = new Set(references.map((r) => r.identifier));
+    const spare = definitions.filter((d) => !cited.has(d.identifier)).map((d) => d.label ?? d.identifier);
+    const hint = (label: string, otherwise: string): string => {
+      const near = closest(label, spare);
+      return near ? `did you mean "[^${near}]", which is defined and cited nowhere?` : otherwise;
+    };
     visit(tree, 'text', (node) => {
       const start = node.position?.start.offset;
       const end = node.position?.end.offset;
@@ -23,13 +33,13 @@ export default function footnoteUndefined() {
         const label = match[1];
         if (defined.has(label.toLowerCase())) continue;
         report(file, 'error', `Footnote "[^${label}]" is referenced but never defined`, pointAt(place, start + match.index!),
-          'report:footnote-undefined', `add a definition "[^${label}]: …" at the end of the file`);
+          'report:footnote-undefined', hint(label, `add a definition "[^${label}]: …" at the end of the file`));
       }
     });
     for (const ref of footnoteIndex(tree).references) {
       if (!defined.has(ref.identifier)) {
         report(file, 'error', `Footnote "[^${ref.label ?? ref.identifier}]" is referenced but never defined`, ref, 'report:footnote-undefined',
-          'add its definition at the end of the file');
+          hint(ref.label ?? ref.identifier, 'add its definition at the end of the file'));
       }
     }
   };
