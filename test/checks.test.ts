@@ -58,6 +58,21 @@ describe('checks', () => {
   });
 });
 
+describe('the original named in report.yaml', () => {
+  const planWith = (original: string) => `type: country-report\ncountry: Kazakhstan\nyear: 2022\nregion: Europe and Central Asia\noriginal: ${original}\nsections: [background, freedom-of-assembly, death-penalty]\n`;
+  const edition = readFileSync(join(fixtures, 'valid', 'en.md'), 'utf8');
+  const said = (original: string) => check({ sourceDir: tempProject({ 'en.md': edition }, planWith(original)), templatesDir }).diagnostics
+    .filter((d) => d.ruleId === 'report:plan').map((d) => `${d.file.split('/').at(-1)}:${d.line}:${d.column} ${d.message} (${d.hint})`);
+
+  it('is reported at its value when no edition has it, with the edition it stands for', () => {
+    expect(said('eng')).toEqual(['report.yaml:5:11 Original edition "eng.md" named in report.yaml not found (did you mean "original: en", the edition en.md?)']);
+    expect(said('"en-GB"')).toEqual(['report.yaml:5:12 Original edition "en-GB.md" named in report.yaml not found (did you mean "original: en", the edition en.md?)']);
+    // Another language is not a misspelling: its edition is to be added.
+    expect(said('fr')).toEqual(['report.yaml:5:11 Original edition "fr.md" named in report.yaml not found (add demo/fr.md)']);
+    expect(said('en')).toEqual([]);
+  });
+});
+
 describe('report.yaml against its schema', () => {
   const plan = (text: string) => readPlan('report.yaml', text, (type) => (type === 'country-report' ? { name: type, parts: [], required: [], vocabulary: {} } : undefined));
   const good = 'type: country-report\ncountry: Kazakhstan\nyear: 2022\nregion: Europe and Central Asia\noriginal: en\nsections: [background, death-penalty]\n';

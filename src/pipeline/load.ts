@@ -149,8 +149,18 @@ export function loadReport(
   }
   result.editions.sort((a, b) => (`${a.lang}.md` < `${b.lang}.md` ? -1 : 1));
   if (result.plan && !files.includes(`${result.plan.original}.md`)) {
-    result.diagnostics.push({ file: display(planFile), line: 1, column: 1, severity: 'error', ruleId: 'report:plan',
-      message: `Original edition "${result.plan.original}.md" named in report.yaml not found`, hint: `add ${slug}/${result.plan.original}.md` });
+    // At the value of `original:`; with the edition it stands for, when the folder has one under a
+    // code it begins or ends ("eng", "EN" or "en-GB" for en.md). Not one merely close: "fr" is as
+    // close to "en" as any two codes are.
+    const at = /^original:[ \t]*['"]?/m.exec(read.text);
+    const before = at ? read.text.slice(0, at.index + at[0].length) : '';
+    const written = result.plan.original.toLowerCase();
+    const near = files.map((name) => name.slice(0, -3)).find((lang) => written.startsWith(lang.toLowerCase()) || lang.toLowerCase().startsWith(written));
+    result.diagnostics.push({
+      file: display(planFile), line: at ? before.split('\n').length : 1, column: at ? before.length - before.lastIndexOf('\n') : 1, severity: 'error', ruleId: 'report:plan',
+      message: `Original edition "${result.plan.original}.md" named in report.yaml not found`,
+      hint: near ? `did you mean "original: ${near}", the edition ${near}.md?` : `add ${slug}/${result.plan.original}.md`,
+    });
   }
   // Siblings come from the source folder, not from what passed this run: a sibling with errors
   // keeps its published files, and the links to them stay.
