@@ -755,6 +755,33 @@ describe('DOCX list numbers in LibreOffice', () => {
     // The page's left margin, 62 pt; 3 pt of overhang allowed (the Word writer estimates widths).
     for (const n of ['95.', '99.', '100.', '105.']) expect(left(n), n).toBeGreaterThanOrEqual(59);
   }, 120_000);
+
+  it.skipIf(!haveTools)(`sets a right-to-left list's numbers within the column, a little before the text${haveTools ? '' : ' (skipped: soffice or pdftotext not installed)'}`, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'folio-docx-numbers-rtl-'));
+    const items = Array.from({ length: 11 }, (_, i) => `${95 + i}. بند رقم ${95 + i}`).join('\n');
+    const short = '1. بند أول\n2. بند ثان';
+    writeFileSync(join(dir, 'numbers.docx'), await render(demo(arabic.replace('ألغيت عقوبة الإعدام.', `ألغيت عقوبة الإعدام.\n\n${items}\n\nبين القائمتين.\n\n${short}`), 'ar')));
+    run(soffice, ['--headless', `-env:UserInstallation=file://${join(dir, 'profile')}`, '--convert-to', 'pdf', '--outdir', dir, join(dir, 'numbers.docx')]);
+    const boxes = [...run('pdftotext', ['-bbox', join(dir, 'numbers.pdf'), '-']).matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)"[^>]*>([^<]*)<\/word>/g)]
+      .map((m) => ({ from: Number(m[1]), y: Number(m[2]), to: Number(m[3]), text: m[4]! }));
+    // The column's right edge: where the right-to-left text ends (the summary's first word).
+    const edge = boxes.find((b) => b.text === 'صخلم')!.to;
+    // A number is drawn as its digits and its full stop (two words for pdftotext, which gives
+    // Arabic words reversed): the rightmost word of its digits on an item's line ("بند", reversed),
+    // not the same digits in the item's text.
+    const item = (b: { y: number }) => boxes.some((x) => x.text === 'دنب' && Math.abs(x.y - b.y) < 1);
+    const number = (n: number) => boxes.filter((b) => b.text === String(n) && b.from > 300 && item(b)).reduce((a, b) => (b.to > a.to ? b : a));
+    const numberEnd = (n: number) => number(n).to;
+    const textEnd = (n: number) => Math.max(...boxes.filter((b) => Math.abs(b.y - number(n).y) < 1 && b !== number(n) && b.text !== '.').map((b) => b.to));
+    for (const n of [1, 2, 95, 99, 100, 105]) {
+      // 3 pt of overhang allowed, as on the left.
+      expect(numberEnd(n), `${n}.`).toBeLessThanOrEqual(edge + 3);
+      // The item's text ends before its number, a space apart.
+      expect(textEnd(n), `${n}.`).toBeLessThan(numberEnd(n) - 8);
+    }
+    // The text of a list's items starts at one edge, past its widest number.
+    expect(new Set([95, 99, 100, 105].map((n) => Math.round(textEnd(n)))).size).toBe(1);
+  }, 120_000);
 });
 
 describe('DOCX picture in a note, in LibreOffice', () => {

@@ -133,10 +133,9 @@ function list(node: List, cx: ConvertContext, place: Place): FileChild[] {
     instance: cx.nextListInstance++,
   };
   // Numbers wider than the indent ("100.") move the list's items in by as much, as in print, rather
-  // than hang into the margin. Up to 3 pt of overhang is left: the width is an estimate, and a
-  // list below 100 keeps the theme's indent. A right-to-left edition's numbers stay at the start
-  // of the indent (numbering.ts), as before.
-  const wider = node.ordered && !cx.rtl ? numberWidth(`${start + node.children.length - 1}.`, cx) + NUMBER_GAP - twips(cx.theme.spacing.listIndent) : 0;
+  // than hang into the margin, in either direction. Up to 3 pt of overhang is left: the width is
+  // an estimate, and a list below 100 keeps the theme's indent.
+  const wider = node.ordered ? numberWidth(`${start + node.children.length - 1}.`, cx) + NUMBER_GAP - twips(cx.theme.spacing.listIndent) : 0;
   const inner = wider > twips(3) ? { ...place, listExtra: (place.listExtra ?? 0) + wider } : place;
   return node.children.flatMap((item) => listItem(item, cx, inner, numbering));
 }
@@ -161,7 +160,7 @@ function listItem(item: ListItem, cx: ConvertContext, place: Place, numbering: {
     new Paragraph({
       numbering,
       style: place.style === styleId.footnoteText ? styleId.footnoteText : undefined,
-      indent: own && { left: own.left, right: own.right, hanging: hangingOf(cx.theme, numbering.reference, cx.rtl) },
+      indent: own && { left: own.left, right: own.right, hanging: hangingOf(cx.theme, numbering.reference) },
       border: place.quote > 0 ? quoteBar(cx.theme, cx.rtl) : undefined,
       bidirectional: cx.rtl || undefined,
       children: [...box, ...lead],

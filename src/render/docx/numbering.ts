@@ -40,17 +40,18 @@ export const NUMBER_GAP = 80;
 
 /** The hanging indent of an item of the list numbered by `reference` (an item in a quote sets
  * its indents itself, and must hang as its numbering does). */
-export function hangingOf(theme: Theme, reference: string, rtl: boolean): number {
-  return reference !== bulletReference() && !rtl ? NUMBER_GAP : indent(theme, 0).hanging;
+export function hangingOf(theme: Theme, reference: string): number {
+  return reference !== bulletReference() ? NUMBER_GAP : indent(theme, 0).hanging;
 }
 
 /** Markdown numbers a nested ordered list on its own (1., 2., …), as HTML does: decimal at every
  * level. Numbers are set flush right, ending a little before the text, as the print edition sets
  * them: their full stops line up, and "40." or "100." hangs further into the indent rather than
  * running into the text (left-aligned in the indent, two digits already filled it in a wider
- * face, and LibreOffice then set "40.Government"). A right-to-left edition keeps them at the
- * start of the indent: Word and LibreOffice mirror a number's alignment in a right-to-left
- * paragraph, and LibreOffice set flush-right numbers away from the text. */
+ * face, and LibreOffice then set "40.Government"). A right-to-left edition's numbers are
+ * left-aligned, on the same hanging indent: LibreOffice sets such a number from the indent's
+ * point towards the margin, which is how a number ends a little before right-to-left text (with
+ * the hanging indent of bullets instead, "1." stood 10 pt into the right margin). */
 export function orderedDefinition(theme: Theme, start: number, rtl = false): NumberingDefinition {
   return {
     reference: orderedReference(start),
@@ -61,7 +62,7 @@ export function orderedDefinition(theme: Theme, start: number, rtl = false): Num
         text: `%${level + 1}.`,
         start,
         alignment: rtl ? AlignmentType.LEFT : AlignmentType.RIGHT,
-        style: { paragraph: { indent: { left: indent(theme, level).left, hanging: hangingOf(theme, orderedReference(start), rtl) } } },
+        style: { paragraph: { indent: { left: indent(theme, level).left, hanging: hangingOf(theme, orderedReference(start)) } } },
       }),
     ),
   };
