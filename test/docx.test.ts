@@ -646,6 +646,18 @@ describe('DOCX of every Markdown construct', () => {
     expect(Buffer.from(again).equals(Buffer.from(first))).toBe(true);
   });
 
+  it('shrinks a picture in a table cell to its column, proportions kept', async () => {
+    const table = '| Flag | Name |\n|---|---|\n| ![wide chart](chart.png) | A chart of 600 pixels in a narrow cell, beside a longer text than its own |';
+    const files = parts(await render(demo(nested.replace('Last words.', `Last words.\n\n${table}`), 'en', { 'chart.png': png(600, 300) })));
+    const tableXml = [...files['word/document.xml'].matchAll(/<w:tbl>[\s\S]*?<\/w:tbl>/g)].map((m) => m[0]).find((t) => t.includes('descr="wide chart"'))!;
+    const column = Number(/<w:gridCol w:w="(\d+)"\/>/.exec(tableXml)![1]);
+    const [cx, cy] = /<wp:extent cx="(\d+)" cy="(\d+)"\/>/.exec(tableXml)!.slice(1).map(Number);
+    // EMU: 635 to a twip. Within the column less the cell's margins (216 twips), half as high as wide.
+    expect(cx! / 635).toBeLessThanOrEqual(column - 216 + 1);
+    expect(cx! / 635).toBeGreaterThan((column - 216) * 0.9);
+    expect(cy! / cx!).toBeCloseTo(0.5, 1);
+  });
+
   it("embeds a picture held by a note through the notes' own relationships", async () => {
     const files = parts(await render(noteWithPicture()));
     const note = /<w:footnote w:id="2">([\s\S]*?)<\/w:footnote>/.exec(files['word/footnotes.xml'])![1];

@@ -273,6 +273,17 @@ function tables(node: MdTable, cx: ConvertContext, place: Place): FileChild[] {
   });
 }
 
+/** A cell's text, its pictures no wider than its column less the cell's margins (`points`). */
+function cellInlines(children: Parameters<typeof inlines>[0], cx: ConvertContext, marks: Parameters<typeof inlines>[2], points: number): ParagraphChild[] {
+  const outer = cx.pictureWidth;
+  cx.pictureWidth = Math.max(1, points);
+  try {
+    return inlines(children, cx, marks);
+  } finally {
+    cx.pictureWidth = outer;
+  }
+}
+
 function table(node: MdTable, cx: ConvertContext, width: number, left: number, { size, widths }: { size: number; widths: number[] }): Table {
   const { theme } = cx;
   const columns = widths.length;
@@ -300,7 +311,7 @@ function table(node: MdTable, cx: ConvertContext, width: number, left: number, {
                   style: r === 0 ? styleId.tableHeading : styleId.tableContents,
                   alignment: align ? alignment[align] : undefined,
                   bidirectional: cx.rtl || undefined,
-                  children: cell ? inlines(cell.children, cx, marks) : [],
+                  children: cell ? cellInlines(cell.children, cx, marks, (widths[c]! - CELL_MARGINS) / 20) : [],
                 }),
               ],
             });

@@ -15,6 +15,9 @@ export interface ConvertContext {
   orderedStarts: Set<number>;
   /** Next numbering instance: every Markdown list is its own Word list. */
   nextListInstance: number;
+  /** The width (points) pictures are shrunk to fit while a table cell is written: its column's,
+   * less the cell's margins. Elsewhere, the text column's. */
+  pictureWidth?: number;
 }
 
 export function createConvertContext(report: Report, theme: Theme, sourceDir: string): ConvertContext {

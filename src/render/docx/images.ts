@@ -7,12 +7,13 @@ import { columnWidth, type Theme } from '../../templates/types.ts';
 import { loadImage, localImagePath } from '../../shared/images.ts';
 import { asciiUrl, isSafeUrl } from '../../shared/url.ts';
 
-export function imageRuns(node: Image, theme: Theme, sourceDir: string, hyperlinkStyle: string): ParagraphChild[] {
+export function imageRuns(node: Image, theme: Theme, sourceDir: string, hyperlinkStyle: string, widthPoints = columnWidth(theme.page)): ParagraphChild[] {
   const alt = node.alt ?? '';
   const image = loadImage(node.url, sourceDir);
   if (image) {
-    // Pixels at 96 to the inch, no wider than the text column.
-    const maxWidth = (columnWidth(theme.page) * 96) / 72;
+    // Pixels at 96 to the inch, no wider than the text column, or than a table cell's column:
+    // Word and LibreOffice would otherwise squeeze a wide picture into the cell's width alone.
+    const maxWidth = (widthPoints * 96) / 72;
     const scale = Math.min(1, maxWidth / image.width);
     return [
       new ImageRun({

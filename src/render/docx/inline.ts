@@ -55,7 +55,7 @@ function inline(node: Inline, cx: ConvertContext, marks: Marks): ParagraphChild[
       return [new ExternalHyperlink({ link: asciiUrl(node.url), children })];
     }
     case 'image':
-      return imageRuns(node, cx.theme, cx.sourceDir, styleId.hyperlink);
+      return imageRuns(node, cx.theme, cx.sourceDir, styleId.hyperlink, cx.pictureWidth);
     case 'footnoteReference':
       return noteReference(node, cx);
     case 'html':
