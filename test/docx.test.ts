@@ -578,7 +578,16 @@ describe('DOCX of every Markdown construct', () => {
     expect(level('deep ordered')).toBe('2');
     expect(num('bullet one')).toBe(num('bullet two'));
     expect(num('nested bullet')).not.toBe(num('bullet one'));
-    expect(textOf(paragraphWith('done task')!)).toBe('☒ done task');
+    // A task's box is its marker, where a bullet would be: not in its text, and no bullet beside it.
+    expect(textOf(paragraphWith('done task')!)).toBe('done task');
+    const markerOf = (text: string) => {
+      const numId = /<w:numId w:val="(\d+)"\/>/.exec(paragraphWith(text)!)![1];
+      const abstract = new RegExp(`<w:num w:numId="${numId}"[^>]*>\\s*<w:abstractNumId w:val="(\\d+)"`).exec(xml['word/numbering.xml'])![1];
+      const definition = new RegExp(`<w:abstractNum [^>]*w:abstractNumId="${abstract}"[\\s\\S]*?</w:abstractNum>`).exec(xml['word/numbering.xml'])![0];
+      return /<w:lvlText w:val="([^"]*)"\/>/.exec(definition)![1];
+    };
+    expect(markerOf('done task')).toBe('☒');
+    expect(markerOf('bullet one')).toBe('•');
     const numbering = xml['word/numbering.xml'];
     expect(numbering).toContain('<w:numFmt w:val="bullet"/>');
     expect(numbering).toContain('<w:numFmt w:val="decimal"/>');

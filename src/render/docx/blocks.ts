@@ -19,7 +19,7 @@ import { FolioError } from '../../shared/errors.ts';
 import type { Block } from '../../model/types.ts';
 import type { ConvertContext } from './context.ts';
 import { inlines } from './inline.ts';
-import { bulletReference, hangingOf, NUMBER_GAP, orderedReference } from './numbering.ts';
+import { bulletReference, hangingOf, NUMBER_GAP, orderedReference, taskReference } from './numbering.ts';
 import { quoteBar, styleId } from './styles.ts';
 import { colour, twips } from './units.ts';
 import { columnWidth } from '../../templates/types.ts';
@@ -147,10 +147,14 @@ function numberWidth(text: string, cx: ConvertContext): number {
   return twips(estimatedEms(text) * cx.theme.sizes.body);
 }
 
-function listItem(item: ListItem, cx: ConvertContext, place: Place, numbering: { reference: string; level: number; instance: number }): FileChild[] {
+function listItem(item: ListItem, cx: ConvertContext, place: Place, listNumbering: { reference: string; level: number; instance: number }): FileChild[] {
   const [first, ...rest] = item.children;
-  // A task list item shows its box as Word users type it.
-  const box: ParagraphChild[] = typeof item.checked === 'boolean' ? [new TextRun({ text: item.checked ? '☒ ' : '☐ ' })] : [];
+  // A task list item's box is its marker, in place of a bullet (numbering.ts).
+  const task = typeof item.checked === 'boolean' && !listNumbering.reference.startsWith('ordered');
+  if (task) cx.tasks = true;
+  const numbering = task ? { ...listNumbering, reference: taskReference(item.checked!) } : listNumbering;
+  // In a numbered list the box stays in the text, after the number.
+  const box: ParagraphChild[] = typeof item.checked === 'boolean' && !task ? [new TextRun({ text: item.checked ? '☒ ' : '☐ ' })] : [];
   const lead = first?.type === 'paragraph' ? inlines(first.children, cx) : [];
   // In a quote, the item steps in by the quote's indent from where its numbering puts it, and
   // carries the quote's bar; in a list moved in for its wide numbers, by as much. Either way it

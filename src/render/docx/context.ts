@@ -18,6 +18,8 @@ export interface ConvertContext {
   /** The width (points) pictures are shrunk to fit while a table cell is written: its column's,
    * less the cell's margins. Elsewhere, the text column's. */
   pictureWidth?: number;
+  /** Whether a task list item was met: the file then defines the boxes' numbering. */
+  tasks?: boolean;
 }
 
 export function createConvertContext(report: Report, theme: Theme, sourceDir: string): ConvertContext {

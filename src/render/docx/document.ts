@@ -20,7 +20,7 @@ import { blocks } from './blocks.ts';
 import { contentsField } from './contents.ts';
 import { createConvertContext, type ConvertContext } from './context.ts';
 import { inlines, textRuns } from './inline.ts';
-import { bulletDefinition, orderedDefinition } from './numbering.ts';
+import { bulletDefinition, orderedDefinition, taskDefinitions } from './numbering.ts';
 import { estimateSectionPages } from './pages.ts';
 import { buildStyles, styleId } from './styles.ts';
 import { twips } from './units.ts';
@@ -85,7 +85,7 @@ export function buildDocument(report: Report, ctx: WriterContext): Document {
     features: { updateFields: true },
     styles: buildStyles(theme, { lang: report.lang, rtl: cx.rtl }),
     theme: { fonts: { headings: theme.fonts.heading.family, body: theme.fonts.body.family } },
-    numbering: { config: [bulletDefinition(theme), ...[...cx.orderedStarts].sort((a, b) => a - b).map((start) => orderedDefinition(theme, start, cx.rtl))] },
+    numbering: { config: [bulletDefinition(theme), ...(cx.tasks ? taskDefinitions(theme) : []), ...[...cx.orderedStarts].sort((a, b) => a - b).map((start) => orderedDefinition(theme, start, cx.rtl))] },
     footnotes,
     sections: [
       {

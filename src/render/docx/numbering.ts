@@ -21,13 +21,27 @@ export function orderedReference(start: number): string {
 }
 
 export function bulletDefinition(theme: Theme): NumberingDefinition {
+  return markerDefinition(theme, bulletReference(), (level) => bullets[level % bullets.length]!);
+}
+
+/** A task list item's marker: its box, open or ticked, where a bullet would be, as Word users
+ * make a checklist (a bullet of ☐) and as the web page shows it (a box and no bullet). */
+export function taskReference(checked: boolean): string {
+  return checked ? 'task-done' : 'task-open';
+}
+
+export function taskDefinitions(theme: Theme): NumberingDefinition[] {
+  return [false, true].map((checked) => markerDefinition(theme, taskReference(checked), () => (checked ? '☒' : '☐')));
+}
+
+function markerDefinition(theme: Theme, reference: string, text: (level: number) => string): NumberingDefinition {
   return {
-    reference: bulletReference(),
+    reference,
     levels: levels.map(
       (level): ILevelsOptions => ({
         level,
         format: LevelFormat.BULLET,
-        text: bullets[level % bullets.length],
+        text: text(level),
         alignment: AlignmentType.LEFT,
         style: { paragraph: { indent: indent(theme, level) } },
       }),
@@ -41,7 +55,7 @@ export const NUMBER_GAP = 80;
 /** The hanging indent of an item of the list numbered by `reference` (an item in a quote sets
  * its indents itself, and must hang as its numbering does). */
 export function hangingOf(theme: Theme, reference: string): number {
-  return reference !== bulletReference() ? NUMBER_GAP : indent(theme, 0).hanging;
+  return reference.startsWith('ordered') ? NUMBER_GAP : indent(theme, 0).hanging;
 }
 
 /** Markdown numbers a nested ordered list on its own (1., 2., …), as HTML does: decimal at every
