@@ -13,7 +13,10 @@ import { inspectPdf, renderPdf } from '../src/render/pdf/index.ts';
 import { serialize } from '../src/render/pdf/serialize.ts';
 import type { GlyphRun, PdfLayout } from '../src/render/pdf/types.ts';
 import { chartPng } from './fuzz/generate.ts';
-import { loadReports, planYaml, sourceDir, writerContext } from './helpers.ts';
+import type { Paragraph } from 'mdast';
+import { atomsOf } from '../src/render/pdf/inline.ts';
+import { itemsOf } from '../src/render/pdf/itemize.ts';
+import { loadReports, planYaml, reportFrom, sourceDir, writerContext } from './helpers.ts';
 
 /** The seed's edition in `lang`, made the original, with a paragraph citing `notes` before its
  * first section (and `more` definitions after theirs): the report, its PDF and the layout the
@@ -148,5 +151,35 @@ describe('notes the PDF sets', () => {
       expect(line.box.text!.split('w').length - 1).toBe(drawn);
     }
     expect((await inspectPdf(data, report)).notes).toContain(note.id);
+  });
+});
+
+describe('note numbers of ten and more in a right-to-left paragraph', () => {
+  const twelve = Array.from({ length: 12 }, (_, i) => `نص الجملة رقم ${i + 1}.[^${i + 1}]`).join(' ');
+  const markdown = `---\ntitle: اختبار\n---\n\nملخص.\n\n## خلفية {#background}\n\n${twelve}\n\n${Array.from({ length: 12 }, (_, i) => `[^${i + 1}]: حاشية ${i + 1}.`).join('\n')}\n`;
+
+  /** The paragraph's Knuth–Plass items, as the PDF writer makes them. */
+  const paragraphItems = () => {
+    const report = reportFrom(markdown, { lang: 'ar', reportYaml: planYaml(['background'], 'ar') });
+    const ctx = writerContext(report);
+    const paragraph = report.sections[0]!.blocks[0]! as Paragraph;
+    const atoms = atomsOf(paragraph.children, { role: 'body', bold: false, italic: false, size: 10.5, colour: '#000000', strike: false }, { linkColour: '#0000ff', codeSize: 9, noteId: (id) => `fn-${id}` });
+    return itemsOf(atoms, { theme: ctx.theme, rtl: true, lang: 'ar', file: report.sourcePath, superscript: 0.7, measure: 400, leading: 13, justify: true, align: 'start', hyphenate: false }).items;
+  };
+
+  it('have a level for every digit, the last one ending its paragraph too', () => {
+    // Digits read from the paragraph's levels at positions past its end had none, and the line
+    // holding them was never put in order: the build hung.
+    const items = paragraphItems();
+    const refs = items.filter((item) => item.type === 'box' && item.piece.note);
+    expect(refs.map((item) => item.type === 'box' && item.piece.text).join(' ')).toBe('1 2 3 4 5 6 7 8 9 10 11 12');
+    for (const item of items) if (item.type === 'box') expect(Number.isInteger(item.piece.level), item.piece.text).toBe(true);
+  });
+
+  it('are set left to right: "10", not "01"', () => {
+    const items = paragraphItems();
+    // Each number's glyphs in the order they are drawn, left to right, and its direction.
+    const numbers = items.flatMap((item) => (item.type === 'box' && item.piece.note ? [{ drawn: item.piece.glyphs.map((g) => g.text).join(''), ltr: item.piece.level % 2 === 0 }] : []));
+    expect(numbers.filter((n) => n.drawn.length === 2)).toEqual([{ drawn: '10', ltr: true }, { drawn: '11', ltr: true }, { drawn: '12', ltr: true }]);
   });
 });

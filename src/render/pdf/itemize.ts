@@ -296,13 +296,24 @@ function styleKey(b: Builder, style: InlineStyle, canHyphenate: boolean): string
   return `${theme}\u0000${role}${bold ? 'b' : ''}${italic ? 'i' : ''}${strike ? 's' : ''}${b.opts.rtl ? 'r' : ''}\u0000${size}\u0000${colour}\u0000${hyphenation}`;
 }
 
+/** A note reference's number, after the text before it. Its digits are not in the paragraph's
+ * text, so they take no levels from it: they are European numbers after that text's last
+ * character, one level up from a right-to-left level, as the bidi algorithm raises digits (rule
+ * I2), so "12" is set left to right in any paragraph. (Read from the paragraph's levels at their
+ * own positions, a number ending a right-to-left paragraph had digits past its end, of no level,
+ * and its line was never put in order: the build hung.) */
 function emitRef(b: Builder, ref: RefAtom, at: number): void {
-  const made = shaped(b, String(ref.number), { ...ref.style, colour: b.opts.theme.colours.link }, {
+  const digits = String(ref.number);
+  const { levels } = b.para;
+  const before = levels && levels.length > 0 ? levels[Math.min(Math.max(0, at - 1), levels.length - 1)]! : 0;
+  const level = before % 2 === 1 ? before + 1 : before;
+  const para: Paragraph = { text: digits, levels: levels ? new Uint8Array(digits.length).fill(level) : null };
+  const made = shapePieces(b.opts, para, digits, { ...ref.style, colour: b.opts.theme.colours.link }, {
     rise: ref.style.size * 0.36,
     link: { dest: ref.noteId },
     anchor: ref.refId,
     note: ref.noteId,
-  }, ref.node, 0, Math.max(0, at - 1));
+  }, ref.node, 0, 0);
   pushPieces(b, made);
 }
 
