@@ -55,6 +55,38 @@ describe('folio status', () => {
     expect(result.stdout).toMatch(/^ {2}ru {4}broken {4}[\d,]+ words \(\d+% of the original\); 2 errors$/m);
   });
 
+  it('says under a broken edition what breaks it, at its line, and a broken plan once for the report', () => {
+    const dir = workspace();
+    const ru = edition(dir, 'ru');
+    const text = readFileSync(ru, 'utf8');
+    writeFileSync(ru, text.replace(/^## .*\{#death-penalty\}$/m, '## Смертная казнь {#deth-penalty}'));
+    const line = text.split('\n').findIndex((l) => l.endsWith('{#death-penalty}')) + 1;
+    const lines = folioIn(dir, ['status']).stdout.split('\n');
+    const at = lines.findIndex((l) => l.startsWith('  ru '));
+    expect(lines[at + 1]).toBe(`        source/kazakhstan-2022/ru.md:${line}:1: error Unexpected section "deth-penalty", not planned in report.yaml (did you mean "{#death-penalty}"?)  report:unplanned-section`);
+    expect(lines[at + 2]).toMatch(/^ {8}source\/kazakhstan-2022\/ru\.md:\d+:1: error Section "death-penalty" planned in report.yaml is missing .*report:required-sections$/);
+    const json = JSON.parse(folioIn(dir, ['status', '--json']).stdout) as { editions: { lang: string; problems: { line: number; ruleId: string }[] }[] }[];
+    expect(json[0]!.editions.find((e) => e.lang === 'ru')!.problems.map((p) => p.ruleId)).toEqual(['report:unplanned-section', 'report:required-sections']);
+
+    // A plan that names a report type there is none of: said once, under the report's name.
+    const plan = join(dir, 'source', 'kazakhstan-2022', 'report.yaml');
+    writeFileSync(plan, readFileSync(plan, 'utf8').replace('type: country-report', 'type: country-reprot'));
+    const broken = folioIn(dir, ['status']);
+    expect(broken.code).toBe(1);
+    const head = broken.stdout.split('\n').slice(0, 2);
+    expect(head[0]).toBe('kazakhstan-2022');
+    expect(head[1]).toMatch(/^ {8}source\/kazakhstan-2022\/report\.yaml:1:7: error Unknown report type "country-reprot".*report:plan$/);
+    expect(broken.stdout.match(/Unknown report type/g)?.length).toBe(1);
+  });
+
+  it('stops with one message when the templates folder is missing', () => {
+    const dir = workspace();
+    const result = spawnSync(process.execPath, [folio, 'status'], { cwd: dir, encoding: 'utf8' });
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.trim()).toBe(`folio: templates directory "${join(dir, 'templates')}" not found (pass the folder that holds theme.yaml, labels/ and report-types/: --templates DIR)`);
+  });
+
   needs('git')('names the sections of the original that changed since a translation was made', () => {
     const dir = workspace();
     const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=Folio', '-c', 'user.email=folio@example.org', ...args], { cwd: dir, encoding: 'utf8' });

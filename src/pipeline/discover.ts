@@ -17,6 +17,14 @@ export interface Discovered {
   problems: Diagnostic[];
 }
 
+/** Stops a command whose templates folder is missing: every edition would otherwise fail on its
+ * labels and its report type, none saying why. */
+export function requireTemplates(templatesDir: string): void {
+  if (!existsSync(templatesDir) || !statSync(templatesDir).isDirectory()) {
+    throw new FolioError(`templates directory "${templatesDir}" not found (pass the folder that holds theme.yaml, labels/ and report-types/: --templates DIR)`);
+  }
+}
+
 export function discover(sourceDir: string): Discovered {
   if (!existsSync(sourceDir) || !statSync(sourceDir).isDirectory()) {
     throw new FolioError(`source directory "${sourceDir}" not found`);

@@ -4,12 +4,11 @@
 import { createHash } from 'node:crypto';
 import { isUtf8 } from 'node:buffer';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { discover } from './discover.ts';
+import { discover, requireTemplates } from './discover.ts';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { quickMapping } from '../shared/yaml.ts';
-import { FolioError } from '../shared/errors.ts';
 import { languageNameIn } from '../templates/load.ts';
 import { readContained } from '../shared/files.ts';
 import type { EditionRef } from '../model/types.ts';
@@ -148,7 +147,7 @@ export function hashTemplates(templatesDir: string): TemplateHashes {
   const shared: (string | Uint8Array)[] = [];
   const labels = new Map<string, string>();
   const languageNames = new Map<string, string>();
-  if (!existsSync(templatesDir)) throw new FolioError(`templates directory "${templatesDir}" not found`);
+  requireTemplates(templatesDir);
   const entries = readdirSync(templatesDir, { withFileTypes: true, recursive: true })
     .filter((e) => e.isFile() && !e.name.startsWith('.'))
     .map((e) => relative(templatesDir, pathOf(e)).split(sep).join('/'))

@@ -8,7 +8,7 @@ import type { Plan } from '../checks/context.ts';
 import { byPosition, fromVFile, type Diagnostic } from '../shared/diagnostic.ts';
 import { readPlan } from '../checks/report-plan.ts';
 import { editionFailures, FolioError, stopsTheBuild } from '../shared/errors.ts';
-import { discover } from './discover.ts';
+import { discover, requireTemplates } from './discover.ts';
 import { readSource } from './read.ts';
 import { parseEdition } from '../parse/parse.ts';
 import { labelsLanguage, loadReportType, missingLabels } from '../templates/load.ts';
@@ -62,6 +62,7 @@ export function loadProject(options: LoadOptions): Project {
   const wanted = (slug: string, lang?: string) =>
     only.length === 0 || only.some((o) => o === slug || (lang !== undefined && o === `${slug}/${lang}`) || (lang === undefined && o.startsWith(`${slug}/`)));
   const found = discover(options.sourceDir);
+  requireTemplates(options.templatesDir);
   const slugs = found.slugs.filter((slug) => wanted(slug));
   for (const o of only) {
     if (!slugs.includes(o.split('/')[0])) throw new FolioError(`--only ${o}: no report "${o.split('/')[0]}" in ${options.sourceDir}`);

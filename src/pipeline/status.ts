@@ -7,6 +7,7 @@ import { display } from './paths.ts';
 import { compareLanguageCodes, sourceEditions, stateOf } from './editions.ts';
 import { changedSections, findEarlierVersion } from './history.ts';
 import type { Report } from '../model/types.ts';
+import { sortedUnique, type Diagnostic } from '../shared/diagnostic.ts';
 
 export type EditionStatusState = 'current' | 'stale' | 'broken';
 
@@ -21,6 +22,8 @@ export interface EditionStatus {
   words: number;
   errors: number;
   warnings: number;
+  /** Its errors, in file and position order: what makes it broken. */
+  problems: Diagnostic[];
   /** For a stale translation whose earlier original git history holds: what changed since. */
   changedSince?: { commit: string; sections: string[] };
 }
@@ -32,6 +35,8 @@ export interface ReportStatus {
   originalFile?: string;
   /** The original first, then by language. */
   editions: EditionStatus[];
+  /** Errors of the report's own files (report.yaml), which break every edition. */
+  problems: Diagnostic[];
 }
 
 export interface StatusResult {
@@ -63,7 +68,8 @@ export function status(options: LoadOptions): StatusResult {
     const history = new Map<string, EditionStatus['changedSince']>();
     const editions = r.editions.map((e): EditionStatus => {
       const source = sources.find((s) => s.lang === e.lang);
-      const errors = e.diagnostics.filter((d) => d.severity === 'error').length;
+      const problems = sortedUnique(e.diagnostics.filter((d) => d.severity === 'error'));
+      const errors = problems.length;
       const isOriginal = e.lang === originalLang;
       const stale = source !== undefined && stateOf(source, original) === 'stale';
       if (errors > 0) broken = true;
@@ -75,7 +81,8 @@ export function status(options: LoadOptions): StatusResult {
         stale,
         words: e.report ? reportWords(e.report) : source ? countWords(sourceText(source.text)) : 0,
         errors,
-        warnings: e.diagnostics.length - errors,
+        warnings: e.diagnostics.filter((d) => d.severity !== 'error').length,
+        problems,
       };
       const recorded = source?.sourceHash;
       if (stale && original && recorded) {
@@ -90,7 +97,8 @@ export function status(options: LoadOptions): StatusResult {
     });
     editions.sort((a, b) => Number(b.original) - Number(a.original) || compareLanguageCodes(a.lang, b.lang));
     const originalFile = r.editions.find((e) => e.lang === originalLang)?.path ?? (original ? display(original.file) : undefined);
-    return { slug: r.slug, ...(originalLang ? { original: originalLang } : {}), ...(originalFile ? { originalFile } : {}), editions };
+    const problems = sortedUnique(r.diagnostics.filter((d) => d.severity === 'error'));
+    return { slug: r.slug, ...(originalLang ? { original: originalLang } : {}), ...(originalFile ? { originalFile } : {}), editions, problems };
   });
   return { reports, exitCode: broken ? 1 : 0 };
 }
