@@ -56,11 +56,24 @@ describe('bad input', () => {
 
   it('<script> and javascript: links are errors at their position', () => {
     expect(problems(page('<script>alert(1)</script>\n\n[click](javascript:alert(1)) <javascript:alert(2)> [x](JaVaScRiPt:alert(3))'))).toEqual([
-      '9:1 report:unsupported-node Unexpected raw HTML, expected Markdown',
+      '9:1 report:unsupported-node Unexpected raw HTML <script>, expected Markdown',
       '11:1 report:link-target Unsafe link "javascript:alert(1)": the javascript: scheme, expected http, https or mailto',
       '11:30 report:link-target Unsafe link "javascript:alert(2)": the javascript: scheme, expected http, https or mailto',
       '11:52 report:link-target Unsafe link "JaVaScRiPt:alert(3)": the javascript: scheme, expected http, https or mailto',
     ]);
+  });
+
+  it('raw HTML is refused once a tag, with the Markdown an editor means', () => {
+    const result = check({ sourceDir: tempProject({ 'en.md': page('Raw <b>bold</b>, a line<br>break and x<sup>2</sup>, <foo>x</foo>.\n\n<div class="c">A block.</div>') }, plan), templatesDir });
+    expect(result.diagnostics.map((d) => `${d.line}:${d.column} ${d.message} (${d.hint})`)).toEqual([
+      '9:5 Unexpected raw HTML <b>, expected Markdown (write **bold** for strong emphasis; raw HTML is not published)',
+      '9:24 Unexpected raw HTML <br>, expected Markdown (end the line with a backslash (\\) to break it there; raw HTML is not published)',
+      '9:39 Unexpected raw HTML <sup>, expected Markdown (Markdown has no superscript: type the character (², ³, ª) or say it in words; a note is [^label]; raw HTML is not published)',
+      '9:53 Unexpected raw HTML <foo>, expected Markdown (write it in Markdown; raw HTML cannot be set in PDF or Word and is not published)',
+      '11:1 Unexpected raw HTML <div>, expected Markdown (remove the tag and keep its text; blank lines separate paragraphs; raw HTML is not published)',
+    ]);
+    // A closing tag with no opening one is a problem of its own.
+    expect(problems(page('Text</b> and more.'))).toEqual(['9:5 report:unsupported-node Unexpected raw HTML </b>, expected Markdown']);
   });
 
   it('the HTML writer never emits script or a javascript: URL, even from an unchecked model', () => {

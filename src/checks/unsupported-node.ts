@@ -1,7 +1,7 @@
 // report:unsupported-node — only what every writer can set faithfully gets through: no raw HTML
 // (it would bypass the model and could carry script), images with alt text, one title. HTML
 // comments are notes to translators and editors: allowed anywhere, never published.
-import type { Root } from 'mdast';
+import type { Parent, Root } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { report } from './context.ts';
@@ -9,14 +9,65 @@ import { isComment } from '../model/comments.ts';
 
 const ruleId = 'report:unsupported-node';
 
+/** What to write in Markdown for the tags an editor reaches for, pasting from a web page or a
+ * word processor; any other tag gets the general hint. */
+const markdownFor: Record<string, string> = {
+  br: 'end the line with a backslash (\\) to break it there',
+  b: 'write **bold** for strong emphasis',
+  strong: 'write **bold** for strong emphasis',
+  i: 'write *italics* for emphasis',
+  em: 'write *italics* for emphasis',
+  u: 'Markdown has no underline: write *italics* for emphasis',
+  s: 'write ~~struck~~ for struck-through text',
+  del: 'write ~~struck~~ for struck-through text',
+  strike: 'write ~~struck~~ for struck-through text',
+  code: 'write `code` between backticks',
+  a: 'write [the words](https://address) for a link',
+  img: 'write ![what it shows](file.png) for a picture',
+  sup: 'Markdown has no superscript: type the character (², ³, ª) or say it in words; a note is [^label]',
+  sub: 'Markdown has no subscript: type the character (₂, ₃) or say it in words',
+  p: 'leave a blank line between paragraphs instead',
+  div: 'remove the tag and keep its text; blank lines separate paragraphs',
+  span: 'remove the tag and keep its text',
+  ul: 'write each item on a line of its own starting with "- "',
+  ol: 'write each item on a line of its own starting with "1. "',
+  li: 'write each item on a line of its own starting with "- " or "1. "',
+  blockquote: 'start each line of the quotation with "> "',
+  table: 'write a Markdown table: | a | b |, a line of | --- | --- |, then a line per row',
+  h2: 'write "## " before a section\'s heading',
+  h3: 'write "### " before a heading inside a section',
+  h4: 'write "#### " before the heading',
+  hr: 'write a line of three dashes (---) between blank lines',
+};
+const generalHint = 'write it in Markdown; raw HTML cannot be set in PDF or Word and is not published';
+
+/** The tag an HTML fragment starts with, lowercased, and whether it closes one: `</b>` → b. */
+function tagOf(html: string): { name: string; closing: boolean } | undefined {
+  const found = /^\s*<(\/?)([a-z][a-z0-9]*)\b/i.exec(html);
+  return found ? { name: found[2]!.toLowerCase(), closing: found[1] === '/' } : undefined;
+}
+
 export default function unsupportedNode() {
   return (tree: Root, file: VFile): void => {
-    visit(tree, (node) => {
+    // Tags reported open in each paragraph (or other parent): their closing tags are the same
+    // problem, not reported again.
+    const open = new WeakMap<Parent, string[]>();
+    visit(tree, (node, _index, parent) => {
       switch (node.type) {
-        case 'html':
+        case 'html': {
           if (isComment(node.value)) return 'skip';
-          report(file, 'error', 'Unexpected raw HTML, expected Markdown', node, ruleId, 'write it in Markdown; raw HTML cannot be set in PDF or Word and is not published');
+          const tag = tagOf(node.value);
+          const opened = parent ? (open.get(parent) ?? []) : [];
+          if (tag?.closing && opened.includes(tag.name)) {
+            opened.splice(opened.lastIndexOf(tag.name), 1);
+            return 'skip';
+          }
+          if (tag && !tag.closing && parent) open.set(parent, [...opened, tag.name]);
+          const hint = (tag && Object.hasOwn(markdownFor, tag.name) ? markdownFor[tag.name] : undefined) ?? generalHint;
+          report(file, 'error', `Unexpected raw HTML${tag ? ` <${tag.closing ? '/' : ''}${tag.name}>` : ''}, expected Markdown`, node, ruleId,
+            hint === generalHint ? hint : `${hint}; raw HTML is not published`);
           return 'skip';
+        }
         case 'image':
           if (!node.alt || node.alt.trim() === '') {
             report(file, 'error', `Image "${node.url}" has no alt text`, node, ruleId, 'describe the image: ![what it shows](file.png)');
