@@ -40,6 +40,9 @@ The capital was renamed Нұр-Сұлтан in 2019, and the report calls the co
 1. First item of the list
 2. Second item of the list
 
+- [x] A task done
+- [ ] A task to do
+
 | Region | Detained |
 | --- | ---: |
 | Almaty | 120 |
@@ -172,6 +175,36 @@ describe('the tagged PDF, read by pdf.js', () => {
       ['Lbl 1.', 'LBody First item of the list'],
       ['Lbl 2.', 'LBody Second item of the list'],
     ]);
+  });
+
+  it('tags a task list\'s boxes as labels holding "[x]" and "[ ]", the text under the drawn boxes', () => {
+    const items = all('L')[1]!.children;
+    expect(items.map((i) => i.children.map((c) => `${c.role} ${c.text}`))).toEqual([
+      ['Lbl [x]', 'LBody A task done'],
+      ['Lbl [ ]', 'LBody A task to do'],
+    ]);
+  });
+
+  it('draws no text over a task\'s box: its "[x]" is invisible (text render mode 3), and nothing else is', async () => {
+    const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const doc = await pdfjs.getDocument({ data: data.slice(), verbosity: 0 }).promise;
+    // The text drawn invisibly, and how much is drawn otherwise.
+    let invisible = '';
+    let visible = 0;
+    for (let p = 1; p <= doc.numPages; p++) {
+      const ops = await (await doc.getPage(p)).getOperatorList();
+      let mode = 0;
+      ops.fnArray.forEach((fn, k) => {
+        if (fn === pdfjs.OPS.setTextRenderingMode) mode = ops.argsArray[k][0] as number;
+        if (fn !== pdfjs.OPS.showText) return;
+        const text = (ops.argsArray[k][0] as ({ unicode: string } | number)[]).map((g) => (typeof g === 'number' ? '' : g.unicode)).join('');
+        if (mode === 3) invisible += text;
+        else visible += text.length;
+      });
+    }
+    await doc.destroy();
+    expect(invisible).toBe('[x][ ]');
+    expect(visible).toBeGreaterThan(1000);
   });
 
   it('tags a table that breaks across pages once: its repeated header row is an artifact', () => {

@@ -13,7 +13,7 @@ import { lineBox } from './build-line.ts';
 import { setCode } from './paragraph.ts';
 import { structNode } from './structure.ts';
 import { table } from './table.ts';
-import type { LineBox, StructRole } from './types.ts';
+import type { LineBox, Rule, StructRole } from './types.ts';
 
 export { bodyStyle, type BlockContext } from './block-context.ts';
 
@@ -116,11 +116,45 @@ function list(node: List, ctx: BlockContext, indent: number, gap: number): Frame
       // nested list's marker or inside the quote's bar.
       const deeper = first.indent - (indent + step);
       const shift = ctx.base.rtl ? first.box.measure + deeper + MARKER_GAP : -deeper - marker.width - MARKER_GAP;
-      for (const run of marker.runs) first.box.runs.unshift({ ...run, x: shift + (run.x - (ctx.base.rtl ? marker.measure - marker.width : 0)), struct: label });
+      const task = item.checked === true || item.checked === false;
+      for (const run of marker.runs) first.box.runs.unshift({ ...run, x: shift + (run.x - (ctx.base.rtl ? marker.measure - marker.width : 0)), struct: label, ...(task ? { invisible: true } : {}) });
+      // The box at the marker's edge next to the text: its right edge left to right, its left one
+      // right to left.
+      const side = taskSide(ctx.size);
+      if (task) (first.box.rules ??= []).push(...taskBox(ctx.base.rtl ? shift : shift + marker.width - side, ctx.size, item.checked === true, ctx.theme.colours.text));
     }
     out.push(frame('item', LIST_ITEM, inner, { struct: li }));
   });
   return frame('list', FREE, out, { struct });
+}
+
+/** The side of a task's box, for text of `size`: about a capital's height. */
+const taskSide = (size: number): number => size * 0.68;
+
+/** A task's box, drawn as lines: its left edge at `left` (from the line's start), standing on the
+ * baseline, as tall as a capital, with a tick when the task is done. The body fonts draw no
+ * ballot box (U+2610–U+2612); the marker's text, "[ ]" or "[x]" as written, is set invisibly
+ * under it for extraction and screen readers (GlyphRun.invisible). */
+export function taskBox(left: number, size: number, done: boolean, colour: string): Rule[] {
+  const side = taskSide(size);
+  const right = left + side;
+  const width = size * 0.06;
+  // The sides overlap by half the stroke at the corners, which butt ends would leave open.
+  const h = width / 2;
+  const box: Rule[] = [
+    { x1: left - h, y1: 0, x2: right + h, y2: 0, width, colour },
+    { x1: left - h, y1: -side, x2: right + h, y2: -side, width, colour },
+    { x1: left, y1: h, x2: left, y2: -side - h, width, colour },
+    { x1: right, y1: h, x2: right, y2: -side - h, width, colour },
+  ];
+  if (!done) return box;
+  const tick = size * 0.1;
+  const bottom = { x: left + side * 0.42, y: -side * 0.2 };
+  return [
+    ...box,
+    { x1: left + side * 0.18, y1: -side * 0.52, x2: bottom.x + tick * 0.3, y2: bottom.y + tick * 0.3, width: tick, colour },
+    { x1: bottom.x - tick * 0.2, y1: bottom.y + tick * 0.2, x2: left + side * 0.84, y2: -side * 0.84, width: tick, colour },
+  ];
 }
 
 /** Space between a list item's marker and its text. */

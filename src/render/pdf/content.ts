@@ -409,7 +409,10 @@ export function pageContent(page: Page, fonts: Map<string, FontUse>, images: Map
     w.byte(32);
     w.num(yTop(line.y - run.rise));
     w.text(' Tm ');
+    // Invisible text: the render mode is graphics state, so it is set back after the run.
+    if (run.invisible) w.text('3 Tr ');
     showRun(w, run, use, actual, order);
+    if (run.invisible) w.text(' 0 Tr');
   };
   const artifacts: string[] = [];
   const rtlPage = mostlyRightToLeft(page);

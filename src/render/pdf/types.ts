@@ -28,6 +28,9 @@ export interface GlyphRun {
   glyphs: PlacedGlyph[];
   /** Line drawn through the run (GFM strikethrough). */
   strike?: boolean;
+  /** Drawn invisibly (text render mode 3): there for text extraction and assistive technology,
+   * not to be seen; a task's box, drawn as lines over it, is one. */
+  invisible?: boolean;
   /** The structure element of this run when it is not the line's: a table cell, a list label, a
    * note's number. */
   struct?: StructNode;
