@@ -19,7 +19,7 @@ import { FolioError } from '../../shared/errors.ts';
 import type { Block } from '../../model/types.ts';
 import type { ConvertContext } from './context.ts';
 import { inlines } from './inline.ts';
-import { bulletReference, hangingOf, NUMBER_GAP, orderedReference, taskReference } from './numbering.ts';
+import { bulletReference, hangingOf, isOrdered, NUMBER_GAP, orderedReference, taskReference } from './numbering.ts';
 import { quoteBar, styleId } from './styles.ts';
 import { colour, twips } from './units.ts';
 import { columnWidth } from '../../templates/types.ts';
@@ -150,7 +150,7 @@ function numberWidth(text: string, cx: ConvertContext): number {
 function listItem(item: ListItem, cx: ConvertContext, place: Place, listNumbering: { reference: string; level: number; instance: number }): FileChild[] {
   const [first, ...rest] = item.children;
   // A task list item's box is its marker, in place of a bullet (numbering.ts).
-  const task = typeof item.checked === 'boolean' && !listNumbering.reference.startsWith('ordered');
+  const task = typeof item.checked === 'boolean' && !isOrdered(listNumbering.reference);
   if (task) cx.tasks = true;
   const numbering = task ? { ...listNumbering, reference: taskReference(item.checked!) } : listNumbering;
   // In a numbered list the box stays in the text, after the number.

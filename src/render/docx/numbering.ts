@@ -20,6 +20,11 @@ export function orderedReference(start: number): string {
   return start === 1 ? 'ordered' : `ordered-${start}`;
 }
 
+/** Whether a numbering reference (orderedReference's, or a bullet or task list's) numbers its items. */
+export function isOrdered(reference: string): boolean {
+  return reference.startsWith('ordered');
+}
+
 export function bulletDefinition(theme: Theme): NumberingDefinition {
   return markerDefinition(theme, bulletReference(), (level) => bullets[level % bullets.length]!);
 }
@@ -55,7 +60,7 @@ export const NUMBER_GAP = 80;
 /** The hanging indent of an item of the list numbered by `reference` (an item in a quote sets
  * its indents itself, and must hang as its numbering does). */
 export function hangingOf(theme: Theme, reference: string): number {
-  return reference.startsWith('ordered') ? NUMBER_GAP : indent(theme, 0).hanging;
+  return isOrdered(reference) ? NUMBER_GAP : indent(theme, 0).hanging;
 }
 
 /** Markdown numbers a nested ordered list on its own (1., 2., …), as HTML does: decimal at every
