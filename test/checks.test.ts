@@ -86,23 +86,38 @@ describe('report.yaml against its schema', () => {
     const text = 'type: Country Report\ncountry: ""\nyear: 2022.5\nregion: Europe\noriginal: english\ndate: 2023-13-01\nsections: [background, background, Death]\nauthor: me\n';
     const found = plan(text).diagnostics.map((d) => `${d.line}:${d.column} ${d.ruleId} ${d.message}`);
     expect(found).toEqual([
-      '1:1 report:plan Unexpected report.yaml: unknown field "author"',
-      '1:7 report:plan Unexpected report.yaml: "type" must match pattern "^[a-z][a-z0-9-]*$"',
-      '2:10 report:plan Unexpected report.yaml: "country" must NOT have fewer than 1 characters',
-      '3:7 report:plan Unexpected report.yaml: "year" must be integer',
-      '5:11 report:plan Unexpected report.yaml: "original" must match pattern "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"',
-      '6:7 report:plan Unexpected report.yaml: "date" must match pattern "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"',
-      '7:36 report:plan Unexpected report.yaml: "sections.2" must match pattern "^[a-z][a-z0-9-]*$"',
-      '7:11 report:plan Unexpected report.yaml: "sections" must NOT have duplicate items (items ## 1 and 0 are identical)',
+      '8:9 report:plan Unexpected report.yaml: unknown field "author"',
+      '1:7 report:plan Unexpected report.yaml: "type" is "Country Report", expected a report type\'s name',
+      '2:10 report:plan Unexpected report.yaml: "country" is empty',
+      '3:7 report:plan Unexpected report.yaml: "year" is 2022.5, expected a whole number',
+      '5:11 report:plan Unexpected report.yaml: "original" is "english", expected a language code',
+      '6:7 report:plan Unexpected report.yaml: "date" is "2023-13-01", expected a date as YYYY-MM-DD',
+      '7:36 report:plan Unexpected report.yaml: section id "Death" is not an id, expected lowercase letters, digits and hyphens',
+      // The second mention of a section listed twice.
+      '7:24 report:plan Unexpected report.yaml: section "background" is listed twice (items 1 and 2)',
     ]);
     expect(plan('country: Kazakhstan\nyear: 1800\n').diagnostics.map((d) => d.message)).toEqual([
       'Unexpected report.yaml: missing field "type"',
       'Unexpected report.yaml: missing field "region"',
       'Unexpected report.yaml: missing field "original"',
       'Unexpected report.yaml: missing field "sections"',
-      'Unexpected report.yaml: "year" must be >= 1900',
+      'Unexpected report.yaml: "year" is 1800, expected at least 1900',
     ]);
-    expect(plan(good.replace('[background, death-penalty]', '[]')).diagnostics.map((d) => d.message)).toEqual(['Unexpected report.yaml: "sections" must NOT have fewer than 1 items']);
+    expect(plan(good.replace('[background, death-penalty]', '[]')).diagnostics.map((d) => d.message)).toEqual(['Unexpected report.yaml: "sections" lists nothing']);
+  });
+
+  it('says what to write instead: the id a section title makes, a field\'s spelling, a year without quotes', () => {
+    const hints = (text: string) => plan(text).diagnostics.map((d) => `${d.message} (${d.hint})`);
+    expect(hints(good.replace('[background, death-penalty]', '[background, Freedom of assembly]'))).toEqual([
+      'Unexpected report.yaml: section id "Freedom of assembly" is not an id, expected lowercase letters, digits and hyphens (write freedom-of-assembly, and {#freedom-of-assembly} after the section\'s heading in every edition)',
+    ]);
+    expect(hints(good.replace('sections:', 'section:'))).toEqual([
+      'Unexpected report.yaml: missing field "sections" (add `sections:`; list the sections\' ids, one `- id` a line, in the order the editions give them)',
+      'Unexpected report.yaml: unknown field "section" (did you mean "sections"?) (report.yaml holds type, country, year, region, original, date, sections; correct its spelling)',
+    ]);
+    expect(hints(good.replace('year: 2022', 'year: "2022"'))).toEqual([
+      'Unexpected report.yaml: "year" is "2022", expected a whole number (write the year the report covers, such as 2022, without quotes)',
+    ]);
   });
 
   it('refuses a date that is no day of the calendar, which would be printed as another', () => {

@@ -8,6 +8,7 @@ import type { Diagnostic } from '../shared/diagnostic.ts';
 import { offsetPlaces, valuePlaces } from '../shared/yaml-places.ts';
 import type { Plan } from './context.ts';
 import { reservedIds } from '../model/ids.ts';
+import { closest } from '../shared/suggest.ts';
 import type { ReportType } from '../templates/types.ts';
 // report.yaml's schema is report-plan.schema.json; its validator, report-plan.validate.ts, is
 // the code ajv compiles it to, generated ahead (scripts/validators.js) rather than in
@@ -63,6 +64,84 @@ function planError(file: string, text: string, offset: number, message: string, 
   return { file, line, column, severity: 'error', message, ruleId, hint };
 }
 
+const PLAN_HINT = 'report.yaml needs type, country, year as a number, region, original as a language code, and sections as a list of ids';
+
+/** What each field of report.yaml holds: in short, as a message expects it, and as a hint says
+ * what to write. */
+const fields: Record<string, { expected: string; write: string }> = {
+  type: { expected: "a report type's name", write: 'write the name of a file in templates/report-types/ without .yaml, such as country-report' },
+  country: { expected: "the country's name", write: "write the country's name" },
+  year: { expected: 'a whole number', write: 'write the year the report covers, such as 2022, without quotes' },
+  region: { expected: "the region's name", write: "write the region's name" },
+  original: { expected: 'a language code', write: 'write the language code of the edition written first, as its file is named: en for en.md' },
+  date: { expected: 'a date as YYYY-MM-DD', write: 'write the date the report was published, such as 2023-03-27' },
+  sections: { expected: 'a list of section ids', write: "list the sections' ids, one `- id` a line, in the order the editions give them" },
+};
+
+/** A value as report.yaml's message shows it: text in quotes, clipped. */
+function shownValue(value: unknown): string {
+  const text = typeof value === 'string' ? `"${value}"` : JSON.stringify(value) ?? String(value);
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+}
+
+/** An id made of what an editor wrote for a section: "Freedom of assembly" → freedom-of-assembly. */
+function idFrom(text: string): string {
+  return text.normalize('NFKD').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^[^a-z]+|-+$/g, '');
+}
+
+/** A schema error of report.yaml in words: what is wrong with which value, and what to write
+ * instead; `path` is where to point when it is not the value's own place (a section listed twice:
+ * its second mention). */
+function describePlanError(error: ErrorObject, path: (string | number)[], data: unknown): { message: string; hint?: string; path?: (string | number)[] } {
+  const value = path.reduce<unknown>((v, key) => (v && typeof v === 'object' ? (v as Record<string | number, unknown>)[key] : undefined), data);
+  const field = fields[String(path[0] ?? '')];
+  const name = String(path[0] ?? '');
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const unknown = String(error.params.additionalProperty);
+      const meant = closest(unknown, Object.keys(fields));
+      return {
+        message: `unknown field "${unknown}"${meant ? ` (did you mean "${meant}"?)` : ''}`,
+        hint: `report.yaml holds ${Object.keys(fields).join(', ')}; ${meant ? 'correct its spelling' : 'remove it'}`,
+        // Its line: where its value is written.
+        path: [unknown],
+      };
+    }
+    case 'required': {
+      const missing = String(error.params.missingProperty);
+      return { message: `missing field "${missing}"`, hint: fields[missing] ? `add \`${missing}:\`; ${fields[missing].write}` : undefined };
+    }
+    case 'uniqueItems': {
+      const [first, second] = [Number(error.params.j), Number(error.params.i)].sort((a, b) => a - b) as [number, number];
+      const id = (value as unknown[])[second];
+      return { message: `section ${shownValue(id)} is listed twice (items ${first + 1} and ${second + 1})`, hint: 'list each section once, in the order the editions give them', path: ['sections', second] };
+    }
+    case 'minItems':
+      return { message: `"${name}" lists nothing`, hint: field?.write };
+    case 'minLength':
+      return { message: `"${name}" is empty`, hint: field?.write };
+    case 'minimum':
+    case 'maximum':
+      return { message: `"${name}" is ${shownValue(value)}, expected ${error.keyword === 'minimum' ? 'at least' : 'at most'} ${String(error.params.limit)}`, hint: field?.write };
+    case 'pattern':
+      if (name === 'sections' && typeof value === 'string') {
+        const id = idFrom(value);
+        return {
+          message: `section id ${shownValue(value)} is not an id, expected lowercase letters, digits and hyphens`,
+          hint: `write ${id || 'an id such as background'}, and {#${id || 'background'}} after the section's heading in every edition`,
+        };
+      }
+      return { message: `"${name}" is ${shownValue(value)}, expected ${field?.expected ?? 'another value'}`, hint: field?.write };
+    case 'type':
+      return {
+        message: `"${path.join('.')}" is ${shownValue(value)}, expected ${path.length === 1 && field ? field.expected : error.params.type === 'integer' ? 'a whole number' : error.params.type === 'array' ? 'a list' : `a ${String(error.params.type)}`}`,
+        hint: path.length === 1 ? field?.write : name === 'sections' ? 'write each id as a word, such as background' : undefined,
+      };
+    default:
+      return { message: `"${path.join('.')}" ${error.message ?? 'is not valid'}` };
+  }
+}
+
 /** The plan `data` says, checked: its fields, its report type, its section ids. `offsetOf` gives
  * where the value at a path is written in `text`. */
 function judgePlan(
@@ -79,13 +158,8 @@ function judgePlan(
   if (!validate(data)) {
     for (const error of validate.errors ?? []) {
       const path = error.instancePath.split('/').slice(1).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
-      const where = error.keyword === 'additionalProperties'
-        ? `unknown field "${String(error.params.additionalProperty)}"`
-        : error.keyword === 'required'
-          ? `missing field "${String(error.params.missingProperty)}"`
-          : `"${error.instancePath.slice(1).replace(/\//g, '.')}" ${error.message}`;
-      at(offsetOf(path), `Unexpected report.yaml: ${where}`,
-        'report.yaml needs type, country, year as a number, region, original as a language code, and sections as a list of ids');
+      const problem = describePlanError(error, path, data);
+      at(offsetOf(problem.path ?? path), `Unexpected report.yaml: ${problem.message}`, problem.hint ?? PLAN_HINT);
     }
     return { diagnostics };
   }
