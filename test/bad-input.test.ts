@@ -32,6 +32,18 @@ describe('bad input', () => {
     ]);
   });
 
+  it('a misspelt title: the error points at the misspelling, and the warning names the key meant', () => {
+    const result = check({ sourceDir: tempProject({ 'en.md': page('Text.').replace('title: Demo', 'titel: Demo') }, plan), templatesDir });
+    expect(result.diagnostics.map((d) => `${d.line}:${d.column} ${d.severity} ${d.message} (${d.hint})`)).toEqual([
+      '2:1 error Missing `title` in front matter, expected a non-empty string (spell `titel:` as `title:`)',
+      '2:1 warning Unknown front matter key `titel` (did you mean `title`?), expected one of title, country, source-hash (correct its spelling: as it is, it is not read)',
+    ]);
+    // A key like no known one is only unknown.
+    expect(problems(page('Text.').replace('title: Demo', 'title: Demo\nauthor: me'))).toEqual([
+      '3:1 report:frontmatter Unknown front matter key `author`, expected one of title, country, source-hash',
+    ]);
+  });
+
   it('a 5 MB file is refused with its size, quickly', () => {
     const big = page('Lorem ipsum dolor sit amet. '.repeat(5 * 1024 * 1024 / 28));
     expect(problems(big)).toEqual(['1:1 report:unsupported-node Edition is 5.0 MB, expected at most 2 MB']);

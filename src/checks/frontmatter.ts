@@ -4,6 +4,7 @@ import { isMap, isScalar, parseDocument } from 'yaml';
 import { quickMapping } from '../shared/yaml.ts';
 import type { VFile } from 'vfile';
 import { report, type CheckOptions } from './context.ts';
+import { closest } from '../shared/suggest.ts';
 
 const ruleId = 'report:frontmatter';
 const known = new Set(['title', 'country', 'source-hash']);
@@ -37,8 +38,13 @@ export default function frontmatter(options: CheckOptions) {
     file.data.frontmatter = data as FrontMatter;
     file.data.frontmatterPlaces = Object.fromEntries([...read.values].map(([key, offset]) => [key, yamlPoint(node, offset)]));
     const at = (key: string) => (keys.has(key) ? yamlPoint(node, keys.get(key)!) : undefined);
+    // An unknown key that is a misspelling of a known one ("titel"): named where that key is missed.
+    const misspelt = new Map([...Object.keys(data)].filter((key) => !known.has(key)).map((key) => [key, closest(key, known)] as const).filter((pair): pair is readonly [string, string] => pair[1] !== undefined));
+    const spelt = (key: string) => [...misspelt].find(([, meant]) => meant === key)?.[0];
     if (typeof data.title !== 'string' || data.title.trim() === '') {
-      report(file, 'error', 'Missing `title` in front matter, expected a non-empty string', node, ruleId, 'add `title: <the report title>`');
+      const typo = data.title === undefined ? spelt('title') : undefined;
+      report(file, 'error', 'Missing `title` in front matter, expected a non-empty string', (typo ? at(typo) : undefined) ?? node, ruleId,
+        typo ? `spell \`${typo}:\` as \`title:\`` : 'add `title: <the report title>`');
     }
     for (const key of ['country'] as const) {
       if (data[key] !== undefined && (typeof data[key] !== 'string' || data[key].trim() === '')) {
@@ -55,8 +61,9 @@ export default function frontmatter(options: CheckOptions) {
     }
     for (const key of Object.keys(data)) {
       if (!known.has(key)) {
-        report(file, 'warning', `Unknown front matter key \`${key}\`, expected one of ${[...known].join(', ')}`, at(key) ?? node, ruleId,
-          'check its spelling, or remove it: it is not published');
+        const meant = misspelt.get(key);
+        report(file, 'warning', `Unknown front matter key \`${key}\`${meant ? ` (did you mean \`${meant}\`?)` : ''}, expected one of ${[...known].join(', ')}`, at(key) ?? node, ruleId,
+          meant ? 'correct its spelling: as it is, it is not read' : 'check its spelling, or remove it: it is not published');
       }
     }
   };
