@@ -32,6 +32,26 @@ describe('checks', () => {
     expect(unplanned.hint).toBe('did you mean "## Death penalty"?');
   });
 
+  it('corrects a misspelt id written out by its id, whatever the heading says', () => {
+    const source = (heading: string) => tempProject({ 'en.md': `---\ntitle: Demo 2022\n---\n\nSummary.\n\n## Background\n\nText.\n\n## Freedom of assembly\n\nMore.\n\n${heading}\n\nAbolished.\n` }, readFileSync(join(fixtures, 'report.yaml'), 'utf8'));
+    const hint = (heading: string) => check({ sourceDir: source(heading), templatesDir }).diagnostics.find((d) => d.ruleId === 'report:unplanned-section')!.hint;
+    // The heading's words are right: the id is what is wrong.
+    expect(hint('## Death penalty {#deth-penalty}')).toBe('did you mean "{#death-penalty}"?');
+    // A translation's heading, its id misspelt.
+    expect(hint('## Смертная казнь {#deth-penalty}')).toBe('did you mean "{#death-penalty}"?');
+    // No id written out: the words make it, and they are what to correct.
+    expect(hint('## Deth penalty')).toBe('did you mean "## Death penalty"?');
+  });
+
+  it('suggests the id a shortened link means', () => {
+    const dir = tempProject({ 'en.md': '---\ntitle: Demo 2022\n---\n\nSummary.\n\n## Background\n\nSee [the force used](#force-almaty) and [death](#death).\n\n## Freedom of assembly\n\n### Use of force in Almaty\n\nMore.\n\n## Death penalty\n\nAbolished.\n' }, readFileSync(join(fixtures, 'report.yaml'), 'utf8'));
+    expect(check({ sourceDir: dir, templatesDir }).diagnostics.map((d) => `${d.message} (${d.hint})`)).toEqual([
+      'Link to "#force-almaty", but no section or heading has that id (did you mean "#use-of-force-in-almaty"?)',
+      // One word alone could be many a section's: no guess.
+      'Link to "#death", but no section or heading has that id (link to a section id from report.yaml)',
+    ]);
+  });
+
   it('names the note a misspelt note reference means, when nothing cites it', () => {
     const [undefinedRef, unused] = runFixture('footnote-misspelt').diagnostics;
     expect(undefinedRef!.message).toBe('Footnote "[^protests]" is referenced but never defined');

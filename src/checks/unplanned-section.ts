@@ -15,11 +15,17 @@ export default function unplannedSection(options: CheckOptions) {
       if (planned.has(section.id)) continue;
       const nearId = closest(section.id, planned);
       const nearTitle = closest(section.title, [...titleToId.keys()].filter((t) => planned.has(titleToId.get(t)!)));
-      const hint = nearTitle
-        ? `did you mean "## ${nearTitle}"?`
-        : nearId
-          ? `did you mean "{#${nearId}}"?`
-          : `add "${section.id}" to the sections of ${options.plan.file}, or remove the heading`;
+      // An id written out ({#backgrond}) is what to correct, the heading's words being a
+      // translation's or already right; a heading without one is corrected by its words.
+      const explicit = section.heading.data?.id !== undefined;
+      const titleId = nearTitle === undefined ? undefined : titleToId.get(nearTitle);
+      const hint = explicit && (nearId ?? titleId)
+        ? `did you mean "{#${nearId ?? titleId}}"?`
+        : nearTitle
+          ? `did you mean "## ${nearTitle}"?`
+          : nearId
+            ? `did you mean "{#${nearId}}"?`
+            : `add "${section.id}" to the sections of ${options.plan.file}, or remove the heading`;
       report(file, 'error', `Unexpected section "${section.id}", not planned in report.yaml`, section.heading, 'report:unplanned-section', hint);
     }
   };

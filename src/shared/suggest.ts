@@ -14,5 +14,23 @@ export function closest(word: string, candidates: Iterable<string>): string | un
       bestDistance = d;
     }
   }
-  return best !== undefined && bestDistance <= Math.max(2, Math.floor(word.length / 4)) ? best : undefined;
+  if (best !== undefined && bestDistance <= Math.max(2, Math.floor(word.length / 4))) return best;
+  return shortened(word, candidates);
+}
+
+/** The one candidate that holds every word of `word` in order ("excessive-force" in
+ * "excessive-use-of-force"): a name written short, which no small edit turns into the long one. */
+function shortened(word: string, candidates: Iterable<string>): string | undefined {
+  const parts = word.toLowerCase().split(/[-_\s]+/).filter(Boolean);
+  if (parts.length < 2) return undefined;
+  const holding = [...candidates].filter((candidate) => {
+    const words = candidate.toLowerCase().split(/[-_\s]+/);
+    let at = 0;
+    for (const part of parts) {
+      at = words.indexOf(part, at) + 1;
+      if (at === 0) return false;
+    }
+    return true;
+  });
+  return holding.length === 1 ? holding[0] : undefined;
 }
