@@ -36,12 +36,17 @@ describe('bad input', () => {
     const result = check({ sourceDir: tempProject({ 'en.md': page('Text.').replace('title: Demo', 'titel: Demo') }, plan), templatesDir });
     expect(result.diagnostics.map((d) => `${d.line}:${d.column} ${d.severity} ${d.message} (${d.hint})`)).toEqual([
       '2:1 error Missing `title` in front matter, expected a non-empty string (spell `titel:` as `title:`)',
-      '2:1 warning Unknown front matter key `titel` (did you mean `title`?), expected one of title, country, source-hash (correct its spelling: as it is, it is not read)',
+      '2:1 warning Unknown front matter key `titel` (did you mean `title`?), expected one of title, country, source-hash, draft (correct its spelling: as it is, it is not read)',
     ]);
     // A key like no known one is only unknown.
     expect(problems(page('Text.').replace('title: Demo', 'title: Demo\nauthor: me'))).toEqual([
-      '3:1 report:frontmatter Unknown front matter key `author`, expected one of title, country, source-hash',
+      '3:1 report:frontmatter Unknown front matter key `author`, expected one of title, country, source-hash, draft',
     ]);
+  });
+
+  it('a draft line that is not true or false', () => {
+    expect(problems(page('Text.').replace('title: Demo', 'title: Demo\ndraft: yes'))).toEqual(['3:1 report:frontmatter Unexpected `draft: yes`, expected true or false']);
+    expect(problems(page('Text.').replace('title: Demo', 'title: Demo\ndraft: false'))).toEqual([]);
   });
 
   it('a 5 MB file is refused with its size, quickly', () => {

@@ -17,7 +17,7 @@ function run(terminal: boolean, total: number): string {
 }
 
 const result = (over: Partial<BuildResult>): BuildResult => ({
-  diagnostics: [], built: [], skipped: [], removed: [], failed: [], written: [], unchanged: [], internal: [], interrupted: false, exitCode: 0, ...over,
+  diagnostics: [], built: [], skipped: [], removed: [], drafts: [], failed: [], written: [], unchanged: [], internal: [], interrupted: false, exitCode: 0, ...over,
 });
 
 describe('progress', () => {

@@ -138,6 +138,50 @@ describe('folio new-edition', () => {
     expect(filled.stderr).toContain('0 errors, 0 warnings');
   });
 
+  it('makes a draft: builds and checks leave it out, status follows it, and removing the line publishes it', () => {
+    const dir = workspace();
+    const out = join(dir, 'dist');
+    expect(folioIn(dir, ['new-edition', 'kazakhstan-2022', 'de']).stderr).toContain('It is a draft (`draft: true`)');
+    expect(readFileSync(edition(dir, 'de'), 'utf8')).toMatch(/^---\n[\s\S]*\ndraft: true {2}# builds leave the edition out until this line is removed\n---\n/);
+
+    // CI stays green while the translation is being written: nothing of it is built or linked.
+    const built = folioIn(dir, ['build', '--out', out]);
+    expect(built.code).toBe(0);
+    expect(built.stderr).toContain('1 draft left out');
+    expect(built.stderr).toContain('Drafts, left out until their `draft: true` is removed: kazakhstan-2022/de');
+    expect(existsSync(join(out, 'kazakhstan-2022', 'kazakhstan-2022.de.html'))).toBe(false);
+    expect(readFileSync(join(out, 'kazakhstan-2022', 'kazakhstan-2022.en.html'), 'utf8')).not.toContain('hreflang="de"');
+    expect(readFileSync(join(out, 'index.html'), 'utf8')).not.toContain('kazakhstan-2022.de.');
+    const checked = folioIn(dir, ['check']);
+    expect(checked.code).toBe(0);
+    expect(checked.stderr).toContain('Drafts, left out: kazakhstan-2022/de (check one with --only kazakhstan-2022/de)');
+
+    // Named, it is checked as any edition: what is left to do.
+    const named = folioIn(dir, ['check', '--only', 'kazakhstan-2022/de']);
+    expect(named.code).toBe(1);
+    expect(named.stderr).toContain('Empty section "death-penalty"');
+    // A build of it alone says why there is nothing to build.
+    const alone = folioIn(dir, ['build', '--out', out, '--only', 'kazakhstan-2022/de']);
+    expect(alone.code).toBe(2);
+    expect(alone.stderr).toContain('--only kazakhstan-2022/de: de.md is a draft (`draft: true` in its front matter)');
+
+    const status = folioIn(dir, ['status']);
+    expect(status.code).toBe(0);
+    expect(status.stdout).toMatch(/^ {2}de {4}draft {5}\d+ words \(\d+% of the original\); 0 of 9 sections written$/m);
+
+    // Translated (here: the original's words) with labels for its language, and the line removed.
+    const de = readFileSync(edition(dir, 'de'), 'utf8');
+    writeFileSync(edition(dir, 'de'), de.replace(/<!--\n([\s\S]*?)\n-->/g, '$1').replace(/^draft: true.*\n/m, ''));
+    const templates = join(dir, 'templates');
+    cpSync(join(root, 'templates'), templates, { recursive: true });
+    cpSync(join(templates, 'labels', 'fr.yaml'), join(templates, 'labels', 'de.yaml'));
+    const published = spawnSync(process.execPath, [folio, 'build', '--out', out, '--templates', templates], { cwd: dir, encoding: 'utf8' });
+    expect(published.status).toBe(0);
+    expect(published.stderr).not.toContain('draft');
+    expect(existsSync(join(out, 'kazakhstan-2022', 'kazakhstan-2022.de.pdf'))).toBe(true);
+    expect(readFileSync(join(out, 'kazakhstan-2022', 'kazakhstan-2022.en.html'), 'utf8')).toContain('hreflang="de"');
+  });
+
   it('never overwrites an edition', () => {
     const dir = workspace();
     const before = readFileSync(edition(dir, 'fr'), 'utf8');

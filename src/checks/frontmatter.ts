@@ -7,13 +7,15 @@ import { report, type CheckOptions } from './context.ts';
 import { closest } from '../shared/suggest.ts';
 
 const ruleId = 'report:frontmatter';
-const known = new Set(['title', 'country', 'source-hash']);
+const known = new Set(['title', 'country', 'source-hash', 'draft']);
 
 export interface FrontMatter {
   title?: string;
   /** The country's name in this edition's language, for labels such as "Back to {country}". */
   country?: string;
   'source-hash'?: string;
+  /** A translation still being written (on the original: the whole report): builds leave it out. */
+  draft?: boolean;
 }
 
 declare module 'vfile' {
@@ -50,6 +52,10 @@ export default function frontmatter(options: CheckOptions) {
       if (data[key] !== undefined && (typeof data[key] !== 'string' || data[key].trim() === '')) {
         report(file, 'error', `Unexpected \`${key}\`, expected a non-empty string`, at(key) ?? node, ruleId, `write \`${key}: <text>\` or remove the line`);
       }
+    }
+    if (data.draft !== undefined && typeof data.draft !== 'boolean') {
+      report(file, 'error', `Unexpected \`draft: ${String(data.draft)}\`, expected true or false`, at('draft') ?? node, ruleId,
+        'write `draft: true` while the edition is being written (builds leave it out), and remove the line when it is done');
     }
     const hash = data['source-hash'];
     if (hash !== undefined && (typeof hash !== 'string' || !/^[0-9a-f]{64}$/.test(hash))) {

@@ -155,7 +155,10 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       const { check } = await import('../pipeline/check.ts');
       const result = check(common);
       report(result.diagnostics);
-      if (!values.quiet && !values.json) io.err(summary(result.diagnostics, `Checked ${plural(result.editions, 'edition')}`, started));
+      if (!values.quiet && !values.json) {
+        io.err(summary(result.diagnostics, `Checked ${plural(result.editions, 'edition')}`, started));
+        if (result.drafts.length > 0) io.err(`Drafts, left out: ${result.drafts.join(', ')} (check one with --only ${result.drafts[0]})`);
+      }
       return result.exitCode;
     }
     if (command === 'build') {
@@ -180,6 +183,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       if (!quiet) {
         io.err(summary(result.diagnostics, buildSummary(result, now() - started), undefined));
         if (result.failed.length > 0) io.err(`Not published, previous files kept: ${result.failed.join(', ')}`);
+        if (result.drafts.length > 0) io.err(`Drafts, left out until their \`draft: true\` is removed: ${result.drafts.join(', ')}`);
       }
       if (result.interrupted) {
         io.err('folio: interrupted; every file in the output directory is whole, and the next build carries on');
@@ -235,6 +239,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       const made = newEdition({ sourceDir: common.sourceDir, templatesDir: common.templatesDir, report: extra[0]!, lang: extra[1]! });
       if (!values.quiet) {
         io.err(`Wrote ${made.file}: ${plural(made.sections, 'section')} and ${plural(made.notes, 'note')} to translate, the original's text commented out beside each`);
+        io.err(`It is a draft (\`draft: true\`): builds leave it out, \`folio status\` follows it, \`folio check --only ${extra[0]}/${extra[1]}\` lists what is left; remove the line to publish it`);
         for (const todo of made.todo) io.err(`Before it builds: ${todo}`);
       }
       return 0;

@@ -55,6 +55,7 @@ export function buildSummary(result: BuildResult, ms?: number): string {
   const parts = [`built ${result.built.length}`, `${result.skipped.length} up to date`];
   if (result.removed.length > 0) parts.push(`${result.removed.length} removed`);
   if (result.failed.length > 0) parts.push(`${result.failed.length} failed`);
+  if (result.drafts.length > 0) parts.push(`${result.drafts.length} draft${result.drafts.length === 1 ? '' : 's'} left out`);
   const files = result.written.length === 0 ? 'nothing written' : `${result.written.length} file${result.written.length === 1 ? '' : 's'} written`;
   const head = result.built.length === 0 && result.removed.length === 0 && result.failed.length === 0 && !result.interrupted
     ? `Nothing to do: ${result.skipped.length} edition${result.skipped.length === 1 ? '' : 's'} up to date, ${files}`

@@ -21,14 +21,17 @@ let grouped: Intl.NumberFormat | undefined;
 const ownProblem = (e: EditionStatus, d: Diagnostic) => d.file === e.file;
 
 function describe(e: EditionStatus, originalWords: number | undefined, originalFile: string, slug: string): string {
-  const state = e.original ? 'original' : e.state;
+  const state = e.original && e.state !== 'draft' ? 'original' : e.state;
   const words = `${(grouped ??= new Intl.NumberFormat('en', { useGrouping: true })).format(e.words)} words`;
   const ratio = !e.original && originalWords ? ` (${Math.round((e.words / originalWords) * 100)}% of the original)` : '';
-  const problems = [e.errors ? `${e.errors} error${e.errors === 1 ? '' : 's'}` : '', e.warnings ? `${e.warnings} warning${e.warnings === 1 ? '' : 's'}` : '']
+  // A draft's errors are what is left to do, not a fault: its progress is said instead.
+  const problems = e.state === 'draft' ? '' : [e.errors ? `${e.errors} error${e.errors === 1 ? '' : 's'}` : '', e.warnings ? `${e.warnings} warning${e.warnings === 1 ? '' : 's'}` : '']
     .filter(Boolean).join(', ');
   let line = `  ${e.lang.padEnd(6)}${state.padEnd(10)}${words}${ratio}${problems ? `; ${problems}` : ''}`;
-  if (e.stale && e.state === 'broken') line += '; also stale';
-  line += problemLines(e.problems.filter((d) => ownProblem(e, d)), `folio check --only ${slug}/${e.lang}`);
+  if (e.written) line += `; ${e.written.sections} of ${e.written.of} sections written`;
+  if (e.stale && (e.state === 'broken' || e.state === 'draft')) line += '; also stale';
+  // A draft's problems are what is left to do, listed by `folio check --only`.
+  if (e.state !== 'draft') line += problemLines(e.problems.filter((d) => ownProblem(e, d)), `folio check --only ${slug}/${e.lang}`);
   if (e.changedSince) {
     line += e.changedSince.sections.length > 0
       ? `\n        changed in the original since: ${e.changedSince.sections.join(', ')} (git diff ${e.changedSince.commit.slice(0, 12)} -- ${originalFile})`

@@ -67,8 +67,10 @@ export interface BuildResult {
   built: string[];
   /** Editions whose outputs were up to date. */
   skipped: string[];
-  /** Editions whose source is gone: their outputs were removed. */
+  /** Editions whose source is gone, or is now a draft: their outputs were removed. */
   removed: string[];
+  /** Drafts (`draft: true`), left out of the build. */
+  drafts: string[];
   /** Editions left out because of content errors or a writer's failure. */
   failed: string[];
   written: string[];
@@ -98,6 +100,9 @@ function scope(only: readonly string[] | undefined, reports: SourceReport[], sou
     const [slug, lang] = o.split('/');
     const report = reports.find((r) => r.slug === slug);
     if (!report) throw new FolioError(`--only ${o}: no report "${slug}" in ${sourceDir}`);
+    if (lang !== undefined && report.drafts.includes(lang)) {
+      throw new FolioError(`--only ${o}: ${report.editions.length === 0 ? `report "${slug}" is a draft (its original has \`draft: true\`)` : `${lang}.md is a draft (\`draft: true\` in its front matter)`}, and a build leaves drafts out; folio check --only ${o} checks it, and removing the line publishes it`);
+    }
     if (lang !== undefined && !report.editions.some((e) => e.lang === lang)) throw new FolioError(`--only ${o}: report "${slug}" has no edition ${lang}.md`);
   }
   return (e) => only.some((o) => o === e.slug || o === e.name);
@@ -184,7 +189,7 @@ async function locked(options: BuildOptions): Promise<BuildResult> {
 
   // Folders that look like reports but cannot be read are reported, never skipped in silence.
   const diagnostics: Diagnostic[] = options.only && options.only.length > 0 ? [] : [...found.problems, ...duplicateTitles(sources)];
-  const result: Omit<BuildResult, 'diagnostics' | 'exitCode' | 'interrupted'> = { built: [], skipped: [], removed: [], failed: [], written: [], unchanged: [], internal: [], fullRebuild };
+  const result: Omit<BuildResult, 'diagnostics' | 'exitCode' | 'interrupted'> = { built: [], skipped: [], removed: [], drafts: [], failed: [], written: [], unchanged: [], internal: [], fullRebuild };
 
   // What is to do: reports with an edition whose inputs changed, and outputs whose source is gone.
   const present = new Set(sources.flatMap((r) => r.editions.map((e) => e.name)));
@@ -192,6 +197,7 @@ async function locked(options: BuildOptions): Promise<BuildResult> {
     (!options.only || options.only.length === 0 || options.only.some((o) => o === slug || o === `${slug}/${lang}`)) &&
     (!options.shard || inShard(`${slug}/${lang}`, options.shard));
   const gone = Object.values(manifest.editions).filter((e) => !present.has(`${e.slug}/${e.lang}`) && inScope(e.slug, e.lang));
+  result.drafts.push(...sources.flatMap((r) => r.drafts.map((lang) => `${r.slug}/${lang}`)).filter((name) => inScope(...(name.split('/') as [string, string]))));
   const work: { report: SourceReport; dirty: SourceEdition[]; clean: SourceEdition[]; siblings: string }[] = [];
   let toBuild = 0;
   // Bytes of their sources: a few long editions are a long build too (tiers.ts).

@@ -18,7 +18,7 @@ export interface CheckOptions {
 
 import { blocking } from './severity.ts';
 
-export function check(options: CheckOptions): { diagnostics: Diagnostic[]; exitCode: 0 | 1 | 2; editions: number } {
+export function check(options: CheckOptions): { diagnostics: Diagnostic[]; exitCode: 0 | 1 | 2; editions: number; drafts: string[] } {
   forgetRealFolders();
   clearTemplateCache();
   const project = loadProject(options);
@@ -44,10 +44,11 @@ export function check(options: CheckOptions): { diagnostics: Diagnostic[]; exitC
     slug: r.slug,
     editions: r.editions.length > 0 && r.editions.every((e) => e.report)
       ? r.editions.map((e) => ({ lang: e.lang, file: e.path, front: { title: e.report!.meta.title } }))
-      : sourceEditions(r.dir).map((e) => ({ lang: e.lang, file: e.file, front: { title: e.title } })),
+      : sourceEditions(r.dir).filter((e) => !e.draft).map((e) => ({ lang: e.lang, file: e.file, front: { title: e.title } })),
   })));
   const diagnostics = sortedUnique([...allDiagnostics(project), ...templates, ...duplicates]);
   const editions = project.reports.reduce((n, r) => n + r.editions.length, 0);
   const exitCode = diagnostics.some((d) => d.ruleId === internalRule) ? 2 : diagnostics.some((d) => blocking(d, options.strict)) ? 1 : 0;
-  return { diagnostics, exitCode, editions };
+  const drafts = project.reports.flatMap((r) => (r.drafts ?? []).map((lang) => `${r.slug}/${lang}`));
+  return { diagnostics, exitCode, editions, drafts };
 }

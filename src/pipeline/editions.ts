@@ -39,6 +39,9 @@ export interface SourceEdition {
   hash: string;
   title?: string;
   sourceHash?: string;
+  /** `draft: true` in its front matter: a translation (or, on the original, a report) still being
+   * written, which builds leave out and checks take only when named (--only slug/lang). */
+  draft?: true;
 }
 
 /** What the sibling list reads of an edition (no text: a build knows it by hash). */
@@ -49,8 +52,8 @@ export function editionHash(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-/** The front matter's `title` and `source-hash`, when the file opens with readable front matter. */
-export function peekFrontMatter(text: string): { title?: string; sourceHash?: string } {
+/** The front matter's `title`, `source-hash` and `draft: true`, when the file opens with readable front matter. */
+export function peekFrontMatter(text: string): { title?: string; sourceHash?: string; draft?: true } {
   const match = /^---\r?\n([\s\S]*?)\r?\n---\s*(?:\r?\n|$)/.exec(text);
   if (!match) return {};
   let data: unknown;
@@ -64,6 +67,7 @@ export function peekFrontMatter(text: string): { title?: string; sourceHash?: st
   return {
     ...(typeof record.title === 'string' ? { title: detached(record.title) } : {}),
     ...(typeof record['source-hash'] === 'string' ? { sourceHash: detached(record['source-hash']) } : {}),
+    ...(record.draft === true ? { draft: true as const } : {}),
   };
 }
 

@@ -48,6 +48,7 @@ export interface SourceEdition {
 export interface FrontPeek {
   title?: string;
   sourceHash?: string;
+  draft?: true;
 }
 
 export interface SourceReport {
@@ -57,7 +58,11 @@ export interface SourceReport {
   original?: string;
   /** sha256 of report.yaml and every other file in the folder but the editions (images). */
   hash: string;
+  /** Its editions to build: every one but the drafts. */
   editions: SourceEdition[];
+  /** Languages of its drafts (`draft: true`): never built, never listed; every edition, when the
+   * original is one. */
+  drafts: string[];
   /** The editions as each one's outputs list them (alternates, language switcher), read from the
    * sources' front matter: the same list whether or not an edition builds. */
   refs: EditionRef[];
@@ -96,7 +101,7 @@ export function readSourceReport(
       const hash = isUtf8(bytes) ? sha256Bytes(bytes.subarray(bom)) : editionHash(bytes.toString('utf8').replace(/^\uFEFF/, ''));
       return { lang: name.slice(0, -3), file, hash, size: bytes.length, ...(known(hash) ?? peekFrontMatter(bytes.toString('utf8', bom))) };
     });
-  const editions: SourceEdition[] = sources.map((e) => ({ slug, lang: e.lang, name: `${slug}/${e.lang}`, file: e.file, hash: e.hash, size: e.size, front: { title: e.title, sourceHash: e.sourceHash } }));
+  const all: SourceEdition[] = sources.map((e) => ({ slug, lang: e.lang, name: `${slug}/${e.lang}`, file: e.file, hash: e.hash, size: e.size, front: { title: e.title, sourceHash: e.sourceHash, ...(e.draft ? { draft: e.draft } : {}) } }));
   const assets: (string | Uint8Array)[] = [];
   let plan: Buffer | undefined;
   // Each file by its path in the folder, with forward slashes; by code point, as the templates
@@ -114,7 +119,12 @@ export function readSourceReport(
   }
   const hash = sha256(...assets);
   const original = knownOriginal(hash) ?? (plan ? originalOf(plan) : undefined);
-  return { slug, dir, original, hash, editions, refs: editionRefs(sources, original ?? '', slug) };
+  // A draft is as if its file were not there yet; a draft original, the whole report.
+  const reportDraft = all.some((e) => e.lang === original && e.front.draft);
+  const published = (e: { lang: string; draft?: true } | SourceEdition) => !reportDraft && !('front' in e ? e.front.draft : e.draft);
+  const editions = all.filter(published);
+  const drafts = all.filter((e) => !published(e)).map((e) => e.lang);
+  return { slug, dir, original, hash, editions, drafts, refs: editionRefs(sources.filter(published), original ?? '', slug) };
 }
 
 function pathOf(entry: { parentPath: string; name: string }): string {

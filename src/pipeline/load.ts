@@ -29,6 +29,8 @@ const maxPlanBytes = 256 * 1024;
 
 export interface EditionResult {
   lang: string;
+  /** A draft (`draft: true`), loaded because it was named or drafts were asked for. */
+  draft?: true;
   /** Path as shown in messages, relative to the working directory. */
   path: string;
   report?: Report;
@@ -43,6 +45,8 @@ export interface ReportResult {
   editions: EditionResult[];
   /** Problems of report.yaml itself. */
   diagnostics: Diagnostic[];
+  /** Languages of drafts left out (`draft: true`; every edition, when the original is one). */
+  drafts?: string[];
 }
 
 export interface Project {
@@ -54,6 +58,9 @@ export interface LoadOptions {
   templatesDir: string;
   /** `slug` or `slug/lang` filters; empty means everything. */
   only?: string[];
+  /** Drafts (`draft: true`) are left out unless `only` names them (slug/lang, or the report of a
+   * draft original); 'include' loads them all, marked (`folio status`). */
+  drafts?: 'include';
 }
 
 
@@ -67,7 +74,9 @@ export function loadProject(options: LoadOptions): Project {
   for (const o of only) {
     if (!slugs.includes(o.split('/')[0])) throw new FolioError(`--only ${o}: no report "${o.split('/')[0]}" in ${options.sourceDir}`);
   }
-  const reports = slugs.map((slug) => loadReport(options, slug, (lang) => wanted(slug, lang)));
+  const named = (slug: string, lang: string) => only.some((o) => o === `${slug}/${lang}`);
+  const reports = slugs.map((slug) => loadReport(options, slug, (lang) => wanted(slug, lang), undefined,
+    options.drafts === 'include' ? () => true : (lang, reportDraft) => named(slug, lang) || (reportDraft && only.includes(slug))));
   for (const o of only.filter((o) => o.includes('/'))) {
     const [slug, lang] = o.split('/');
     if (!reports.some((r) => r.slug === slug && r.editions.some((e) => e.lang === lang))) {
@@ -84,6 +93,9 @@ export function loadReport(
   /** The sibling list, when the caller has already read it from the sources (a build reads every
    * edition's front matter, or knows it by hash, before it loads anything): not read again here. */
   siblings?: readonly EditionRef[],
+  /** Whether to load a draft of `lang` (the whole report a draft, when `reportDraft`); without
+   * it, drafts load as any edition (a build has left them out already). */
+  loadDraft?: (lang: string, reportDraft: boolean) => boolean,
 ): ReportResult {
   const dir = join(options.sourceDir, slug);
   const planFile = join(dir, 'report.yaml');
@@ -127,6 +139,12 @@ export function loadReport(
     if (original === null) describe();
     return original ?? undefined;
   };
+  // Whether an edition is a draft: 'report' when the original is (its front matter peeked).
+  const draftOf = (lang: string): 'edition' | 'report' | undefined => {
+    const sources = sourcesNow();
+    if (originalLang && sources.find((e) => e.lang === originalLang)?.draft) return 'report';
+    return sources.find((e) => e.lang === lang)?.draft ? 'edition' : undefined;
+  };
   // The original first, so that its tree is the translations' reference.
   const order = [...files].sort((a, b) => Number(b === `${originalLang}.md`) - Number(a === `${originalLang}.md`));
   for (const name of order) {
@@ -139,6 +157,11 @@ export function loadReport(
       continue;
     }
     if (!wantLang(lang)) continue;
+    const draft = loadDraft ? draftOf(lang) : undefined;
+    if (draft && !loadDraft!(lang, draft === 'report')) {
+      (result.drafts ??= []).push(lang);
+      continue;
+    }
     const reference = result.plan && lang !== result.plan.original ? originalForTranslations() : undefined;
     const onOriginal = lang === originalLang && translating ? describe : undefined;
     const edition = loadEdition(join(dir, name), path, lang, slug, result, reference, options.sourceDir, onOriginal);
@@ -146,7 +169,7 @@ export function loadReport(
       edition.diagnostics.push(missingLabels(options.templatesDir, lang, path));
       delete edition.report;
     }
-    result.editions.push(edition);
+    result.editions.push(draft ? { ...edition, draft: true } : edition);
   }
   result.editions.sort((a, b) => (`${a.lang}.md` < `${b.lang}.md` ? -1 : 1));
   if (result.plan && !files.includes(`${result.plan.original}.md`)) {
@@ -166,7 +189,7 @@ export function loadReport(
   // Siblings come from the source folder, not from what passed this run: a sibling with errors
   // keeps its published files, and the links to them stay.
   if (result.plan) {
-    const refs = siblings ? [...siblings] : editionRefs(sourcesNow(), result.plan.original, slug);
+    const refs = siblings ? [...siblings] : editionRefs(sourcesNow().filter((e) => !e.draft), result.plan.original, slug);
     for (const edition of result.editions) if (edition.report) edition.report.editions = refs;
   }
   return result;

@@ -48,6 +48,7 @@ export function scaffold(text: string, originalLang: string, hash: string, count
     `title: ${field('title') ?? '""'}  # translate the title`,
     `country: ${field('country') ?? JSON.stringify(country)}  # the country's name in this language`,
     `source-hash: ${hash}`,
+    'draft: true  # builds leave the edition out until this line is removed',
     '---',
     '',
     `<!-- A translation of ${originalLang}.md. Replace each commented original below with its translation;`,

@@ -9,7 +9,7 @@ import { changedSections, findEarlierVersion } from './history.ts';
 import type { Report } from '../model/types.ts';
 import { sortedUnique, type Diagnostic } from '../shared/diagnostic.ts';
 
-export type EditionStatusState = 'current' | 'stale' | 'broken';
+export type EditionStatusState = 'current' | 'stale' | 'broken' | 'draft';
 
 export interface EditionStatus {
   lang: string;
@@ -22,8 +22,10 @@ export interface EditionStatus {
   words: number;
   errors: number;
   warnings: number;
-  /** Its errors, in file and position order: what makes it broken. */
+  /** Its errors, in file and position order: what makes it broken (a draft's: what is left to do). */
   problems: Diagnostic[];
+  /** A draft: how many of the report's planned sections it has written. */
+  written?: { sections: number; of: number };
   /** For a stale translation whose earlier original git history holds: what changed since. */
   changedSince?: { commit: string; sections: string[] };
 }
@@ -58,7 +60,8 @@ export function reportWords(report: Report): number {
 }
 
 export function status(options: LoadOptions): StatusResult {
-  const project = loadProject(options);
+  // Drafts too: a translator follows one's progress here, and its problems break nothing.
+  const project = loadProject({ ...options, drafts: 'include' });
   let broken = false;
   const reports = project.reports.map((r): ReportStatus => {
     if (r.diagnostics.some((d) => d.severity === 'error')) broken = true;
@@ -72,17 +75,18 @@ export function status(options: LoadOptions): StatusResult {
       const errors = problems.length;
       const isOriginal = e.lang === originalLang;
       const stale = source !== undefined && stateOf(source, original) === 'stale';
-      if (errors > 0) broken = true;
+      if (errors > 0 && !e.draft) broken = true;
       const status: EditionStatus = {
         lang: e.lang,
         file: e.path,
         original: isOriginal,
-        state: errors > 0 ? 'broken' : stale ? 'stale' : 'current',
+        state: e.draft ? 'draft' : errors > 0 ? 'broken' : stale ? 'stale' : 'current',
         stale,
         words: e.report ? reportWords(e.report) : source ? countWords(sourceText(source.text)) : 0,
         errors,
         warnings: e.diagnostics.filter((d) => d.severity !== 'error').length,
         problems,
+        ...(e.draft && r.plan ? { written: { sections: e.report ? e.report.sections.filter((section) => section.blocks.length > 0).length : 0, of: r.plan.sections.length } } : {}),
       };
       const recorded = source?.sourceHash;
       if (stale && original && recorded) {
