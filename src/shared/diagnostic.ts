@@ -24,7 +24,13 @@ export function fromVFile(file: VFile): Diagnostic[] {
 }
 
 export function byPosition(a: Diagnostic, b: Diagnostic): number {
-  return a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId);
+  // UTF-16 code unit order: the same on every machine, whatever its locale, and without the ICU
+  // collator localeCompare sets up on first use (~5 ms of a no-op build's CPU).
+  return byCodeUnit(a.file, b.file) || a.line - b.line || a.column - b.column || byCodeUnit(a.ruleId, b.ruleId);
+}
+
+function byCodeUnit(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** `file:line:column: error message (hint)  rule-id`: one line per problem. */
