@@ -182,6 +182,26 @@ describe('folio new-edition', () => {
     expect(readFileSync(join(out, 'kazakhstan-2022', 'kazakhstan-2022.en.html'), 'utf8')).toContain('hreflang="de"');
   });
 
+  it('keeps translations made while the original was a draft current once it is published', () => {
+    const dir = workspace();
+    const en = edition(dir, 'en');
+    const text = readFileSync(en, 'utf8');
+    // The report in preparation: its original a draft, the translations made from it meanwhile.
+    writeFileSync(en, text.replace(/^title: .*\n/m, '$&draft: true\n'));
+    const drafted = JSON.parse(folioIn(dir, ['status', '--json']).stdout) as Status[];
+    expect(drafted[0]!.editions.map((e) => `${e.lang} ${e.state}`)).toEqual(['en draft', 'ar draft', 'es draft', 'fr draft', 'kk draft', 'ru draft']);
+    expect(folioIn(dir, ['check', '--only', 'kazakhstan-2022']).stderr).not.toContain('translation:stale');
+    expect(folioIn(dir, ['new-edition', 'kazakhstan-2022', 'de']).code).toBe(0);
+    // Published: the line removed, every translation is still current, the new one included.
+    writeFileSync(en, text);
+    const published = JSON.parse(folioIn(dir, ['status', '--json']).stdout) as Status[];
+    expect(published[0]!.editions.map((e) => `${e.lang} ${e.state}`)).toEqual(['en current', 'ar current', 'de draft', 'es current', 'fr current', 'kk current', 'ru current']);
+    expect(readFileSync(edition(dir, 'de'), 'utf8')).toContain(`source-hash: ${editionHash(text)}`);
+    // Any other change to the original still makes them stale.
+    writeFileSync(en, text.replace('Kazakhstan abolished', 'Kazakhstan has abolished'));
+    expect(folioIn(dir, ['check']).stderr).toContain('translation:stale');
+  });
+
   it('never overwrites an edition', () => {
     const dir = workspace();
     const before = readFileSync(edition(dir, 'fr'), 'utf8');

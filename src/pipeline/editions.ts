@@ -35,8 +35,10 @@ export interface SourceEdition {
   file: string;
   /** The text, byte-order mark removed. */
   text: string;
-  /** sha256 (hex) of the text: what a translation records as `source-hash`. */
+  /** sha256 (hex) of the text. */
   hash: string;
+  /** What a translation made from it records as `source-hash` (recordHash). */
+  recordHash: string;
   title?: string;
   sourceHash?: string;
   /** `draft: true` in its front matter: a translation (or, on the original, a report) still being
@@ -47,9 +49,27 @@ export interface SourceEdition {
 /** What the sibling list reads of an edition (no text: a build knows it by hash). */
 export type EditionFront = Omit<SourceEdition, 'text' | 'file'>;
 
-/** sha256 of an edition's text, as translations record it in `source-hash`. */
+/** sha256 of an edition's text. */
 export function editionHash(text: string): string {
   return createHash('sha256').update(text).digest('hex');
+}
+
+/** A `draft:` line of the front matter, with its line end. */
+const draftLine = /^---\r?\n(?:(?!---[ \t]*\r?\n).*\r?\n)*?(draft[ \t]*:.*(?:\r?\n|$))/;
+
+/** Whether an edition's text has a `draft:` line in its front matter. */
+export function hasDraftLine(text: string): boolean {
+  return draftLine.test(text);
+}
+
+/** What a translation records in `source-hash` of the original it was made from: the sha256 of
+ * its text without the front matter's `draft:` line, so that translations made while the original
+ * was a draft are current once it is published (the line removed), as when it is one again. */
+export function recordHash(text: string): string {
+  const draft = draftLine.exec(text);
+  if (!draft) return editionHash(text);
+  const at = draft.index + draft[0].length - draft[1]!.length;
+  return editionHash(text.slice(0, at) + text.slice(at + draft[1]!.length));
 }
 
 /** The front matter's `title`, `source-hash` and `draft: true`, when the file opens with readable front matter. */
@@ -91,14 +111,14 @@ export function sourceEditions(dir: string): SourceEdition[] {
       // loading the edition reports why (src/pipeline/read.ts).
       const read = readContained(file, dirname(dir), maxSourceBytes, name);
       const text = 'data' in read ? Buffer.from(read.data).toString('utf8').replace(/^\uFEFF/, '') : '';
-      return { lang: name.slice(0, -3), file, text, hash: editionHash(text), ...peekFrontMatter(text) };
+      return { lang: name.slice(0, -3), file, text, hash: editionHash(text), recordHash: recordHash(text), ...peekFrontMatter(text) };
     });
 }
 
 /** Whether a translation was made from the original as it stands now. */
 export function stateOf(edition: EditionFront, original: EditionFront | undefined): EditionState {
   if (!original || edition.lang === original.lang) return 'current';
-  return edition.sourceHash === original.hash ? 'current' : 'stale';
+  return edition.sourceHash === original.recordHash ? 'current' : 'stale';
 }
 
 /** The sibling list every edition of a report shares: the original first, then by language. */

@@ -7,7 +7,7 @@ import type { Root, RootContent } from 'mdast';
 import { visit } from 'unist-util-visit';
 import { outline } from '../model/outline.ts';
 import { parseEdition } from '../parse/parse.ts';
-import { editionHash } from './editions.ts';
+import { recordHash } from './editions.ts';
 
 /** How far back to look: years of weekly edits of one report. */
 const maxCommits = 500;
@@ -47,7 +47,7 @@ export function findEarlierVersion(file: string, hash: string): EarlierVersion |
     const size = Number(header[2]);
     const text = out.subarray(at, at + size).toString('utf8').replace(/^\uFEFF/, '');
     at += size + 1;
-    if (editionHash(text) === hash) return { commit, text };
+    if (recordHash(text) === hash) return { commit, text };
   }
   return undefined;
 }

@@ -12,7 +12,7 @@ import { quickMapping } from '../shared/yaml.ts';
 import { languageNameIn } from '../templates/load.ts';
 import { readContained } from '../shared/files.ts';
 import type { EditionRef } from '../model/types.ts';
-import { editionHash, editionRefs, langPattern, peekFrontMatter, type EditionFront } from './editions.ts';
+import { editionHash, editionRefs, langPattern, peekFrontMatter, recordHash, type EditionFront } from './editions.ts';
 
 export { langPattern };
 
@@ -25,6 +25,9 @@ export function sha256(...parts: (string | Uint8Array)[]): string {
   }
   return hash.digest('hex');
 }
+
+/** A front matter line that may say `draft:`, as bytes. */
+const draftBytes = Buffer.from('\ndraft');
 
 /** sha256 of bytes, as editionHash gives for the text they encode. */
 function sha256Bytes(bytes: Uint8Array): string {
@@ -99,7 +102,11 @@ export function readSourceReport(
       // decoding it: an unchanged edition's text is never needed, its front matter is known.
       const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
       const hash = isUtf8(bytes) ? sha256Bytes(bytes.subarray(bom)) : editionHash(bytes.toString('utf8').replace(/^\uFEFF/, ''));
-      return { lang: name.slice(0, -3), file, hash, size: bytes.length, ...(known(hash) ?? peekFrontMatter(bytes.toString('utf8', bom))) };
+      // What a translation records of it: its hash, but for a text with a `draft:` line (found
+      // in the bytes: a line of ASCII), whose hash is taken without it.
+      const drafty = bytes.includes(draftBytes);
+      const record = drafty ? recordHash(bytes.toString('utf8').replace(/^\uFEFF/, '')) : hash;
+      return { lang: name.slice(0, -3), file, hash, recordHash: record, size: bytes.length, ...(drafty ? undefined : known(hash)) ?? peekFrontMatter(bytes.toString('utf8', bom)) };
     });
   const all: SourceEdition[] = sources.map((e) => ({ slug, lang: e.lang, name: `${slug}/${e.lang}`, file: e.file, hash: e.hash, size: e.size, front: { title: e.title, sourceHash: e.sourceHash, ...(e.draft ? { draft: e.draft } : {}) } }));
   const assets: (string | Uint8Array)[] = [];

@@ -201,7 +201,7 @@ function originalOf(dir: string, lang: string, source: ReturnType<typeof sourceE
   const path = display(join(dir, `${lang}.md`));
   const tree = parsed ?? parseEdition(path, source.text).tree;
   const known = new Map<string, ReturnType<NonNullable<OriginalEdition['changesSince']>>>();
-  return describeOriginal(tree, path, source.hash, (hash) => {
+  return describeOriginal(tree, path, source.recordHash, (hash) => {
     if (!known.has(hash)) {
       const earlier = findEarlierVersion(source.file, hash);
       known.set(hash, earlier ? { commit: earlier.commit, sections: changedSections(earlier.text, source.text) } : undefined);

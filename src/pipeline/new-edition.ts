@@ -80,7 +80,7 @@ export function newEdition(options: NewEditionOptions): NewEdition {
   const original = sourceEditions(dir).find((e) => e.lang === plan.original);
   if (!original) throw new FolioError(`the original edition ${display(join(dir, `${plan.original}.md`))} named in report.yaml is missing`);
   if (options.lang === plan.original) throw new FolioError(`${options.lang} is the original's language; a translation needs another`);
-  const made = scaffold(original.text, plan.original, original.hash, plan.country);
+  const made = scaffold(original.text, plan.original, original.recordHash, plan.country);
   writeFileSync(file, made.text, { flag: 'wx' });
   const todo: string[] = [];
   if (!labelsLanguage(options.templatesDir, options.lang)) {
