@@ -168,6 +168,15 @@ describe('folio new-edition', () => {
     const status = folioIn(dir, ['status']);
     expect(status.code).toBe(0);
     expect(status.stdout).toMatch(/^ {2}de {4}draft {5}\d+ words \(\d+% of the original\); 0 of 9 sections written$/m);
+    // Two sections written: the others are named, in the plan's order.
+    const started = readFileSync(edition(dir, 'de'), 'utf8');
+    const written = (text: string, id: string) => text.replace(new RegExp(`(\\{#${id}\\}\\n\\n)<!--\\n([\\s\\S]*?)\\n-->`), '$1$2');
+    writeFileSync(edition(dir, 'de'), written(written(started, 'background'), 'death-penalty'));
+    const lines = folioIn(dir, ['status']).stdout.split('\n');
+    const at = lines.findIndex((l) => l.startsWith('  de '));
+    expect(lines[at]).toMatch(/; 2 of 9 sections written$/);
+    expect(lines[at + 1]).toBe('        to write: freedom-of-assembly, excessive-use-of-force, torture-and-other-ill-treatment, freedom-of-expression, freedom-of-association, and 2 more');
+    writeFileSync(edition(dir, 'de'), started);
 
     // Translated (here: the original's words) with labels for its language, and the line removed.
     const de = readFileSync(edition(dir, 'de'), 'utf8');

@@ -29,6 +29,10 @@ function describe(e: EditionStatus, originalWords: number | undefined, originalF
     .filter(Boolean).join(', ');
   let line = `  ${e.lang.padEnd(6)}${state.padEnd(10)}${words}${ratio}${problems ? `; ${problems}` : ''}`;
   if (e.written) line += `; ${e.written.sections} of ${e.written.of} sections written`;
+  if (e.written && e.written.toWrite.length > 0 && e.written.sections > 0) {
+    const shown = e.written.toWrite.slice(0, 5).join(', ');
+    line += `\n        to write: ${shown}${e.written.toWrite.length > 5 ? `, and ${e.written.toWrite.length - 5} more` : ''}`;
+  }
   if (e.stale && (e.state === 'broken' || e.state === 'draft')) line += '; also stale';
   // A draft's problems are what is left to do, listed by `folio check --only`.
   if (e.state !== 'draft') line += problemLines(e.problems.filter((d) => ownProblem(e, d)), `folio check --only ${slug}/${e.lang}`);

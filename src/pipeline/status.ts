@@ -7,6 +7,8 @@ import { display } from './paths.ts';
 import { compareLanguageCodes, sourceEditions, stateOf } from './editions.ts';
 import { changedSections, findEarlierVersion } from './history.ts';
 import type { Report } from '../model/types.ts';
+import { outline } from '../model/outline.ts';
+import { parseEdition } from '../parse/parse.ts';
 import { sortedUnique, type Diagnostic } from '../shared/diagnostic.ts';
 
 export type EditionStatusState = 'current' | 'stale' | 'broken' | 'draft';
@@ -24,8 +26,9 @@ export interface EditionStatus {
   warnings: number;
   /** Its errors, in file and position order: what makes it broken (a draft's: what is left to do). */
   problems: Diagnostic[];
-  /** A draft: how many of the report's planned sections it has written. */
-  written?: { sections: number; of: number };
+  /** A draft: how many of the report's planned sections it has written, and the ids of those it
+   * has not (in the plan's order). */
+  written?: { sections: number; of: number; toWrite: string[] };
   /** For a stale translation whose earlier original git history holds: what changed since. */
   changedSince?: { commit: string; sections: string[] };
 }
@@ -59,6 +62,14 @@ export function reportWords(report: Report): number {
   return countWords([report.meta.title, report.summaryText, ...report.sections.flatMap((s) => [s.titleText, s.text]), ...report.footnotes.map((n) => n.text)].join('\n'));
 }
 
+/** A draft's progress: the planned sections it has text in, and those still to write. From its
+ * text's outline: a draft with anything left to write has errors, and so no model. */
+function progress(planned: readonly string[], text: string): NonNullable<EditionStatus['written']> {
+  const done = new Set(outline(parseEdition('draft.md', text).tree).sections.filter((section) => section.body.length > 0).map((section) => section.id));
+  const toWrite = planned.filter((id) => !done.has(id));
+  return { sections: planned.length - toWrite.length, of: planned.length, toWrite };
+}
+
 export function status(options: LoadOptions): StatusResult {
   // Drafts too: a translator follows one's progress here, and its problems break nothing.
   const project = loadProject({ ...options, drafts: 'include' });
@@ -86,7 +97,7 @@ export function status(options: LoadOptions): StatusResult {
         errors,
         warnings: e.diagnostics.filter((d) => d.severity !== 'error').length,
         problems,
-        ...(e.draft && r.plan ? { written: { sections: e.report ? e.report.sections.filter((section) => section.blocks.length > 0).length : 0, of: r.plan.sections.length } } : {}),
+        ...(e.draft && r.plan && source ? { written: progress(r.plan.sections, source.text) } : {}),
       };
       const recorded = source?.sourceHash;
       if (stale && original && recorded) {
