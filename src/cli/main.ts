@@ -25,10 +25,11 @@ Commands:
   check          check every edition and write nothing
   watch          build, serve the output on 127.0.0.1 with live reload, and build again on changes
   merge DIR...   join the parts that \`build --shard k/n\` jobs wrote into --out, with the index
-  status         each edition's state (original, current, stale, broken) and length; --json for CI
+  status         each edition's state (original, current, stale, broken, draft) and length; --json for CI
   new-edition REPORT LANG
                  start a translation: source/REPORT/LANG.md with every heading and the original
-                 text commented out for the translator
+                 text commented out for the translator, a draft (\`draft: true\`) that builds
+                 leave out until the line is removed
 
 Options:
   --source DIR       reports to read (default: source)
