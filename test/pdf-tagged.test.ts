@@ -31,7 +31,7 @@ A summary with a [link to Amnesty](https://www.amnesty.org/en/) and a note[^1] i
 
 ## Background
 
-The capital was renamed Нұр-Сұлтан in 2019, and the report calls the country كازاخستان in Arabic.
+The capital was renamed Нұр-Сұлтан in 2019, and the report calls the country كازاخستان in Arabic. More from [![Amnesty's candle](icon.png)](https://www.amnesty.org/en/latest/) and [the latest news ![a candle](icon.png)](https://www.amnesty.org/en/latest/news/).
 
 ![Map of the protest sites in Almaty](wide.png)
 
@@ -90,6 +90,7 @@ let outline: [string, string[]][];
 beforeAll(async () => {
   const dir = tempProject({ 'en.md': markdown }, planYaml(['background', 'death-penalty']));
   writeFileSync(join(dir, 'demo', 'wide.png'), png(1200, 400));
+  writeFileSync(join(dir, 'demo', 'icon.png'), png(40, 40));
   report = loadReports(dir)[0]!;
   ({ data } = await renderPdf(report, writerContext(report, dir)));
   file = join(dir, 'tagged.pdf');
@@ -164,7 +165,8 @@ describe('the tagged PDF, read by pdf.js', () => {
 
   it('gives the figure its alt text as /Alt, and prints no caption', () => {
     const figures = all('Figure');
-    expect(figures.map((f) => f.alt)).toEqual(['Map of the protest sites in Almaty']);
+    // Pictures among words come after their line's text in the structure (see the linked ones').
+    expect(figures.map((f) => f.alt)).toEqual(['a candle', 'Amnesty\'s candle', 'Map of the protest sites in Almaty']);
     expect(all().map((n) => n.text).join(' ')).not.toContain('Map of the protest');
   });
 
@@ -265,6 +267,18 @@ describe('the tagged PDF, read by pdf.js', () => {
     expect(all('TOCI').map((t) => t.children[0]!.annotations.map((id) => descriptions.get(id)))).toEqual([['Background'], ['Death penalty']]);
     // Every annotation on every page belongs to a Link.
     expect(links.flatMap((l) => l.annotations).sort()).toEqual([...descriptions.keys()].sort());
+  });
+
+  it('puts a linked picture among words inside its Link, which its alt text describes', () => {
+    const links = all('Link').filter((l) => l.children.some((c) => c.role === 'Figure'));
+    // A picture is drawn after its line's text: a link holding only a picture follows that
+    // text in the structure, a link holding words as well keeps its place.
+    expect(links.map((l) => [l.text, l.children.map((c) => `${c.role} ${c.alt}`), l.annotations.map((a) => descriptions.get(a))])).toEqual([
+      ['the latest news', ['Figure a candle'], ['the latest news a candle']],
+      ['', ['Figure Amnesty\'s candle'], ['Amnesty\'s candle']],
+    ]);
+    // Inside the paragraph that holds them, as the words around them are.
+    expect(all('P').filter((p) => p.children.some((c) => links.includes(c)))).toHaveLength(1);
   });
 
   it('gives words in another script their language on a Span', () => {

@@ -473,8 +473,18 @@ export function pageContent(page: Page, fonts: Map<string, FontUse>, images: Map
     for (const image of line.box.images ?? []) {
       pictures.add(image.path);
       const bottom = yTop(line.y + image.y + image.height);
-      // A picture among words is a Figure inside its paragraph's element, after the line's text.
-      const elem = image.inline ? tagger.figureElem(tagger.elemOf(image.struct ?? line.box.struct, line), image.alt) : tagger.elemOf(line.box.struct, line);
+      // A picture among words is a Figure inside its paragraph's element, after the line's text;
+      // a linked one is inside its Link element, whose description its alt text joins.
+      let elem: Elem;
+      if (image.inline) {
+        const parent = tagger.elemOf(image.struct ?? line.box.struct, line);
+        const link = line.box.links.find((l) => l.x <= image.x + 0.5 && image.x + image.width <= l.x + l.width + 0.5);
+        const holder = link ? tagger.linkFor(parent, link) : parent;
+        if (link) holder.text = `${holder.text ?? ''} ${image.alt}`;
+        elem = tagger.figureElem(holder, image.alt);
+      } else {
+        elem = tagger.elemOf(line.box.struct, line);
+      }
       const left = line.x + image.x;
       elem.bbox ??= [left, bottom, left + image.width, bottom + image.height].map((v) => Math.round(v * 100) / 100);
       op(`/${elem.role} <</MCID ${tagger.mark(elem)}>> BDC ${imageOps(image, images.get(image.path)!.name, line.x, bottom)} EMC`);

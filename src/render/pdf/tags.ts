@@ -146,6 +146,11 @@ export class Tagger {
   private readonly linkOf = new Map<LineLink, Elem>();
 
   /** A Figure for a picture drawn among the words of `parent`, with its alternate text. */
+  /** The Link element of `link` (a line's link), made inside `parent` if its text made none. */
+  linkFor(parent: Elem, link: LineLink): Elem {
+    return this.linkOf.get(link) ?? this.linkElem(parent, link);
+  }
+
   figureElem(parent: Elem, alt: string): Elem {
     const elem = this.make('Figure', parent, { role: 'Figure', kids: [], alt });
     parent.content.push({ elem });
