@@ -378,6 +378,22 @@ describe('copying the Arabic print edition', () => {
     expect(pdfiumRead('«كلمة» “نص”')).toBe('“صن” «ةملك»');
   });
 
+  it('describes each link (its /Contents, what a screen reader announces) in reading order', async () => {
+    const ar = reports.get('ar')!;
+    const labels = writerContext(ar).labels;
+    const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const doc = await pdfjs.getDocument({ data: new Uint8Array(readFileSync(file('ar', 'pdf'))), verbosity: 0 }).promise;
+    const described: string[] = [];
+    for (let n = 1; n <= doc.numPages; n++) {
+      for (const a of (await (await doc.getPage(n)).getAnnotations()) as { contentsObj?: { str: string } }[]) described.push(a.contentsObj?.str ?? '');
+    }
+    await doc.destroy();
+    // The back-link mixes Arabic with the country's name: it read "ناتسخازاك ىلإ ةدوعلا".
+    expect(described[0]).toBe(labels.backLink);
+    // Each contents entry is named by its section.
+    for (const section of ar.sections) expect(described).toContain(section.titleText);
+  });
+
   it('comes out of PDFium (what Chrome and Edge copy, search and read aloud) line by line in reading order, each line once, notes and footer included', async () => {
     const ar = reports.get('ar')!;
     const lines = await pdfiumLines(readFileSync(file('ar', 'pdf')));

@@ -450,13 +450,24 @@ export function pageContent(page: Page, fonts: Map<string, FontUse>, images: Map
       }
       const pdfium = actual ? pdfiumSpan(properties, line.box.text!) : undefined;
       if (actual) op(actualText(line.box.text!, rtlPage));
+      // A link's words on a line holding right-to-left text, in reading order (each glyph by its
+      // logical rank): drawn, they come in visual order, and the link's description (/Contents)
+      // read "Taskland ىلإ ةدوعلا" for "العودة إلى Taskland".
+      let linkWords: Map<Elem, { rank: number; text: string }[]> | undefined;
       for (const { segment, order } of drawn) {
         // Elements for links and languages are made as their content comes, so that each
         // element's content stays in the order it is drawn.
         let elem = segment.leaf;
         if (segment.link) {
           elem = tagger.linkElem(elem, segment.link);
-          elem.text += segment.text;
+          const ranks = segment.run.order;
+          if (actual && ranks?.length === segment.run.glyphs.length) {
+            let words = (linkWords ??= new Map()).get(elem);
+            if (!words) linkWords.set(elem, (words = []));
+            segment.run.glyphs.forEach((g, k) => words!.push({ rank: ranks[k]!, text: g.text === PLACED_SPACE ? ' ' : g.text }));
+          } else {
+            elem.text += segment.text;
+          }
         }
         if (segment.lang) elem = tagger.spanElem(elem, segment.lang);
         if (elem !== open) {
@@ -469,6 +480,7 @@ export function pageContent(page: Page, fonts: Map<string, FontUse>, images: Map
       if (open) op(actual ? 'EMC EMC' : 'EMC');
       if (actual) op('EMC');
       op('ET');
+      for (const [elem, words] of linkWords ?? []) elem.text += words.sort((a, b) => a.rank - b.rank).map((w) => w.text).join('');
     }
     for (const image of line.box.images ?? []) {
       pictures.add(image.path);
