@@ -7,6 +7,12 @@ export function plainText(nodes: readonly Nodes[], separator = '\n\n'): string {
   return nodes.map((node) => nodeText(node)).filter((t) => t !== '').join(separator);
 }
 
+/** Plain text of inline content (a heading's, a paragraph's, a table cell's): its pieces run on,
+ * where plainText would set blank lines between them as between blocks. */
+export function inlineText(nodes: readonly Nodes[]): string {
+  return nodes.map((node) => nodeText(node)).join('');
+}
+
 function nodeText(node: Nodes): string {
   switch (node.type) {
     case 'text':

@@ -2,7 +2,7 @@
 // the contents' PAGEREF fields. It is only what a reader shows before fields are updated: Word
 // replaces it on opening (the settings ask it to), LibreOffice recomputes it on loading. A real
 // layout (docx/layout) would be closer but costs ~350 ms for one report, against ~1 ms for this.
-import { plainText } from '../../model/text.ts';
+import { inlineText } from '../../model/text.ts';
 import type { Block, Inline, Report } from '../../model/types.ts';
 import { firstReferences } from '../../model/walk.ts';
 import type { Part, WriterContext } from '../types.ts';
@@ -67,14 +67,14 @@ export function estimateSectionPages(report: Report, ctx: WriterContext): Map<st
 
   const paragraph = (nodes: readonly (Block | Inline)[], size = sizes.body, indent = 0) => {
     notes(nodes);
-    text(lines(plainText(nodes), size, textWidth - indent), Math.max(sizes.leading, size * 1.35), 0, spacing.paragraph, 2);
+    text(lines(inlineText(nodes), size, textWidth - indent), Math.max(sizes.leading, size * 1.35), 0, spacing.paragraph, 2);
   };
   const block = (node: Block, indent: number): void => {
     switch (node.type) {
       case 'heading': {
         const size = node.depth <= 3 ? sizes.h3 : sizes.body;
         keepWithNext(spacing.headingBefore * 0.75 + size * 1.25 + spacing.headingAfter);
-        text(lines(plainText(node.children), size), size * 1.25, spacing.headingBefore * 0.75, spacing.headingAfter);
+        text(lines(inlineText(node.children), size), size * 1.25, spacing.headingBefore * 0.75, spacing.headingAfter);
         return;
       }
       case 'list':
@@ -92,7 +92,7 @@ export function estimateSectionPages(report: Report, ctx: WriterContext): Map<st
           const widths = part.widths.map((w) => (w - CELL_MARGINS) / 20);
           for (const row of part.node.children) {
             for (const cell of row.children) notes(cell.children);
-            const tallest = Math.max(1, ...row.children.map((cell, c) => lines(plainText(cell.children), part.size, widths[c] ?? textWidth)));
+            const tallest = Math.max(1, ...row.children.map((cell, c) => lines(inlineText(cell.children), part.size, widths[c] ?? textWidth)));
             text(tallest, sizes.leading, 0, sizes.leading * 0.3);
           }
           flow.used += spacing.paragraph;

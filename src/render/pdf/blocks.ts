@@ -4,7 +4,7 @@
 // blocks still set their text. Tables are set in table.ts.
 import type { Heading, List, Paragraph } from 'mdast';
 import type { Block } from '../../model/types.ts';
-import { plainText } from '../../model/text.ts';
+import { inlineText } from '../../model/text.ts';
 import { loadImage } from '../../shared/images.ts';
 import { bodyStyle, lines, set, type BlockContext } from './block-context.ts';
 import { firstLine, frame, FREE, HEADING, PARAGRAPH, type Frame, type Keeps } from './flow.ts';
@@ -73,7 +73,7 @@ function heading(node: Heading, ctx: BlockContext, indent: number, gap: number):
   const id = node.data?.id;
   if (id && out[0]) out[0].box.anchors.unshift({ id, x: 0 });
   // Sub-headings of the text get a bookmark under their section's.
-  if (id && out[0] && node.depth === 3 && ctx.kind === 'body') out[0].outline = { id, title: plainText(node.children), level: 3 };
+  if (id && out[0] && node.depth === 3 && ctx.kind === 'body') out[0].outline = { id, title: inlineText(node.children), level: 3 };
   return frame('heading', HEADING, out, { struct });
 }
 
