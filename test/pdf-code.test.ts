@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ContentError } from '../src/shared/errors.ts';
 import type { Report } from '../src/model/types.ts';
-import { renderPdf, type PdfLayout } from '../src/render/pdf/index.ts';
+import { inspectPdf, renderPdf, type PdfLayout } from '../src/render/pdf/index.ts';
+import { audit } from '../src/render/audit.ts';
 import type { PlacedLine } from '../src/render/pdf/types.ts';
 import { reportFrom, run, writerContext, planYaml, needs } from './helpers.ts';
 
@@ -97,6 +98,23 @@ describe('PDF code', () => {
     expect(text).toContain('function add(a, b) {');
     expect(text).toMatch(/return a \+ b;\s+\/\/ two spaces/);
     expect(text.replace(/\s+/g, '')).toContain(longRow);
+  });
+
+  it('sets Arabic in a code line right to left, the line left to right, and gives it in reading order', async () => {
+    const md = markdown.replace('Text.\n', 'Text.[^1]\n\n[^1]: A query:\n\n        SELECT name FROM rights WHERE word = \'الحقوق\';\n');
+    const r = reportFrom(md, { reportYaml: plan });
+    const { layout: l, data: pdf } = await renderPdf(r, writerContext(r));
+    const line = l.pages.flatMap((p) => p.lines).find((x) => x.kind === 'note' && x.box.text !== undefined)!;
+    // Drawn: the Latin left to right, then the Arabic word with its letters in visual order
+    // (its last letter leftmost), then the closing quote and semicolon.
+    const drawn = line.box.runs.flatMap((run) => run.glyphs.map((g) => g.text)).join('');
+    expect(drawn.replace(/\u061c/g, '')).toBe("SELECT name FROM rights WHERE word = 'قوقحلا';");
+    // Read: in reading order, as written.
+    expect(line.box.text).toBe("SELECT name FROM rights WHERE word = 'الحقوق';");
+    // The note is found in the file's text: it was lost to the audit, which failed the edition.
+    const found = await inspectPdf(pdf, r);
+    expect(found.problems).toEqual([]);
+    expect(() => audit(r, 'pdf', found)).not.toThrow();
   });
 
   it('is byte-identical when rendered twice', async () => {

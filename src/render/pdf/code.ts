@@ -5,6 +5,7 @@ import { faceChain, splitByFace, type LoadedFace } from './fonts.ts';
 import type { InlineStyle } from './inline.ts';
 import { missingGlyph, toPoints, type SetOptions } from './pieces.ts';
 import { shapeText } from './shape.ts';
+import { embeddingLevels, placedSpaces, visualOrder } from './bidi.ts';
 import type { GlyphRun, LineBox, PlacedGlyph } from './types.ts';
 
 /** Columns of a tab stop in code (CommonMark's). */
@@ -41,19 +42,30 @@ export function setCode(text: string, style: InlineStyle, opts: SetOptions, node
     const row = expandTabs(raw);
     const { spans, missing } = splitByFace(row, chain);
     if (missing !== undefined) throw missingGlyph(row, missing, opts.file, { line: firstRow + r, column: firstColumn + missing });
-    // Clusters with their face: a glyph without text continues the cluster before it.
-    const clusters: { face: LoadedFace; glyphs: PlacedGlyph[]; width: number }[] = [];
+    // Clusters with their face, in reading order: a glyph without text continues the cluster
+    // before it. Right-to-left text (an Arabic word in a code line, which is left to right as a
+    // whole) is shaped right to left, its clusters put back in reading order to be wrapped, and
+    // each line then laid out in visual order (bidi rule L2), as a paragraph's words are.
+    const levels = embeddingLevels(row, false);
+    const clusters: Cluster[] = [];
     for (const span of spans) {
-      for (const g of toPoints(span.face, style.size, shapeText(span.face, row.slice(span.start, span.end), false))) {
-        const last = clusters[clusters.length - 1];
-        if (g.text === '' && last && last.face === span.face) {
-          last.glyphs.push(g);
-          last.width += g.advance;
-        } else clusters.push({ face: span.face, glyphs: [g], width: g.advance });
+      for (const [start, end, level] of levelRuns(levels, span.start, span.end)) {
+        const rtl = level % 2 === 1;
+        const from = clusters.length;
+        for (const g of toPoints(span.face, style.size, shapeText(span.face, row.slice(start, end), rtl))) {
+          const last = clusters.length > from ? clusters[clusters.length - 1] : undefined;
+          if (g.text === '' && last) {
+            last.glyphs.push(g);
+            last.width += g.advance;
+          } else clusters.push({ face: span.face, glyphs: [g], width: g.advance, level });
+        }
+        // Shaped right to left, the clusters come in visual order.
+        if (rtl) clusters.splice(from, clusters.length - from, ...clusters.slice(from).reverse());
       }
     }
     let line: LineBox | undefined;
     let run: GlyphRun | undefined;
+    let runRtl = false;
     const open = (): LineBox => {
       line = lineBox([], [], [], 0, opts.measure, opts.leading, ascentOf(chain[0]!), []);
       run = undefined;
@@ -77,18 +89,68 @@ export function setCode(text: string, style: InlineStyle, opts: SetOptions, node
       if (cluster.glyphs.some((g) => g.text === ' ')) space = i;
       width += cluster.width;
     });
-    open();
-    clusters.forEach((cluster, i) => {
-      let box = line!;
-      if (starts.has(i)) box = open();
-      if (!run || run.face !== cluster.face.path) {
-        run = glyphRun(cluster.face.path, style.size, style.colour, box.width, 0, []);
-        box.runs.push(run);
-        box.ascent = Math.max(box.ascent, ascentOf(cluster.face));
+    if (!levels) {
+      open();
+      clusters.forEach((cluster, i) => {
+        let box = line!;
+        if (starts.has(i)) box = open();
+        if (!run || run.face !== cluster.face.path) {
+          run = glyphRun(cluster.face.path, style.size, style.colour, box.width, 0, []);
+          box.runs.push(run);
+          box.ascent = Math.max(box.ascent, ascentOf(cluster.face));
+        }
+        run.glyphs.push(...cluster.glyphs);
+        box.width += cluster.width;
+      });
+      return;
+    }
+    // A line holding right-to-left text: its clusters in visual order, each glyph ranked by its
+    // place in reading order, and the line's text in reading order for extractors, as
+    // paragraph.ts gives a paragraph's line.
+    const cuts = [0, ...[...starts].sort((a, b) => a - b), clusters.length];
+    for (let k = 0; k + 1 < cuts.length; k++) {
+      const logical = clusters.slice(cuts[k], cuts[k + 1]).map((cluster, i) => ({ cluster, rank: i }));
+      const box = open();
+      for (const { cluster, rank } of visualOrder(logical, (c) => c.cluster.level)) {
+        const rtl = cluster.level % 2 === 1;
+        if (!run || run.face !== cluster.face.path || (run.order!.length > 0 && rtl !== runRtl)) {
+          run = glyphRun(cluster.face.path, style.size, style.colour, box.width, 0, [], undefined, undefined, []);
+          box.runs.push(run);
+          box.ascent = Math.max(box.ascent, ascentOf(cluster.face));
+        }
+        runRtl = rtl;
+        const n = cluster.glyphs.length;
+        cluster.glyphs.forEach((g, i) => {
+          run!.glyphs.push(g);
+          run!.order!.push(rank + i / n);
+        });
+        box.width += cluster.width;
       }
-      run.glyphs.push(...cluster.glyphs);
-      box.width += cluster.width;
-    });
+      box.text = logical.map(({ cluster }) => cluster.glyphs.map((g) => g.text).join('')).join('');
+      for (const r of box.runs) r.glyphs = placedSpaces(r.glyphs);
+    }
   });
   return lines;
+}
+
+interface Cluster {
+  face: LoadedFace;
+  glyphs: PlacedGlyph[];
+  width: number;
+  /** Its bidi embedding level (0 for a line without right-to-left text). */
+  level: number;
+}
+
+/** Stretches of `start`..`end` at one embedding level: [start, end, level]. */
+function levelRuns(levels: Uint8Array | null, start: number, end: number): [number, number, number][] {
+  if (!levels) return [[start, end, 0]];
+  const out: [number, number, number][] = [];
+  let from = start;
+  for (let i = start + 1; i <= end; i++) {
+    if (i === end || levels[i] !== levels[from]) {
+      out.push([from, i, levels[from]!]);
+      from = i;
+    }
+  }
+  return out;
 }
