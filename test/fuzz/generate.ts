@@ -63,6 +63,8 @@ const inline: fc.Memo<string> = fc.memo((n) => {
     { weight: 1, arbitrary: word.map((w) => `\`${w.replace(/`/g, '')}\``) },
     { weight: 1, arbitrary: fc.tuple(word, imageUrl).map(([alt, u]) => `![${alt.replace(/[[\]]/g, '')}](${u})`) },
     { weight: 1, arbitrary: fc.tuple(word, fc.constantFrom('r1', 'r2', 'img')).map(([w, r]) => (r === 'img' ? `![${w.replace(/[[\]]/g, '')}][img]` : `[${w.replace(/[[\]]/g, '')}][${r}]`)) },
+    // A picture as a link, alone or among the link's words.
+    { weight: 1, arbitrary: fc.tuple(word, fc.option(word), url).map(([alt, text, u]) => `[${text ? `${text.replace(/[[\]]/g, '')} ` : ''}![${alt.replace(/[[\]]/g, '')}](chart.png)](<${u}>)`) },
     // A word in two styles, or with a sign inside, with no break point of its own.
     { weight: 1, arbitrary: fc.tuple(word, word, fc.constantFrom('**', '*', '~~', '`', '', '-', '/', '*)')).map(([a, b, m]) => `${a}${m}${b}${m}${a}`) },
   );
