@@ -41,7 +41,11 @@ export default function frontmatter(options: CheckOptions) {
     file.data.frontmatterPlaces = Object.fromEntries([...read.values].map(([key, offset]) => [key, yamlPoint(node, offset)]));
     const at = (key: string) => (keys.has(key) ? yamlPoint(node, keys.get(key)!) : undefined);
     // An unknown key that is a misspelling of a known one ("titel"): named where that key is missed.
-    const misspelt = new Map([...Object.keys(data)].filter((key) => !known.has(key)).map((key) => [key, closest(key, known)] as const).filter((pair): pair is readonly [string, string] => pair[1] !== undefined));
+    const misspelt = new Map<string, string>();
+    for (const key of Object.keys(data)) {
+      const meant = known.has(key) ? undefined : closest(key, known);
+      if (meant) misspelt.set(key, meant);
+    }
     const spelt = (key: string) => [...misspelt].find(([, meant]) => meant === key)?.[0];
     if (typeof data.title !== 'string' || data.title.trim() === '') {
       const typo = data.title === undefined ? spelt('title') : undefined;

@@ -57,11 +57,6 @@ export function editionHash(text: string): string {
 /** A `draft:` line of the front matter, with its line end. */
 const draftLine = /^---\r?\n(?:(?!---[ \t]*\r?\n).*\r?\n)*?(draft[ \t]*:.*(?:\r?\n|$))/;
 
-/** Whether an edition's text has a `draft:` line in its front matter. */
-export function hasDraftLine(text: string): boolean {
-  return draftLine.test(text);
-}
-
 /** What a translation records in `source-hash` of the original it was made from: the sha256 of
  * its text without the front matter's `draft:` line, so that translations made while the original
  * was a draft are current once it is published (the line removed), as when it is one again. */
@@ -113,6 +108,13 @@ export function sourceEditions(dir: string): SourceEdition[] {
       const text = 'data' in read ? Buffer.from(read.data).toString('utf8').replace(/^\uFEFF/, '') : '';
       return { lang: name.slice(0, -3), file, text, hash: editionHash(text), recordHash: recordHash(text), ...peekFrontMatter(text) };
     });
+}
+
+/** The languages of a report's drafts: those with `draft: true`, or every edition when the
+ * original is one (the report is a draft). */
+export function draftLanguages(editions: readonly { lang: string; draft?: true }[], originalLang: string | undefined): Set<string> {
+  const reportDraft = editions.some((e) => e.lang === originalLang && e.draft);
+  return new Set(editions.filter((e) => reportDraft || e.draft).map((e) => e.lang));
 }
 
 /** Whether a translation was made from the original as it stands now. */

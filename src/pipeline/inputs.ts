@@ -12,7 +12,7 @@ import { quickMapping } from '../shared/yaml.ts';
 import { languageNameIn } from '../templates/load.ts';
 import { readContained } from '../shared/files.ts';
 import type { EditionRef } from '../model/types.ts';
-import { editionHash, editionRefs, langPattern, peekFrontMatter, recordHash, type EditionFront } from './editions.ts';
+import { draftLanguages, editionHash, editionRefs, langPattern, peekFrontMatter, recordHash, type EditionFront } from './editions.ts';
 
 export { langPattern };
 
@@ -51,7 +51,6 @@ export interface SourceEdition {
 export interface FrontPeek {
   title?: string;
   sourceHash?: string;
-  draft?: true;
 }
 
 export interface SourceReport {
@@ -104,11 +103,10 @@ export function readSourceReport(
       const hash = isUtf8(bytes) ? sha256Bytes(bytes.subarray(bom)) : editionHash(bytes.toString('utf8').replace(/^\uFEFF/, ''));
       // What a translation records of it: its hash, but for a text with a `draft:` line (found
       // in the bytes: a line of ASCII), whose hash is taken without it.
-      const drafty = bytes.includes(draftBytes);
-      const record = drafty ? recordHash(bytes.toString('utf8').replace(/^\uFEFF/, '')) : hash;
-      return { lang: name.slice(0, -3), file, hash, recordHash: record, size: bytes.length, ...(drafty ? undefined : known(hash)) ?? peekFrontMatter(bytes.toString('utf8', bom)) };
+      const text = bytes.includes(draftBytes) ? bytes.toString('utf8', bom) : undefined;
+      const front = (text === undefined ? known(hash) : undefined) ?? peekFrontMatter(text ?? bytes.toString('utf8', bom));
+      return { lang: name.slice(0, -3), file, hash, recordHash: text === undefined ? hash : recordHash(text), size: bytes.length, ...front };
     });
-  const all: SourceEdition[] = sources.map((e) => ({ slug, lang: e.lang, name: `${slug}/${e.lang}`, file: e.file, hash: e.hash, size: e.size, front: { title: e.title, sourceHash: e.sourceHash, ...(e.draft ? { draft: e.draft } : {}) } }));
   const assets: (string | Uint8Array)[] = [];
   let plan: Buffer | undefined;
   // Each file by its path in the folder, with forward slashes; by code point, as the templates
@@ -127,11 +125,10 @@ export function readSourceReport(
   const hash = sha256(...assets);
   const original = knownOriginal(hash) ?? (plan ? originalOf(plan) : undefined);
   // A draft is as if its file were not there yet; a draft original, the whole report.
-  const reportDraft = all.some((e) => e.lang === original && e.front.draft);
-  const published = (e: { lang: string; draft?: true } | SourceEdition) => !reportDraft && !('front' in e ? e.front.draft : e.draft);
-  const editions = all.filter(published);
-  const drafts = all.filter((e) => !published(e)).map((e) => e.lang);
-  return { slug, dir, original, hash, editions, drafts, refs: editionRefs(sources.filter(published), original ?? '', slug) };
+  const drafts = draftLanguages(sources, original);
+  const published = sources.filter((e) => !drafts.has(e.lang));
+  const editions: SourceEdition[] = published.map((e) => ({ slug, lang: e.lang, name: `${slug}/${e.lang}`, file: e.file, hash: e.hash, size: e.size, front: { title: e.title, sourceHash: e.sourceHash } }));
+  return { slug, dir, original, hash, editions, drafts: [...drafts], refs: editionRefs(published, original ?? '', slug) };
 }
 
 function pathOf(entry: { parentPath: string; name: string }): string {

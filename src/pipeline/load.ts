@@ -20,7 +20,7 @@ import { textParsed } from './tiers.ts';
 import type { EditionRef, Report } from '../model/types.ts';
 import type { OriginalEdition } from '../checks/context.ts';
 import { describeOriginal } from '../checks/translation-original.ts';
-import { editionRefs, langPattern, sourceEditions, type SourceEdition } from './editions.ts';
+import { draftLanguages, editionRefs, langPattern, sourceEditions, type SourceEdition } from './editions.ts';
 import { changedSections, findEarlierVersion } from './history.ts';
 
 /** Larger than any report needs (the seed is 14 KB); beyond it parsing time grows for nothing. */
@@ -139,12 +139,11 @@ export function loadReport(
     if (original === null) describe();
     return original ?? undefined;
   };
-  // Whether an edition is a draft: 'report' when the original is (its front matter peeked).
-  const draftOf = (lang: string): 'edition' | 'report' | undefined => {
-    const sources = sourcesNow();
-    if (originalLang && sources.find((e) => e.lang === originalLang)?.draft) return 'report';
-    return sources.find((e) => e.lang === lang)?.draft ? 'edition' : undefined;
-  };
+  // The report's drafts (front matters peeked); the original among them when the report is one.
+  let drafts: Set<string> | undefined;
+  const draftsNow = (): Set<string> => (drafts ??= draftLanguages(sourcesNow(), originalLang));
+  const draftOf = (lang: string): 'edition' | 'report' | undefined =>
+    !draftsNow().has(lang) ? undefined : originalLang !== undefined && draftsNow().has(originalLang) ? 'report' : 'edition';
   // The original first, so that its tree is the translations' reference.
   const order = [...files].sort((a, b) => Number(b === `${originalLang}.md`) - Number(a === `${originalLang}.md`));
   for (const name of order) {
@@ -189,7 +188,7 @@ export function loadReport(
   // Siblings come from the source folder, not from what passed this run: a sibling with errors
   // keeps its published files, and the links to them stay.
   if (result.plan) {
-    const refs = siblings ? [...siblings] : editionRefs(sourcesNow().filter((e) => !e.draft), result.plan.original, slug);
+    const refs = siblings ? [...siblings] : editionRefs(sourcesNow().filter((e) => !draftsNow().has(e.lang)), result.plan.original, slug);
     for (const edition of result.editions) if (edition.report) edition.report.editions = refs;
   }
   return result;

@@ -120,8 +120,7 @@ function list(node: List, ctx: BlockContext, indent: number, gap: number): Frame
       for (const run of marker.runs) first.box.runs.unshift({ ...run, x: shift + (run.x - (ctx.base.rtl ? marker.measure - marker.width : 0)), struct: label, ...(task ? { invisible: true } : {}) });
       // The box at the marker's edge next to the text: its right edge left to right, its left one
       // right to left.
-      const side = taskSide(ctx.size);
-      if (task) (first.box.rules ??= []).push(...taskBox(ctx.base.rtl ? shift : shift + marker.width - side, ctx.size, item.checked === true, ctx.theme.colours.text));
+      if (task) (first.box.rules ??= []).push(...taskBox(ctx.base.rtl ? shift : shift + marker.width - taskSide(ctx.size), ctx.size, item.checked === true, ctx.theme.colours.text));
     }
     out.push(frame('item', LIST_ITEM, inner, { struct: li }));
   });

@@ -63,24 +63,15 @@ export function setCode(text: string, style: InlineStyle, opts: SetOptions, node
         if (rtl) clusters.splice(from, clusters.length - from, ...clusters.slice(from).reverse());
       }
     }
-    let line: LineBox | undefined;
-    let run: GlyphRun | undefined;
-    let runRtl = false;
-    const open = (): LineBox => {
-      line = lineBox([], [], [], 0, opts.measure, opts.leading, ascentOf(chain[0]!), []);
-      run = undefined;
-      lines.push(line);
-      return line;
-    };
     // Where each line starts: after the last space that fits, else at the cluster that does not.
-    const starts = new Set<number>();
+    const starts: number[] = [];
     let width = 0;
     let from = 0;
     let space = -1;
     clusters.forEach((cluster, i) => {
       if (width + cluster.width > opts.measure + 0.01 && i > from) {
         const cut = space > from ? space + 1 : i;
-        starts.add(cut);
+        starts.push(cut);
         from = cut;
         space = -1;
         width = 0;
@@ -89,45 +80,35 @@ export function setCode(text: string, style: InlineStyle, opts: SetOptions, node
       if (cluster.glyphs.some((g) => g.text === ' ')) space = i;
       width += cluster.width;
     });
-    if (!levels) {
-      open();
-      clusters.forEach((cluster, i) => {
-        let box = line!;
-        if (starts.has(i)) box = open();
-        if (!run || run.face !== cluster.face.path) {
-          run = glyphRun(cluster.face.path, style.size, style.colour, box.width, 0, []);
-          box.runs.push(run);
-          box.ascent = Math.max(box.ascent, ascentOf(cluster.face));
-        }
-        run.glyphs.push(...cluster.glyphs);
-        box.width += cluster.width;
-      });
-      return;
-    }
-    // A line holding right-to-left text: its clusters in visual order, each glyph ranked by its
-    // place in reading order, and the line's text in reading order for extractors, as
-    // paragraph.ts gives a paragraph's line.
-    const cuts = [0, ...[...starts].sort((a, b) => a - b), clusters.length];
+    // Each line's clusters, in visual order when it holds right-to-left text (bidi rule L2), each
+    // glyph then ranked by its place in reading order, and the line given its text in reading
+    // order for extractors, as paragraph.ts gives a paragraph's line.
+    const cuts = [0, ...starts, clusters.length];
     for (let k = 0; k + 1 < cuts.length; k++) {
-      const logical = clusters.slice(cuts[k], cuts[k + 1]).map((cluster, i) => ({ cluster, rank: i }));
-      const box = open();
-      for (const { cluster, rank } of visualOrder(logical, (c) => c.cluster.level)) {
-        const rtl = cluster.level % 2 === 1;
-        if (!run || run.face !== cluster.face.path || (run.order!.length > 0 && rtl !== runRtl)) {
-          run = glyphRun(cluster.face.path, style.size, style.colour, box.width, 0, [], undefined, undefined, []);
+      const logical = clusters.slice(cuts[k], cuts[k + 1]);
+      const box = lineBox([], [], [], 0, opts.measure, opts.leading, ascentOf(chain[0]!), []);
+      lines.push(box);
+      let run: GlyphRun | undefined;
+      let runLevel = 0;
+      const ranked = logical.map((cluster, rank) => ({ cluster, rank }));
+      for (const { cluster, rank } of levels ? visualOrder(ranked, (c) => c.cluster.level) : ranked) {
+        if (!run || run.face !== cluster.face.path || cluster.level % 2 !== runLevel % 2) {
+          run = glyphRun(cluster.face.path, style.size, style.colour, box.width, 0, [], undefined, undefined, levels ? [] : undefined);
           box.runs.push(run);
           box.ascent = Math.max(box.ascent, ascentOf(cluster.face));
         }
-        runRtl = rtl;
+        runLevel = cluster.level;
         const n = cluster.glyphs.length;
         cluster.glyphs.forEach((g, i) => {
           run!.glyphs.push(g);
-          run!.order!.push(rank + i / n);
+          run!.order?.push(rank + i / n);
         });
         box.width += cluster.width;
       }
-      box.text = logical.map(({ cluster }) => cluster.glyphs.map((g) => g.text).join('')).join('');
-      for (const r of box.runs) r.glyphs = placedSpaces(r.glyphs);
+      if (levels) {
+        box.text = logical.map((cluster) => cluster.glyphs.map((g) => g.text).join('')).join('');
+        for (const r of box.runs) r.glyphs = placedSpaces(r.glyphs);
+      }
     }
   });
   return lines;

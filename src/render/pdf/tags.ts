@@ -145,12 +145,12 @@ export class Tagger {
   }
   private readonly linkOf = new Map<LineLink, Elem>();
 
-  /** A Figure for a picture drawn among the words of `parent`, with its alternate text. */
   /** The Link element of `link` (a line's link), made inside `parent` if its text made none. */
   linkFor(parent: Elem, link: LineLink): Elem {
     return this.linkOf.get(link) ?? this.linkElem(parent, link);
   }
 
+  /** A Figure for a picture drawn among the words of `parent`, with its alternate text. */
   figureElem(parent: Elem, alt: string): Elem {
     const elem = this.make('Figure', parent, { role: 'Figure', kids: [], alt });
     parent.content.push({ elem });
@@ -170,7 +170,7 @@ export class Tagger {
   /** The Link element made for a link area while its text was marked (or one made now, for a link
    * over no text), and the StructParent key its annotation gets. */
   annotation(link: LineLink, lineElem: Elem, annot: PDFRef): { elem: Elem; key: number } {
-    const elem = this.linkOf.get(link) ?? this.linkElem(lineElem, link);
+    const elem = this.linkFor(lineElem, link);
     const page = this.pages[this.pages.length - 1]!;
     elem.page ??= page.ref;
     elem.content.push({ annot, page: page.ref });
