@@ -165,7 +165,7 @@ describe('DOCX of Kazakhstan 2022', () => {
 
   it('uses the styles rather than direct formatting', () => {
     const document = xml['word/document.xml'];
-    for (const id of ['Title', 'Subtitle', 'Heading1', 'TOC1', 'SmallPrint']) expect(document).toContain(`<w:pStyle w:val="${id}"/>`);
+    for (const id of ['Title', 'Heading1', 'TOC1', 'SmallPrint']) expect(document).toContain(`<w:pStyle w:val="${id}"/>`);
     expect(document).toContain('<w:rStyle w:val="Hyperlink"/>');
     expect(document).toContain('<w:rStyle w:val="FootnoteReference"/>');
     expect(xml['word/footnotes.xml']).toContain('<w:pStyle w:val="FootnoteText"/>');
@@ -268,7 +268,7 @@ describe('DOCX of Kazakhstan 2022', () => {
     expect(document).toContain('<w:footnoteReference w:id="1"/>');
   });
 
-  it('sets page size and margins from the theme, and page numbers in the footer', () => {
+  it('sets page size and margins from the theme, and the running footer as in print: title, then page numbers at the end', () => {
     const sectPr = /<w:sectPr\b[\s\S]*?<\/w:sectPr>/.exec(xml['word/document.xml'])![0];
     expect(sectPr).toContain('<w:pgSz w:w="11906" w:h="16838"');
     expect(sectPr).toMatch(/<w:pgMar w:top="1200" w:right="1240" w:bottom="1280" w:left="1240"/);
@@ -278,7 +278,16 @@ describe('DOCX of Kazakhstan 2022', () => {
     expect(footer).toContain('<w:pStyle w:val="Footer"/>');
     expect(footer).toMatch(/>PAGE<\/w:instrText>/);
     expect(footer).toMatch(/>NUMPAGES<\/w:instrText>/);
-    expect(textOf(footer)).toBe('Page  of ');
+    expect(textOf(footer)).toBe('Kazakhstan 2022Page  of ');
+    // The page numbers sit at a tab stop on the text column's end edge (page width less margins).
+    expect(footer).toMatch(/<w:tab w:val="right" w:pos="9426"\/>[\s\S]*Kazakhstan 2022[\s\S]*<w:tab\/>[\s\S]*>PAGE</);
+  });
+
+  it('sets the title and the date under it, as the web page and print do (the publisher is in the properties)', () => {
+    const text = paragraphs(xml['word/document.xml']).map(textOf);
+    const title = text.indexOf('Kazakhstan 2022');
+    expect(text[title + 1]).toBe('27 March 2023');
+    expect(text).not.toContain('Amnesty International');
   });
 
   it('writes the core properties, language and dates', () => {

@@ -8,12 +8,15 @@ import {
   Footer,
   PageNumber,
   Paragraph,
+  Tab,
+  TabStopType,
   TextRun,
   type FileChild,
   type ParagraphChild,
 } from 'docx';
 import type { Footnote, Report } from '../../model/types.ts';
 import type { Part, WriterContext } from '../types.ts';
+import { columnWidth } from '../../templates/types.ts';
 import { dateInWords, label } from '../../shared/label.ts';
 import { hasRtlScript } from './bidi.ts';
 import { blocks } from './blocks.ts';
@@ -53,7 +56,6 @@ export function buildDocument(report: Report, ctx: WriterContext): Document {
     ],
     title: () => [
       new Paragraph({ style: styleId.title, bidirectional, children: textRuns(report.meta.title, cx) }),
-      new Paragraph({ style: styleId.subtitle, ...labelDirection(labels.publisher, cx), children: labelRuns(labels.publisher, cx) }),
       // The date the edition was published, in its language.
       new Paragraph({ style: styleId.smallPrint, ...labelDirection(published, cx), children: labelRuns(published, cx) }),
     ],
@@ -105,7 +107,7 @@ export function buildDocument(report: Report, ctx: WriterContext): Document {
         },
         footers: {
           default: new Footer({
-            children: [new Paragraph({ style: styleId.footer, bidirectional: cx.rtl && hasRtlScript(labels.pageOf), children: pageOf(labels.pageOf, cx) })],
+            children: [runningFooter(report, ctx, cx)],
           }),
         },
         children: body,
@@ -128,6 +130,17 @@ function noteParagraphs(note: Footnote, cx: ConvertContext): Paragraph[] {
   const others = first?.type === 'paragraph' ? rest : note.blocks;
   // docx types a note's content as paragraphs, but writes any block; a table in a note is kept.
   return [head, ...(blocks(others, cx, place) as Paragraph[])];
+}
+
+/** The running footer, as on the printed page: the title at the start, "Page n of N" at the end
+ * (a tab stop at the text column's end edge). */
+function runningFooter(report: Report, ctx: WriterContext, cx: ConvertContext): Paragraph {
+  return new Paragraph({
+    style: styleId.footer,
+    bidirectional: cx.rtl || undefined,
+    tabStops: [{ type: TabStopType.RIGHT, position: twips(columnWidth(ctx.theme.page)) }],
+    children: [...textRuns(report.meta.title, cx), new TextRun({ children: [new Tab()] }), ...pageOf(ctx.labels.pageOf, cx)],
+  });
 }
 
 /** "Page {page} of {pages}" with Word's PAGE and NUMPAGES fields in place of the numbers. */

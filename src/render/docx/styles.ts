@@ -166,7 +166,7 @@ export function buildStyles(theme: Theme, options: StyleOptions): IStylesOptions
       name: 'footer',
       basedOn: styleId.normal,
       run: { font: sans, ...size(sizes.small), color: colour(colours.muted) },
-      paragraph: { alignment: AlignmentType.CENTER, spacing: { after: 0 } },
+      paragraph: { spacing: { after: 0 } },
     },
     {
       id: styleId.blockText,
