@@ -218,4 +218,26 @@ describe('folio build', () => {
     expect(lines[0]).toMatch(/^folio: cannot (write|read|open) dist.*\((ENOTDIR|EEXIST)\)$/);
     expect(result.stderr).not.toMatch(/\bat .*\.m?js:\d+/);
   });
+
+  it('refuses an output directory among the sources or the templates, or holding them, and writes nothing', () => {
+    const dir = workspace();
+    const templates = join(dir, 'templates');
+    cpSync(join(root, 'templates'), templates, { recursive: true });
+    const before = snapshot(dir);
+    const cases: [string, RegExp][] = [
+      ['source/kazakhstan-2022', /^folio: the output directory source\/kazakhstan-2022 is inside the sources folder \(source\), where outputs would be read as sources/],
+      ['source', /^folio: the output directory source is the sources folder \(source\)/],
+      ['templates/out', /^folio: the output directory templates\/out is inside the templates folder \(templates\)/],
+      ['.', /^folio: the output directory \. holds the sources folder \(source\), which would be published with it, drafts and all; choose a folder apart from both, as --out dist$/],
+    ];
+    for (const [out, message] of cases) {
+      for (const command of ['build', 'watch']) {
+        const result = spawnSync(process.execPath, [folio, command, '--out', out, '--templates', 'templates', ...fast], { cwd: dir, encoding: 'utf8', env: { ...process.env, SOURCE_DATE_EPOCH: '1679918400' } });
+        expect(result.status, `${command} --out ${out}`).toBe(2);
+        expect(result.stderr.trim()).toMatch(message);
+      }
+    }
+    // Not a file written or removed anywhere in the workspace: no output, no lock, no manifest.
+    expect(snapshot(dir)).toEqual(before);
+  });
 });

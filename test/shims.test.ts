@@ -171,10 +171,11 @@ describe('image decoders required on first use', () => {
     const dir = tempProject({ 'en.md': text('![A map](map.png)\n\n![A chart](chart.gif)') }, planYaml(['background', 'death-penalty']));
     writeFileSync(join(dir, 'demo', 'map.png'), png(3, 2));
     writeFileSync(join(dir, 'demo', 'chart.gif'), gif.subarray(0, writer.end()));
-    const folio = (out: string) => spawnSync(process.execPath, [join(root, 'bin', 'folio.js'), 'build', '--source', dir, '--templates', join(root, 'templates'), '--out', join(dir, out), '--jobs', '1'], { encoding: 'utf8', env: { ...process.env, SOURCE_DATE_EPOCH: '1679918400', CI: '1' } });
+    const outputs = mkdtempSync(join(tmpdir(), 'folio-shims-out-'));
+    const folio = (out: string) => spawnSync(process.execPath, [join(root, 'bin', 'folio.js'), 'build', '--source', dir, '--templates', join(root, 'templates'), '--out', join(outputs, out), '--jobs', '1'], { encoding: 'utf8', env: { ...process.env, SOURCE_DATE_EPOCH: '1679918400', CI: '1' } });
     const built = folio('dist');
     expect(built.status, built.stderr).toBe(0);
-    const html = readFileSync(join(dir, 'dist', 'demo', 'demo.en.html'), 'utf8');
+    const html = readFileSync(join(outputs, 'dist', 'demo', 'demo.en.html'), 'utf8');
     expect(html).toMatch(/<img[^>]+alt="A map"/);
     expect(html).toMatch(/<img[^>]+alt="A chart"/);
     writeFileSync(join(dir, 'demo', 'map.png'), png(3, 2).subarray(0, 40));

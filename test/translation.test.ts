@@ -75,7 +75,7 @@ describe('translation checks', () => {
 
   it('publishes no comment, in any format', async () => {
     const dir = project(fixture('comments'));
-    const out = join(dir, 'dist');
+    const out = mkdtempSync(join(tmpdir(), 'folio-out-'));
     const result = await build({ sourceDir: dir, templatesDir, outDir: out, formats: ['html', 'json', 'docx', 'pdf'], date: fixedDate });
     expect(result.exitCode).toBe(0);
     for (const format of ['html', 'json']) {
@@ -176,7 +176,7 @@ describe('editions and their labels', () => {
 
   it('shows a stale translation as such on the index, and drops an edition whose source is gone', async () => {
     const dir = project(fixture('old-hash'));
-    const out = join(dir, 'dist');
+    const out = mkdtempSync(join(tmpdir(), 'folio-out-'));
     await build({ sourceDir: dir, templatesDir, outDir: out, formats: ['html'], date: fixedDate });
     const index = readFileSync(join(out, 'index.html'), 'utf8');
     expect(index).toMatch(/<li class="stale"><span class="edition" lang="fr" dir="ltr">Français<\/span>: <a [^>]*>Web page<\/a> <em class="state">\(not yet updated to the latest original\)<\/em><\/li>/);
@@ -191,7 +191,7 @@ describe('editions and their labels', () => {
     const broken = en.replace('Text.', 'Text with <b>raw HTML</b>.');
     const dir = project(fixture('current'));
     writeFileSync(join(dir, 'demo', 'en.md'), broken);
-    const out = join(dir, 'dist');
+    const out = mkdtempSync(join(tmpdir(), 'folio-out-'));
     const result = await build({ sourceDir: dir, templatesDir, outDir: out, formats: ['html'], date: fixedDate });
     expect(result.failed).toEqual(['demo/en']);
     const fr = readFileSync(join(out, 'demo', 'demo.fr.html'), 'utf8');

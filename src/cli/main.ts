@@ -34,7 +34,7 @@ Commands:
 Options:
   --source DIR       reports to read (default: source)
   --templates DIR    templates to use (default: templates)
-  --out DIR          where to publish (default: dist)
+  --out DIR          where to publish (default: dist); a folder apart from the sources and templates
   --formats LIST     formats to write, comma-separated: ${allFormats.join(',')} (default: all)
   --only NAME        only this report, or one edition as report/lang; repeatable
   --strict           treat warnings as errors

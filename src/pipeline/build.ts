@@ -27,7 +27,7 @@ import { rendering } from './tiers.ts';
 import { inShard, type Shard } from './shard.ts';
 import { inlineRenderer, poolRenderer, type Renderer } from './pool.ts';
 import type { WriterSource } from './render-edition.ts';
-import { lockOutput, publish, sweepTemporaries, unpublish, type Output } from './publish.ts';
+import { lockOutput, publish, separateOutput, sweepTemporaries, unpublish, type Output } from './publish.ts';
 
 import type { CheckOptions } from './check.ts';
 
@@ -126,6 +126,7 @@ function relativeOut(outDir: string, path: string): string {
 export async function build(options: BuildOptions): Promise<BuildResult> {
   forgetCommitDates();
   forgetRealFolders();
+  separateOutput(options.outDir, { sources: options.sourceDir, templates: options.templatesDir });
   const release = lockOutput(options.outDir);
   try {
     return await locked(options);

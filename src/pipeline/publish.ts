@@ -1,8 +1,9 @@
 // Atomic publishing: every output is first written in full under a temporary name beside its
 // final place, and only once all of a build's outputs are written are they renamed into place.
 // A failed or interrupted build therefore never leaves a half-written or missing file in dist/.
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, relative } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { display } from '../shared/display.ts';
 import { FolioError } from '../shared/errors.ts';
 
 export const tempPrefix = '.folio-tmp-';
@@ -48,11 +49,56 @@ export function discardPending(): void {
   pending.clear();
 }
 
-/** Removes temporary files a killed build may have left behind. */
+/** Removes temporary files a killed build may have left behind: in the output directory and its
+ * report folders, the only places Folio writes (not deeper, where a directory that holds more
+ * than Folio's outputs could take long to walk). */
 export function sweepTemporaries(outDir: string): void {
   if (!existsSync(outDir)) return;
-  for (const entry of readdirSync(outDir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile() && entry.name.startsWith(tempPrefix)) rmSync(join(entry.parentPath, entry.name), { force: true });
+  for (const entry of readdirSync(outDir, { withFileTypes: true })) {
+    const path = join(outDir, entry.name);
+    if (entry.isFile() && entry.name.startsWith(tempPrefix)) rmSync(path, { force: true });
+    if (!entry.isDirectory()) continue;
+    for (const inner of readdirSync(path, { withFileTypes: true })) {
+      if (inner.isFile() && inner.name.startsWith(tempPrefix)) rmSync(join(path, inner.name), { force: true });
+    }
+  }
+}
+
+/** The absolute path `path` names once its links are followed, as far as it exists. */
+function realPath(path: string): string {
+  const missing: string[] = [];
+  let at = resolve(path);
+  for (;;) {
+    try {
+      return join(realpathSync(at), ...missing.reverse());
+    } catch {
+      const up = dirname(at);
+      if (up === at) return resolve(path);
+      missing.push(basename(at));
+      at = up;
+    }
+  }
+}
+
+/** Whether `inner` is `outer` or lies somewhere inside it (both absolute, links followed). */
+function within(inner: string, outer: string): boolean {
+  const rel = relative(outer, inner);
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
+}
+
+/** Refuses an output directory that is, lies in or holds the sources or the templates: outputs
+ * written among the sources would be read as sources at the next build (a report folder holding
+ * an output folder, a changed input at every build), and a published folder holding the sources
+ * would put every draft and every source file on the web. */
+export function separateOutput(outDir: string, inputs: { sources: string; templates: string }): void {
+  const out = realPath(outDir);
+  for (const [what, dir] of [['sources', inputs.sources], ['templates', inputs.templates]] as const) {
+    const input = realPath(dir);
+    const why =
+      within(out, input) ? `${out === input ? 'is' : 'is inside'} the ${what} folder (${display(dir)}), where outputs would be read as ${what} at the next build`
+      : within(input, out) ? `holds the ${what} folder (${display(dir)}), which would be published with it, drafts and all`
+      : undefined;
+    if (why) throw new FolioError(`the output directory ${display(outDir)} ${why}; choose a folder apart from both, as --out dist`);
   }
 }
 

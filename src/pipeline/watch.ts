@@ -9,7 +9,7 @@ import type { Diagnostic } from '../shared/diagnostic.ts';
 import { FolioError, locatedTemplateError } from '../shared/errors.ts';
 import { build, type BuildOptions, type BuildResult } from './build.ts';
 import { startPreview } from './preview.ts';
-import { lockOutput } from './publish.ts';
+import { lockOutput, separateOutput } from './publish.ts';
 
 export interface WatchOptions extends Omit<BuildOptions, 'signal'> {
   port: number;
@@ -22,6 +22,7 @@ export interface WatchOptions extends Omit<BuildOptions, 'signal'> {
 }
 
 export async function watch(options: WatchOptions): Promise<void> {
+  separateOutput(options.outDir, { sources: options.sourceDir, templates: options.templatesDir });
   // Held for the whole session, so no other build writes this dist/ meanwhile.
   const release = lockOutput(options.outDir);
   try {

@@ -3,5 +3,5 @@ import { relative } from 'node:path';
 
 export function display(path: string): string {
   const rel = relative(process.cwd(), path);
-  return rel.startsWith('..') ? path : rel;
+  return rel.startsWith('..') ? path : rel || '.';
 }
