@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { build } from '../src/pipeline/build.ts';
@@ -317,6 +317,16 @@ describe('finding 7: no wrong or leaky output', () => {
 });
 
 describe('finding 8: nothing is skipped in silence', () => {
+  it('an edition written straight into the source folder is a warning, a README for editors is not', async () => {
+    const dir = sources({ other: { 'en.md': page('Fine.') } });
+    writeFileSync(join(dir, 'en.md'), page('Lost.'));
+    writeFileSync(join(dir, 'README.md'), '# How we write reports\n');
+    const { result, lines } = await buildAll(dir);
+    expect(lines).toEqual([`${basename(dir)}/en.md:1:1 warning report:plan Markdown file "en.md" in the source folder is not published: a report is a folder of its own`]);
+    expect(result.diagnostics[0]!.hint).toMatch(/as .*REPORT\/en\.md$/);
+    expect(result.built).toEqual(['other/en']);
+  });
+
   it('a report folder without report.yaml, and a symbolic link to one, are errors', async () => {
     const dir = sources({ orphan: { 'no-plan': '', 'en.md': page('x') }, good: { 'en.md': page('Fine.') } });
     symlinkSync(join(dir, 'good'), join(dir, 'linked'));

@@ -44,7 +44,15 @@ export function discover(sourceDir: string): Discovered {
         'move the report folder itself into the source folder; Folio reads nothing outside it');
       continue;
     }
-    if (!entry.isDirectory()) continue;
+    if (!entry.isDirectory()) {
+      // An edition written straight into the source folder is never published: say so. A README
+      // for the editors is at home there.
+      if (entry.name.endsWith('.md') && !/^readme\.md$/i.test(entry.name)) {
+        problem(dir, 'warning', `Markdown file "${clip(entry.name)}" in the source folder is not published: a report is a folder of its own`,
+          `move it into its report's folder, beside report.yaml, named by its language, as ${shown(join(sourceDir, 'REPORT', 'en.md'))}`);
+      }
+      continue;
+    }
     const plan = join(dir, 'report.yaml');
     if (!existsSync(plan)) {
       const editions = readdirSync(dir).filter((f) => f.endsWith('.md'));
