@@ -17,6 +17,7 @@ import {
 import type { Footnote, Report } from '../../model/types.ts';
 import type { Part, WriterContext } from '../types.ts';
 import { columnWidth } from '../../templates/types.ts';
+import { closeBidiControls } from '../../shared/bidi-controls.ts';
 import { dateInWords, label } from '../../shared/label.ts';
 import { hasRtlScript } from './bidi.ts';
 import { blocks } from './blocks.ts';
@@ -139,7 +140,7 @@ function runningFooter(report: Report, ctx: WriterContext, cx: ConvertContext): 
     style: styleId.footer,
     bidirectional: cx.rtl || undefined,
     tabStops: [{ type: TabStopType.RIGHT, position: twips(columnWidth(ctx.theme.page)) }],
-    children: [...textRuns(report.meta.title, cx), new TextRun({ children: [new Tab()] }), ...pageOf(ctx.labels.pageOf, cx)],
+    children: [...textRuns(closeBidiControls(report.meta.title), cx), new TextRun({ children: [new Tab()] }), ...pageOf(ctx.labels.pageOf, cx)],
   });
 }
 

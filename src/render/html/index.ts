@@ -4,6 +4,7 @@ import type { Element, ElementContent, Root } from 'hast';
 import { h } from 'hastscript';
 import { parse, type DefaultTreeAdapterMap } from 'parse5';
 import type { Report } from '../../model/types.ts';
+import { closeBidiControls } from '../../shared/bidi-controls.ts';
 import { dateInWords, label } from '../../shared/label.ts';
 import type { Format } from '../types.ts';
 import type { Found, Part, Rendered, Writer, WriterContext } from '../types.ts';
@@ -61,7 +62,7 @@ function page(report: Report, ctx: WriterContext): Root {
   const head: ElementContent[] = [
     h('meta', { charSet: 'utf-8' }),
     h('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }),
-    h('title', `${report.meta.title} – ${labels.publisher}`),
+    h('title', `${closeBidiControls(report.meta.title)} – ${labels.publisher}`),
     h('meta', { name: 'description', content: description(report.summaryText) }),
     h('meta', { name: 'generator', content: 'Folio' }),
     h('meta', { name: 'dcterms.modified', content: ctx.date.toISOString() }),
