@@ -41,6 +41,11 @@ describe('checks', () => {
     expect(hint('## Смертная казнь {#deth-penalty}')).toBe('did you mean "{#death-penalty}"?');
     // No id written out: the words make it, and they are what to correct.
     expect(hint('## Deth penalty')).toBe('did you mean "## Death penalty"?');
+    // Words added to a missing section's: it keeps them, with that section's id written after.
+    expect(hint('## Death penalty ![a skull](skull.png)')).toBe('did you mean section "death-penalty"? then end the heading with "{#death-penalty}"');
+    expect(hint('## The death penalty in law')).toBe('did you mean section "death-penalty"? then end the heading with "{#death-penalty}"');
+    // Words added to a section that is there already: a new section, not a guess.
+    expect(hint('## Death penalty\n\nAbolished.\n\n## Background and context')).toMatch(/^add "background-and-context" to the sections of /);
   });
 
   it('suggests the id a shortened link means', () => {

@@ -11,7 +11,9 @@ export default function unplannedSection(options: CheckOptions) {
     const planned = new Set(options.plan.sections);
     const vocabulary = options.reportType?.vocabulary ?? {};
     const titleToId = new Map(Object.entries(vocabulary).map(([id, title]) => [title, id]));
-    for (const section of outline(tree).sections) {
+    const sections = outline(tree).sections;
+    const missing = [...planned].filter((id) => !sections.some((section) => section.id === id));
+    for (const section of sections) {
       if (planned.has(section.id)) continue;
       const nearId = closest(section.id, planned);
       const nearTitle = closest(section.title, [...titleToId.keys()].filter((t) => planned.has(titleToId.get(t)!)));
@@ -19,14 +21,34 @@ export default function unplannedSection(options: CheckOptions) {
       // translation's or already right; a heading without one is corrected by its words.
       const explicit = section.heading.data?.id !== undefined;
       const titleId = nearTitle === undefined ? undefined : titleToId.get(nearTitle);
+      // A heading with words added to a planned section's ("Death penalty ![a skull](skull.png)",
+      // "Background and context"), whose section is missing: the heading keeps its words with
+      // that section's id written after them.
+      const widened = nearId ?? nearTitle ? undefined : holdingAll(section.id, missing);
       const hint = explicit && (nearId ?? titleId)
         ? `did you mean "{#${nearId ?? titleId}}"?`
         : nearTitle
           ? `did you mean "## ${nearTitle}"?`
           : nearId
             ? `did you mean "{#${nearId}}"?`
-            : `add "${section.id}" to the sections of ${options.plan.file}, or remove the heading`;
+            : widened
+              ? `did you mean section "${widened}"? then end the heading with "{#${widened}}"`
+              : `add "${section.id}" to the sections of ${options.plan.file}, or remove the heading`;
       report(file, 'error', `Unexpected section "${section.id}", not planned in report.yaml`, section.heading, 'report:unplanned-section', hint);
     }
   };
+}
+
+/** The one id of `candidates` whose every word is a word of `id`, in the same order. */
+function holdingAll(id: string, candidates: readonly string[]): string | undefined {
+  const words = id.split('-').filter(Boolean);
+  const held = candidates.filter((candidate) => {
+    let at = 0;
+    for (const part of candidate.split('-').filter(Boolean)) {
+      at = words.indexOf(part, at) + 1;
+      if (at === 0) return false;
+    }
+    return true;
+  });
+  return held.length === 1 ? held[0] : undefined;
 }
