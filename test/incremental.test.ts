@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build, type BuildOptions } from '../src/pipeline/build.ts';
 import { manifestName, readManifest } from '../src/pipeline/manifest.ts';
+import { loadWriter as realWriter } from '../src/render/registry.ts';
+import type { Format, Writer } from '../src/render/types.ts';
 import { fixedDate, planYaml, root } from './helpers.ts';
 
 const seed = join(root, 'source', 'kazakhstan-2022');
@@ -30,6 +32,16 @@ function project() {
     date: fixedDate,
   };
   return { dir, options, edit: (path: string, change: (text: string) => string) => writeFileSync(join(dir, path), change(readFileSync(join(dir, path), 'utf8'))) };
+}
+
+/** Writers that note each edition and format they render. */
+function counting() {
+  const rendered: string[] = [];
+  const loadWriter = async (format: Format): Promise<Writer> => {
+    const writer = await realWriter(format);
+    return { ...writer, render: (report, ctx) => (rendered.push(`${report.meta.slug}/${report.lang} ${format}`), writer.render(report, ctx)) };
+  };
+  return { rendered, loadWriter };
 }
 
 /** Every file under dist/ with its modification time and bytes. */
@@ -66,25 +78,61 @@ describe('incremental build', () => {
     expect(readFileSync(join(options.outDir, 'kazakhstan-2022', 'kazakhstan-2022.fr.html'), 'utf8')).toContain('Les forces de l’ordre');
   });
 
-  it('renders an original again with its translations, which are checked against it', async () => {
+  it('checks translations again when their original changes, and renders of them only what records their state', async () => {
     const { options, edit } = project();
     await build(options);
+    const { rendered, loadWriter } = counting();
     edit('source/kazakhstan-2022/en.md', (t) => t.replace('Kazakhstan abolished the death penalty', 'Kazakhstan finally abolished the death penalty'));
-    const result = await build(options);
+    const result = await build({ ...options, loadWriter });
+    // The translations fall behind: their JSON (and the original's, which lists their states) says
+    // so; their web pages hold nothing of the original, and are not rendered again.
     expect(result.built).toEqual(all);
     expect(result.skipped).toEqual(['other-2023/en']);
+    expect(rendered.sort()).toEqual(['kazakhstan-2022/en html', ...all.map((e) => `${e} json`)].sort());
+    expect(JSON.parse(readFileSync(join(options.outDir, 'kazakhstan-2022', 'kazakhstan-2022.fr.json'), 'utf8')).state).toBe('stale');
+    // Edited again: the translations stay as far behind, so they are checked and nothing of them rendered.
+    rendered.length = 0;
+    edit('source/kazakhstan-2022/en.md', (t) => t.replace('finally abolished', 'at last abolished'));
+    const again = await build({ ...options, loadWriter });
+    expect(again.built).toEqual(['kazakhstan-2022/en']);
+    expect(again.skipped).toEqual([...all.filter((e) => e !== 'kazakhstan-2022/en'), 'other-2023/en']);
+    expect(rendered).toEqual(['kazakhstan-2022/en html', 'kazakhstan-2022/en json']);
+    // And a translation the edit breaks still fails its checks, though none of its outputs would change.
+    edit('source/kazakhstan-2022/en.md', (t) => t.replace('## Death penalty', '## Death penalty\n\nSee the note.[^new]\n\n[^new]: A new note.\n\n### Abolition'));
+    const broken = await build({ ...options, loadWriter });
+    expect(broken.failed).toEqual(all.filter((e) => e !== 'kazakhstan-2022/en'));
+    expect(broken.exitCode).toBe(1);
+    expect(broken.diagnostics.some((d) => d.file.endsWith('fr.md') && d.severity === 'error' && d.ruleId.startsWith('translation:'))).toBe(true);
   });
 
-  it('renders the siblings whose alternates name a changed title, and no other', async () => {
+  it('renders the siblings whose alternates name a changed title, and of them only what lists titles', async () => {
     const { options, edit } = project();
     await build(options);
+    const { rendered, loadWriter } = counting();
     edit('source/kazakhstan-2022/es.md', (t) => t.replace('title: Kazajistán 2022', 'title: Kazajstán 2022'));
-    const result = await build(options);
+    const result = await build({ ...options, loadWriter });
     expect(result.built).toEqual(all);
     expect(readFileSync(join(options.outDir, 'kazakhstan-2022', 'kazakhstan-2022.fr.json'), 'utf8')).toContain('"title": "Kazajstán 2022"');
+    // The web pages name the other editions by language, not by title: only es's is rendered.
+    expect(rendered.filter((r) => r.endsWith(' html'))).toEqual(['kazakhstan-2022/es html']);
+    expect(rendered.filter((r) => r.endsWith(' json'))).toEqual(all.map((e) => `${e} json`));
     // The same edit again, to the summary only: the title is unchanged, so the siblings stay.
     edit('source/kazakhstan-2022/es.md', (t) => t.replace(/\n\n(\S)/, '\n\nHoy. $1'));
     expect((await build(options)).built).toEqual(['kazakhstan-2022/es']);
+  });
+
+  it('gives each writer only the part of the siblings it says it reads', async () => {
+    const { options } = project();
+    const seen: Record<string, unknown> = {};
+    const loadWriter = async (format: Format): Promise<Writer> => {
+      const writer = await realWriter(format);
+      return { ...writer, render: (report, ctx) => ((seen[format] = { editions: report.editions.map((e) => `${e.lang}:${e.title}:${e.state}`), names: ctx.languageNames }), writer.render(report, ctx)) };
+    };
+    await build({ ...options, formats: ['html', 'json', 'pdf'], loadWriter, only: ['kazakhstan-2022/fr'] });
+    expect(seen.pdf).toEqual({ editions: [], names: {} });
+    expect((seen.html as { editions: string[] }).editions).toEqual(['en::current', 'ar::current', 'es::current', 'fr::current', 'kk::current', 'ru::current']);
+    expect((seen.html as { names: Record<string, string> }).names.fr).toBe('Français');
+    expect((seen.json as { editions: string[] }).editions).toContain('es:Kazajistán 2022:current');
   });
 
   it('renders the editions of one language when its labels change', async () => {

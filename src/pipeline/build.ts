@@ -10,9 +10,9 @@ import { sortedUnique } from '../shared/diagnostic.ts';
 import { FolioError, internalRule } from '../shared/errors.ts';
 import type { ReportResult } from './load.ts';
 import { display } from './paths.ts';
-import type { Report } from '../model/types.ts';
+import type { EditionRef, Report } from '../model/types.ts';
 import { directionOf } from '../model/direction.ts';
-import { outputName, registry } from '../render/registry.ts';
+import { formatEntry, outputName, registry, siblingsAsSeen, type SiblingUse } from '../render/registry.ts';
 import type { Format } from '../render/types.ts';
 import { clearTemplateCache, loadTheme } from '../templates/load.ts';
 import { emptyManifest, manifestName, readManifest, serializeManifest, type EditionEntry, type Manifest } from './manifest.ts';
@@ -108,15 +108,21 @@ function scope(only: readonly string[] | undefined, reports: SourceReport[], sou
   return (e) => only.some((o) => o === e.slug || o === e.name);
 }
 
-/** The key of an edition's output files: its inputs, the siblings it lists, the formats it links. */
-function outputsKey(entry: { inputs: string; siblings: string }, formats: readonly Format[]): string {
-  return sha256(entry.inputs, entry.siblings, formats.join(','));
+/** The key of one output file: a hash of what it is made from, and its format. */
+function outputKey(made: string, format: Format): string {
+  return `${made}:${format}`;
 }
 
-/** The key of one output file: its edition's, and its format (one hash an edition, not a format:
- * a no-op build compares thousands). */
-function outputKey(editionKey: string, format: Format): string {
-  return `${editionKey}:${format}`;
+/** The siblings of an edition (report.yaml's original first, then by language) as each kind of
+ * writer reads them (registry.ts): not at all, by their languages, or whole. */
+type SiblingHashes = Record<SiblingUse, string>;
+
+function siblingHashes(templates: TemplateHashes, refs: readonly EditionRef[]): SiblingHashes {
+  return {
+    none: siblingsHash(templates, siblingsAsSeen(refs, 'none')),
+    languages: siblingsHash(templates, siblingsAsSeen(refs, 'languages')),
+    all: siblingsHash(templates, siblingsAsSeen(refs, 'all')),
+  };
 }
 
 function relativeOut(outDir: string, path: string): string {
@@ -157,13 +163,26 @@ async function locked(options: BuildOptions): Promise<BuildResult> {
   const originals = new Map(Object.values(manifest.reports).flatMap((r) => (r.original === undefined ? [] : [[r.inputs, r.original] as const])));
   const sources = found.slugs.map((slug) => readSourceReport(options.sourceDir, slug, (hash) => fronts.get(hash), (hash) => originals.get(hash)));
   const wanted = scope(options.only, sources, options.sourceDir);
-  const inputsOf = (report: SourceReport, edition: SourceEdition): string => {
-    const original = report.editions.find((e) => e.lang === report.original);
-    const originalHash = edition.lang === report.original ? 'original' : original?.hash ?? 'none';
+  /** What an edition's outputs are made from, its siblings aside: its text, its report folder, its
+   * labels, everything shared. Not its original: a translation's model holds nothing of it. */
+  const madeFrom = (report: SourceReport, edition: SourceEdition): string => {
     // An edition dated by its last commit is rendered again when that date changes, even if its
     // text did not (a commit of the text edited since the last build).
     const dated = options.datesFromSources ? lastCommitDate(edition.file)?.toISOString() ?? '' : '';
-    return sha256(global, labelsHash(templates, edition.lang), report.hash, edition.hash, originalHash, dated);
+    return sha256(global, labelsHash(templates, edition.lang), report.hash, edition.hash, dated);
+  };
+  /** What an edition is checked against: what it is made from, and its original, which the
+   * translation checks read. A change to either checks it again. */
+  const inputsOf = (report: SourceReport, edition: SourceEdition): string => {
+    const original = report.editions.find((e) => e.lang === report.original);
+    const originalHash = edition.lang === report.original ? 'original' : original?.hash ?? 'none';
+    return sha256(madeFrom(report, edition), originalHash);
+  };
+  /** The key of each of an edition's outputs: what it is made from, the part of its siblings its
+   * writer reads (registry.ts), and the formats the build writes, which outputs link to. */
+  const outputKeys = (report: SourceReport, edition: SourceEdition, siblings: SiblingHashes): Record<Format, string> => {
+    const made = madeFrom(report, edition);
+    return Object.fromEntries(formats.map((f) => [f, outputKey(sha256(made, siblings[formatEntry(f).siblings], formats.join(',')), f)])) as Record<Format, string>;
   };
   // Whether an output is still there, from one listing of each report's output folder rather than
   // a look-up of each of its files (thousands in a big collection's no-op).
@@ -182,11 +201,12 @@ async function locked(options: BuildOptions): Promise<BuildResult> {
     }
     return names.has(file.slice(slash + 1));
   };
-  const upToDate = (entry: EditionEntry | undefined, inputs: string, siblings: string): boolean => {
-    if (options.force || entry === undefined || entry.inputs !== inputs || siblings !== entry.siblings) return false;
-    const key = outputsKey(entry, formats);
-    return formats.every((f) => entry.outputs[f]?.key === outputKey(key, f) && outputThere(entry.outputs[f]!.file));
-  };
+  /** The formats of an edition whose output is missing or made from other inputs. */
+  const toRender = (entry: EditionEntry | undefined, keys: Record<Format, string>): Format[] =>
+    formats.filter((f) => options.force || entry?.outputs[f]?.key !== keys[f] || !outputThere(entry.outputs[f]!.file));
+  /** Whether an edition needs neither checking nor rendering. */
+  const upToDate = (entry: EditionEntry | undefined, inputs: string, siblings: SiblingHashes, keys: Record<Format, string>): boolean =>
+    entry !== undefined && entry.inputs === inputs && entry.siblings === siblings.all && toRender(entry, keys).length === 0;
 
   // Folders that look like reports but cannot be read are reported, never skipped in silence.
   const diagnostics: Diagnostic[] = options.only && options.only.length > 0 ? [] : [...found.problems, ...duplicateTitles(sources)];
@@ -199,16 +219,16 @@ async function locked(options: BuildOptions): Promise<BuildResult> {
     (!options.shard || inShard(`${slug}/${lang}`, options.shard));
   const gone = Object.values(manifest.editions).filter((e) => !present.has(`${e.slug}/${e.lang}`) && inScope(e.slug, e.lang));
   result.drafts.push(...sources.flatMap((r) => r.drafts.map((lang) => `${r.slug}/${lang}`)).filter((name) => inScope(...(name.split('/') as [string, string]))));
-  const work: { report: SourceReport; dirty: SourceEdition[]; clean: SourceEdition[]; siblings: string }[] = [];
+  const work: { report: SourceReport; dirty: SourceEdition[]; clean: SourceEdition[]; siblings: SiblingHashes }[] = [];
   let toBuild = 0;
   // Bytes of their sources: a few long editions are a long build too (tiers.ts).
   let textToBuild = 0;
   for (const report of sources) {
     // The sibling list comes from the sources (titles in front matter), so whether an edition's
     // alternates changed is known before anything is parsed.
-    const siblings = siblingsHash(templates, report.refs);
+    const siblings = siblingHashes(templates, report.refs);
     const editions = report.editions.filter((e) => wanted(e) && (!options.shard || inShard(e.name, options.shard)));
-    const dirty = editions.filter((e) => !upToDate(manifest.editions[e.name], inputsOf(report, e), siblings));
+    const dirty = editions.filter((e) => !upToDate(manifest.editions[e.name], inputsOf(report, e), siblings, outputKeys(report, e, siblings)));
     const clean = editions.filter((e) => !dirty.includes(e));
     if (dirty.length > 0 || manifest.reports[report.slug]?.inputs !== report.hash || gone.some((e) => e.slug === report.slug)) {
       work.push({ report, dirty, clean, siblings });
@@ -276,9 +296,33 @@ async function locked(options: BuildOptions): Promise<BuildResult> {
           interrupted = true;
           break;
         }
+        const inputs = inputsOf(report, edition);
+        const keys = outputKeys(report, edition, siblings);
+        const previous = manifest.editions[name];
+        const entryOf = (outputs: EditionEntry['outputs']): EditionEntry => ({
+          slug: report.slug,
+          lang,
+          title: parsed.meta.title,
+          dir: parsed.dir,
+          isOriginal: parsed.isOriginal,
+          inputs,
+          siblings: siblings.all,
+          outputs,
+          warnings,
+          source: { hash: edition.hash, ...edition.front },
+        });
+        const render = toRender(previous, keys);
+        if (render.length === 0) {
+          // Checked again (its original changed, say), and every output still what it would be.
+          manifest.editions[name] = entryOf(previous!.outputs);
+          result.skipped.push(name);
+          options.onProgress?.({ kind: 'done', edition: name, ok: true, done: ++done, total });
+          handed++;
+          continue;
+        }
         renderer ??= await makeRenderer(options, toBuild);
         options.onProgress?.({ kind: 'start', edition: name });
-        const task = renderer.render({ report: parsed, templatesDir: options.templatesDir, sourceDir: options.sourceDir, date: (options.datesFromSources ? editionDate(parsed, options.date) : options.date).getTime(), formats }, total - handed++).then((outcome) => {
+        const task = renderer.render({ report: parsed, templatesDir: options.templatesDir, sourceDir: options.sourceDir, date: (options.datesFromSources ? editionDate(parsed, options.date) : options.date).getTime(), formats, ...(render.length < formats.length ? { render } : {}) }, total - handed++).then((outcome) => {
           // After a signal, a rendered edition is dropped unpublished, as those the workers are still
           // rendering are: a worker sends several results at once, which would otherwise all be
           // published before the build looks at the signal again.
@@ -288,27 +332,15 @@ async function locked(options: BuildOptions): Promise<BuildResult> {
             if ('internal' in outcome) result.internal.push(outcome.internal);
             result.failed.push(name);
           } else {
-            const inputs = inputsOf(report, edition);
-            const base = { inputs, siblings };
             const outputs: Output[] = outcome.outputs.map((o) => ({ path: join(outDir, report.slug, outputName(report.slug, lang, o.format)), data: o.data }));
             const published = publish(outputs, { force: options.force });
             result.written.push(...published.written);
             result.unchanged.push(...published.unchanged);
-            const previousOutputs = manifest.editions[name]?.outputs ?? {};
-            manifest.editions[name] = {
-              slug: report.slug,
-              lang,
-              title: parsed.meta.title,
-              dir: parsed.dir,
-              isOriginal: parsed.isOriginal,
-              ...base,
-              outputs: {
-                ...previousOutputs,
-                ...Object.fromEntries(outcome.outputs.map((o, i) => [o.format, { file: relativeOut(outDir, outputs[i].path), key: outputKey(outputsKey(base, formats), o.format) }])),
-              },
-              warnings,
-              source: { hash: edition.hash, ...edition.front },
-            };
+            // Outputs not rendered this time keep their entries: their keys say they are current.
+            manifest.editions[name] = entryOf({
+              ...previous?.outputs,
+              ...Object.fromEntries(outcome.outputs.map((o, i) => [o.format, { file: relativeOut(outDir, outputs[i].path), key: keys[o.format] }])),
+            });
             result.built.push(name);
           }
           options.onProgress?.({ kind: 'done', edition: name, ok: outcome.ok, done: ++done, total });

@@ -3,8 +3,8 @@
 // data, so they cross between threads unchanged and both paths give the same bytes.
 import type { Report } from '../model/types.ts';
 import { audit } from '../render/audit.ts';
-import { loadWriter as registryWriter } from '../render/registry.ts';
-import type { Format, Writer } from '../render/types.ts';
+import { formatEntry, loadWriter as registryWriter, siblingsAsSeen, type SiblingUse } from '../render/registry.ts';
+import type { Format, Writer, WriterContext } from '../render/types.ts';
 import type { Diagnostic } from '../shared/diagnostic.ts';
 import { editionFailures, internalRule, stopsTheBuild } from '../shared/errors.ts';
 import { createContext } from './context.ts';
@@ -16,7 +16,10 @@ export interface EditionTask {
   sourceDir: string;
   /** The build's date, as milliseconds since 1970 (a Date does not survive every transfer). */
   date: number;
+  /** The formats the build writes (an output links to the others). */
   formats: readonly Format[];
+  /** Those of them to render now, when not all: the others are up to date. */
+  render?: readonly Format[];
 }
 
 export type EditionOutcome =
@@ -35,8 +38,20 @@ export async function renderEdition(task: EditionTask, loadWriter?: WriterSource
   const { report } = task;
   const outputs: { format: Format; data: Uint8Array | string }[] = [];
   try {
-    const ctx = createContext(report, { templatesDir: task.templatesDir, sourceDir: task.sourceDir, date: new Date(task.date), formats: task.formats });
-    for (const format of task.formats) {
+    // One context for each view of the siblings the writers take (registry.ts): a writer sees only
+    // what it says it reads, so a build may rely on that to leave its output be.
+    const contexts = new Map<SiblingUse, { seen: Report; ctx: WriterContext }>();
+    const viewFor = (use: SiblingUse) => {
+      let view = contexts.get(use);
+      if (!view) {
+        const seen = use === 'all' ? report : { ...report, editions: siblingsAsSeen(report.editions, use) };
+        view = { seen, ctx: createContext(seen, { templatesDir: task.templatesDir, sourceDir: task.sourceDir, date: new Date(task.date), formats: task.formats }) };
+        contexts.set(use, view);
+      }
+      return view;
+    };
+    for (const format of task.render ?? task.formats) {
+      const { seen, ctx } = viewFor(formatEntry(format).siblings);
       let writer: Promise<Writer>;
       if (loadWriter) writer = loadWriter(format);
       else {
@@ -44,8 +59,8 @@ export async function renderEdition(task: EditionTask, loadWriter?: WriterSource
         writer = writers.get(format)!;
       }
       const w = await writer;
-      const rendered = await w.render(report, ctx);
-      audit(report, format, await w.inspect(rendered, report));
+      const rendered = await w.render(seen, ctx);
+      audit(seen, format, await w.inspect(rendered, seen));
       outputs.push({ format, data: rendered.data });
     }
   } catch (error) {

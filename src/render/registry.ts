@@ -1,6 +1,7 @@
 // Every output format: its file extension, media type, name, and the writer that makes it.
 // Writers load on first use, so a build of one format never loads another's fonts or libraries.
 // Adding a format is one folder under src/render/ and one entry here.
+import type { EditionRef } from '../model/types.ts';
 import type { Format, Writer } from './types.ts';
 
 export interface FormatEntry {
@@ -10,20 +11,38 @@ export interface FormatEntry {
   mediaType: string;
   /** The format's name where a labels file gives none (`formats:` in templates/labels/<lang>.yaml). */
   label: string;
+  /** What the writer reads of an edition's siblings (`report.editions`, and the language names
+   * made from them): nothing; their languages (code, direction, which is the original, and the
+   * language's own name); or everything, titles and translation states too. A writer is given
+   * only that (renderEdition), and a build renders a format again only when that part of the
+   * siblings changed: a translation falling behind its original changes its JSON alone. */
+  siblings: SiblingUse;
   load(): Promise<Writer>;
 }
 
+export type SiblingUse = 'none' | 'languages' | 'all';
+
+/** An edition's siblings as a writer reading `use` of them is given them: none; by language alone
+ * (no titles, every one current); or as they are. */
+export function siblingsAsSeen(editions: readonly EditionRef[], use: SiblingUse): EditionRef[] {
+  if (use === 'none') return [];
+  if (use === 'languages') return editions.map((e) => ({ ...e, title: '', state: 'current' }));
+  return [...editions];
+}
+
 export const registry: readonly FormatEntry[] = [
-  { format: 'html', extension: 'html', mediaType: 'text/html', label: 'Web page', load: async () => (await import('./html/index.ts')).htmlWriter },
-  { format: 'pdf', extension: 'pdf', mediaType: 'application/pdf', label: 'Print edition (PDF)', load: async () => (await import('./pdf/index.ts')).pdfWriter as Writer },
+  // The language switcher and alternates: languages, never titles or states.
+  { format: 'html', extension: 'html', mediaType: 'text/html', label: 'Web page', siblings: 'languages', load: async () => (await import('./html/index.ts')).htmlWriter },
+  { format: 'pdf', extension: 'pdf', mediaType: 'application/pdf', label: 'Print edition (PDF)', siblings: 'none', load: async () => (await import('./pdf/index.ts')).pdfWriter as Writer },
   {
     format: 'docx',
     extension: 'docx',
     mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
     label: 'Word document',
+    siblings: 'none',
     load: async () => (await import('./docx/index.ts')).docxWriter,
   },
-  { format: 'json', extension: 'json', mediaType: 'application/json', label: 'Data (JSON)', load: async () => (await import('./json/index.ts')).jsonWriter },
+  { format: 'json', extension: 'json', mediaType: 'application/json', label: 'Data (JSON)', siblings: 'all', load: async () => (await import('./json/index.ts')).jsonWriter },
 ];
 
 export const formats: readonly Format[] = registry.map((entry) => entry.format);
