@@ -117,6 +117,12 @@ function outputKey(made: string, format: Format): string {
  * writer reads them (registry.ts): not at all, by their languages, or whole. */
 type SiblingHashes = Record<SiblingUse, string>;
 
+/** What an edition is checked against, and the key of each of its outputs. */
+interface EditionKeys {
+  inputs: string;
+  outputs: Record<Format, string>;
+}
+
 function siblingHashes(templates: TemplateHashes, refs: readonly EditionRef[]): SiblingHashes {
   return {
     none: siblingsHash(templates, siblingsAsSeen(refs, 'none')),
@@ -171,18 +177,23 @@ async function locked(options: BuildOptions): Promise<BuildResult> {
     const dated = options.datesFromSources ? lastCommitDate(edition.file)?.toISOString() ?? '' : '';
     return sha256(global, labelsHash(templates, edition.lang), report.hash, edition.hash, dated);
   };
-  /** What an edition is checked against: what it is made from, and its original, which the
-   * translation checks read. A change to either checks it again. */
-  const inputsOf = (report: SourceReport, edition: SourceEdition): string => {
+  /** What an edition is checked against (what it is made from, and its original, which the
+   * translation checks read: a change to either checks it again), and the key of each of its
+   * outputs (what it is made from, the part of its siblings its writer reads, registry.ts, and the
+   * formats the build writes, which outputs link to). */
+  const keysOf = (report: SourceReport, edition: SourceEdition, siblings: SiblingHashes): EditionKeys => {
+    const made = madeFrom(report, edition);
     const original = report.editions.find((e) => e.lang === report.original);
     const originalHash = edition.lang === report.original ? 'original' : original?.hash ?? 'none';
-    return sha256(madeFrom(report, edition), originalHash);
-  };
-  /** The key of each of an edition's outputs: what it is made from, the part of its siblings its
-   * writer reads (registry.ts), and the formats the build writes, which outputs link to. */
-  const outputKeys = (report: SourceReport, edition: SourceEdition, siblings: SiblingHashes): Record<Format, string> => {
-    const made = madeFrom(report, edition);
-    return Object.fromEntries(formats.map((f) => [f, outputKey(sha256(made, siblings[formatEntry(f).siblings], formats.join(',')), f)])) as Record<Format, string>;
+    const byUse = new Map<SiblingUse, string>();
+    const outputs = {} as Record<Format, string>;
+    for (const f of formats) {
+      const use = formatEntry(f).siblings;
+      let key = byUse.get(use);
+      if (key === undefined) byUse.set(use, (key = sha256(made, siblings[use], formats.join(','))));
+      outputs[f] = outputKey(key, f);
+    }
+    return { inputs: sha256(made, originalHash), outputs };
   };
   // Whether an output is still there, from one listing of each report's output folder rather than
   // a look-up of each of its files (thousands in a big collection's no-op).
@@ -205,8 +216,10 @@ async function locked(options: BuildOptions): Promise<BuildResult> {
   const toRender = (entry: EditionEntry | undefined, keys: Record<Format, string>): Format[] =>
     formats.filter((f) => options.force || entry?.outputs[f]?.key !== keys[f] || !outputThere(entry.outputs[f]!.file));
   /** Whether an edition needs neither checking nor rendering. */
-  const upToDate = (entry: EditionEntry | undefined, inputs: string, siblings: SiblingHashes, keys: Record<Format, string>): boolean =>
-    entry !== undefined && entry.inputs === inputs && entry.siblings === siblings.all && toRender(entry, keys).length === 0;
+  const upToDate = (entry: EditionEntry | undefined, keys: EditionKeys, siblings: SiblingHashes): boolean =>
+    entry !== undefined && entry.inputs === keys.inputs && entry.siblings === siblings.all && toRender(entry, keys.outputs).length === 0;
+  /** Each edition's keys, found while planning and used again when it is rendered. */
+  const editionKeys = new Map<string, EditionKeys>();
 
   // Folders that look like reports but cannot be read are reported, never skipped in silence.
   const diagnostics: Diagnostic[] = options.only && options.only.length > 0 ? [] : [...found.problems, ...duplicateTitles(sources)];
@@ -228,7 +241,11 @@ async function locked(options: BuildOptions): Promise<BuildResult> {
     // alternates changed is known before anything is parsed.
     const siblings = siblingHashes(templates, report.refs);
     const editions = report.editions.filter((e) => wanted(e) && (!options.shard || inShard(e.name, options.shard)));
-    const dirty = editions.filter((e) => !upToDate(manifest.editions[e.name], inputsOf(report, e), siblings, outputKeys(report, e, siblings)));
+    const dirty = editions.filter((e) => {
+      const keys = keysOf(report, e, siblings);
+      editionKeys.set(e.name, keys);
+      return !upToDate(manifest.editions[e.name], keys, siblings);
+    });
     const clean = editions.filter((e) => !dirty.includes(e));
     if (dirty.length > 0 || manifest.reports[report.slug]?.inputs !== report.hash || gone.some((e) => e.slug === report.slug)) {
       work.push({ report, dirty, clean, siblings });
@@ -296,8 +313,7 @@ async function locked(options: BuildOptions): Promise<BuildResult> {
           interrupted = true;
           break;
         }
-        const inputs = inputsOf(report, edition);
-        const keys = outputKeys(report, edition, siblings);
+        const { inputs, outputs: keys } = editionKeys.get(name)!;
         const previous = manifest.editions[name];
         const entryOf = (outputs: EditionEntry['outputs']): EditionEntry => ({
           slug: report.slug,
