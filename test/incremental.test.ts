@@ -121,15 +121,35 @@ describe('incremental build', () => {
     expect((await build(options)).built).toEqual(['kazakhstan-2022/es']);
   });
 
-  it('gives each writer only the part of the siblings it says it reads', async () => {
+  it('renders a format that links no other one only when it changes, whatever other formats a build writes', async () => {
+    const { options } = project();
+    const { rendered, loadWriter } = counting();
+    const only = ['kazakhstan-2022/fr'];
+    await build({ ...options, formats: ['html', 'json', 'docx'], only, loadWriter });
+    expect(rendered.sort()).toEqual(['kazakhstan-2022/fr docx', 'kazakhstan-2022/fr html', 'kazakhstan-2022/fr json']);
+    // The Word file alone: it is up to date, links nothing, and is not rendered again.
+    rendered.length = 0;
+    expect(await build({ ...options, formats: ['docx'], only, loadWriter })).toMatchObject({ built: [], skipped: only });
+    // All three again: nothing changed for any of them.
+    expect(await build({ ...options, formats: ['html', 'json', 'docx'], only, loadWriter })).toMatchObject({ built: [], skipped: only });
+    // Without the JSON file: the web page, which links the other formats, is rendered again; the Word file is not.
+    await build({ ...options, formats: ['html', 'docx'], only, loadWriter });
+    expect(rendered).toEqual(['kazakhstan-2022/fr html']);
+    const page = readFileSync(join(options.outDir, 'kazakhstan-2022', 'kazakhstan-2022.fr.html'), 'utf8');
+    expect(page).toContain('href="kazakhstan-2022.fr.docx"');
+    expect(page).not.toContain('href="kazakhstan-2022.fr.json"');
+  });
+
+  it('gives each writer only what it says it reads of the siblings and of the other formats', async () => {
     const { options } = project();
     const seen: Record<string, unknown> = {};
     const loadWriter = async (format: Format): Promise<Writer> => {
       const writer = await realWriter(format);
-      return { ...writer, render: (report, ctx) => ((seen[format] = { editions: report.editions.map((e) => `${e.lang}:${e.title}:${e.state}`), names: ctx.languageNames }), writer.render(report, ctx)) };
+      return { ...writer, render: (report, ctx) => ((seen[format] = { editions: report.editions.map((e) => `${e.lang}:${e.title}:${e.state}`), names: ctx.languageNames, formats: ctx.formats }), writer.render(report, ctx)) };
     };
     await build({ ...options, formats: ['html', 'json', 'pdf'], loadWriter, only: ['kazakhstan-2022/fr'] });
-    expect(seen.pdf).toEqual({ editions: [], names: {} });
+    expect(seen.pdf).toEqual({ editions: [], names: {}, formats: ['pdf'] });
+    expect((seen.html as { formats: string[] }).formats).toEqual(['html', 'json', 'pdf']);
     expect((seen.html as { editions: string[] }).editions).toEqual(['en::current', 'ar::current', 'es::current', 'fr::current', 'kk::current', 'ru::current']);
     expect((seen.html as { names: Record<string, string> }).names.fr).toBe('Français');
     expect((seen.json as { editions: string[] }).editions).toContain('es:Kazajistán 2022:current');

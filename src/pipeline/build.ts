@@ -179,18 +179,19 @@ async function locked(options: BuildOptions): Promise<BuildResult> {
   };
   /** What an edition is checked against (what it is made from, and its original, which the
    * translation checks read: a change to either checks it again), and the key of each of its
-   * outputs (what it is made from, the part of its siblings its writer reads, registry.ts, and the
-   * formats the build writes, which outputs link to). */
+   * outputs (what it is made from, and what its writer reads of its siblings and of the formats the
+   * build writes: registry.ts). */
   const keysOf = (report: SourceReport, edition: SourceEdition, siblings: SiblingHashes): EditionKeys => {
     const made = madeFrom(report, edition);
     const original = report.editions.find((e) => e.lang === report.original);
     const originalHash = edition.lang === report.original ? 'original' : original?.hash ?? 'none';
-    const byUse = new Map<SiblingUse, string>();
+    const byView = new Map<string, string>();
     const outputs = {} as Record<Format, string>;
     for (const f of formats) {
-      const use = formatEntry(f).siblings;
-      let key = byUse.get(use);
-      if (key === undefined) byUse.set(use, (key = sha256(made, siblings[use], formats.join(','))));
+      const { siblings: use, linksFormats } = formatEntry(f);
+      const linked = linksFormats ? formats.join(',') : f;
+      let key = byView.get(`${use} ${linked}`);
+      if (key === undefined) byView.set(`${use} ${linked}`, (key = sha256(made, siblings[use], linked)));
       outputs[f] = outputKey(key, f);
     }
     return { inputs: sha256(made, originalHash), outputs };

@@ -3,7 +3,7 @@
 // data, so they cross between threads unchanged and both paths give the same bytes.
 import type { Report } from '../model/types.ts';
 import { audit } from '../render/audit.ts';
-import { formatEntry, loadWriter as registryWriter, siblingsAsSeen, type SiblingUse } from '../render/registry.ts';
+import { formatEntry, loadWriter as registryWriter, siblingsAsSeen } from '../render/registry.ts';
 import type { Format, Writer, WriterContext } from '../render/types.ts';
 import type { Diagnostic } from '../shared/diagnostic.ts';
 import { editionFailures, internalRule, stopsTheBuild } from '../shared/errors.ts';
@@ -38,20 +38,24 @@ export async function renderEdition(task: EditionTask, loadWriter?: WriterSource
   const { report } = task;
   const outputs: { format: Format; data: Uint8Array | string }[] = [];
   try {
-    // One context for each view of the siblings the writers take (registry.ts): a writer sees only
-    // what it says it reads, so a build may rely on that to leave its output be.
-    const contexts = new Map<SiblingUse, { seen: Report; ctx: WriterContext }>();
-    const viewFor = (use: SiblingUse) => {
-      let view = contexts.get(use);
+    // One context for each view the writers take (registry.ts): a writer sees only what it says it
+    // reads of the siblings and of the other formats, so a build may rely on that to leave its
+    // output be when the rest changes.
+    const contexts = new Map<string, { seen: Report; ctx: WriterContext }>();
+    const viewFor = (format: Format) => {
+      const { siblings: use, linksFormats } = formatEntry(format);
+      const formats = linksFormats ? task.formats : [format];
+      const key = `${use} ${formats.join(',')}`;
+      let view = contexts.get(key);
       if (!view) {
         const seen = use === 'all' ? report : { ...report, editions: siblingsAsSeen(report.editions, use) };
-        view = { seen, ctx: createContext(seen, { templatesDir: task.templatesDir, sourceDir: task.sourceDir, date: new Date(task.date), formats: task.formats }) };
-        contexts.set(use, view);
+        view = { seen, ctx: createContext(seen, { templatesDir: task.templatesDir, sourceDir: task.sourceDir, date: new Date(task.date), formats }) };
+        contexts.set(key, view);
       }
       return view;
     };
     for (const format of task.render ?? task.formats) {
-      const { seen, ctx } = viewFor(formatEntry(format).siblings);
+      const { seen, ctx } = viewFor(format);
       let writer: Promise<Writer>;
       if (loadWriter) writer = loadWriter(format);
       else {

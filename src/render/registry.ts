@@ -17,6 +17,10 @@ export interface FormatEntry {
    * only that (renderEdition), and a build renders a format again only when that part of the
    * siblings changed: a translation falling behind its original changes its JSON alone. */
   siblings: SiblingUse;
+  /** Whether the writer links to the edition's files in the other formats the build writes
+   * (`ctx.formats`). One that does not is given its own format alone, and is not rendered again
+   * when a build writes other formats. */
+  linksFormats: boolean;
   load(): Promise<Writer>;
 }
 
@@ -32,17 +36,18 @@ export function siblingsAsSeen(editions: readonly EditionRef[], use: SiblingUse)
 
 export const registry: readonly FormatEntry[] = [
   // The language switcher and alternates: languages, never titles or states.
-  { format: 'html', extension: 'html', mediaType: 'text/html', label: 'Web page', siblings: 'languages', load: async () => (await import('./html/index.ts')).htmlWriter },
-  { format: 'pdf', extension: 'pdf', mediaType: 'application/pdf', label: 'Print edition (PDF)', siblings: 'none', load: async () => (await import('./pdf/index.ts')).pdfWriter as Writer },
+  { format: 'html', extension: 'html', mediaType: 'text/html', label: 'Web page', siblings: 'languages', linksFormats: true, load: async () => (await import('./html/index.ts')).htmlWriter },
+  { format: 'pdf', extension: 'pdf', mediaType: 'application/pdf', label: 'Print edition (PDF)', siblings: 'none', linksFormats: false, load: async () => (await import('./pdf/index.ts')).pdfWriter as Writer },
   {
     format: 'docx',
     extension: 'docx',
     mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
     label: 'Word document',
     siblings: 'none',
+    linksFormats: false,
     load: async () => (await import('./docx/index.ts')).docxWriter,
   },
-  { format: 'json', extension: 'json', mediaType: 'application/json', label: 'Data (JSON)', siblings: 'all', load: async () => (await import('./json/index.ts')).jsonWriter },
+  { format: 'json', extension: 'json', mediaType: 'application/json', label: 'Data (JSON)', siblings: 'all', linksFormats: true, load: async () => (await import('./json/index.ts')).jsonWriter },
 ];
 
 export const formats: readonly Format[] = registry.map((entry) => entry.format);
