@@ -41,18 +41,18 @@ export async function renderEdition(task: EditionTask, loadWriter?: WriterSource
     // One context for each view the writers take (registry.ts): a writer sees only what it says it
     // reads of the siblings and of the other formats, so a build may rely on that to leave its
     // output be when the rest changes.
-    const contexts = new Map<string, { seen: Report; ctx: WriterContext }>();
-    const viewFor = (format: Format) => {
+    const whole = createContext(report, { templatesDir: task.templatesDir, sourceDir: task.sourceDir, date: new Date(task.date), formats: task.formats });
+    const viewFor = (format: Format): { seen: Report; ctx: WriterContext } => {
       const { siblings: use, linksFormats } = formatEntry(format);
+      const seen = use === 'all' ? report : { ...report, editions: siblingsAsSeen(report.editions, use) };
       const formats = linksFormats ? task.formats : [format];
-      const key = `${use} ${formats.join(',')}`;
-      let view = contexts.get(key);
-      if (!view) {
-        const seen = use === 'all' ? report : { ...report, editions: siblingsAsSeen(report.editions, use) };
-        view = { seen, ctx: createContext(seen, { templatesDir: task.templatesDir, sourceDir: task.sourceDir, date: new Date(task.date), formats }) };
-        contexts.set(key, view);
-      }
-      return view;
+      const ctx: WriterContext = {
+        ...whole,
+        labels: { ...whole.labels, formats: pick(whole.labels.formats, formats) },
+        languageNames: pick(whole.languageNames, seen.editions.map((e) => e.lang)),
+        formats,
+      };
+      return { seen, ctx };
     };
     for (const format of task.render ?? task.formats) {
       const { seen, ctx } = viewFor(format);
@@ -79,4 +79,9 @@ export async function renderEdition(task: EditionTask, loadWriter?: WriterSource
   }
   editionRendered();
   return { ok: true, outputs };
+}
+
+/** The entries of `record` under `keys`, in the record's order. */
+function pick<T>(record: Record<string, T>, keys: readonly string[]): Record<string, T> {
+  return Object.fromEntries(Object.entries(record).filter(([key]) => keys.includes(key)));
 }
