@@ -4,7 +4,7 @@ import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
 import { report, type CheckOptions } from './context.ts';
 import { outline } from '../model/outline.ts';
-import { closest } from '../shared/suggest.ts';
+import { closest, onlyOne, wordsWithin } from '../shared/suggest.ts';
 
 export default function unplannedSection(options: CheckOptions) {
   return (tree: Root, file: VFile): void => {
@@ -24,7 +24,7 @@ export default function unplannedSection(options: CheckOptions) {
       // A heading with words added to a planned section's ("Death penalty ![a skull](skull.png)",
       // "Background and context"), whose section is missing: the heading keeps its words with
       // that section's id written after them.
-      const widened = nearId ?? nearTitle ? undefined : holdingAll(section.id, missing);
+      const widened = nearId ?? nearTitle ? undefined : onlyOne(missing.filter((id) => wordsWithin(id, section.id)));
       const hint = explicit && (nearId ?? titleId)
         ? `did you mean "{#${nearId ?? titleId}}"?`
         : nearTitle
@@ -39,16 +39,3 @@ export default function unplannedSection(options: CheckOptions) {
   };
 }
 
-/** The one id of `candidates` whose every word is a word of `id`, in the same order. */
-function holdingAll(id: string, candidates: readonly string[]): string | undefined {
-  const words = id.split('-').filter(Boolean);
-  const held = candidates.filter((candidate) => {
-    let at = 0;
-    for (const part of candidate.split('-').filter(Boolean)) {
-      at = words.indexOf(part, at) + 1;
-      if (at === 0) return false;
-    }
-    return true;
-  });
-  return held.length === 1 ? held[0] : undefined;
-}

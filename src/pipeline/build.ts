@@ -12,7 +12,7 @@ import type { ReportResult } from './load.ts';
 import { display } from './paths.ts';
 import type { EditionRef, Report } from '../model/types.ts';
 import { directionOf } from '../model/direction.ts';
-import { formatEntry, outputName, registry, siblingsAsSeen, type SiblingUse } from '../render/registry.ts';
+import { formatEntry, formatsAsSeen, outputName, registry, siblingsAsSeen, type SiblingUse } from '../render/registry.ts';
 import type { Format } from '../render/types.ts';
 import { clearTemplateCache, loadTheme } from '../templates/load.ts';
 import { emptyManifest, manifestName, readManifest, serializeManifest, type EditionEntry, type Manifest } from './manifest.ts';
@@ -188,8 +188,8 @@ async function locked(options: BuildOptions): Promise<BuildResult> {
     const byView = new Map<string, string>();
     const outputs = {} as Record<Format, string>;
     for (const f of formats) {
-      const { siblings: use, linksFormats } = formatEntry(f);
-      const linked = linksFormats ? formats.join(',') : f;
+      const use = formatEntry(f).siblings;
+      const linked = formatsAsSeen(f, formats).join(',');
       let key = byView.get(`${use} ${linked}`);
       if (key === undefined) byView.set(`${use} ${linked}`, (key = sha256(made, siblings[use], linked)));
       outputs[f] = outputKey(key, f);
@@ -216,10 +216,11 @@ async function locked(options: BuildOptions): Promise<BuildResult> {
   /** The formats of an edition whose output is missing or made from other inputs. */
   const toRender = (entry: EditionEntry | undefined, keys: Record<Format, string>): Format[] =>
     formats.filter((f) => options.force || entry?.outputs[f]?.key !== keys[f] || !outputThere(entry.outputs[f]!.file));
-  /** Whether an edition needs neither checking nor rendering. */
-  const upToDate = (entry: EditionEntry | undefined, keys: EditionKeys, siblings: SiblingHashes): boolean =>
-    entry !== undefined && entry.inputs === keys.inputs && entry.siblings === siblings.all && toRender(entry, keys.outputs).length === 0;
-  /** Each edition's keys, found while planning and used again when it is rendered. */
+  /** Whether an edition needs neither checking nor rendering. What its siblings changed is in its
+   * outputs' keys, each as its writer reads them. */
+  const upToDate = (entry: EditionEntry | undefined, keys: EditionKeys): boolean =>
+    entry !== undefined && entry.inputs === keys.inputs && toRender(entry, keys.outputs).length === 0;
+  /** The keys of each edition to check or render, found while planning and used again then. */
   const editionKeys = new Map<string, EditionKeys>();
 
   // Folders that look like reports but cannot be read are reported, never skipped in silence.
@@ -244,8 +245,9 @@ async function locked(options: BuildOptions): Promise<BuildResult> {
     const editions = report.editions.filter((e) => wanted(e) && (!options.shard || inShard(e.name, options.shard)));
     const dirty = editions.filter((e) => {
       const keys = keysOf(report, e, siblings);
+      if (upToDate(manifest.editions[e.name], keys)) return false;
       editionKeys.set(e.name, keys);
-      return !upToDate(manifest.editions[e.name], keys, siblings);
+      return true;
     });
     const clean = editions.filter((e) => !dirty.includes(e));
     if (dirty.length > 0 || manifest.reports[report.slug]?.inputs !== report.hash || gone.some((e) => e.slug === report.slug)) {
@@ -323,7 +325,6 @@ async function locked(options: BuildOptions): Promise<BuildResult> {
           dir: parsed.dir,
           isOriginal: parsed.isOriginal,
           inputs,
-          siblings: siblings.all,
           outputs,
           warnings,
           source: { hash: edition.hash, ...edition.front },
@@ -487,7 +488,7 @@ function adoptOutputs(outDir: string, manifest: Manifest): void {
       const lang = rest.slice(0, dot);
       const entry = registry.find((r) => r.extension === rest.slice(dot + 1));
       if (!entry || !langPattern.test(lang)) continue;
-      const edition = (manifest.editions[`${slug}/${lang}`] ??= { slug, lang, title: slug, dir: directionOf(lang), isOriginal: false, inputs: '', siblings: '', outputs: {}, warnings: [] });
+      const edition = (manifest.editions[`${slug}/${lang}`] ??= { slug, lang, title: slug, dir: directionOf(lang), isOriginal: false, inputs: '', outputs: {}, warnings: [] });
       edition.outputs[entry.format] = { file: `${slug}/${name}`, key: '' };
     }
   }

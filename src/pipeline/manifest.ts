@@ -28,8 +28,6 @@ export interface EditionEntry {
   isOriginal: boolean;
   /** Hash of the edition's inputs: its text, its original's, its report folder, templates, Folio. */
   inputs: string;
-  /** Hash of the sibling editions as its outputs list them (alternates, language switcher). */
-  siblings: string;
   outputs: Partial<Record<Format, OutputEntry>>;
   /** Warnings found when the edition was checked, repeated by a build that skips it. */
   warnings: Diagnostic[];
@@ -98,7 +96,7 @@ function shapeProblem(value: unknown): string | undefined {
   }
   for (const [name, e] of Object.entries(value.editions)) {
     if (!isObject(e) || `${String(e.slug)}/${String(e.lang)}` !== name) return `has a broken entry for ${name}`;
-    if (![e.title, e.inputs, e.siblings].every(isString) || (e.dir !== 'ltr' && e.dir !== 'rtl') || typeof e.isOriginal !== 'boolean') {
+    if (![e.title, e.inputs].every(isString) || (e.dir !== 'ltr' && e.dir !== 'rtl') || typeof e.isOriginal !== 'boolean') {
       return `has a broken entry for ${name}`;
     }
     if (!isObject(e.outputs) || !Array.isArray(e.warnings)) return `has a broken entry for ${name}`;

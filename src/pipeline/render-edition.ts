@@ -3,7 +3,7 @@
 // data, so they cross between threads unchanged and both paths give the same bytes.
 import type { Report } from '../model/types.ts';
 import { audit } from '../render/audit.ts';
-import { formatEntry, loadWriter as registryWriter, siblingsAsSeen } from '../render/registry.ts';
+import { formatEntry, formatsAsSeen, loadWriter as registryWriter, siblingsAsSeen } from '../render/registry.ts';
 import type { Format, Writer, WriterContext } from '../render/types.ts';
 import type { Diagnostic } from '../shared/diagnostic.ts';
 import { editionFailures, internalRule, stopsTheBuild } from '../shared/errors.ts';
@@ -43,9 +43,9 @@ export async function renderEdition(task: EditionTask, loadWriter?: WriterSource
     // output be when the rest changes.
     const whole = createContext(report, { templatesDir: task.templatesDir, sourceDir: task.sourceDir, date: new Date(task.date), formats: task.formats });
     const viewFor = (format: Format): { seen: Report; ctx: WriterContext } => {
-      const { siblings: use, linksFormats } = formatEntry(format);
+      const use = formatEntry(format).siblings;
       const seen = use === 'all' ? report : { ...report, editions: siblingsAsSeen(report.editions, use) };
-      const formats = linksFormats ? task.formats : [format];
+      const formats = formatsAsSeen(format, task.formats);
       const ctx: WriterContext = {
         ...whole,
         labels: { ...whole.labels, formats: pick(whole.labels.formats, formats) },

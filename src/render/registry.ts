@@ -34,6 +34,12 @@ export function siblingsAsSeen(editions: readonly EditionRef[], use: SiblingUse)
   return [...editions];
 }
 
+/** The formats a build writes as the writer of `format` is given them: all, when it links them,
+ * else its own alone. */
+export function formatsAsSeen(format: Format, formats: readonly Format[]): readonly Format[] {
+  return formatEntry(format).linksFormats ? formats : [format];
+}
+
 export const registry: readonly FormatEntry[] = [
   // The language switcher and alternates: languages, never titles or states.
   { format: 'html', extension: 'html', mediaType: 'text/html', label: 'Web page', siblings: 'languages', linksFormats: true, load: async () => (await import('./html/index.ts')).htmlWriter },

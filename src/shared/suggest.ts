@@ -23,16 +23,27 @@ export function closest(word: string, given: Iterable<string>): string | undefin
 /** The one candidate that holds every word of `word` in order ("excessive-force" in
  * "excessive-use-of-force"): a name written short, which no small edit turns into the long one. */
 function shortened(word: string, candidates: readonly string[]): string | undefined {
-  const parts = word.toLowerCase().split(/[-_\s]+/).filter(Boolean);
-  if (parts.length < 2) return undefined;
-  const holding = candidates.filter((candidate) => {
-    const words = candidate.toLowerCase().split(/[-_\s]+/);
-    let at = 0;
-    for (const part of parts) {
-      at = words.indexOf(part, at) + 1;
-      if (at === 0) return false;
-    }
-    return true;
-  });
-  return holding.length === 1 ? holding[0] : undefined;
+  if (wordsOf(word).length < 2) return undefined;
+  return onlyOne(candidates.filter((candidate) => wordsWithin(word, candidate)));
+}
+
+/** Whether every word of `part` is a word of `whole`, in the same order (words split at hyphens,
+ * underscores and spaces, case aside). */
+export function wordsWithin(part: string, whole: string): boolean {
+  const words = wordsOf(whole);
+  let at = 0;
+  for (const word of wordsOf(part)) {
+    at = words.indexOf(word, at) + 1;
+    if (at === 0) return false;
+  }
+  return true;
+}
+
+/** The item of a list of one; nothing for none or several. */
+export function onlyOne<T>(items: readonly T[]): T | undefined {
+  return items.length === 1 ? items[0] : undefined;
+}
+
+function wordsOf(text: string): string[] {
+  return text.toLowerCase().split(/[-_\s]+/).filter(Boolean);
 }
