@@ -140,6 +140,28 @@ describe('notes the PDF sets', () => {
     expect((await inspectPdf(data, report!)).notes).toEqual(report!.footnotes.map((n) => n.id));
   });
 
+  it('splits a note longer than the page that cites another, rather than leaving its reference\'s page half empty', async () => {
+    // A note of about 1.5 pages cites a short one, near its start or near its end. Only the last
+    // note by number used to be split: the long one had to fit whole, so the line citing it went
+    // to the next page, leaving the rest of its page blank.
+    const sentence = 'Lawyers and relatives described beatings, threats and the denial of medical care in detention centres. ';
+    for (const at of [3, 60]) {
+      const long = `Long note. ${sentence.repeat(at)}Counted again later[^x]. ${sentence.repeat(63 - at)}`;
+      const { report, data, layout } = await seedWithNotes('en', [long], '[^x]: The second count, disputed by monitors.');
+      const note = report.footnotes.find((n) => n.text.startsWith('Long note'))!;
+      const cited = report.footnotes.find((n) => n.text.startsWith('The second count'))!;
+      const refPage = layout.anchors[note.references[0]!.refId]!.page;
+      // The paragraph citing it stays on the first page, under the contents, where it falls.
+      expect(refPage, `cited after ${at} sentences`).toBe(1);
+      expect(layout.anchors[note.id]!.page).toBe(refPage);
+      expect(layout.anchors[cited.id]!.page, `cited after ${at} sentences`).toBe(layout.anchors[cited.references[0]!.refId]!.page);
+      // The long note is split, continued overleaf.
+      expect(layout.pages.filter((p) => p.notes.includes(note.id)).length).toBeGreaterThanOrEqual(2);
+      const found = await inspectPdf(data, report);
+      expect(found.notes).toEqual(report.footnotes.map((n) => n.id));
+    }
+  });
+
   it('gives extractors each slice of a word too long for a line once, on the line that draws it', async () => {
     const word = 'w'.repeat(150);
     const { report, data, layout } = await seedWithNotes('en', [`~~${word}~~ and then «حرية».`]);

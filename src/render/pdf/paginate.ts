@@ -104,10 +104,12 @@ export function paginate(frames: Frame[], noteFrames: Map<string, Frame>, g: Pag
    * before its last), else where the weakest of them is given up. 0 when not even the first
    * allowed piece fits. */
   const fitting = (pending: NoteLine[], room: number): number => {
+    const barred = citedLater(pending);
     let best = 0;
     let weight = AFTER_HYPHEN;
     for (let k = 1; k <= pending.length; k++) {
       if (withFoot(pending.slice(0, k)) > room + EPS) break;
+      if (barred[k]) continue;
       const last = pending[k - 1]!;
       const next = pending[k];
       const keep = !next || next.id !== last.id ? 0 : last.keep;
@@ -117,6 +119,25 @@ export function paginate(frames: Frame[], noteFrames: Map<string, Frame>, g: Pag
       }
     }
     return best;
+  };
+
+  /** For each k, whether `pending` may not break after its first k lines: a line among them cites
+   * a note whose first line comes after the break (its first line belongs on the citing line's
+   * page). Such notes follow, in the carry, the note whose later lines cite them. */
+  const citedLater = (pending: NoteLine[]): boolean[] => {
+    const barred: boolean[] = [];
+    const first = new Map<string, number>();
+    pending.forEach((slot, k) => {
+      if (!first.has(slot.id)) first.set(slot.id, k);
+    });
+    pending.forEach(({ line, id }, c) => {
+      for (const cited of line.box.notes) {
+        const f = first.get(cited);
+        if (cited === id || f === undefined || f <= c) continue;
+        for (let k = c + 1; k <= f; k++) barred[k] = true;
+      }
+    });
+    return barred;
   };
 
   const open = (): void => {
@@ -260,16 +281,62 @@ export function paginate(frames: Frame[], noteFrames: Map<string, Frame>, g: Pag
       commit(chain, header?.length ?? 0, ids, all, []);
       return true;
     }
-    if (!ids.length) return false;
-    const whole = linesOf(ids.slice(0, -1));
-    const last = linesOf(ids.slice(-1));
-    if (withFoot(whole) > room + EPS) return false;
-    foot.push(...whole);
-    const k = fitting(last, room);
-    foot.length -= whole.length;
-    if (k === 0) return false;
-    commit(chain, header?.length ?? 0, ids, [...whole, ...last.slice(0, k)], last.slice(k));
-    return true;
+    // One note is split, its first line at least here: the last by number if it can be, else an
+    // earlier one (a long note citing a later one, which must not wait for the long one whole).
+    // The notes cited only in the split note's lines that go overleaf go with them.
+    for (let s = ids.length - 1; s >= 0; s--) {
+      const split = splitting(chain, ids, ids[s]!, room);
+      if (!split) continue;
+      commit(chain, header?.length ?? 0, ids, split.here, split.rest);
+      return true;
+    }
+    return false;
+  };
+
+  /** The notes `ids` set with `split` broken: the lines here (every note cited on this page whole,
+   * the first part of `split` last) and the lines carried overleaf (the rest of `split`, then the
+   * notes cited only there), or nothing when not even `split`'s first line fits in `room`. */
+  const splitting = (chain: Slot[], ids: string[], split: string, room: number): { here: NoteLine[]; rest: NoteLine[] } | undefined => {
+    const lines = notes.get(split)!;
+    // Notes reached from the chain without going through the split note, and those reached only
+    // through it.
+    const reached = citedFrom(chain.flatMap((s) => s.line.box.notes), ids, split);
+    const others = ids.filter((id) => id !== split && reached.has(id));
+    const inside = ids.filter((id) => id !== split && !reached.has(id));
+    const whole = linesOf(others);
+    if (withFoot(whole) > room + EPS) return undefined;
+    let best: { here: NoteLine[]; rest: NoteLine[] } | undefined;
+    let weight = AFTER_HYPHEN;
+    for (let k = 1; k < lines.length; k++) {
+      const keep = lines[k - 1]!.keep;
+      if (keep > weight || keep >= AFTER_HYPHEN) continue;
+      // The notes inside cited from the part set here come whole.
+      const cited = citedFrom(lines.slice(0, k).flatMap((l) => l.line.box.notes), inside);
+      const withThem = [...whole, ...linesOf(inside.filter((id) => cited.has(id)))];
+      const here = [...withThem, ...lines.slice(0, k)];
+      if (withFoot(here) > room + EPS) {
+        // Longer parts cite as many notes or more: none of them fits either.
+        break;
+      }
+      best = { here, rest: [...lines.slice(k), ...linesOf(inside.filter((id) => !cited.has(id)))] };
+      weight = keep;
+    }
+    return best;
+  };
+
+  /** The notes among `ids` that `refs` cite, and those their texts cite in turn, not looking into
+   * `skip`'s text. */
+  const citedFrom = (refs: string[], ids: string[], skip?: string): Set<string> => {
+    const found = new Set<string>();
+    const queue = refs.filter((id) => ids.includes(id));
+    while (queue.length) {
+      const id = queue.shift()!;
+      if (found.has(id)) continue;
+      found.add(id);
+      if (id === skip) continue;
+      for (const { line } of notes.get(id)!) for (const cited of line.box.notes) if (ids.includes(cited) && !found.has(cited)) queue.push(cited);
+    }
+    return found;
   };
 
   /** A copy of a header row's line: an artifact in the tagged PDF. */
