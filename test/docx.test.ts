@@ -100,6 +100,11 @@ Last words about the death penalty.
     Note two, second paragraph.
 `;
 
+/** The constructs with a note cited only in another note, which also cites one the text cites. */
+const notesCitingNotes = constructs
+  .replace('[^2]: Note two, first paragraph.', '[^2]: Note two, first paragraph, citing a third,[^3] and the first.[^1]')
+  .replace(/\n$/, '\n\n[^3]: Note three, cited only in note two.\n');
+
 const arabic = `---
 title: ديمولاند 2022
 ---
@@ -652,6 +657,33 @@ describe('DOCX of every Markdown construct', () => {
     expect(citing).toMatch(/<w:rStyle w:val="FootnoteReference"\/><\/w:rPr><w:t xml:space="preserve">1<\/w:t>/);
   });
 
+  it('prints a note cited only in another note in that note\'s footnote: Word has no footnote in a footnote', async () => {
+    // Note two cites note three, which the text never cites, and note one, which it does.
+    const report = demo(notesCitingNotes);
+    expect(report.footnotes.map((n) => n.text.slice(0, 10))).toEqual(['Note one w', 'Note two, ', 'Note three']);
+    const files = parts(await render(report));
+    const footnotes = files['word/footnotes.xml'];
+    // No footnote reference among the notes (LibreOffice would not open the file), and a Word
+    // footnote for each note the text cites only.
+    expect(footnotes).not.toContain('<w:footnoteReference');
+    const ids = [...footnotes.matchAll(/<w:footnote w:id="(\d+)">/g)].map((m) => m[1]);
+    expect(ids).toEqual(['1', '2']);
+    for (const id of ids) expect(files['word/document.xml']).toContain(`<w:footnoteReference w:id="${id}"/>`);
+    // Note two ends with note three, its number written out as a note reference is set, its text
+    // bookmarked with its id; the reference to it in note two is a link there, to one a NOTEREF.
+    const two = paragraphs(/<w:footnote w:id="2">([\s\S]*?)<\/w:footnote>/.exec(footnotes)![1]);
+    expect(two.map((p) => textOf(p).trim())).toEqual(['Note two, first paragraph, citing a third,3 and the first.1', 'Note two, second paragraph.', '3 Note three, cited only in note two.']);
+    expect(two[2]).toMatch(/^<w:p><w:pPr><w:pStyle w:val="FootnoteText"\/><\/w:pPr><w:r><w:rPr><w:rStyle w:val="FootnoteReference"\/><\/w:rPr><w:t xml:space="preserve">3<\/w:t><\/w:r>/);
+    expect(two[2]).toContain('<w:bookmarkStart w:name="fn-3"');
+    expect(two[0]).toMatch(/<w:hyperlink w:history="1" w:anchor="fn-3"><w:r><w:rPr><w:rStyle w:val="FootnoteReference"\/><\/w:rPr><w:t xml:space="preserve">3<\/w:t><\/w:r><\/w:hyperlink>/);
+    expect(two[0]).toContain('<w:instrText>NOTEREF fnref-1 \\f \\h</w:instrText>');
+    // The audit reads every note back, note three from note two's footnote.
+    const found = await docxWriter.inspect({ data: await render(report) }, report);
+    expect(found.notes).toEqual(report.footnotes.map((n) => n.id));
+    expect(found.noteText!['fn-3']!.trim()).toBe('3 Note three, cited only in note two.');
+    expect(found.noteText!['fn-2']).not.toContain('Note three');
+  });
+
   it('embeds a local image at its size', async () => {
     const withImage = demo(constructs.replace('https://example.org/map.png', 'map.png'), 'en', { 'map.png': png(4, 2) });
     const first = await render(withImage);
@@ -751,14 +783,15 @@ describe('DOCX opened by LibreOffice', () => {
     // A table too wide for the page: its parts (LibreOffice cannot lay out columns narrower than
     // their cell margins, which 24 columns side by side were).
     const wide = demo(nested.replace('Last words.', `Last words.\n\n${tooWide.wideTable}\n\nBetween.\n\n${arrests}`));
-    const reports = { seed, demo: demoReport, wide };
+    const reports = { seed, demo: demoReport, wide, notes: demo(notesCitingNotes) };
     for (const [name, report] of Object.entries(reports)) writeFileSync(join(dir, `${name}.docx`), await render(report));
     mkdirSync(join(dir, 'out'));
     run(soffice, ['--headless', `-env:UserInstallation=file://${join(dir, 'profile')}`, '--convert-to', 'pdf', '--outdir', join(dir, 'out'), ...Object.keys(reports).map((name) => join(dir, `${name}.docx`))]);
     // Lines may break anywhere, and pdftotext joins a word hyphenated at a line end: compare
     // without whitespace and hyphens.
     const squeezed = (name: string) => run('pdftotext', [join(dir, 'out', `${name}.pdf`), '-']).normalize('NFC').replace(/[\s-]+/g, '');
-    for (const [name, report] of Object.entries({ seed, demo: demoReport })) {
+    // A note cited only in another note: LibreOffice would not open the file with it a footnote.
+    for (const [name, report] of Object.entries({ seed, demo: demoReport, notes: reports.notes })) {
       const printed = squeezed(name);
       const source = [report.meta.title, report.summaryText, ...report.sections.flatMap((s) => [s.titleText, s.text]), ...report.footnotes.map((n) => n.text)];
       const missing = words(source.join('\n')).filter((word) => !printed.includes(word.replace(/-/g, '')));

@@ -1,5 +1,7 @@
 // State shared by the converters while one document is built.
-import type { Report } from '../../model/types.ts';
+import type { FootnoteReference } from 'mdast';
+import { visit } from 'unist-util-visit';
+import type { Footnote, Report } from '../../model/types.ts';
 import type { Theme } from '../../templates/types.ts';
 
 export interface ConvertContext {
@@ -9,6 +11,9 @@ export interface ConvertContext {
   sourceDir: string;
   /** Anchor of each note's first reference: later references cross-refer to it (NOTEREF). */
   firstReference: Map<number, string>;
+  /** Notes cited only in other notes' texts, by number, with their anchor: each is printed in
+   * the footnote of the first note citing it (document.ts), not as a Word footnote of its own. */
+  hostedNotes: Map<number, string>;
   /** Notes whose first reference has been written. */
   referenced: Set<number>;
   /** Start values of the ordered lists met, one numbering definition each. */
@@ -33,8 +38,27 @@ export function createConvertContext(report: Report, theme: Theme, sourceDir: st
     rtl: report.dir === 'rtl',
     sourceDir,
     firstReference,
+    hostedNotes: new Map(notesCitedInNotesOnly(report).map((note) => [note.number, note.id])),
     referenced: new Set(),
     orderedStarts: new Set(),
     nextListInstance: 1,
   };
+}
+
+/** The note numbers a list of nodes cites. */
+export function citedIn(nodes: readonly object[]): number[] {
+  const numbers: number[] = [];
+  for (const node of nodes) {
+    visit(node as FootnoteReference, 'footnoteReference', (ref: FootnoteReference) => {
+      if (ref.data?.number !== undefined) numbers.push(ref.data.number);
+    });
+  }
+  return numbers;
+}
+
+/** The notes the edition's text never cites, only other notes' texts (numbered after the others,
+ * src/model/build.ts). */
+export function notesCitedInNotesOnly(report: Report): Footnote[] {
+  const inText = new Set(citedIn([...report.summary, ...report.sections.flatMap((s) => [...s.title, ...s.blocks])]));
+  return report.footnotes.filter((note) => !inText.has(note.number));
 }

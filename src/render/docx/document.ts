@@ -22,7 +22,7 @@ import { dateInWords, label } from '../../shared/label.ts';
 import { hasRtlScript } from './bidi.ts';
 import { blocks } from './blocks.ts';
 import { contentsField } from './contents.ts';
-import { createConvertContext, type ConvertContext } from './context.ts';
+import { citedIn, createConvertContext, type ConvertContext } from './context.ts';
 import { inlines, textRuns } from './inline.ts';
 import { bulletDefinition, orderedDefinition, taskDefinitions } from './numbering.ts';
 import { estimateSectionPages } from './pages.ts';
@@ -72,7 +72,9 @@ export function buildDocument(report: Report, ctx: WriterContext): Document {
   const body = ctx.parts.flatMap((part) => build[part]());
 
   // Notes after the body: their references have been met, in reading order.
-  const footnotes = Object.fromEntries(report.footnotes.map((note) => [String(note.number), { children: noteParagraphs(note, cx) }]));
+  const footnotes = Object.fromEntries(
+    [...wordFootnotes(report, cx)].map(([note, hosted]) => [String(note.number), { children: [note, ...hosted].flatMap((n) => noteParagraphs(n, cx, n !== note)) }]),
+  );
 
   const { page } = theme;
   const keywords = [report.meta.country, report.meta.region, String(report.meta.year), labels.publisher];
@@ -117,16 +119,45 @@ export function buildDocument(report: Report, ctx: WriterContext): Document {
   });
 }
 
-function noteParagraphs(note: Footnote, cx: ConvertContext): Paragraph[] {
+/** The Word footnotes: each note the text cites, with the notes cited only in it (or in those,
+ * and so on), which print after it in its footnote, by number. */
+function wordFootnotes(report: Report, cx: ConvertContext): Map<Footnote, Footnote[]> {
+  const out = new Map<Footnote, Footnote[]>();
+  const byNumber = new Map(report.footnotes.map((note) => [note.number, note]));
+  /** The Word footnote each note is printed in. */
+  const host = new Map<number, Footnote>();
+  // By number: a note cited only in notes is numbered after the note first citing it.
+  for (const note of report.footnotes) {
+    if (!cx.hostedNotes.has(note.number)) {
+      host.set(note.number, note);
+      out.set(note, []);
+    }
+    const home = host.get(note.number);
+    if (!home) continue;
+    for (const number of citedIn(note.blocks)) {
+      const cited = byNumber.get(number);
+      if (!cited || host.has(number) || !cx.hostedNotes.has(number)) continue;
+      host.set(number, home);
+      out.get(home)!.push(cited);
+    }
+  }
+  for (const hosted of out.values()) hosted.sort((a, b) => a.number - b.number);
+  return out;
+}
+
+/** A note's paragraphs in a Word footnote: its own (Word prints its number), or, `hosted`, one
+ * cited only in another note's text, printed after that note with its number written out. */
+function noteParagraphs(note: Footnote, cx: ConvertContext, hosted = false): Paragraph[] {
   const place = { quote: 0, style: styleId.footnoteText };
   const [first, ...rest] = note.blocks;
   const lead = first?.type === 'paragraph' ? inlines(first.children, cx) : [];
   // Word puts the note's number first; a space after it, as Word types it, then the note's text,
   // bookmarked with the note's id so links to `#fn-1` land on it.
+  const number = hosted ? [new TextRun({ text: String(note.number), style: styleId.footnoteReference })] : [];
   const head = new Paragraph({
     style: styleId.footnoteText,
     bidirectional: cx.rtl || undefined,
-    children: [new TextRun({ text: ' ' }), new Bookmark({ id: note.id, children: lead })],
+    children: [...number, new TextRun({ text: ' ' }), new Bookmark({ id: note.id, children: lead })],
   });
   const others = first?.type === 'paragraph' ? rest : note.blocks;
   // docx types a note's content as paragraphs, but writes any block; a table in a note is kept.

@@ -83,13 +83,19 @@ export function textRuns(text: string, cx: ConvertContext, marks: Marks = {}): P
 }
 
 /** The first reference to a note is a Word footnote reference; a later one to the same note is a
- * NOTEREF field to the first (Word numbers each footnote reference as a new note). */
+ * NOTEREF field to the first (Word numbers each footnote reference as a new note). A note cited
+ * only in other notes is no Word footnote (Word has none in a footnote: LibreOffice will not open
+ * such a file): it is printed in the footnote of the note citing it, and a reference to it is a
+ * link to it, set as a note reference is. */
 function noteReference(node: FootnoteReference, cx: ConvertContext): ParagraphChild[] {
   const number = node.data?.number;
   if (number === undefined) throw new FolioError(`DOCX writer: footnote reference [^${node.identifier}] has no number`);
   let mark: ParagraphChild[];
   const first = cx.firstReference.get(number);
-  if (!cx.referenced.has(number) || !first) {
+  const hosted = cx.hostedNotes.get(number);
+  if (hosted) {
+    mark = [new InternalHyperlink({ anchor: hosted, children: [new TextRun({ text: String(number), style: styleId.footnoteReference })] })];
+  } else if (!cx.referenced.has(number) || !first) {
     cx.referenced.add(number);
     mark = [new FootnoteReferenceRun(number)];
   } else {

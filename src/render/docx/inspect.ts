@@ -48,17 +48,27 @@ export function inspectDocx(data: Uint8Array | string, report: Report): Found {
       if (!name.startsWith('_')) sections.push(name);
     }
   }
-  const footnotes = new Map<string, string>();
-  for (const note of (parts['word/footnotes.xml'] ?? '').matchAll(/<w:footnote\b([^>]*)>([\s\S]*?)<\/w:footnote>/g)) {
-    const id = /\bw:id="(-?\d+)"/.exec(note[1])?.[1];
-    // A picture in a note is read by its description, where it stands, as a screen reader reads it.
-    const xml = note[2].replace(/<wp:docPr\b[^>]*\bdescr="([^"]*)"[^>]*>/g, (_, descr: string) => `<w:t>${descr}</w:t>`);
-    if (id !== undefined) footnotes.set(id, textOf(xml));
-  }
+  // Each note's text, from its Word footnote; a note cited only in another note's text is read
+  // from the paragraph bookmarked with its id in the footnote printing it (document.ts) on.
+  const byId = new Map(report.footnotes.map((note) => [note.id, note]));
+  const byNumber = new Map(report.footnotes.map((note) => [String(note.number), note]));
   const noteText: Record<string, string> = {};
-  for (const note of report.footnotes) {
-    const text = footnotes.get(String(note.number));
-    if (text !== undefined) noteText[note.id] = text;
+  const cited = new Set([...document.matchAll(/<w:footnoteReference\b[^>]*\bw:id="(\d+)"/g)].map((m) => m[1]));
+  for (const footnote of (parts['word/footnotes.xml'] ?? '').matchAll(/<w:footnote\b([^>]*)>([\s\S]*?)<\/w:footnote>/g)) {
+    const id = /\bw:id="(-?\d+)"/.exec(footnote[1])?.[1];
+    let note = id === undefined ? undefined : byNumber.get(id);
+    if (!note) continue;
+    // Word shows only the footnotes the text cites, and none inside a footnote (LibreOffice will
+    // not open a file with one): such a note would be lost to its readers.
+    if (!cited.has(id!)) throw new AuditError(`DOCX footnote ${id} is never cited in word/document.xml: Word would not show it`);
+    if (footnote[2].includes('<w:footnoteReference')) throw new AuditError(`DOCX footnote ${id} holds a footnote reference, which Word and LibreOffice do not accept`);
+    for (const paragraph of footnote[2].matchAll(/<w:p\b[\s\S]*?<\/w:p>/g)) {
+      const head = [...paragraph[0].matchAll(/<w:bookmarkStart\b[^>]*\bw:name="([^"]*)"/g)].map((m) => byId.get(decode(m[1]))).find((n) => n && n !== note);
+      if (head) note = head;
+      // A picture in a note is read by its description, where it stands, as a screen reader reads it.
+      const xml = paragraph[0].replace(/<wp:docPr\b[^>]*\bdescr="([^"]*)"[^>]*>/g, (_, descr: string) => `<w:t>${descr}</w:t>`);
+      noteText[note.id] = (noteText[note.id] ?? '') + textOf(xml);
+    }
   }
-  return { sections, notes: Object.keys(noteText), noteText };
+  return { sections, notes: report.footnotes.map((n) => n.id).filter((id) => id in noteText), noteText };
 }
