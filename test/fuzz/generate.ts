@@ -101,6 +101,9 @@ const block: fc.Memo<string> = fc.memo((n) => {
     { weight: 5, arbitrary: fc.tuple(fc.constantFrom('', 'js', 'text'), fc.array(word, { maxLength: 8 })).map(([lang, w]) => `\`\`\`${lang}\n${w.join(' ')}\n\`\`\``) },
     { weight: 3, arbitrary: fc.constant('***') },
     { weight: 3, arbitrary: fc.tuple(fc.nat(30), sentence).map(([n, text]) => `A note defined here.[^q${n}]\n\n[^q${n}]: ${text}`) },
+    // A note citing one the text never cites (which Word cannot have as a footnote of its own),
+    // and at times one the text cites too.
+    { weight: 1, arbitrary: fc.tuple(fc.nat(30), sentence, sentence, fc.boolean()).map(([n, text, other, also]) => `A note citing another.[^r${n}]\n\n[^r${n}]: ${text} See also.[^s${n}]${also ? ` And.[^q${n}]` : ''}\n\n[^s${n}]: ${other}`) },
     // A picture alone in its paragraph (a figure), in the text and in a note.
     { weight: 2, arbitrary: fc.tuple(word, imageUrl).map(([alt, u]) => `![${alt.replace(/[[\]]/g, '')}](${u})`) },
     { weight: 1, arbitrary: fc.tuple(fc.nat(30), sentence, word, imageUrl).map(([n, text, alt, u]) => `A note with a picture.[^p${n}]\n\n[^p${n}]: ${text}\n\n    ![${alt.replace(/[[\]]/g, '')}](${u})`) },
