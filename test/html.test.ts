@@ -105,6 +105,22 @@ describe('HTML validity', () => {
     }
   });
 
+  it('names a back-link to a reference written in another note for that note, in the edition\'s language', () => {
+    const md = `---\ntitle: Demo 2022\n---\n\nSummary.[^a]\n\n## Background\n\nText.[^b]\n\n## Freedom of assembly\n\nText.\n\n## Death penalty\n\nText.\n\n[^a]: First, citing another.[^c]\n\n[^b]: Second, citing the first.[^a]\n\n[^c]: Cited only in the first.\n`;
+    const names = (lang: string) => {
+      const report = reportFrom(md, { lang, reportYaml: planYaml(['background', 'freedom-of-assembly', 'death-penalty'], lang) });
+      const html = renderHtml(report, writerContext(report));
+      return [...html.matchAll(/<a class="back" href="#([^"]+)"(?: aria-label="([^"]+)")?>(?:<span aria-hidden="true">[^<]*<\/span><span class="unseen">([^<]+)<\/span>)?/g)].map((m) => `${m[1]}: ${m[2] ?? m[3]}`);
+    };
+    expect(names('en')).toEqual([
+      'fnref-1: Back to reference 1 in the text',
+      'fnref-1-2: Back to reference 1 in note 2 (2)',
+      'fnref-2: Back to reference 2 in the text',
+      'fnref-3: Back to reference 3 in note 1',
+    ]);
+    expect(names('fr')[3]).toBe('fnref-3: Retour à l’appel de note 3 dans la note 1');
+  });
+
   it('sets the parts in the order of the report type, and leaves out those it omits', async () => {
     const report = await seedReport();
     const html = renderHtml(report, { ...writerContext(report), parts: ['title', 'contents', 'summary', 'sections', 'notes'] });

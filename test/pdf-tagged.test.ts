@@ -390,3 +390,19 @@ describe('the tagged PDF, read by qpdf', () => {
     expect(get(catalog['/StructTreeRoot'])['/ParentTreeNextKey']).toBe(pageRefs.length + annotations);
   });
 });
+
+describe('the back-link of a note cited in another note', () => {
+  it('is described as leading to that note, not to the text', async () => {
+    const md = `---\ntitle: Tagged 2022\n---\n\nSummary.[^a]\n\n## Background\n\nText.[^b]\n\n## Death penalty\n\nText.\n\n[^a]: First, citing another.[^c]\n\n[^b]: Second.\n\n[^c]: Cited only in the first.\n`;
+    const dir = tempProject({ 'en.md': md }, planYaml(['background', 'death-penalty']));
+    const notes = loadReports(dir)[0]!;
+    const { data: pdf } = await renderPdf(notes, writerContext(notes, dir));
+    const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const doc = await pdfjs.getDocument({ data: pdf.slice(), verbosity: 0 }).promise;
+    const described: string[] = [];
+    for (let p = 1; p <= doc.numPages; p++) {
+      for (const a of (await (await doc.getPage(p)).getAnnotations()) as { contentsObj?: { str: string } }[]) described.push(a.contentsObj?.str ?? '');
+    }
+    expect(described.filter((d) => d.startsWith('Back to reference'))).toEqual(['Back to reference 1 in the text', 'Back to reference 2 in the text', 'Back to reference 3 in note 1']);
+  });
+});

@@ -14,6 +14,18 @@ export function eachNode(nodes: readonly Content[], visit: (node: Content) => vo
   }
 }
 
+/** The references written in notes' texts, by anchor id (`fnref-3`), each with the number of the
+ * note holding it: a back-link to one goes to a note, not to the text. */
+export function referencesInNotes(footnotes: readonly { number: number; blocks: readonly Content[] }[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const note of footnotes) {
+    eachNode(note.blocks, (node) => {
+      if (node.type === 'footnoteReference' && node.data?.refId) out.set(node.data.refId, note.number);
+    });
+  }
+  return out;
+}
+
 /** Numbers of the notes first cited in `nodes`, in reading order; `seen` carries over between
  * calls so a note cited again later is not listed twice. */
 export function firstReferences(nodes: readonly Content[], seen: Set<number>): number[] {

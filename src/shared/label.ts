@@ -57,3 +57,10 @@ export function dateInWords(date: Date, labels: { date: string; months: readonly
     year: date.getUTCFullYear(),
   });
 }
+
+/** The accessible name of a note's back-link to one of its references: to the text, or, for a
+ * reference written in another note (`inNote`, that note's number), to that note. */
+export function backLinkName(labels: { backToReference: string; backToNoteReference?: string }, number: number, inNote?: number): string {
+  if (inNote !== undefined && labels.backToNoteReference) return label(labels.backToNoteReference, { number, note: inNote });
+  return label(labels.backToReference, { number });
+}

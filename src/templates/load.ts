@@ -300,8 +300,9 @@ function labelsDocument(templatesDir: string, lang: string): YamlFile & { at: Pl
   });
 }
 
-/** Labels a language may leave out: the index's "stale" (English only), the first of the month. */
-const optionalLabels = ['stale', 'day-one'];
+/** Labels a language may leave out: the index's "stale" (English only), the first of the month,
+ * the back-link to a reference written in a note (the back-link's own label stands in). */
+const optionalLabels = ['stale', 'day-one', 'back-to-note-reference'];
 
 /** Placeholders a label's text must hold: without them a page prints no page number, or names
  * every note reference alike. */

@@ -81,6 +81,9 @@ export interface Labels {
   noteReference: string;
   /** Accessible name of a note's back-link; contains `{number}`. */
   backToReference: string;
+  /** The same for a reference written in another note; contains `{number}` and `{note}`, the
+   * number of the note holding it. Without it, `backToReference` is used. */
+  backToNoteReference?: string;
   /** Running footer; contains `{page}` and `{pages}`. */
   pageOf: string;
   /** Heading of the list of other editions. */

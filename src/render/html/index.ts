@@ -4,8 +4,9 @@ import type { Element, ElementContent, Root } from 'hast';
 import { h } from 'hastscript';
 import { parse, type DefaultTreeAdapterMap } from 'parse5';
 import type { Report } from '../../model/types.ts';
+import { referencesInNotes } from '../../model/walk.ts';
 import { closeBidiControls } from '../../shared/bidi-controls.ts';
-import { dateInWords, label } from '../../shared/label.ts';
+import { backLinkName, dateInWords, label } from '../../shared/label.ts';
 import type { Format } from '../types.ts';
 import type { Found, Part, Rendered, Writer, WriterContext } from '../types.ts';
 import { htmlOptions, stringify, toHastNodes, type HtmlOptions } from '../fragment/html.ts';
@@ -100,6 +101,7 @@ const mediaTypes: Record<Exclude<Format, 'html'>, string> = {
 };
 
 function notes(report: Report, ctx: WriterContext, options: HtmlOptions): Element {
+  const inNotes = referencesInNotes(report.footnotes);
   return h('section.notes', { ariaLabelledby: 'notes' }, [
     h('h2#notes', ctx.labels.notes),
     h('ol', report.footnotes.map((note) => {
@@ -109,7 +111,7 @@ function notes(report: Report, ctx: WriterContext, options: HtmlOptions): Elemen
       // words only a screen reader meets, the count among them, rather than from an aria-label
       // that would leave out the count a reader sees.
       const backLinks = note.references.map((ref, i) => {
-        const name = label(ctx.labels.backToReference, { number: note.number });
+        const name = backLinkName(ctx.labels, note.number, inNotes.get(ref.refId));
         if (i === 0) return h('a.back', { href: `#${ref.refId}`, ariaLabel: name }, '↩');
         return h('a.back', { href: `#${ref.refId}` }, [h('span', { ariaHidden: 'true' }, `↩${i + 1}`), h('span.unseen', `${name} (${i + 1})`)]);
       });

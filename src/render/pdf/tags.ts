@@ -7,7 +7,8 @@
 // refers to it, right after the reference's Link, as PDF/UA asks, not at the page's foot.
 import { PDFHexString, PDFName, PDFString, type PDFDocument, type PDFRef } from './pdf-lib.ts';
 import type { Report } from '../../model/types.ts';
-import { label } from '../../shared/label.ts';
+import { referencesInNotes } from '../../model/walk.ts';
+import { backLinkName, label } from '../../shared/label.ts';
 import type { Labels } from '../../templates/types.ts';
 import type { LineLink, PdfLayout, PlacedLine, StructNode } from './types.ts';
 
@@ -185,6 +186,7 @@ export class Tagger {
     const sections = new Map(report.sections.map((s) => [s.id, s.titleText]));
     const notes = new Map(report.footnotes.map((f) => [f.id, f.number]));
     const backs = new Map(report.footnotes.flatMap((f) => f.references.map((r) => [r.refId, f.number] as const)));
+    const inNotes = referencesInNotes(report.footnotes);
     const rootRef = ctx.nextRef();
     const emit = (elem: Elem, parent: PDFRef): void => {
       const kids: unknown[] = [];
@@ -221,7 +223,7 @@ export class Tagger {
         const back = backs.get(target.dest);
         const section = sections.get(target.dest);
         if (number !== undefined) description = label(labels.noteReference, { number });
-        else if (back !== undefined) description = label(labels.backToReference, { number: back });
+        else if (back !== undefined) description = backLinkName(labels, back, inNotes.get(target.dest));
         // A contents entry is named by its section, not its dot leaders and page number.
         else if (section && (elem.parent?.role === 'TOCI' || !description)) description = section;
       } else if (!description) description = target.uri;
