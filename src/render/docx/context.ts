@@ -1,7 +1,6 @@
 // State shared by the converters while one document is built.
-import type { FootnoteReference } from 'mdast';
-import { visit } from 'unist-util-visit';
 import type { Footnote, Report } from '../../model/types.ts';
+import { firstReferences } from '../../model/walk.ts';
 import type { Theme } from '../../templates/types.ts';
 
 export interface ConvertContext {
@@ -45,20 +44,9 @@ export function createConvertContext(report: Report, theme: Theme, sourceDir: st
   };
 }
 
-/** The note numbers a list of nodes cites. */
-export function citedIn(nodes: readonly object[]): number[] {
-  const numbers: number[] = [];
-  for (const node of nodes) {
-    visit(node as FootnoteReference, 'footnoteReference', (ref: FootnoteReference) => {
-      if (ref.data?.number !== undefined) numbers.push(ref.data.number);
-    });
-  }
-  return numbers;
-}
-
 /** The notes the edition's text never cites, only other notes' texts (numbered after the others,
  * src/model/build.ts). */
 export function notesCitedInNotesOnly(report: Report): Footnote[] {
-  const inText = new Set(citedIn([...report.summary, ...report.sections.flatMap((s) => [...s.title, ...s.blocks])]));
+  const inText = new Set(firstReferences([...report.summary, ...report.sections.flatMap((s) => [...s.title, ...s.blocks])], new Set()));
   return report.footnotes.filter((note) => !inText.has(note.number));
 }

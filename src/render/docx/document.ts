@@ -15,6 +15,7 @@ import {
   type ParagraphChild,
 } from 'docx';
 import type { Footnote, Report } from '../../model/types.ts';
+import { firstReferences } from '../../model/walk.ts';
 import type { Part, WriterContext } from '../types.ts';
 import { columnWidth } from '../../templates/types.ts';
 import { closeBidiControls } from '../../shared/bidi-controls.ts';
@@ -22,7 +23,7 @@ import { dateInWords, label } from '../../shared/label.ts';
 import { hasRtlScript } from './bidi.ts';
 import { blocks } from './blocks.ts';
 import { contentsField } from './contents.ts';
-import { citedIn, createConvertContext, type ConvertContext } from './context.ts';
+import { createConvertContext, type ConvertContext } from './context.ts';
 import { inlines, textRuns } from './inline.ts';
 import { bulletDefinition, orderedDefinition, taskDefinitions } from './numbering.ts';
 import { estimateSectionPages } from './pages.ts';
@@ -134,7 +135,7 @@ function wordFootnotes(report: Report, cx: ConvertContext): Map<Footnote, Footno
     }
     const home = host.get(note.number);
     if (!home) continue;
-    for (const number of citedIn(note.blocks)) {
+    for (const number of firstReferences(note.blocks, new Set())) {
       const cited = byNumber.get(number);
       if (!cited || host.has(number) || !cx.hostedNotes.has(number)) continue;
       host.set(number, home);

@@ -212,16 +212,23 @@ export function paginate(frames: Frame[], noteFrames: Map<string, Frame>, g: Pag
   // may hold a later note of its last column before an earlier one wrapped in another. The foot
   // lists them by number, as a reader (and the audit) expects.
   const rank = new Map([...notes.keys()].map((id, k) => [id, k]));
-  const newNotes = (chain: Slot[]): string[] => {
-    const ids: string[] = [];
-    const add = (id: string): void => {
-      if (!queued.has(id) && !ids.includes(id) && notes.has(id)) ids.push(id);
-    };
-    for (const { line } of chain) for (const id of line.box.notes) add(id);
-    // A note cited only in another note's text comes with the note citing it (and so on).
-    for (let k = 0; k < ids.length; k++) for (const { line } of notes.get(ids[k]!)!) for (const id of line.box.notes) add(id);
-    return ids.sort((a, b) => rank.get(a)! - rank.get(b)!);
+  /** The notes `refs` cite that `wanted` takes, and those their texts cite in turn, in the order
+   * met (breadth first), not looking into `skip`'s text. */
+  const citedFrom = (refs: string[], wanted: (id: string) => boolean, skip?: string): Set<string> => {
+    const found = new Set<string>();
+    const queue = refs.filter(wanted);
+    for (let k = 0; k < queue.length; k++) {
+      const id = queue[k]!;
+      if (found.has(id)) continue;
+      found.add(id);
+      if (id === skip) continue;
+      for (const { line } of notes.get(id)!) for (const cited of line.box.notes) if (wanted(cited) && !found.has(cited)) queue.push(cited);
+    }
+    return found;
   };
+  // A note cited only in another note's text comes with the note citing it (and so on).
+  const newNotes = (chain: Slot[]): string[] =>
+    [...citedFrom(chain.flatMap((s) => s.line.box.notes), (id) => !queued.has(id) && notes.has(id))].sort((a, b) => rank.get(a)! - rank.get(b)!);
   const linesOf = (ids: string[]): NoteLine[] => ids.flatMap((id) => notes.get(id)!);
 
   /** The bars of the quotes a line is in, each from where it last ended on this page (so it runs
@@ -300,7 +307,7 @@ export function paginate(frames: Frame[], noteFrames: Map<string, Frame>, g: Pag
     const lines = notes.get(split)!;
     // Notes reached from the chain without going through the split note, and those reached only
     // through it.
-    const reached = citedFrom(chain.flatMap((s) => s.line.box.notes), ids, split);
+    const reached = citedFrom(chain.flatMap((s) => s.line.box.notes), (id) => ids.includes(id), split);
     const others = ids.filter((id) => id !== split && reached.has(id));
     const inside = ids.filter((id) => id !== split && !reached.has(id));
     const whole = linesOf(others);
@@ -311,7 +318,7 @@ export function paginate(frames: Frame[], noteFrames: Map<string, Frame>, g: Pag
       const keep = lines[k - 1]!.keep;
       if (keep > weight || keep >= AFTER_HYPHEN) continue;
       // The notes inside cited from the part set here come whole.
-      const cited = citedFrom(lines.slice(0, k).flatMap((l) => l.line.box.notes), inside);
+      const cited = citedFrom(lines.slice(0, k).flatMap((l) => l.line.box.notes), (id) => inside.includes(id));
       const withThem = [...whole, ...linesOf(inside.filter((id) => cited.has(id)))];
       const here = [...withThem, ...lines.slice(0, k)];
       if (withFoot(here) > room + EPS) {
@@ -324,20 +331,6 @@ export function paginate(frames: Frame[], noteFrames: Map<string, Frame>, g: Pag
     return best;
   };
 
-  /** The notes among `ids` that `refs` cite, and those their texts cite in turn, not looking into
-   * `skip`'s text. */
-  const citedFrom = (refs: string[], ids: string[], skip?: string): Set<string> => {
-    const found = new Set<string>();
-    const queue = refs.filter((id) => ids.includes(id));
-    while (queue.length) {
-      const id = queue.shift()!;
-      if (found.has(id)) continue;
-      found.add(id);
-      if (id === skip) continue;
-      for (const { line } of notes.get(id)!) for (const cited of line.box.notes) if (ids.includes(cited) && !found.has(cited)) queue.push(cited);
-    }
-    return found;
-  };
 
   /** A copy of a header row's line: an artifact in the tagged PDF. */
   const copyOf = (slot: Slot): Slot => {
