@@ -1,6 +1,6 @@
 // State shared by the converters while one document is built.
 import type { Footnote, Report } from '../../model/types.ts';
-import { firstReferences } from '../../model/walk.ts';
+import { referencesInNotes } from '../../model/walk.ts';
 import type { Theme } from '../../templates/types.ts';
 
 export interface ConvertContext {
@@ -45,8 +45,8 @@ export function createConvertContext(report: Report, theme: Theme, sourceDir: st
 }
 
 /** The notes the edition's text never cites, only other notes' texts (numbered after the others,
- * src/model/build.ts). */
+ * src/model/build.ts): every reference to them is written in a note. */
 export function notesCitedInNotesOnly(report: Report): Footnote[] {
-  const inText = new Set(firstReferences([...report.summary, ...report.sections.flatMap((s) => [...s.title, ...s.blocks])], new Set()));
-  return report.footnotes.filter((note) => !inText.has(note.number));
+  const inNotes = referencesInNotes(report.footnotes);
+  return report.footnotes.filter((note) => note.references.every((ref) => inNotes.has(ref.refId)));
 }

@@ -331,7 +331,6 @@ export function paginate(frames: Frame[], noteFrames: Map<string, Frame>, g: Pag
     return best;
   };
 
-
   /** A copy of a header row's line: an artifact in the tagged PDF. */
   const copyOf = (slot: Slot): Slot => {
     const copy: FlowLine = { ...slot.line };
