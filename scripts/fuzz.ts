@@ -15,6 +15,7 @@ import { chartPng, reportCase } from '../test/fuzz/generate.ts';
 import { ddmin, formatsOf, signature, type Failure, type Result } from '../test/fuzz/shrink.ts';
 import type { Verdict } from '../test/fuzz/validate.ts';
 import type { Case, CaseLang } from '../test/harness.ts';
+import { temporaryRoot } from '../test/temporary-root.ts';
 
 const { values } = parseArgs({
   options: {
@@ -40,6 +41,8 @@ const shrinkTimeoutMs = Number(values['shrink-timeout']) * 1000;
 const root = resolve(import.meta.dirname, '..');
 const fixtures = join(root, 'test', 'fuzz', 'fixtures');
 const workerFile = join(root, 'scripts', 'fuzz-worker.mjs');
+// The cases' scratch projects in a directory of the run's own, set before any worker starts.
+const removeTemporaryRoot = temporaryRoot('folio-fuzz-run-');
 
 
 /** A worker thread that judges one case at a time, replaced when it stops answering. */
@@ -173,6 +176,7 @@ if (chosen.length > 0) {
 }
 
 await Promise.all(judges.map((j) => j.close()));
+removeTemporaryRoot();
 const { ok, ...bad } = counts;
 process.stdout.write(`${runs} cases, seed ${seed}, ${jobs} threads, ${seconds.toFixed(0)} s (${((seconds * 1000) / runs).toFixed(0)} ms a case)\n`);
 process.stdout.write(`ok ${ok}; crashes ${bad.crash}, hangs ${bad.hang}, invalid outputs with exit 0 ${bad.invalid}, unpositioned refusals ${bad.unpositioned}\n`);
