@@ -100,7 +100,7 @@ describe('HTML validity', () => {
     expect(await validate(html)).toEqual([]);
     for (const fragment of ['<em>emphasis</em>', '<strong>strong</strong>', '<del>struck</del>', '<code>code</code>',
       '<a href="https://example.org" title="Example">link</a>', '<h3 id="a-subheading">A subheading</h3>', '<ol>', '<blockquote>',
-      '<section class="table-frame" aria-label="Table 1" tabindex="0"><table>', '<td style="text-align: end">66</td>', '<pre><code>code block', '<hr>', '<br>', 'id="fnref-1-2"', 'href="#fnref-1-2"']) {
+      '<section class="table-frame" aria-label="Table 1" tabindex="0"><table>', '<td style="text-align: end">66</td>', '<pre dir="ltr" tabindex="0"><code>code block', '<hr>', '<br>', 'id="fnref-1-2"', 'href="#fnref-1-2"']) {
       expect(html).toContain(fragment);
     }
   });
@@ -263,6 +263,41 @@ describe.skipIf(!has('chromium'))(`accessibility in headless Chromium${has('chro
       await page.keyboard.press('ArrowRight');
       // Chromium scrolls over the frames that follow: waited for, not timed.
       await page.waitForFunction(() => (document.querySelector('.table-frame') as HTMLElement).scrollLeft > 0, undefined, { polling: 'raf', timeout: 20_000 });
+    });
+  }, 60_000);
+
+  it('in a right-to-left edition, a code block is set left to right, as written (and as in print), from its first character', async () => {
+    const markdown = '---\ntitle: نموذج\ncountry: كازاخستان\n---\n\nملخص.\n\n## الخلفية {#background}\n\nنص.\n\n```\n'
+      + 'curl -s "https://api.example.org/v1/reports?country=KZ&year=2022&fields=id,title,summary,sections,notes" | jq ".items[] | {id, title}"\n'
+      + 'x = 1 # تعليق\n```\n';
+    const report = reportFrom(markdown, { lang: 'ar', reportYaml: planYaml(['background'], 'ar') });
+    const html = renderHtml(report, writerContext(report));
+    expect(html).toContain('<pre dir="ltr" tabindex="0"><code>curl');
+    expect(await validate(html)).toEqual([]);
+    await inChromium(html, 390, async (page) => {
+      const layout = await page.evaluate(() => {
+        const pre = document.querySelector('pre')!;
+        const text = pre.querySelector('code')!.firstChild as Text;
+        /** Where the character at `offset` of the code's text is drawn, from the frame's left edge. */
+        const leftOf = (offset: number) => {
+          const range = document.createRange();
+          range.setStart(text, offset);
+          range.setEnd(text, offset + 1);
+          return range.getBoundingClientRect().left - pre.getBoundingClientRect().left;
+        };
+        const second = text.data.indexOf('\n') + 1;
+        return { direction: getComputedStyle(pre).direction, page: getComputedStyle(document.body).direction, curl: leftOf(0), x: leftOf(second), one: leftOf(second + 4), hash: leftOf(second + 6), note: leftOf(second + 8) };
+      });
+      expect(layout.page).toBe('rtl');
+      expect(layout.direction).toBe('ltr');
+      // The long first line starts inside the frame at its left, its end scrolled out of view
+      // on the right (a right-to-left block would show its end and hide its start).
+      expect(layout.curl).toBeGreaterThanOrEqual(0);
+      expect(layout.curl).toBeLessThan(30);
+      // "x = 1 # تعليق": the statement left to right, then the comment after it.
+      expect(layout.x).toBeLessThan(layout.one);
+      expect(layout.one).toBeLessThan(layout.hash);
+      expect(layout.hash).toBeLessThan(layout.note);
     });
   }, 60_000);
 

@@ -64,6 +64,18 @@ export function toHastNodes(nodes: readonly (Block | Inline)[], options: HtmlOpt
         if (typeof node.checked === 'boolean') labelCheckbox(element);
         return element;
       },
+      // Code is set left to right in every edition, as it is written and as the PDF and the Word
+      // file set it: in a right-to-left page a block inheriting the page's direction would be
+      // set from the right, its overflow cut at the start and its lines' parts reordered
+      // ("x = 1 # note" read back as "1 = x # note"). A line wider than the screen scrolls the
+      // block sideways, as a wide table's frame does, so the block takes the keyboard's focus
+      // as the frame does: a region no key can reach cannot be scrolled without a pointer.
+      code(state: State, node): Element {
+        const element = defaultHandlers.code(state, node);
+        element.properties.dir = 'ltr';
+        element.properties.tabIndex = 0;
+        return element;
+      },
       heading(state: State, node) {
         const element = defaultHandlers.heading(state, node);
         if (node.data?.id) element.properties.id = node.data.id;
