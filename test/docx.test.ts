@@ -768,6 +768,14 @@ describe('DOCX of a right-to-left edition', () => {
     expect(defaults).toMatch(/<w:lang w:val="ar" w:bidi="ar"\/>|<w:lang w:bidi="ar" w:val="ar"\/>/);
     expect(xml['docProps/core.xml']).toContain('<dc:language>ar</dc:language>');
   });
+
+  it('sets inline code between LRI and PDI, a left-to-right isolate, in a right-to-left edition only', async () => {
+    const sentence = 'شغّل الأمر `folio build --out dist/` لبناء كل شيء.';
+    const rtl = parts(await render(demo(arabic.replace('ألغيت عقوبة الإعدام.', sentence), 'ar')))['word/document.xml'];
+    expect(rtl).toContain('<w:t xml:space="preserve">\u2066folio build --out dist/\u2069</w:t>');
+    const ltr = parts(await render(demo(constructs)))['word/document.xml'];
+    expect(ltr).not.toMatch(/[\u2066\u2069]/u);
+  });
 });
 
 const soffice = '/usr/bin/soffice';
@@ -804,6 +812,17 @@ describe('DOCX opened by LibreOffice', () => {
     const cells = [0, 1, 2].flatMap((r) => Array.from({ length: tooWide.columns }, (_, c) => tooWide.cell(r, c)));
     const head = Array.from({ length: tooWide.columns }, (_, c) => tooWide.head[c]!);
     expect([...head, ...cells, 'Region', 'Arrests', 'Share', '1,234', '12.5%', '1,297', '13.1%'].filter((word) => !tokens.has(word))).toEqual([]);
+  }, 120_000);
+
+  it.skipIf(!haveTools)(`keeps inline code's slash after "dist" in an Arabic sentence, not before "folio"${haveTools ? '' : ' (skipped: soffice or pdftotext not installed)'}`, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'folio-docx-code-rtl-'));
+    writeFileSync(join(dir, 'code.docx'), await render(demo(arabic.replace('ألغيت عقوبة الإعدام.', 'شغّل الأمر `folio build --out dist/` لبناء كل شيء.'), 'ar')));
+    run(soffice, ['--headless', `-env:UserInstallation=file://${join(dir, 'profile')}`, '--convert-to', 'pdf', '--outdir', dir, join(dir, 'code.docx')]);
+    // pdftotext's words, each as drawn: the slash joins the word it is drawn beside.
+    const drawn = [...run('pdftotext', ['-bbox', join(dir, 'code.pdf'), '-']).matchAll(/<word [^>]*>([^<]*)<\/word>/g)].map((m) => m[1]!.replace(/[\u2066-\u2069]/gu, ''));
+    expect(drawn).toContain('folio');
+    expect(drawn).toContain('dist/');
+    expect(drawn).not.toContain('/folio');
   }, 120_000);
 });
 

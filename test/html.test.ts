@@ -98,7 +98,7 @@ describe('HTML validity', () => {
     const report = reportFrom(everything, { reportYaml: plan });
     const html = renderHtml(report, writerContext(report));
     expect(await validate(html)).toEqual([]);
-    for (const fragment of ['<em>emphasis</em>', '<strong>strong</strong>', '<del>struck</del>', '<code>code</code>',
+    for (const fragment of ['<em>emphasis</em>', '<strong>strong</strong>', '<del>struck</del>', '<code dir="ltr">code</code>',
       '<a href="https://example.org" title="Example">link</a>', '<h3 id="a-subheading">A subheading</h3>', '<ol>', '<blockquote>',
       '<section class="table-frame" aria-label="Table 1" tabindex="0"><table>', '<td style="text-align: end">66</td>', '<pre dir="ltr" tabindex="0"><code>code block', '<hr>', '<br>', 'id="fnref-1-2"', 'href="#fnref-1-2"']) {
       expect(html).toContain(fragment);
@@ -266,13 +266,14 @@ describe.skipIf(!has('chromium'))(`accessibility in headless Chromium${has('chro
     });
   }, 60_000);
 
-  it('in a right-to-left edition, a code block is set left to right, as written (and as in print), from its first character', async () => {
-    const markdown = '---\ntitle: نموذج\ncountry: كازاخستان\n---\n\nملخص.\n\n## الخلفية {#background}\n\nنص.\n\n```\n'
+  it('in a right-to-left edition, code is set left to right, as written (and as in print): a block from its first character, inline code as an isolate', async () => {
+    const markdown = '---\ntitle: نموذج\ncountry: كازاخستان\n---\n\nملخص.\n\n## الخلفية {#background}\n\nشغّل الأمر `folio build --out dist/` لبناء كل شيء.\n\n```\n'
       + 'curl -s "https://api.example.org/v1/reports?country=KZ&year=2022&fields=id,title,summary,sections,notes" | jq ".items[] | {id, title}"\n'
       + 'x = 1 # تعليق\n```\n';
     const report = reportFrom(markdown, { lang: 'ar', reportYaml: planYaml(['background'], 'ar') });
     const html = renderHtml(report, writerContext(report));
     expect(html).toContain('<pre dir="ltr" tabindex="0"><code>curl');
+    expect(html).toContain('<code dir="ltr">folio build --out dist/</code>');
     expect(await validate(html)).toEqual([]);
     await inChromium(html, 390, async (page) => {
       const layout = await page.evaluate(() => {
@@ -286,7 +287,17 @@ describe.skipIf(!has('chromium'))(`accessibility in headless Chromium${has('chro
           return range.getBoundingClientRect().left - pre.getBoundingClientRect().left;
         };
         const second = text.data.indexOf('\n') + 1;
-        return { direction: getComputedStyle(pre).direction, page: getComputedStyle(document.body).direction, curl: leftOf(0), x: leftOf(second), one: leftOf(second + 4), hash: leftOf(second + 6), note: leftOf(second + 8) };
+        // The inline code's last two characters, "t/": the slash stays after "dist" on its right,
+        // where a bidi-unaware page would move it to the left of "folio".
+        const inline = document.querySelector('p code')!.firstChild as Text;
+        const box = (offset: number) => {
+          const range = document.createRange();
+          range.setStart(inline, offset);
+          range.setEnd(inline, offset + 1);
+          return range.getBoundingClientRect().left;
+        };
+        const slash = inline.data.length - 1;
+        return { inlineDirection: getComputedStyle(inline.parentElement!).direction, t: box(slash - 1), slash: box(slash), f: box(0), direction: getComputedStyle(pre).direction, page: getComputedStyle(document.body).direction, curl: leftOf(0), x: leftOf(second), one: leftOf(second + 4), hash: leftOf(second + 6), note: leftOf(second + 8) };
       });
       expect(layout.page).toBe('rtl');
       expect(layout.direction).toBe('ltr');
@@ -298,6 +309,9 @@ describe.skipIf(!has('chromium'))(`accessibility in headless Chromium${has('chro
       expect(layout.x).toBeLessThan(layout.one);
       expect(layout.one).toBeLessThan(layout.hash);
       expect(layout.hash).toBeLessThan(layout.note);
+      expect(layout.inlineDirection).toBe('ltr');
+      expect(layout.f).toBeLessThan(layout.t);
+      expect(layout.t).toBeLessThan(layout.slash);
     });
   }, 60_000);
 

@@ -408,6 +408,15 @@ describe('PDF right-to-left', () => {
     expect(unmark(run('pdftotext', ['-enc', 'UTF-8', out, '-'])).normalize('NFC')).toContain(sentence.normalize('NFC'));
   });
 
+  it('sets inline code left to right as an isolate: the slash of `dist/` is drawn after "dist", not before "folio"', async () => {
+    const code = reportFrom(arabic.replace('ألغت كازاخستان عقوبة الإعدام.', 'شغّل الأمر `folio build --out dist/` لبناء كل شيء.'), { reportYaml: plan.replace('original: en', 'original: ar'), lang: 'ar' });
+    const glyphs = (await readPdf((await renderPdf(code, writerContext(code))).data)).pages.flatMap((p) => p.glyphs);
+    const f = glyphs.find((g) => g.text === 'f')!;
+    // The code's line, left to right as drawn, the spaces left out.
+    const drawn = glyphs.filter((g) => Math.abs(g.y - f.y) < 0.5).sort((a, b) => a.x - b.x).map((g) => g.text).join('').replace(/\s/gu, '');
+    expect(drawn).toContain('foliobuild--outdist/');
+  });
+
   it('prints the Arabic labels (templates/labels/ar.yaml)', async () => {
     const ctx = writerContext(r);
     expect(ctx.labels.contents).toBe('المحتويات');

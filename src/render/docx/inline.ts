@@ -45,7 +45,11 @@ function inline(node: Inline, cx: ConvertContext, marks: Marks): ParagraphChild[
     case 'delete':
       return inlines(node.children, cx, { ...marks, strike: true });
     case 'inlineCode':
-      return textRuns(node.value, cx, { ...marks, code: true });
+      // In a right-to-left edition, between LRI and PDI: an isolate, left to right, with the
+      // punctuation at either end its own (in an Arabic sentence `dist/` keeps its slash after
+      // "dist"), as the PDF and the web page set it. Word has no run property that isolates;
+      // the marks are invisible, and in a left-to-right edition they are left out.
+      return textRuns(cx.rtl ? `\u2066${node.value}\u2069` : node.value, cx, { ...marks, code: true });
     case 'break':
       return [new TextRun({ break: 1 })];
     case 'link': {

@@ -76,6 +76,13 @@ export function toHastNodes(nodes: readonly (Block | Inline)[], options: HtmlOpt
         element.properties.tabIndex = 0;
         return element;
       },
+      // Inline code too, and isolated from the words around it (an element's `dir` isolates
+      // it): in an Arabic sentence `dist/` keeps its slash after "dist", as in print.
+      inlineCode(state: State, node): Element {
+        const element = defaultHandlers.inlineCode(state, node);
+        element.properties.dir = 'ltr';
+        return element;
+      },
       heading(state: State, node) {
         const element = defaultHandlers.heading(state, node);
         if (node.data?.id) element.properties.id = node.data.id;

@@ -6,12 +6,37 @@ import type { PlacedGlyph } from './types.ts';
 
 let bidi: ReturnType<typeof bidiFactory> | undefined;
 
+const LRI = '\u2066';
+const PDI = '\u2069';
+
 /** The embedding level of each UTF-16 unit of `text`, or null for text that is left to right
- * throughout (no levels needed). */
-export function embeddingLevels(text: string, rtl: boolean): Uint8Array | null {
+ * throughout (no levels needed). `isolates` are stretches [start, end) of `text`, in order and
+ * apart, each set as a left-to-right isolate (inline code: written left to right, with the
+ * punctuation at either end its own, not taken by the words around it: in an Arabic sentence
+ * `dist/` keeps its slash after "dist"). The algorithm reads them between LRI and PDI, as a web
+ * page's `<code dir="ltr">` is read; the levels are those of `text`'s own units. */
+export function embeddingLevels(text: string, rtl: boolean, isolates: readonly (readonly [number, number])[] = []): Uint8Array | null {
   if (!rtl && !hasRtlScript(text)) return null;
   bidi ??= bidiFactory();
-  return bidi.getEmbeddingLevels(text, rtl ? 'rtl' : 'ltr').levels;
+  const direction = rtl ? 'rtl' : 'ltr';
+  if (isolates.length === 0) return bidi.getEmbeddingLevels(text, direction).levels;
+  let marked = '';
+  let from = 0;
+  for (const [start, end] of isolates) marked += `${text.slice(from, start)}${LRI}${text.slice(start, (from = end))}${PDI}`;
+  marked += text.slice(from);
+  const all = bidi.getEmbeddingLevels(marked, direction).levels;
+  // Each unit's level, the marks skipped.
+  const levels = new Uint8Array(text.length);
+  let at = 0;
+  let i = 0;
+  for (const [start, end] of isolates) {
+    while (i < start) levels[i++] = all[at++]!;
+    at++;
+    while (i < end) levels[i++] = all[at++]!;
+    at++;
+  }
+  while (i < text.length) levels[i++] = all[at++]!;
+  return levels;
 }
 
 /** Reorders a line's elements for display (Unicode bidi rule L2, at the level of whole pieces:

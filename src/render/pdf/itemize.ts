@@ -338,9 +338,12 @@ export function itemsOf(atoms: Atom[], opts: SetOptions, emergency = false): Ite
   let text = '';
   const texts: { atom: TextAtom | ImageAtom; start: number }[] = [];
   const refs: { atom: RefAtom; at: number }[] = [];
+  // Inline code, set as a left-to-right isolate (see embeddingLevels).
+  const code: [number, number][] = [];
   for (const atom of atoms) {
     if (atom.kind === 'text' || atom.kind === 'image') {
       texts.push({ atom, start: text.length });
+      if (atom.node.type === 'inlineCode' && atom.text.length > 0) code.push([text.length, text.length + atom.text.length]);
       text += atom.text;
     } else if (atom.kind === 'ref') refs.push({ atom, at: text.length });
     else {
@@ -348,7 +351,7 @@ export function itemsOf(atoms: Atom[], opts: SetOptions, emergency = false): Ite
       text += '\n';
     }
   }
-  const b: Builder = { opts, items: [], para: { text, levels: embeddingLevels(text, opts.rtl) }, emergency, overfull: false, softWord: false, tables: [new Map(), new Map()], spaces: new Map() };
+  const b: Builder = { opts, items: [], para: { text, levels: embeddingLevels(text, opts.rtl, code) }, emergency, overfull: false, softWord: false, tables: [new Map(), new Map()], spaces: new Map() };
   const breaker = new LineBreaker(text);
   const contentEnd = text.trimEnd().length;
   let start = 0;
