@@ -54,6 +54,7 @@ async function edition(name: string, markdown: string, sections: string[], files
       `  ${((100 * h.hyphenated) / h.lines).toFixed(1)}% hyphenated (${h.hyphenated}/${h.lines} lines, ${h.inserted} at an inserted hyphen), ${h.stacks} stacks of 3, ${h.pairs} pairs` +
       `  audit ${auditMs.toFixed(0)} ms, ${verdict}`,
   );
+  rmSync(dir, { recursive: true, force: true });
 }
 
 /** The seed's first PDF in a fresh process: CPU (ms) of loading the edition, of the PDF writer's
