@@ -1,9 +1,12 @@
 // A title that opens a bidi override or isolate and leaves it open reverses nothing beyond itself
-// where Folio sets other words after it on the same line.
+// where Folio sets other words after it on the same line; and the isolates print sets around
+// inline code.
+import bidiFactory from 'bidi-js';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { renderDocx } from '../src/render/docx/index.ts';
 import { renderHtml } from '../src/render/html/index.ts';
+import { embeddingLevels } from '../src/render/pdf/bidi.ts';
 import { closeBidiControls } from '../src/shared/bidi-controls.ts';
 import { seedReport, writerContext } from './helpers.ts';
 
@@ -49,5 +52,28 @@ describe('a title with an override left open', () => {
     const files = unzipSync(await renderDocx(opened, writerContext(opened)));
     const footer = Object.entries(files).find(([name]) => /^word\/footer\d*\.xml$/.test(name))!;
     expect(strFromU8(footer[1])).toContain(`${title}${PDF}</w:t>`);
+  });
+});
+
+describe('isolated stretches in a paragraph\'s embedding levels (inline code in print)', () => {
+  it('gives each unit the level it has with the stretches between LRI and PDI, the marks left out', () => {
+    const bidi = bidiFactory();
+    // Two stretches: one at the very start, one closing the text; neutrals at their edges.
+    const text = '/x. شغّل dist/ ثم (a) بناء';
+    const isolates: [number, number][] = [[0, 3], [text.indexOf('dist/'), text.indexOf('dist/') + 5], [text.length - 4, text.length]];
+    const marked = `${LRI}/x.${PDI} شغّل ${LRI}dist/${PDI} ثم (a) ${LRI}بناء${PDI}`;
+    const expected = [...bidi.getEmbeddingLevels(marked, 'rtl').levels].filter((_, i) => marked[i] !== LRI && marked[i] !== PDI);
+    const levels = [...embeddingLevels(text, true, isolates)!];
+    expect(levels).toHaveLength(text.length);
+    expect(levels).toEqual(expected);
+    // The slash ends "dist" left to right (an even level above the paragraph's 1); unisolated, it
+    // takes the paragraph's right-to-left level and is drawn on the other side of the word.
+    const slash = text.indexOf('dist/') + 4;
+    expect(levels[slash]).toBe(2);
+    expect(embeddingLevels(text, true)![slash]).toBe(1);
+    // Arabic letters inside an isolate stay right to left, one level up.
+    expect(levels[text.length - 1]).toBe(3);
+    // Without isolates, as before.
+    expect(embeddingLevels('plain text', false)).toBeNull();
   });
 });
