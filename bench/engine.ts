@@ -42,7 +42,9 @@ function measure(command: string, args: string[], env: Record<string, string> = 
     : { wall, cpu: NaN, rss: NaN, stderr: result.stderr };
 }
 
-const build = (source: string, out: string, extra: string[] = []) => measure(process.execPath, [folio, 'build', '--source', source, '--out', out, '--quiet', ...extra]);
+/** `folio build` of a collection, quiet unless its summary is wanted (what it rebuilt). */
+const build = (source: string, out: string, extra: string[] = [], quiet = true) =>
+  measure(process.execPath, [folio, 'build', '--source', source, '--out', out, ...(quiet ? ['--quiet'] : []), ...extra]);
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const s = (x: number) => `${x.toFixed(2)} s`;
 
@@ -95,7 +97,7 @@ for (const n of sizes) {
     const file = readdirSync(join(source, slug)).filter((f) => f.endsWith('.md')).sort()[0]!;
     const path = join(source, slug, file);
     writeFileSync(path, readFileSync(path, 'utf8').replace(/\n\n(\S)/, `\n\nEdit ${i}. $1`));
-    const run = measure(process.execPath, [folio, 'build', '--source', source, '--out', out]);
+    const run = build(source, out, [], false);
     return { ...run, what: `${file} ${/built (\d+)/.exec(run.stderr)?.[1] ?? '?'}` };
   });
   const edit = median(edits.map((r) => r.cpu));
