@@ -315,6 +315,40 @@ describe.skipIf(!has('chromium'))(`accessibility in headless Chromium${has('chro
     });
   }, 60_000);
 
+  it('in a right-to-left edition, notes cited together read right to left, the first rightmost, and a note after a year stays apart from it', async () => {
+    const markdown = '---\ntitle: نموذج\ncountry: كازاخستان\n---\n\nملخص.\n\n## الخلفية {#background}\n\nاندلعت احتجاجات.[^a][^b][^c] ثم المزيد في عام 2019.[^d] وبعده.\n\n'
+      + '[^a]: الأولى.\n\n[^b]: الثانية.\n\n[^c]: الثالثة.\n\n[^d]: الرابعة.\n';
+    const report = reportFrom(markdown, { lang: 'ar', reportYaml: planYaml(['background'], 'ar') });
+    const html = renderHtml(report, writerContext(report));
+    expect(await validate(html)).toEqual([]);
+    await inChromium(html, 1000, async (page) => {
+      const drawn = await page.evaluate(() => {
+        const left = (element: Element) => element.getBoundingClientRect().left;
+        const refs = ['fnref-1', 'fnref-2', 'fnref-3'].map((id) => document.getElementById(id)!);
+        const separators = [...document.querySelectorAll('sup.note-ref span')];
+        // "2019." and note 4: the year's text node ends right before the note's sup.
+        const sup4 = document.getElementById('fnref-4')!.parentElement!;
+        const year = sup4.previousSibling as Text;
+        const at = year.data.indexOf('2019');
+        const range = document.createRange();
+        range.setStart(year, at);
+        range.setEnd(year, at + 4);
+        return { refs: refs.map(left), separators: separators.map((s) => [s.textContent, left(s)] as const), year: range.getBoundingClientRect(), four: document.getElementById('fnref-4')!.getBoundingClientRect() };
+      });
+      const [one, two, three] = drawn.refs as [number, number, number];
+      expect(one).toBeGreaterThan(two);
+      expect(two).toBeGreaterThan(three);
+      expect(drawn.separators.map(([text]) => text)).toEqual(['،', '،']);
+      // Each Arabic comma between the two numbers it separates.
+      expect(drawn.separators[0]![1]).toBeLessThan(one);
+      expect(drawn.separators[0]![1]).toBeGreaterThan(two);
+      expect(drawn.separators[1]![1]).toBeLessThan(two);
+      expect(drawn.separators[1]![1]).toBeGreaterThan(three);
+      // Right to left, the note comes after the year: on its left, not joined to its right as "2019.4".
+      expect(drawn.four.right).toBeLessThanOrEqual(drawn.year.left + 1);
+    });
+  }, 60_000);
+
   it('on a small phone, the editions\' languages wrap between names, never inside one', async () => {
     const report = await seedReport();
     await inChromium(renderHtml(report, writerContext(report)), 320, async (page) => {

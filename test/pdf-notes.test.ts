@@ -185,7 +185,7 @@ describe('note numbers of ten and more in a right-to-left paragraph', () => {
     const report = reportFrom(markdown, { lang: 'ar', reportYaml: planYaml(['background'], 'ar') });
     const ctx = writerContext(report);
     const paragraph = report.sections[0]!.blocks[0]! as Paragraph;
-    const atoms = atomsOf(paragraph.children, { role: 'body', bold: false, italic: false, size: 10.5, colour: '#000000', strike: false }, { linkColour: '#0000ff', codeSize: 9, noteId: (id) => `fn-${id}` });
+    const atoms = atomsOf(paragraph.children, { role: 'body', bold: false, italic: false, size: 10.5, colour: '#000000', strike: false }, { linkColour: '#0000ff', codeSize: 9, noteId: (id) => `fn-${id}`, noteSeparator: ',' });
     return itemsOf(atoms, { theme: ctx.theme, rtl: true, lang: 'ar', file: report.sourcePath, superscript: 0.7, measure: 400, leading: 13, justify: true, align: 'start', hyphenate: false }).items;
   };
 

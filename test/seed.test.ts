@@ -86,7 +86,7 @@ describe('HTML edition of the seed', () => {
   });
 
   it('links footnote 1 both ways, with accessible names', () => {
-    expect(html).toMatch(/shoot without warning\.<sup class="note-ref"><a href="#fn-1" id="fnref-1" aria-label="Note 1">1<\/a><\/sup>/);
+    expect(html).toMatch(/shoot without warning\.<sup class="note-ref"><a href="#fn-1" id="fnref-1" dir="ltr" aria-label="Note 1">1<\/a><\/sup>/);
     expect(html).toMatch(/<li id="fn-1"><p>“Kazakhstan: Ordering security forces to ‘fire without warning’ a recipe for disaster”, 7 January <a class="back" href="#fnref-1" aria-label="Back to reference 1 in the text">↩<\/a><\/p><\/li>/);
   });
 

@@ -153,13 +153,21 @@ function resolve(node: Nodes, definitions: Map<string, Definition>): Nodes {
  * every reference site its anchor. */
 function numberFootnotes(tree: Root, definitions: Map<string, FootnoteDefinition>): Footnote[] {
   const notes = new Map<string, Footnote>();
+  // References written one right after another, each after the first.
+  const follows = new Set<Nodes>();
   const { summary, sections } = outline(tree);
   const walk = (nodes: readonly Nodes[], sectionId: string | null) => {
     const stack = [...nodes].reverse();
     while (stack.length > 0) {
       const node = stack.pop()!;
       if (node.type === 'footnoteDefinition') continue;
-      if ('children' in node) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as Nodes);
+      if ('children' in node) {
+        for (let i = node.children.length - 1; i >= 0; i--) {
+          const child = node.children[i] as Nodes;
+          if (child.type === 'footnoteReference' && node.children[i - 1]?.type === 'footnoteReference') follows.add(child);
+          stack.push(child);
+        }
+      }
       if (node.type !== 'footnoteReference') continue;
       const definition = definitions.get(node.identifier);
       if (!definition) continue;
@@ -178,7 +186,7 @@ function numberFootnotes(tree: Root, definitions: Map<string, FootnoteDefinition
       }
       const refId = note.references.length === 0 ? `fnref-${note.number}` : `fnref-${note.number}-${note.references.length + 1}`;
       note.references.push({ refId, sectionId });
-      node.data = { ...node.data, number: note.number, refId };
+      node.data = { ...node.data, number: note.number, refId, ...(follows.has(node) ? { follows: true } : {}) };
     }
   };
   walk(summary, null);

@@ -11,6 +11,10 @@ declare module 'mdast' {
     number?: number;
     /** Anchor id of this reference site, unique in the edition: `fnref-1`, `fnref-1-2`. */
     refId?: string;
+    /** True when it directly follows another reference, nothing between (`[^1][^2]`): the
+     * writers print the language's note separator before its number, so that notes 1 and 2 do
+     * not read as note 12. */
+    follows?: boolean;
   }
   interface HeadingData {
     /** Anchor id of a level-3+ heading inside a section. */

@@ -64,3 +64,9 @@ export function backLinkName(labels: { backToReference: string; backToNoteRefere
   if (inNote !== undefined && labels.backToNoteReference) return label(labels.backToNoteReference, { number, note: inNote });
   return label(labels.backToReference, { number });
 }
+
+/** What is printed between two note references written one right after the other: the
+ * language's `note-separator`, else a comma. */
+export function noteSeparator(labels: { noteSeparator?: string | number }): string {
+  return labels.noteSeparator === undefined || labels.noteSeparator === null ? ',' : String(labels.noteSeparator);
+}

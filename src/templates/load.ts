@@ -302,7 +302,7 @@ function labelsDocument(templatesDir: string, lang: string): YamlFile & { at: Pl
 
 /** Labels a language may leave out: the index's "stale" (English only), the first of the month,
  * the back-link to a reference written in a note (the back-link's own label stands in). */
-const optionalLabels = ['stale', 'day-one', 'back-to-note-reference'];
+const optionalLabels = ['stale', 'day-one', 'back-to-note-reference', 'note-separator'];
 
 /** Placeholders a label's text must hold: without them a page prints no page number, or names
  * every note reference alike. */
@@ -334,6 +334,12 @@ function labelProblems(file: string, text: string, labels: RawLabels, written: r
     } else {
       const needed = placeholders[camel(key) as keyof RawLabels];
       if (needed && !String(value).includes(needed)) at(key, `Label "${key}" does not hold ${needed}`, `the page fills ${needed} in: write it where the number goes, as in templates/labels/en.yaml`);
+    }
+  }
+  for (const key of optionalLabels) {
+    const value = labels[camel(key) as keyof RawLabels];
+    if (value !== undefined && value !== null && typeof value !== 'string' && typeof value !== 'number') {
+      at(key, `Label "${key}" must be a text`, 'write it on the key\'s line, quoted if it contains ": " or starts with [ { # " or \'');
     }
   }
   return problems;

@@ -84,6 +84,9 @@ export interface Labels {
   /** The same for a reference written in another note; contains `{number}` and `{note}`, the
    * number of the note holding it. Without it, `backToReference` is used. */
   backToNoteReference?: string;
+  /** Printed between note references written one right after another (`[^1][^2]` gives 1,2),
+   * set as they are. Without it, a comma. */
+  noteSeparator?: string;
   /** Running footer; contains `{page}` and `{pages}`. */
   pageOf: string;
   /** Heading of the list of other editions. */

@@ -24,9 +24,11 @@ export interface ConvertContext {
   pictureWidth?: number;
   /** Whether a task list item was met: the file then defines the boxes' numbering. */
   tasks?: boolean;
+  /** Printed between note references written one right after the other. */
+  noteSeparator: string;
 }
 
-export function createConvertContext(report: Report, theme: Theme, sourceDir: string): ConvertContext {
+export function createConvertContext(report: Report, theme: Theme, sourceDir: string, noteSeparator: string): ConvertContext {
   const firstReference = new Map<number, string>();
   for (const note of report.footnotes) {
     const first = note.references[0];
@@ -41,6 +43,7 @@ export function createConvertContext(report: Report, theme: Theme, sourceDir: st
     referenced: new Set(),
     orderedStarts: new Set(),
     nextListInstance: 1,
+    noteSeparator,
   };
 }
 

@@ -19,7 +19,7 @@ import { firstReferences } from '../../model/walk.ts';
 import type { Part, WriterContext } from '../types.ts';
 import { columnWidth } from '../../templates/types.ts';
 import { closeBidiControls } from '../../shared/bidi-controls.ts';
-import { dateInWords, label } from '../../shared/label.ts';
+import { dateInWords, label, noteSeparator } from '../../shared/label.ts';
 import { hasRtlScript } from './bidi.ts';
 import { blocks } from './blocks.ts';
 import { contentsField } from './contents.ts';
@@ -32,7 +32,7 @@ import { twips } from './units.ts';
 
 export function buildDocument(report: Report, ctx: WriterContext): Document {
   const { theme, labels } = ctx;
-  const cx = createConvertContext(report, theme, ctx.sourceDir);
+  const cx = createConvertContext(report, theme, ctx.sourceDir, noteSeparator(labels));
   const bidirectional = cx.rtl || undefined;
   const published = dateInWords(ctx.date, labels);
 

@@ -106,5 +106,9 @@ function noteReference(node: FootnoteReference, cx: ConvertContext): ParagraphCh
     mark = fieldRuns(`NOTEREF ${first} \\f \\h`, String(number), { style: styleId.footnoteReference });
   }
   const refId = node.data?.refId;
-  return refId ? [new Bookmark({ id: refId, children: mark })] : mark;
+  const marked = refId ? [new Bookmark({ id: refId, children: mark })] : mark;
+  // After another reference, the separator, raised as the numbers are (outside the reference's
+  // bookmark, which marks where the reference itself is); right to left in a right-to-left
+  // edition, where notes cited together read as the words do, the first rightmost.
+  return node.data?.follows ? [new TextRun({ text: cx.noteSeparator, style: styleId.footnoteReference, rightToLeft: cx.rtl || undefined }), ...marked] : marked;
 }

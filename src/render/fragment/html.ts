@@ -8,13 +8,15 @@ import rehypeStringify from 'rehype-stringify';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import type { Block, Inline } from '../../model/types.ts';
-import { label } from '../../shared/label.ts';
+import { label, noteSeparator } from '../../shared/label.ts';
 import { isSafeUrl, targetOf } from '../../shared/url.ts';
 import { loadImage } from '../../shared/images.ts';
 
 export interface HtmlOptions {
   /** Accessible name of a note reference, with `{number}`. */
   noteReference: string;
+  /** Printed between note references written one right after the other. */
+  noteSeparator: string;
   /** Accessible name of the frame a table scrolls in, with `{number}`. */
   table: string;
   /** Tables met so far on the page (its fragments are made in reading order). */
@@ -25,8 +27,8 @@ export interface HtmlOptions {
 
 /** The options of one page's (or one data file's) fragments: its labels' names, and a count of
  * its tables from zero. */
-export function htmlOptions(labels: { noteReference: string; table: string }, sourceDir: string): HtmlOptions {
-  return { noteReference: labels.noteReference, table: labels.table, tables: { count: 0 }, sourceDir };
+export function htmlOptions(labels: { noteReference: string; noteSeparator?: string; table: string }, sourceDir: string): HtmlOptions {
+  return { noteReference: labels.noteReference, noteSeparator: noteSeparator(labels), table: labels.table, tables: { count: 0 }, sourceDir };
 }
 
 const stringifier = unified().use(rehypeStringify, { upperDoctype: true, characterReferences: { useNamedReferences: false } });
@@ -36,17 +38,21 @@ export function toHastNodes(nodes: readonly (Block | Inline)[], options: HtmlOpt
     handlers: {
       footnoteReference(_state: State, node): Element {
         const number = node.data?.number ?? 0;
-        return {
+        // The number is an isolate, left to right: in an Arabic sentence, "عام 2019.[^1]" keeps its
+        // note apart from the year (not "2019.1"), and notes cited together read right to left as
+        // the words do, the first rightmost (as the print edition and the Word file set them).
+        const link: Element = {
           type: 'element',
-          tagName: 'sup',
-          properties: { className: ['note-ref'] },
-          children: [{
-            type: 'element',
-            tagName: 'a',
-            properties: { href: `#fn-${number}`, id: node.data?.refId, ariaLabel: label(options.noteReference, { number }) },
-            children: [{ type: 'text', value: String(number) }],
-          }],
+          tagName: 'a',
+          properties: { href: `#fn-${number}`, id: node.data?.refId, dir: 'ltr', ariaLabel: label(options.noteReference, { number }) },
+          children: [{ type: 'text', value: String(number) }],
         };
+        // After another reference, the separator first: seen and copied, not read out (each
+        // link already has its own name).
+        const separator: Element[] = node.data?.follows
+          ? [{ type: 'element', tagName: 'span', properties: { ariaHidden: 'true' }, children: [{ type: 'text', value: options.noteSeparator }] }]
+          : [];
+        return { type: 'element', tagName: 'sup', properties: { className: ['note-ref'] }, children: [...separator, link] };
       },
       // A table wider than the screen scrolls in a frame of its own, not the whole page sideways
       // (a phone shows four columns of twelve): a section with a name (a region, to a screen

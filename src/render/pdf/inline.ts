@@ -27,6 +27,8 @@ export interface TextAtom {
 export interface RefAtom {
   kind: 'ref';
   number: number;
+  /** Printed before the number when the reference directly follows another one. */
+  separator?: string;
   refId: string;
   noteId: string;
   style: InlineStyle;
@@ -61,6 +63,8 @@ export interface InlineContext {
   codeSize: number;
   /** Note id (`fn-1`) of a footnote identifier. */
   noteId(identifier: string): string;
+  /** Printed between note references written one right after the other. */
+  noteSeparator: string;
   /** The local picture an image's URL names, where pictures among words are drawn (the text of
    * the sections; not notes or section headings, whose text the audit reads back as printed). */
   image?(url: string): LocalImage | undefined;
@@ -112,6 +116,7 @@ export function atomsOf(nodes: Inline[], style: InlineStyle, ctx: InlineContext,
         out.push({
           kind: 'ref',
           number,
+          ...(node.data?.follows ? { separator: ctx.noteSeparator } : {}),
           refId: node.data?.refId ?? `fnref-${number}`,
           noteId: ctx.noteId(node.identifier),
           style,

@@ -307,9 +307,21 @@ function emitRef(b: Builder, ref: RefAtom, at: number): void {
   const { levels } = b.para;
   const before = levels && levels.length > 0 ? levels[Math.min(Math.max(0, at - 1), levels.length - 1)]! : 0;
   const level = before % 2 === 1 ? before + 1 : before;
+  const style = { ...ref.style, colour: b.opts.theme.colours.link };
+  const rise = ref.style.size * 0.36;
+  // After another reference, the separator: raised as the numbers are, a mark of the reference as
+  // they are (left out of a right-to-left line's text with them: paragraph.ts), and no part of the
+  // link to the note. It takes the direction of the text before the references, so that notes
+  // cited together read as the words do: in Arabic the first note's number is the rightmost (as
+  // LibreOffice sets the Word file's), each number itself left to right.
+  if (ref.separator) {
+    const text = ref.separator;
+    const para: Paragraph = { text, levels: levels ? new Uint8Array(text.length).fill(before % 2 === 1 ? before : level) : null };
+    pushPieces(b, shapePieces(b.opts, para, text, style, { rise, note: ref.noteId }, ref.node, 0, 0));
+  }
   const para: Paragraph = { text: digits, levels: levels ? new Uint8Array(digits.length).fill(level) : null };
-  const made = shapePieces(b.opts, para, digits, { ...ref.style, colour: b.opts.theme.colours.link }, {
-    rise: ref.style.size * 0.36,
+  const made = shapePieces(b.opts, para, digits, style, {
+    rise,
     link: { dest: ref.noteId },
     anchor: ref.refId,
     note: ref.noteId,

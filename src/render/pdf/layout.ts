@@ -2,7 +2,7 @@
 // the order the report type gives, notes at the page feet, running footer. Page numbers of the contents are filled in after pagination (the contents' height does
 // not depend on them: one entry, one line or more, whatever its number).
 import type { Text } from 'mdast';
-import { dateInWords, labelWithOrigin } from '../../shared/label.ts';
+import { dateInWords, labelWithOrigin, noteSeparator } from '../../shared/label.ts';
 import { wholeAt, type TextOrigin } from '../../shared/origin.ts';
 import type { Report } from '../../model/types.ts';
 import type { Part, WriterContext } from '../types.ts';
@@ -31,6 +31,7 @@ export function layoutReport(report: Report, ctx: WriterContext): PdfLayout {
     linkColour: colours.link,
     codeSize: sizes.body * 0.9,
     noteId: (identifier) => noteIds.get(identifier) ?? `fn-${identifier}`,
+    noteSeparator: noteSeparator(labels),
   };
   const base = { theme, rtl, lang: report.lang, file: report.sourcePath, superscript: sizes.superscript };
   const root = structNode('Document');
