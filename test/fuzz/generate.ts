@@ -60,6 +60,8 @@ const inline: fc.Memo<string> = fc.memo((n) => {
   const leaf = fc.oneof(
     { weight: 8, arbitrary: word },
     { weight: 2, arbitrary: fc.tuple(word, label).map(([w, l]) => `${w}[^${l}]`) },
+    // Notes cited together, printed with a separator between their numbers.
+    { weight: 1, arbitrary: fc.tuple(word, label, label).map(([w, a, b]) => `${w}[^${a}][^${b}]`) },
     { weight: 1, arbitrary: word.map((w) => `\`${w.replace(/`/g, '')}\``) },
     { weight: 1, arbitrary: fc.tuple(word, imageUrl).map(([alt, u]) => `![${alt.replace(/[[\]]/g, '')}](${u})`) },
     { weight: 1, arbitrary: fc.tuple(word, fc.constantFrom('r1', 'r2', 'img')).map(([w, r]) => (r === 'img' ? `![${w.replace(/[[\]]/g, '')}][img]` : `[${w.replace(/[[\]]/g, '')}][${r}]`)) },
