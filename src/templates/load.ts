@@ -313,6 +313,8 @@ const placeholders: Partial<Record<keyof RawLabels, string>> = { pageOf: '{page}
 function labelProblems(file: string, text: string, labels: RawLabels, written: readonly string[]): Diagnostic[] {
   const problems: Diagnostic[] = [];
   const at = (key: string, message: string, hint: string) => problems.push(problem(file, text, keyOffset(text, key), message, hint, 'template:labels'));
+  const isText = (value: unknown) => typeof value === 'string' || typeof value === 'number';
+  const notText = (key: string) => at(key, `Label "${key}" must be a text`, 'write it on the key\'s line, quoted if it contains ": " or starts with [ { # " or \'');
   // Keys Folio does not read, one of which may be a missing label misspelt ("page_of").
   const unknown = written.filter((key) => !(requiredLabels as readonly string[]).includes(key) && !optionalLabels.includes(key));
   for (const key of requiredLabels) {
@@ -329,8 +331,8 @@ function labelProblems(file: string, text: string, labels: RawLabels, written: r
       if (typeof value !== 'object' || Array.isArray(value) || !Object.values(value).every((v) => typeof v === 'string')) {
         at(key, 'Label "formats" must name each format', 'write a mapping such as `html: Web page` under it, one format a line');
       }
-    } else if (typeof value !== 'string' && typeof value !== 'number') {
-      at(key, `Label "${key}" must be a text`, 'write it on the key\'s line, quoted if it contains ": " or starts with [ { # " or \'');
+    } else if (!isText(value)) {
+      notText(key);
     } else {
       const needed = placeholders[camel(key) as keyof RawLabels];
       if (needed && !String(value).includes(needed)) at(key, `Label "${key}" does not hold ${needed}`, `the page fills ${needed} in: write it where the number goes, as in templates/labels/en.yaml`);
@@ -338,9 +340,7 @@ function labelProblems(file: string, text: string, labels: RawLabels, written: r
   }
   for (const key of optionalLabels) {
     const value = labels[camel(key) as keyof RawLabels];
-    if (value !== undefined && value !== null && typeof value !== 'string' && typeof value !== 'number') {
-      at(key, `Label "${key}" must be a text`, 'write it on the key\'s line, quoted if it contains ": " or starts with [ { # " or \'');
-    }
+    if (value !== undefined && value !== null && !isText(value)) notText(key);
   }
   return problems;
 }

@@ -316,7 +316,7 @@ function emitRef(b: Builder, ref: RefAtom, at: number): void {
   // LibreOffice sets the Word file's), each number itself left to right.
   if (ref.separator) {
     const text = ref.separator;
-    const para: Paragraph = { text, levels: levels ? new Uint8Array(text.length).fill(before % 2 === 1 ? before : level) : null };
+    const para: Paragraph = { text, levels: levels ? new Uint8Array(text.length).fill(before) : null };
     pushPieces(b, shapePieces(b.opts, para, text, style, { rise, note: ref.noteId }, ref.node, 0, 0));
   }
   const para: Paragraph = { text: digits, levels: levels ? new Uint8Array(digits.length).fill(level) : null };
