@@ -349,6 +349,37 @@ describe.skipIf(!has('chromium'))(`accessibility in headless Chromium${has('chro
     });
   }, 60_000);
 
+  it('in a right-to-left edition, an English paragraph reads left to right, its full stop at its end, on the right like the rest', async () => {
+    const english = 'Amnesty International, “Shoot without warning”, 7 January 2022.';
+    const markdown = `---\ntitle: نموذج\ncountry: كازاخستان\n---\n\nملخص.\n\n## الخلفية {#background}\n\n${english}\n\nاندلعت احتجاجات في أنحاء البلاد.\n`;
+    const report = reportFrom(markdown, { lang: 'ar', reportYaml: planYaml(['background'], 'ar') });
+    const html = renderHtml(report, writerContext(report));
+    expect(await validate(html)).toEqual([]);
+    await inChromium(html, 1000, async (page) => {
+      const drawn = await page.evaluate(() => {
+        const [p, arabic] = [...document.querySelectorAll('p')].filter((e) => /Amnesty|اندلعت/.test(e.textContent!));
+        const text = (p!.querySelector('span') ?? p!).firstChild as Text;
+        const box = (from: number, to: number) => {
+          const range = document.createRange();
+          range.setStart(text, from);
+          range.setEnd(text, to);
+          return range.getBoundingClientRect();
+        };
+        const end = text.data.length;
+        const words = (e: Element) => {
+          const range = document.createRange();
+          range.selectNodeContents(e);
+          return range.getBoundingClientRect();
+        };
+        return { year: box(end - 5, end - 1), stop: box(end - 1, end), first: box(0, 1), words: words(p!), arabic: words(arabic!) };
+      });
+      expect(drawn.stop.left).toBeGreaterThanOrEqual(drawn.year.right - 1);
+      expect(drawn.first.left).toBeLessThan(drawn.year.left);
+      // Where the edition's paragraphs are: on the right.
+      expect(Math.abs(drawn.words.right - drawn.arabic.right)).toBeLessThan(1);
+    });
+  }, 60_000);
+
   it('on a small phone, the editions\' languages wrap between names, never inside one', async () => {
     const report = await seedReport();
     await inChromium(renderHtml(report, writerContext(report)), 320, async (page) => {

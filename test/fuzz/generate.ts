@@ -81,7 +81,14 @@ const inline: fc.Memo<string> = fc.memo((n) => {
 });
 
 const sentence = fc.array(inline(3), { minLength: 1, maxLength: 12 }).map((parts) => `${parts.join(' ')}.`);
-const paragraph = fc.array(sentence, { minLength: 1, maxLength: 4 }).map((s) => s.join(' '));
+/** A paragraph in one script alone, with its notes: in an edition of the other direction it
+ * reads in its own (src/model/direction.ts, blockDirection). */
+const oneScript = fc.constantFrom(words.latin, words.cyrillic, words.arabic).chain((list) =>
+  fc.array(fc.tuple(fc.constantFrom(...list), fc.option(label, { freq: 4 })).map(([w, l]) => (l ? `${w}[^${l}]` : w)), { minLength: 1, maxLength: 30 }).map((ws) => `${ws.join(' ')}.`));
+const paragraph = fc.oneof(
+  { weight: 9, arbitrary: fc.array(sentence, { minLength: 1, maxLength: 4 }).map((s) => s.join(' ')) },
+  { weight: 1, arbitrary: oneScript },
+);
 
 // Now and then a table too wide for the page even in the smallest type, set in parts.
 const columnCount = fc.oneof({ weight: 9, arbitrary: fc.integer({ min: 1, max: 6 }) }, { weight: 1, arbitrary: fc.integer({ min: 7, max: 30 }) });

@@ -18,7 +18,7 @@ import { estimatedEms } from './estimate.ts';
 import { FolioError } from '../../shared/errors.ts';
 import type { Block } from '../../model/types.ts';
 import type { ConvertContext } from './context.ts';
-import { inlines } from './inline.ts';
+import { blockInlines, type inlines } from './inline.ts';
 import { bulletReference, hangingOf, isOrdered, NUMBER_GAP, orderedReference, taskReference } from './numbering.ts';
 import { quoteBar, styleId } from './styles.ts';
 import { colour, twips } from './units.ts';
@@ -90,12 +90,12 @@ function block(node: Block, cx: ConvertContext, place: Place): FileChild[] {
   switch (node.type) {
     case 'paragraph': {
       const style = paragraphStyle(place);
-      return [new Paragraph({ style, ...placeFormat(cx, place, style), bidirectional: cx.rtl || undefined, children: inlines(node.children, cx) })];
+      return [new Paragraph({ style, ...placeFormat(cx, place, style), bidirectional: cx.rtl || undefined, children: blockInlines(node.children, cx) })];
     }
     case 'heading': {
       // Level 2 headings are the sections; levels 3-6 inside them are Heading 2-5.
       const level = Math.min(Math.max(node.depth - 1, 2), 5);
-      const children = inlines(node.children, cx);
+      const children = blockInlines(node.children, cx);
       const id = node.data?.id;
       return [
         new Paragraph({
@@ -155,7 +155,7 @@ function listItem(item: ListItem, cx: ConvertContext, place: Place, listNumberin
   const numbering = task ? { ...listNumbering, reference: taskReference(item.checked!) } : listNumbering;
   // In a numbered list the box stays in the text, after the number.
   const box: ParagraphChild[] = typeof item.checked === 'boolean' && !task ? [new TextRun({ text: item.checked ? '☒ ' : '☐ ' })] : [];
-  const lead = first?.type === 'paragraph' ? inlines(first.children, cx) : [];
+  const lead = first?.type === 'paragraph' ? blockInlines(first.children, cx) : [];
   // In a quote, the item steps in by the quote's indent from where its numbering puts it, and
   // carries the quote's bar; in a list moved in for its wide numbers, by as much. Either way it
   // sets its indents itself.
@@ -282,7 +282,7 @@ function cellInlines(children: Parameters<typeof inlines>[0], cx: ConvertContext
   const outer = cx.pictureWidth;
   cx.pictureWidth = Math.max(1, points);
   try {
-    return inlines(children, cx, marks);
+    return blockInlines(children, cx, marks);
   } finally {
     cx.pictureWidth = outer;
   }

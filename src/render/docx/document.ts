@@ -24,7 +24,7 @@ import { hasRtlScript } from './bidi.ts';
 import { blocks } from './blocks.ts';
 import { contentsField } from './contents.ts';
 import { createConvertContext, type ConvertContext } from './context.ts';
-import { inlines, textRuns } from './inline.ts';
+import { blockInlines, textRuns } from './inline.ts';
 import { bulletDefinition, orderedDefinition, taskDefinitions } from './numbering.ts';
 import { estimateSectionPages } from './pages.ts';
 import { buildStyles, styleId } from './styles.ts';
@@ -41,7 +41,7 @@ export function buildDocument(report: Report, ctx: WriterContext): Document {
       new Paragraph({
         style: styleId.heading(1),
         bidirectional,
-        children: [new Bookmark({ id: section.id, children: inlines(section.title, cx) })],
+        children: [new Bookmark({ id: section.id, children: blockInlines(section.title, cx) })],
       }),
       ...blocks(section.blocks, cx),
     ]);
@@ -151,7 +151,7 @@ function wordFootnotes(report: Report, cx: ConvertContext): Map<Footnote, Footno
 function noteParagraphs(note: Footnote, cx: ConvertContext, hosted = false): Paragraph[] {
   const place = { quote: 0, style: styleId.footnoteText };
   const [first, ...rest] = note.blocks;
-  const lead = first?.type === 'paragraph' ? inlines(first.children, cx) : [];
+  const lead = first?.type === 'paragraph' ? blockInlines(first.children, cx) : [];
   // Word puts the note's number first; a space after it, as Word types it, then the note's text,
   // bookmarked with the note's id so links to `#fn-1` land on it.
   const number = hosted ? [new TextRun({ text: String(note.number), style: styleId.footnoteReference })] : [];

@@ -12,6 +12,7 @@ import {
 import type { FootnoteReference } from 'mdast';
 import { FolioError } from '../../shared/errors.ts';
 import { asciiUrl, isSafeUrl, safeDecode } from '../../shared/url.ts';
+import { blockDirection } from '../../model/direction.ts';
 import type { Inline } from '../../model/types.ts';
 import { splitByDirection } from './bidi.ts';
 import type { ConvertContext } from './context.ts';
@@ -31,6 +32,27 @@ interface Marks {
 
 export function inlines(nodes: readonly Inline[], cx: ConvertContext, marks: Marks = {}): ParagraphChild[] {
   return nodes.flatMap((node) => inline(node, cx, marks));
+}
+
+/** A block's words (a paragraph's, a heading's, a list item's, a table cell's, a note's): written
+ * wholly in the other direction's scripts (blockDirection), they read in their own, between an
+ * isolate's marks (LRI or RLI, then PDI), their runs set as that direction's are. The paragraph
+ * keeps the edition's direction, and so its place (on the right of an Arabic edition, its list
+ * number with it), as in print and on the web page; Word has no isolating paragraph property, and
+ * a left-to-right paragraph would move to the left. */
+export function blockInlines(nodes: readonly Inline[], cx: ConvertContext, marks: Marks = {}): ParagraphChild[] {
+  const edition = cx.rtl ? 'rtl' : 'ltr';
+  const own = blockDirection(nodes.map(wordsOf).join(''), edition);
+  if (own === edition) return inlines(nodes, cx, marks);
+  const inner = { ...cx, rtl: own === 'rtl' };
+  return [new TextRun({ text: own === 'rtl' ? '\u2067' : '\u2066' }), ...inlines(nodes, inner, marks), new TextRun({ text: '\u2069' })];
+}
+
+/** Inline content's text as its block's direction is judged: without code (an isolate of its own). */
+function wordsOf(node: Inline): string {
+  if (node.type === 'text') return node.value;
+  if (node.type === 'inlineCode' || !('children' in node)) return '';
+  return node.children.map(wordsOf).join('');
 }
 
 function inline(node: Inline, cx: ConvertContext, marks: Marks): ParagraphChild[] {

@@ -7,7 +7,8 @@ import { defaultHandlers, toHast, type State } from 'mdast-util-to-hast';
 import rehypeStringify from 'rehype-stringify';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
-import type { Block, Inline } from '../../model/types.ts';
+import { blockDirection } from '../../model/direction.ts';
+import type { Block, Direction, Inline } from '../../model/types.ts';
 import { label, noteSeparator } from '../../shared/label.ts';
 import { isSafeUrl, targetOf } from '../../shared/url.ts';
 import { loadImage } from '../../shared/images.ts';
@@ -23,12 +24,14 @@ export interface HtmlOptions {
   tables: { count: number };
   /** Directory of the edition's source, where its images are. */
   sourceDir: string;
+  /** The edition's direction: a block written wholly in the other direction's scripts reads in its own. */
+  dir: Direction;
 }
 
 /** The options of one page's (or one data file's) fragments: its labels' names, and a count of
  * its tables from zero. */
-export function htmlOptions(labels: { noteReference: string; noteSeparator?: string; table: string }, sourceDir: string): HtmlOptions {
-  return { noteReference: labels.noteReference, noteSeparator: noteSeparator(labels), table: labels.table, tables: { count: 0 }, sourceDir };
+export function htmlOptions(labels: { noteReference: string; noteSeparator?: string; table: string }, sourceDir: string, dir: Direction): HtmlOptions {
+  return { noteReference: labels.noteReference, noteSeparator: noteSeparator(labels), table: labels.table, tables: { count: 0 }, sourceDir, dir };
 }
 
 const stringifier = unified().use(rehypeStringify, { upperDoctype: true, characterReferences: { useNamedReferences: false } });
@@ -125,7 +128,51 @@ export function toHastNodes(nodes: readonly (Block | Inline)[], options: HtmlOpt
     }
   });
   unnestLinks(root);
+  isolateBlocks(root, options.dir);
   return root.children as ElementContent[];
+}
+
+/** Elements whose words are a block's (blockDirection): their inline content, and the content of
+ * a fragment that is inline content alone (a section's title). */
+const wordHolders = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'td', 'th']);
+
+/** The words of a block written wholly in the other direction's scripts go in a span of that
+ * direction, an isolate: the block stays where the edition's blocks are (on the right of an
+ * Arabic page, its list marker with it), as in print and in the Word file, and its punctuation
+ * at its own ends. A paragraph's `dir` would move the block itself, as `dir="auto"` would, which
+ * also reads an Arabic sentence opening with a Latin name left to right. */
+function isolateBlocks(root: HastRoot, dir: Direction): void {
+  const isolate = (holder: HastRoot | Element) => {
+    const words = holder.children.filter((c) => !(c.type === 'element' && blockTags.has(c.tagName)));
+    if (blockDirection(words.map(wordsOf).join(''), dir) === dir) return;
+    const children: typeof holder.children = [];
+    let run: ElementContent[] = [];
+    const flush = () => {
+      if (run.some((c) => c.type !== 'text' || c.value.trim() !== '')) children.push({ type: 'element', tagName: 'span', properties: { dir: dir === 'rtl' ? 'ltr' : 'rtl' }, children: run });
+      else children.push(...run);
+      run = [];
+    };
+    for (const child of holder.children) {
+      if (child.type === 'element' && blockTags.has(child.tagName)) {
+        flush();
+        children.push(child);
+      } else run.push(child as ElementContent);
+    }
+    flush();
+    holder.children = children;
+  };
+  if (root.children.some((c) => c.type === 'text' ? c.value.trim() !== '' : c.type === 'element' && !blockTags.has(c.tagName) && !wordHolders.has(c.tagName))) isolate(root);
+  visit(root, 'element', (element) => {
+    if (wordHolders.has(element.tagName)) isolate(element);
+  });
+}
+
+/** The text of inline content as the direction of its block is judged: without code, which is an
+ * isolate of its own, and without what is hidden from readers. */
+function wordsOf(node: HastRoot['children'][number]): string {
+  if (node.type === 'text') return node.value;
+  if (node.type !== 'element' || node.tagName === 'code' || node.properties.ariaHidden === 'true') return '';
+  return node.children.map(wordsOf).join('');
 }
 
 /** Elements that end a task's words: what follows is the item's further blocks. */

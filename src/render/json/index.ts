@@ -14,7 +14,7 @@ export function readSchema(): Record<string, unknown> {
 }
 
 export function reportData(report: Report, ctx: WriterContext): Record<string, unknown> {
-  const options = htmlOptions(ctx.labels, ctx.sourceDir);
+  const options = htmlOptions(ctx.labels, ctx.sourceDir, report.dir);
   return {
     $schema: `../${schemaName}`,
     folio: 1,

@@ -6,6 +6,7 @@
 import LineBreaker from 'linebreak';
 import texLinebreak from 'tex-linebreak';
 import type { Node } from 'unist';
+import { blockDirection } from '../../model/direction.ts';
 import { embeddingLevels } from './bidi.ts';
 import { syllables } from './hyphenate.ts';
 import type { Atom, ImageAtom, InlineStyle, RefAtom, TextAtom } from './inline.ts';
@@ -363,7 +364,10 @@ export function itemsOf(atoms: Atom[], opts: SetOptions, emergency = false): Ite
       text += '\n';
     }
   }
-  const b: Builder = { opts, items: [], para: { text, levels: embeddingLevels(text, opts.rtl, code) }, emergency, overfull: false, softWord: false, tables: [new Map(), new Map()], spaces: new Map() };
+  // The paragraph's own direction: its lines stay where the edition sets its blocks (opts.rtl),
+  // but one written wholly in the other direction's scripts reads in that direction.
+  const own = blockDirection(withoutStretches(text, code), opts.rtl ? 'rtl' : 'ltr') === 'rtl';
+  const b: Builder = { opts, items: [], para: { text, levels: embeddingLevels(text, own, code) }, emergency, overfull: false, softWord: false, tables: [new Map(), new Map()], spaces: new Map() };
   const breaker = new LineBreaker(text);
   const contentEnd = text.trimEnd().length;
   let start = 0;
@@ -425,4 +429,16 @@ export function itemsOf(atoms: Atom[], opts: SetOptions, emergency = false): Ite
   b.items.push({ type: 'penalty', width: 0, cost: MIN_COST, flagged: false });
   if (emergency) sliceWideStretches(b);
   return { items: b.items, overfull: b.overfull };
+}
+
+/** `text` without the stretches [start, end) given, in order and apart. */
+function withoutStretches(text: string, stretches: readonly (readonly [number, number])[]): string {
+  if (stretches.length === 0) return text;
+  let kept = '';
+  let from = 0;
+  for (const [start, end] of stretches) {
+    kept += text.slice(from, start);
+    from = end;
+  }
+  return kept + text.slice(from);
 }
