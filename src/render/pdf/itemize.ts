@@ -343,6 +343,9 @@ function space(b: Builder, style: InlineStyle, at: number): GlueItem {
 export interface Itemized {
   items: Item[];
   overfull: boolean;
+  /** Whether the paragraph reads right to left (blockDirection): the edition's direction, or the
+   * other one for a paragraph written wholly in the other direction's scripts. */
+  rtl: boolean;
 }
 
 /** Builds the Knuth–Plass items of a paragraph; `emergency` adds the break points of the
@@ -428,7 +431,7 @@ export function itemsOf(atoms: Atom[], opts: SetOptions, emergency = false): Ite
   b.items.push({ type: 'glue', width: 0, stretch: 1e5, shrink: 0, level: 0 });
   b.items.push({ type: 'penalty', width: 0, cost: MIN_COST, flagged: false });
   if (emergency) sliceWideStretches(b);
-  return { items: b.items, overfull: b.overfull };
+  return { items: b.items, overfull: b.overfull, rtl: own };
 }
 
 /** `text` without the stretches [start, end) given, in order and apart. */

@@ -67,8 +67,10 @@ export function setParagraph(atoms: Atom[], opts: SetOptions): LineBox[] {
     // A line holding right-to-left text also carries its text in reading order, for extractors:
     // from glyph positions alone poppler joins numbers to the words beside them ("من 200 مدني" →
     // "من 200مدني"). Note reference numbers are marks, not words: copied text leaves them out, as
-    // the model's plain text does, rather than gluing them to the word before.
-    if (rtl) {
+    // the model's plain text does, rather than gluing them to the word before. So does a line of a
+    // paragraph read against the edition's direction (an English note in an Arabic edition):
+    // extractors read the page's lines in the page's direction.
+    if (rtl || first.rtl !== opts.rtl) {
       line.text = elements.map((e) => (e.kind === 'piece' ? (e.piece.note ? '' : e.piece.text) : ' ')).join('');
       // Extractors that read glyphs rather than the line's text (pdf.js) leave them out too: drawn
       // among right-to-left words, a note's number would be read in the wrong place.
