@@ -15,11 +15,11 @@ import { planYaml, reportFrom, writerContext } from './helpers.ts';
 const english = 'Amnesty International, “Shoot without warning”, 7 January 2022.';
 const named = 'Amnesty International قالت إن الاحتجاز تعسفي.';
 
-const arabic = `---\ntitle: نموذج\ncountry: كازاخستان\n---\n\nاندلعت احتجاجات في أنحاء البلاد، وقُتل فيها أكثر من مئتي شخص وجُرح كثيرون غيرهم في الأيام الأولى.\n\n## الخلفية {#background}\n\n${english}\n\n${named}\n\n- First item, in English.\n- بند عربي.\n\n| الاسم | Name |\n| --- | --- |\n| أستانا | Nur-Sultan. |\n\nانتهى.[^a]\n\n[^a]: ${english}\n`;
+const arabic = `---\ntitle: نموذج\ncountry: كازاخستان\n---\n\nاندلعت احتجاجات في أنحاء البلاد، وقُتل فيها أكثر من مئتي شخص وجُرح كثيرون غيرهم في الأيام الأولى.\n\n## الخلفية {#background}\n\n${english}\n\n${named}\n\n- First item, in English.\n- بند عربي.\n\n| الاسم | Name |\n| --- | --- |\n| أستانا | Nur-Sultan. |\n\nانتهى.[^a]\n\n## Death penalty (2022) {#death-penalty}\n\nأُلغيت.\n\n[^a]: ${english}\n`;
 
 const latin = `---\ntitle: Demo\n---\n\nSummary.\n\n## Background {#background}\n\n«لا للظلم».\n\nProtesters chanted a slogan, then dispersed.\n`;
 
-const arabicReport = () => reportFrom(arabic, { lang: 'ar', reportYaml: planYaml(['background'], 'ar') });
+const arabicReport = () => reportFrom(arabic, { lang: 'ar', reportYaml: planYaml(['background', 'death-penalty'], 'ar') });
 const latinReport = () => reportFrom(latin, { reportYaml: planYaml(['background']) });
 
 /** Whether a glyph draws something (not a space, nor a space carrying a bidi mark for extractors). */
@@ -61,6 +61,9 @@ describe('the direction of a block written in the other direction\'s scripts', (
     // The sentence opening with a Latin name reads right to left: its full stop is leftmost.
     const mixed = lineOf(glyphs, (g) => g.text === 'm' && line.every((o) => o.y !== g.y));
     expect(mixed[0]!.text).toBe('.');
+    // So does the English heading, its closing bracket at its end.
+    const heading = lineOf(glyphs, (g) => g.text === 'D' && g.roles[0] === 'H2');
+    expect(heading.map((g) => g.text).join('')).toBe('Deathpenalty(2022)');
     // The English note reads left to right too, its number on the right as every note's is.
     const note = glyphs.filter((g) => g.roles.includes('Note') && inked(g));
     expect(lineOf(note, (g) => g.text === 'A').map((g) => g.text).join('')).toBe(`${english.replace(/\s/g, '')}.1`);
@@ -91,6 +94,8 @@ describe('the direction of a block written in the other direction\'s scripts', (
     expect(html).toContain('<td><span dir="ltr">Nur-Sultan.</span></td>');
     expect(html).toContain('<td>أستانا</td>');
     expect(html).toMatch(new RegExp(`<p><span dir="ltr">${english}</span> <a class="back"`));
+    expect(html).toContain('<h2 id="death-penalty-title"><span dir="ltr">Death penalty (2022)</span></h2>');
+    expect(html).toContain('<a href="#death-penalty"><span dir="ltr">Death penalty (2022)</span></a>');
     const data = reportData(report, writerContext(report)) as { sections: { html: string }[] };
     expect(data.sections[0]!.html).toContain(`<p><span dir="ltr">${english}</span></p>`);
     const latinHtml = renderHtml(latinReport(), writerContext(latinReport()));
@@ -106,6 +111,11 @@ describe('the direction of a block written in the other direction\'s scripts', (
     expect(paragraph).not.toContain('<w:rtl/>');
     const texts = [...paragraph.matchAll(/<w:t xml:space="preserve">([^<]*)<\/w:t>/g)].map((m) => m[1]);
     expect(texts).toEqual(['\u2066', english, '\u2069']);
+    // The heading, and its entry in the contents, the page number after it outside the marks.
+    const heading = xml.split('<w:p>').find((p) => p.includes('Heading1') && p.includes('Death penalty'))!;
+    expect(heading).toMatch(/\u2066<\/w:t><\/w:r><w:r><w:t xml:space="preserve">Death penalty \(2022\)<\/w:t><\/w:r><w:r><w:t xml:space="preserve">\u2069/);
+    const entry = xml.split('<w:p>').find((p) => p.includes('TOC1') && p.includes('Death penalty'))!;
+    expect(entry).toMatch(/\u2066<\/w:t><\/w:r><w:r><w:t xml:space="preserve">Death penalty \(2022\)<\/w:t><\/w:r><w:r><w:t xml:space="preserve">\u2069<\/w:t><\/w:r><w:r><w:tab\/>/);
     // The Arabic sentence opening with a Latin name has no marks.
     const mixed = xml.split('<w:p>').find((p) => p.includes('قالت'))!;
     expect(mixed).not.toMatch(/[\u2066\u2067\u2069]/);

@@ -7,7 +7,7 @@ import { BuilderElement, FileChild, InternalHyperlink, LeaderType, Paragraph, Ta
 import type { Section } from '../../model/types.ts';
 import type { ConvertContext } from './context.ts';
 import { fieldBegin, fieldEnd, fieldRuns } from './field.ts';
-import { textRuns } from './inline.ts';
+import { blockInlines } from './inline.ts';
 import { styleId } from './styles.ts';
 import { twips } from './units.ts';
 import { columnWidth } from '../../templates/types.ts';
@@ -51,8 +51,9 @@ export function contentsField(alias: string, sections: readonly Section[], pages
       new InternalHyperlink({
         anchor: section.id,
         children: [
-          // Plain text: a note reference in a title belongs to the heading, not to its entry.
-          ...textRuns(section.titleText, cx),
+          // Plain text: a note reference in a title belongs to the heading, not to its entry. A
+          // title in the other direction's scripts reads in its own, as its heading does.
+          ...blockInlines([{ type: 'text', value: section.titleText }], cx),
           new TextRun({ children: [new Tab()] }),
           ...fieldRuns(`PAGEREF ${section.id} \\h`, String(pages.get(section.id) ?? '')),
         ],
