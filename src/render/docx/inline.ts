@@ -44,6 +44,7 @@ export function blockInlines(nodes: readonly Inline[], cx: ConvertContext, marks
   const edition = cx.rtl ? 'rtl' : 'ltr';
   const own = blockDirection(nodes.map(wordsOf).join(''), edition);
   if (own === edition) return inlines(nodes, cx, marks);
+  // A copy for the words alone: inline content changes none of the context's own values.
   const inner = { ...cx, rtl: own === 'rtl' };
   return [new TextRun({ text: own === 'rtl' ? '\u2067' : '\u2066' }), ...inlines(nodes, inner, marks), new TextRun({ text: '\u2069' })];
 }

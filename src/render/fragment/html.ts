@@ -161,17 +161,19 @@ function isolateBlocks(root: HastRoot, dir: Direction): void {
     flush();
     holder.children = children;
   };
-  if (root.children.some((c) => c.type === 'text' ? c.value.trim() !== '' : c.type === 'element' && !blockTags.has(c.tagName) && !wordHolders.has(c.tagName))) isolate(root);
+  // A fragment of inline content (a title) is a block's words itself.
+  if (root.children.some((c) => (c.type === 'text' ? c.value.trim() !== '' : c.type === 'element' && !blockTags.has(c.tagName)))) isolate(root);
   visit(root, 'element', (element) => {
     if (wordHolders.has(element.tagName)) isolate(element);
   });
 }
 
 /** The text of inline content as the direction of its block is judged: without code, which is an
- * isolate of its own, and without what is hidden from readers. */
+ * isolate of its own, a picture's alt text, or what is hidden from readers. */
 function wordsOf(node: HastRoot['children'][number]): string {
   if (node.type === 'text') return node.value;
   if (node.type !== 'element' || node.tagName === 'code' || node.properties.ariaHidden === 'true') return '';
+  if (Array.isArray(node.properties.className) && node.properties.className.includes('remote-image')) return '';
   return node.children.map(wordsOf).join('');
 }
 

@@ -356,10 +356,14 @@ export function itemsOf(atoms: Atom[], opts: SetOptions, emergency = false): Ite
   const refs: { atom: RefAtom; at: number }[] = [];
   // Inline code, set as a left-to-right isolate (see embeddingLevels).
   const code: [number, number][] = [];
+  // What the paragraph's direction is not judged by, as in the other formats: its code, and the
+  // alt text printed for a picture.
+  const unjudged: [number, number][] = [];
   for (const atom of atoms) {
     if (atom.kind === 'text' || atom.kind === 'image') {
       texts.push({ atom, start: text.length });
       if (atom.node.type === 'inlineCode' && atom.text.length > 0) code.push([text.length, text.length + atom.text.length]);
+      if ((atom.node.type === 'inlineCode' || atom.node.type === 'image') && atom.text.length > 0) unjudged.push([text.length, text.length + atom.text.length]);
       text += atom.text;
     } else if (atom.kind === 'ref') refs.push({ atom, at: text.length });
     else {
@@ -369,7 +373,7 @@ export function itemsOf(atoms: Atom[], opts: SetOptions, emergency = false): Ite
   }
   // The paragraph's own direction: its lines stay where the edition sets its blocks (opts.rtl),
   // but one written wholly in the other direction's scripts reads in that direction.
-  const own = blockDirection(withoutStretches(text, code), opts.rtl ? 'rtl' : 'ltr') === 'rtl';
+  const own = blockDirection(withoutStretches(text, unjudged), opts.rtl ? 'rtl' : 'ltr') === 'rtl';
   const b: Builder = { opts, items: [], para: { text, levels: embeddingLevels(text, own, code) }, emergency, overfull: false, softWord: false, tables: [new Map(), new Map()], spaces: new Map() };
   const breaker = new LineBreaker(text);
   const contentEnd = text.trimEnd().length;
