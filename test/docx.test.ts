@@ -826,6 +826,19 @@ describe('DOCX opened by LibreOffice', () => {
   }, 120_000);
 });
 
+describe('DOCX block direction in LibreOffice', () => {
+  it.skipIf(!haveTools)(`reads an English paragraph of an Arabic edition left to right, its full stop after "2022"${haveTools ? '' : ' (skipped: soffice or pdftotext not installed)'}`, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'folio-docx-direction-'));
+    writeFileSync(join(dir, 'direction.docx'), await render(demo(arabic.replace('ألغيت عقوبة الإعدام.', 'ألغيت عقوبة الإعدام.\n\nAmnesty International, “Shoot without warning”, 7 January 2022.'), 'ar')));
+    run(soffice, ['--headless', `-env:UserInstallation=file://${join(dir, 'profile')}`, '--convert-to', 'pdf', '--outdir', dir, join(dir, 'direction.docx')]);
+    // pdftotext's words, each as drawn: the full stop joins the word it is drawn beside.
+    const drawn = [...run('pdftotext', ['-bbox', join(dir, 'direction.pdf'), '-']).matchAll(/<word [^>]*>([^<]*)<\/word>/g)].map((m) => m[1]!.replace(/[\u2066-\u2069]/gu, ''));
+    expect(drawn).toContain('Amnesty');
+    expect(drawn).toContain('2022.');
+    expect(drawn).not.toContain('.Amnesty');
+  }, 120_000);
+});
+
 describe('DOCX list numbers in LibreOffice', () => {
   it.skipIf(!haveTools)(`sets "100." within the column, in the face that stands in for Noto Serif${haveTools ? '' : ' (skipped: soffice or pdftotext not installed)'}`, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'folio-docx-numbers-'));
