@@ -99,7 +99,8 @@ describe('the direction of a block written in the other direction\'s scripts', (
     const data = reportData(report, writerContext(report)) as { sections: { html: string }[] };
     expect(data.sections[0]!.html).toContain(`<p><span dir="ltr">${english}</span></p>`);
     const latinHtml = renderHtml(latinReport(), writerContext(latinReport()));
-    expect(latinHtml).toContain('<p><span dir="rtl">«لا للظلم».</span></p>');
+    // Its words marked Arabic too (language.test.ts), inside the isolate.
+    expect(latinHtml).toContain('<p><span dir="rtl">«<span lang="ar">لا للظلم</span>».</span></p>');
     expect(latinHtml).toContain('<p>Protesters chanted');
   });
 

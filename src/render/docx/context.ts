@@ -1,4 +1,5 @@
 // State shared by the converters while one document is built.
+import { foreignLanguage, type Foreign } from '../../model/language.ts';
 import type { Footnote, Report } from '../../model/types.ts';
 import { referencesInNotes } from '../../model/walk.ts';
 import type { Theme } from '../../templates/types.ts';
@@ -26,6 +27,8 @@ export interface ConvertContext {
   tasks?: boolean;
   /** Printed between note references written one right after the other. */
   noteSeparator: string;
+  /** The language of text in another script than the edition's (src/model/language.ts). */
+  foreign: Foreign;
 }
 
 export function createConvertContext(report: Report, theme: Theme, sourceDir: string, noteSeparator: string): ConvertContext {
@@ -44,6 +47,7 @@ export function createConvertContext(report: Report, theme: Theme, sourceDir: st
     orderedStarts: new Set(),
     nextListInstance: 1,
     noteSeparator,
+    foreign: foreignLanguage(report.lang),
   };
 }
 

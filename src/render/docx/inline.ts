@@ -12,7 +12,8 @@ import {
 import type { FootnoteReference } from 'mdast';
 import { FolioError } from '../../shared/errors.ts';
 import { asciiUrl, isSafeUrl, safeDecode } from '../../shared/url.ts';
-import { blockDirection } from '../../model/direction.ts';
+import { blockDirection, directionOf } from '../../model/direction.ts';
+import { languageStretches } from '../../model/language.ts';
 import type { Inline } from '../../model/types.ts';
 import { splitByDirection } from './bidi.ts';
 import type { ConvertContext } from './context.ts';
@@ -105,8 +106,15 @@ export function textRuns(text: string, cx: ConvertContext, marks: Marks = {}): P
     font: marks.link && marks.code ? fontsOf(cx.theme, cx.theme.fonts.mono.family) : undefined,
     size: marks.size,
   };
-  if (!cx.rtl || marks.code) return [new TextRun({ text, ...format })];
-  return splitByDirection(text).map((part) => new TextRun({ text: part.text, ...format, rightToLeft: part.rtl || undefined }));
+  if (marks.code) return [new TextRun({ text, ...format })];
+  // A stretch in another script than the edition's says its language, as the PDF and the web page
+  // mark it (src/model/language.ts): Word checks its spelling in that language, and a screen
+  // reader switches voice. Right-to-left languages are Word's complex script language (w:bidi).
+  return languageStretches(text, cx.foreign).flatMap(({ text: part, lang }) => {
+    const language = lang === undefined ? undefined : directionOf(lang) === 'rtl' ? { bidirectional: lang } : { value: lang };
+    if (!cx.rtl) return [new TextRun({ text: part, ...format, language })];
+    return splitByDirection(part).map((piece) => new TextRun({ text: piece.text, ...format, language, rightToLeft: piece.rtl || undefined }));
+  });
 }
 
 /** The first reference to a note is a Word footnote reference; a later one to the same note is a

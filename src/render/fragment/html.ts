@@ -8,6 +8,7 @@ import rehypeStringify from 'rehype-stringify';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import { blockDirection } from '../../model/direction.ts';
+import { foreignLanguage, languageStretches, type Foreign } from '../../model/language.ts';
 import type { Block, Direction, Inline } from '../../model/types.ts';
 import { label, noteSeparator } from '../../shared/label.ts';
 import { isSafeUrl, targetOf } from '../../shared/url.ts';
@@ -26,12 +27,14 @@ export interface HtmlOptions {
   sourceDir: string;
   /** The edition's direction: a block written wholly in the other direction's scripts reads in its own. */
   dir: Direction;
+  /** The language of text in another script than the edition's (src/model/language.ts). */
+  foreign: Foreign;
 }
 
 /** The options of one page's (or one data file's) fragments: its labels' names, and a count of
  * its tables from zero. */
-export function htmlOptions(labels: { noteReference: string; noteSeparator?: string; table: string }, sourceDir: string, dir: Direction): HtmlOptions {
-  return { noteReference: labels.noteReference, noteSeparator: noteSeparator(labels), table: labels.table, tables: { count: 0 }, sourceDir, dir };
+export function htmlOptions(labels: { noteReference: string; noteSeparator?: string; table: string }, sourceDir: string, edition: { dir: Direction; lang: string }): HtmlOptions {
+  return { noteReference: labels.noteReference, noteSeparator: noteSeparator(labels), table: labels.table, tables: { count: 0 }, sourceDir, dir: edition.dir, foreign: foreignLanguage(edition.lang) };
 }
 
 const stringifier = unified().use(rehypeStringify, { upperDoctype: true, characterReferences: { useNamedReferences: false } });
@@ -128,8 +131,32 @@ export function toHastNodes(nodes: readonly (Block | Inline)[], options: HtmlOpt
     }
   });
   unnestLinks(root);
+  markLanguages(root, options.foreign);
   isolateBlocks(root, options.dir);
   return root.children as ElementContent[];
+}
+
+/** Each stretch of text in another script than the edition's goes in a span saying its language
+ * (WCAG's language of parts), as the PDF marks it: a screen reader reads a Russian quotation in
+ * an English edition with a Russian voice. Not inside code, which is read as written. */
+function markLanguages(root: HastRoot, foreign: Foreign): void {
+  const stack: (HastRoot | Element)[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'element' && (node.tagName === 'code' || node.tagName === 'pre')) continue;
+    const children: (typeof node.children)[number][] = [];
+    for (const child of node.children) {
+      if (child.type === 'element') stack.push(child);
+      if (child.type !== 'text') {
+        children.push(child);
+        continue;
+      }
+      for (const stretch of languageStretches(child.value, foreign)) {
+        children.push(stretch.lang === undefined ? { type: 'text', value: stretch.text } : { type: 'element', tagName: 'span', properties: { lang: stretch.lang }, children: [{ type: 'text', value: stretch.text }] });
+      }
+    }
+    node.children = children as typeof node.children;
+  }
 }
 
 /** Elements whose words are a block's (blockDirection): their inline content, and the content of

@@ -25,7 +25,7 @@ export function description(text: string): string {
 
 function page(report: Report, ctx: WriterContext): Root {
   const { labels } = ctx;
-  const options = htmlOptions(labels, ctx.sourceDir, report.dir);
+  const options = htmlOptions(labels, ctx.sourceDir, report);
   const others = report.editions.filter((e) => e.lang !== report.lang);
   const otherFormats = ctx.formats.filter((f): f is Exclude<Format, 'html'> => f !== 'html');
   // Each part of the report type, in the type's order; the masthead holds the boilerplate parts.

@@ -14,7 +14,7 @@ export function readSchema(): Record<string, unknown> {
 }
 
 export function reportData(report: Report, ctx: WriterContext): Record<string, unknown> {
-  const options = htmlOptions(ctx.labels, ctx.sourceDir, report.dir);
+  const options = htmlOptions(ctx.labels, ctx.sourceDir, report);
   return {
     $schema: `../${schemaName}`,
     folio: 1,

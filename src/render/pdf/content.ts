@@ -5,7 +5,8 @@ import { rtlLetter } from '../../model/direction.ts';
 import { pdfiumText, popplerText, popplerType, PLACED_SPACE } from './bidi.ts';
 import { cidKey, drawnInvisible, widthOf, type FontUse } from './embed-fonts.ts';
 import { ContentWriter, fmt, rgb, utf16Hex, utf16Literal } from './operators.ts';
-import { NEUTRAL, scriptOf, type Elem, type Foreign, type Tagger } from './tags.ts';
+import { NEUTRAL, scriptOf, type Foreign } from '../../model/language.ts';
+import type { Elem, Tagger } from './tags.ts';
 import type { GlyphRun, LineImage, LineLink, Page, PlacedLine, Rule } from './types.ts';
 
 /** Marks are drawn inside this marked-content span: its empty ActualText (UTF-16BE, just the BOM)

@@ -13,7 +13,8 @@ import { embedImages } from './embed-images.ts';
 import { setMetadata } from './metadata.ts';
 import { deflated } from './operators.ts';
 import { writeOutline } from './outline.ts';
-import { foreignLanguage, Tagger } from './tags.ts';
+import { foreignLanguage } from '../../model/language.ts';
+import { Tagger } from './tags.ts';
 import type { PdfLayout } from './types.ts';
 
 export async function serialize(layout: PdfLayout, report: Report, ctx: WriterContext): Promise<Uint8Array> {
