@@ -783,6 +783,15 @@ const soffice = '/usr/bin/soffice';
 const arrests = '| Region | Arrests | Share | Source |\n|:--|--:|:-:|--|\n| Almaty | 1,234 | 12.5% | <https://www.example.org/reports/almaty/2024/arrests-by-district.html> |\n| **Total** | **1,297** | **13.1%** | computed |';
 const haveTools = has(soffice) && has('pdftotext');
 
+/** The words of a report's Word file as LibreOffice draws them: pdftotext's words of its PDF,
+ * each as drawn (punctuation joins the word it is drawn beside), without the isolates' marks. */
+async function drawnWords(report: Report): Promise<string[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'folio-docx-drawn-'));
+  writeFileSync(join(dir, 'drawn.docx'), await render(report));
+  run(soffice, ['--headless', `-env:UserInstallation=file://${join(dir, 'profile')}`, '--convert-to', 'pdf', '--outdir', dir, join(dir, 'drawn.docx')]);
+  return [...run('pdftotext', ['-bbox', join(dir, 'drawn.pdf'), '-']).matchAll(/<word [^>]*>([^<]*)<\/word>/g)].map((m) => m[1]!.replace(/[\u2066-\u2069]/gu, ''));
+}
+
 describe('DOCX opened by LibreOffice', () => {
   it.skipIf(!haveTools)(`converts to PDF with every word of the source${haveTools ? '' : ' (skipped: soffice or pdftotext not installed)'}`, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'folio-docx-'));
@@ -815,11 +824,8 @@ describe('DOCX opened by LibreOffice', () => {
   }, 120_000);
 
   it.skipIf(!haveTools)(`keeps inline code's slash after "dist" in an Arabic sentence, not before "folio"${haveTools ? '' : ' (skipped: soffice or pdftotext not installed)'}`, async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'folio-docx-code-rtl-'));
-    writeFileSync(join(dir, 'code.docx'), await render(demo(arabic.replace('ألغيت عقوبة الإعدام.', 'شغّل الأمر `folio build --out dist/` لبناء كل شيء.'), 'ar')));
-    run(soffice, ['--headless', `-env:UserInstallation=file://${join(dir, 'profile')}`, '--convert-to', 'pdf', '--outdir', dir, join(dir, 'code.docx')]);
-    // pdftotext's words, each as drawn: the slash joins the word it is drawn beside.
-    const drawn = [...run('pdftotext', ['-bbox', join(dir, 'code.pdf'), '-']).matchAll(/<word [^>]*>([^<]*)<\/word>/g)].map((m) => m[1]!.replace(/[\u2066-\u2069]/gu, ''));
+    // The slash joins the word it is drawn beside.
+    const drawn = await drawnWords(demo(arabic.replace('ألغيت عقوبة الإعدام.', 'شغّل الأمر `folio build --out dist/` لبناء كل شيء.'), 'ar'));
     expect(drawn).toContain('folio');
     expect(drawn).toContain('dist/');
     expect(drawn).not.toContain('/folio');
@@ -828,11 +834,8 @@ describe('DOCX opened by LibreOffice', () => {
 
 describe('DOCX block direction in LibreOffice', () => {
   it.skipIf(!haveTools)(`reads an English paragraph of an Arabic edition left to right, its full stop after "2022"${haveTools ? '' : ' (skipped: soffice or pdftotext not installed)'}`, async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'folio-docx-direction-'));
-    writeFileSync(join(dir, 'direction.docx'), await render(demo(arabic.replace('ألغيت عقوبة الإعدام.', 'ألغيت عقوبة الإعدام.\n\nAmnesty International, “Shoot without warning”, 7 January 2022.'), 'ar')));
-    run(soffice, ['--headless', `-env:UserInstallation=file://${join(dir, 'profile')}`, '--convert-to', 'pdf', '--outdir', dir, join(dir, 'direction.docx')]);
-    // pdftotext's words, each as drawn: the full stop joins the word it is drawn beside.
-    const drawn = [...run('pdftotext', ['-bbox', join(dir, 'direction.pdf'), '-']).matchAll(/<word [^>]*>([^<]*)<\/word>/g)].map((m) => m[1]!.replace(/[\u2066-\u2069]/gu, ''));
+    // The full stop joins the word it is drawn beside.
+    const drawn = await drawnWords(demo(arabic.replace('ألغيت عقوبة الإعدام.', 'ألغيت عقوبة الإعدام.\n\nAmnesty International, “Shoot without warning”, 7 January 2022.'), 'ar'));
     expect(drawn).toContain('Amnesty');
     expect(drawn).toContain('2022.');
     expect(drawn).not.toContain('.Amnesty');
