@@ -61,10 +61,15 @@ export function foreignLanguage(editionLang: string): Foreign {
   };
 }
 
+const beyondLatin = /[^\u0000-\u036f]/u;
+
 /** Text cut where its language changes: each stretch from the first to the last letter of a run
  * of one foreign script (the spaces, digits and punctuation between its letters inside it, those
  * around it outside), with its language; the rest without one. Together, the whole text. */
 export function languageStretches(text: string, foreign: Foreign): { text: string; lang?: string }[] {
+  // Most text is Latin letters, digits and punctuation alone (every script scriptOf names starts
+  // at U+0370): nothing to look at letter by letter.
+  if (!beyondLatin.test(text)) return text === '' ? [] : [{ text }];
   const out: { text: string; lang?: string }[] = [];
   let done = 0;
   // The open stretch: its script, where it starts and where its last letter ends.
@@ -82,9 +87,8 @@ export function languageStretches(text: string, foreign: Foreign): { text: strin
     script = undefined;
   };
   for (let i = 0; i < text.length; ) {
-    const c = text.codePointAt(i)!;
-    const width = c > 0xffff ? 2 : 1;
-    const s = scriptOf(String.fromCodePoint(c));
+    const width = text.codePointAt(i)! > 0xffff ? 2 : 1;
+    const s = scriptOf(width === 1 ? text[i]! : text.slice(i, i + 2));
     if (s !== NEUTRAL) {
       if (s !== script) {
         close();
