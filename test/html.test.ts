@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { HtmlValidate } from 'html-validate';
 import { describe, expect, it } from 'vitest';
 import { LETTERS_FROM, renderIndex, renderIndexPage } from '../src/pipeline/index-page.ts';
-import type { IndexReport } from '../src/pipeline/index-data.ts';
+import { indexData, type IndexReport } from '../src/pipeline/index-data.ts';
+import { emptyManifest, type EditionEntry } from '../src/pipeline/manifest.ts';
 import { renderHtml } from '../src/render/html/index.ts';
 import { fixedDate, has, loadReports, reportFrom, seedReport, tempProject, templatesDir, writerContext, planYaml } from './helpers.ts';
 
@@ -154,7 +155,7 @@ describe('HTML validity', () => {
     const countries = ['albania', 'algeria', 'brazil', 'chile', 'kazakhstan', 'kyrgyzstan', 'nepal', 'zimbabwe'];
     const items = Array.from({ length: LETTERS_FROM + 2 }, (_, k): IndexReport => {
       const slug = `${countries[k % countries.length]}-${2000 + k}`;
-      return { slug, title: slug, editions: [{ lang: 'en', title: slug, dir: 'ltr', isOriginal: true, files: [{ format: 'html', href: `${slug}/${slug}.en.html` }], warnings: [] }] };
+      return { slug, title: slug, lang: 'en', dir: 'ltr', editions: [{ lang: 'en', title: slug, dir: 'ltr', isOriginal: true, files: [{ format: 'html', href: `${slug}/${slug}.en.html` }], warnings: [] }] };
     }).sort((a, b) => a.slug.localeCompare(b.slug));
     const html = renderIndexPage(items, templatesDir, fixedDate);
     expect(await validate(html)).toEqual([]);
@@ -168,6 +169,26 @@ describe('HTML validity', () => {
     }
     // A short list has none.
     expect(renderIndexPage(items.slice(0, 5), templatesDir, fixedDate)).not.toContain('class="letters"');
+  });
+
+  it('the index says the language of a title that is not in English, a right-to-left one an isolate', async () => {
+    const edition = (lang: string, title: string, dir: 'ltr' | 'rtl'): IndexReport['editions'][number] => ({ lang, title, dir, isOriginal: true, files: [{ format: 'html', href: `demo/demo.${lang}.html` }], warnings: [] });
+    const items: IndexReport[] = [
+      { slug: 'egypt-2022', title: 'مصر 2022', lang: 'ar', dir: 'rtl', editions: [edition('ar', 'مصر 2022', 'rtl')] },
+      { slug: 'france-2022', title: 'France 2022', lang: 'fr', dir: 'ltr', editions: [edition('fr', 'France 2022', 'ltr')] },
+      { slug: 'kenya-2022', title: 'Kenya 2022', lang: 'en', dir: 'ltr', editions: [edition('en', 'Kenya 2022', 'ltr')] },
+    ];
+    const html = renderIndexPage(items, templatesDir, fixedDate);
+    expect(await validate(html)).toEqual([]);
+    expect(html).toContain('<h2><span lang="ar" dir="rtl">مصر 2022</span></h2>');
+    expect(html).toContain('<h2><span lang="fr">France 2022</span></h2>');
+    expect(html).toContain('<h2>Kenya 2022</h2>');
+    // The title, its language and direction are the original's, from the manifest.
+    const manifest = emptyManifest('folio');
+    const entry = (lang: string, title: string, dir: 'ltr' | 'rtl', isOriginal: boolean): EditionEntry => ({ slug: 'egypt-2022', lang, title, dir, isOriginal, inputs: '', outputs: { html: { file: `egypt-2022/egypt-2022.${lang}.html`, key: '' } }, warnings: [] });
+    manifest.editions['egypt-2022/ar'] = entry('ar', 'مصر 2022', 'rtl', true);
+    manifest.editions['egypt-2022/en'] = entry('en', 'Egypt 2022', 'ltr', false);
+    expect(indexData(manifest).map(({ title, lang, dir }) => ({ title, lang, dir }))).toEqual([{ title: 'مصر 2022', lang: 'ar', dir: 'rtl' }]);
   });
 });
 

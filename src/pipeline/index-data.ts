@@ -27,13 +27,16 @@ export interface IndexReport {
   slug: string;
   /** The original edition's title, else the first edition's. */
   title: string;
+  /** The language and direction of the edition whose title it is. */
+  lang: string;
+  dir: Direction;
   /** By language code. */
   editions: IndexEdition[];
 }
 
 export function indexData(manifest: Manifest): IndexReport[] {
   const bySlug = new Map<string, IndexEdition[]>();
-  const originals = new Map<string, string>();
+  const originals = new Map<string, IndexEdition>();
   const names = Object.keys(manifest.editions).sort();
   for (const name of names) {
     const entry = manifest.editions[name];
@@ -42,10 +45,14 @@ export function indexData(manifest: Manifest): IndexReport[] {
       return output ? [{ format, href: output.file }] : [];
     });
     if (files.length === 0) continue;
-    if (entry.isOriginal) originals.set(entry.slug, entry.title);
+    const edition: IndexEdition = { lang: entry.lang, title: entry.title, dir: entry.dir, isOriginal: entry.isOriginal, files, warnings: [...new Set(entry.warnings.map((w) => w.ruleId))].sort() };
+    if (entry.isOriginal) originals.set(entry.slug, edition);
     const editions = bySlug.get(entry.slug) ?? [];
-    editions.push({ lang: entry.lang, title: entry.title, dir: entry.dir, isOriginal: entry.isOriginal, files, warnings: [...new Set(entry.warnings.map((w) => w.ruleId))].sort() });
+    editions.push(edition);
     bySlug.set(entry.slug, editions);
   }
-  return [...bySlug.entries()].map(([slug, editions]) => ({ slug, title: originals.get(slug) ?? editions[0].title, editions }));
+  return [...bySlug.entries()].map(([slug, editions]) => {
+    const { title, lang, dir } = originals.get(slug) ?? editions[0]!;
+    return { slug, title, lang, dir, editions };
+  });
 }

@@ -39,8 +39,11 @@ function anchorOf(initial: string): string {
   return `reports-${initial.toLowerCase()}`;
 }
 
+/** The index page's language: its labels are the English ones. */
+const pageLang = 'en';
+
 export function renderIndexPage(items: readonly IndexReport[], templatesDir: string, date: Date): string {
-  const labels = loadLabels(templatesDir, 'en', { country: '', countryId: '', region: '', lang: 'en', year: 0, title: '' });
+  const labels = loadLabels(templatesDir, pageLang, { country: '', countryId: '', region: '', lang: 'en', year: 0, title: '' });
   const stale = () => {
     if (labels.stale === undefined) throw new TemplateError(`${labelsFile(templatesDir, 'en')}: missing label "stale", which the index shows beside a translation made from an earlier original`);
     return labels.stale;
@@ -53,7 +56,7 @@ export function renderIndexPage(items: readonly IndexReport[], templatesDir: str
     type: 'root',
     children: [
       { type: 'doctype' },
-      h('html', { lang: 'en' }, [
+      h('html', { lang: pageLang }, [
         h('head', [
           h('meta', { charSet: 'utf-8' }),
           h('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }),
@@ -66,7 +69,9 @@ export function renderIndexPage(items: readonly IndexReport[], templatesDir: str
           ...(lettered ? [h('nav.letters', { ariaLabel: labels.contents }, h('ul', [...firsts.keys()].map((initial) => h('li', h('a', { href: `#${anchorOf(initial)}` }, initial)))))] : []),
           h('ul.reports', { style: 'list-style: none; padding: 0' }, items.map((report) =>
             h('li', lettered && firsts.get(initialOf(report)) === report ? { id: anchorOf(initialOf(report)) } : {}, [
-              h('h2', report.title),
+              // A title in another language than the page's says so, for a screen reader's voice,
+              // and one written right to left is an isolate of that direction.
+              h('h2', report.lang === pageLang ? report.title : h('span', { lang: report.lang, ...(report.dir === 'rtl' ? { dir: 'rtl' } : {}) }, report.title)),
               // The original first, then the translations by language, each named in itself.
               h('ul', [...report.editions].sort((a, b) => Number(b.isOriginal) - Number(a.isOriginal) || compareLanguageCodes(a.lang, b.lang)).map((e) =>
                 h('li', e.warnings.includes('translation:stale') ? { className: ['stale'] } : {}, [
