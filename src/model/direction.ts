@@ -1,5 +1,6 @@
 // Writing direction, decided here for every writer: of an edition, from its language; of a run of
 // text, from its script.
+import type { Nodes } from 'mdast';
 import type { Direction } from './types.ts';
 
 // Languages written right to left (their primary subtag).
@@ -41,4 +42,16 @@ export function blockDirection(text: string, edition: Direction): Direction {
   const other: Direction = edition === 'rtl' ? 'ltr' : 'rtl';
   const [own, others] = edition === 'rtl' ? [rtlStrong, ltrStrong] : [ltrStrong, rtlStrong];
   return !own.test(text) && others.test(text) ? other : edition;
+}
+
+/** The direction of a block's inline content (blockDirection), judged by its words: not its code,
+ * which every writer sets as an isolate of its own, nor a picture's alt text or a note's number. */
+export function inlineDirection(nodes: readonly Nodes[], edition: Direction): Direction {
+  return blockDirection(nodes.map(wordsOf).join(''), edition);
+}
+
+function wordsOf(node: Nodes): string {
+  if (node.type === 'text') return node.value;
+  if (node.type === 'inlineCode' || !('children' in node)) return '';
+  return (node.children as Nodes[]).map(wordsOf).join('');
 }

@@ -12,7 +12,7 @@ import {
 import type { FootnoteReference } from 'mdast';
 import { FolioError } from '../../shared/errors.ts';
 import { asciiUrl, isSafeUrl, safeDecode } from '../../shared/url.ts';
-import { blockDirection, directionOf } from '../../model/direction.ts';
+import { directionOf, inlineDirection } from '../../model/direction.ts';
 import { languageStretches } from '../../model/language.ts';
 import type { Inline } from '../../model/types.ts';
 import { splitByDirection } from './bidi.ts';
@@ -43,18 +43,11 @@ export function inlines(nodes: readonly Inline[], cx: ConvertContext, marks: Mar
  * a left-to-right paragraph would move to the left. */
 export function blockInlines(nodes: readonly Inline[], cx: ConvertContext, marks: Marks = {}): ParagraphChild[] {
   const edition = cx.rtl ? 'rtl' : 'ltr';
-  const own = blockDirection(nodes.map(wordsOf).join(''), edition);
+  const own = inlineDirection(nodes, edition);
   if (own === edition) return inlines(nodes, cx, marks);
   // A copy for the words alone: inline content changes none of the context's own values.
   const inner = { ...cx, rtl: own === 'rtl' };
   return [new TextRun({ text: own === 'rtl' ? '\u2067' : '\u2066' }), ...inlines(nodes, inner, marks), new TextRun({ text: '\u2069' })];
-}
-
-/** Inline content's text as its block's direction is judged: without code (an isolate of its own). */
-function wordsOf(node: Inline): string {
-  if (node.type === 'text') return node.value;
-  if (node.type === 'inlineCode' || !('children' in node)) return '';
-  return node.children.map(wordsOf).join('');
 }
 
 function inline(node: Inline, cx: ConvertContext, marks: Marks): ParagraphChild[] {

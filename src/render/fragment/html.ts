@@ -7,7 +7,7 @@ import { defaultHandlers, toHast, type State } from 'mdast-util-to-hast';
 import rehypeStringify from 'rehype-stringify';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
-import { blockDirection } from '../../model/direction.ts';
+import { inlineDirection } from '../../model/direction.ts';
 import { foreignLanguage, languageStretches, type Foreign } from '../../model/language.ts';
 import type { Block, Direction, Inline } from '../../model/types.ts';
 import { label, noteSeparator } from '../../shared/label.ts';
@@ -96,9 +96,20 @@ export function toHastNodes(nodes: readonly (Block | Inline)[], options: HtmlOpt
         return element;
       },
       heading(state: State, node) {
-        const element = defaultHandlers.heading(state, node);
+        const element = isolate(defaultHandlers.heading(state, node), node.children, options.dir);
         if (node.data?.id) element.properties.id = node.data.id;
         return element;
+      },
+      // A block's words in the other direction's scripts read in their own (isolate, below); a
+      // tight list item's words are its paragraph's, which the item takes in without the <p>.
+      paragraph(state: State, node) {
+        return isolate(defaultHandlers.paragraph(state, node), node.children, options.dir);
+      },
+      // The row makes its cells itself, without the cell handler.
+      tableRow(state: State, node, parent) {
+        const row = defaultHandlers.tableRow(state, node, parent);
+        row.children.filter((c): c is Element => c.type === 'element').forEach((cell, i) => isolate(cell, node.children[i]?.children ?? [], options.dir));
+        return row;
       },
       link(state: State, node) {
         if (isSafeUrl(node.url)) return defaultHandlers.link(state, node);
@@ -132,7 +143,8 @@ export function toHastNodes(nodes: readonly (Block | Inline)[], options: HtmlOpt
   });
   unnestLinks(root);
   markLanguages(root, options.foreign);
-  isolateBlocks(root, options.dir);
+  // A fragment of inline content alone (a section's title) is a block's words itself.
+  if (nodes.every((node) => inlineTypes.has(node.type))) isolate(root as { children: ElementContent[] }, nodes as Nodes[], options.dir);
   return root.children as ElementContent[];
 }
 
@@ -159,50 +171,20 @@ function markLanguages(root: HastRoot, foreign: Foreign): void {
   }
 }
 
-/** Elements whose words are a block's (blockDirection): their inline content, and the content of
- * a fragment that is inline content alone (a section's title). */
-const wordHolders = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'td', 'th']);
-
-/** The words of a block written wholly in the other direction's scripts go in a span of that
- * direction, an isolate: the block stays where the edition's blocks are (on the right of an
- * Arabic page, its list marker with it), as in print and in the Word file, and its punctuation
- * at its own ends. A paragraph's `dir` would move the block itself, as `dir="auto"` would, which
- * also reads an Arabic sentence opening with a Latin name left to right. */
-function isolateBlocks(root: HastRoot, dir: Direction): void {
-  const isolate = (holder: HastRoot | Element) => {
-    const words = holder.children.filter((c) => !(c.type === 'element' && blockTags.has(c.tagName)));
-    if (blockDirection(words.map(wordsOf).join(''), dir) === dir) return;
-    const children: typeof holder.children = [];
-    let run: ElementContent[] = [];
-    const flush = () => {
-      if (run.some((c) => c.type !== 'text' || c.value.trim() !== '')) children.push({ type: 'element', tagName: 'span', properties: { dir: dir === 'rtl' ? 'ltr' : 'rtl' }, children: run });
-      else children.push(...run);
-      run = [];
-    };
-    for (const child of holder.children) {
-      if (child.type === 'element' && blockTags.has(child.tagName)) {
-        flush();
-        children.push(child);
-      } else run.push(child as ElementContent);
-    }
-    flush();
-    holder.children = children;
-  };
-  // A fragment of inline content (a title) is a block's words itself.
-  if (root.children.some((c) => (c.type === 'text' ? c.value.trim() !== '' : c.type === 'element' && !blockTags.has(c.tagName)))) isolate(root);
-  visit(root, 'element', (element) => {
-    if (wordHolders.has(element.tagName)) isolate(element);
-  });
+/** A block's words (a paragraph's, a heading's, a table cell's, a title's) written wholly in the
+ * other direction's scripts (inlineDirection) go in a span of that direction, an isolate: the
+ * block stays where the edition's blocks are (on the right of an Arabic page, its list marker with
+ * it), as in print and in the Word file, and its punctuation at its own ends. A `dir` on the
+ * paragraph would move the block itself, as `dir="auto"` would, which also reads an Arabic
+ * sentence opening with a Latin name left to right. */
+function isolate<T extends { children: ElementContent[] }>(holder: T, words: readonly Nodes[], dir: Direction): T {
+  const own = inlineDirection(words, dir);
+  if (own !== dir && holder.children.length > 0) holder.children = [{ type: 'element', tagName: 'span', properties: { dir: own }, children: holder.children }];
+  return holder;
 }
 
-/** The text of inline content as the direction of its block is judged: without code, which is an
- * isolate of its own, a picture's alt text, or what is hidden from readers. */
-function wordsOf(node: HastRoot['children'][number]): string {
-  if (node.type === 'text') return node.value;
-  if (node.type !== 'element' || node.tagName === 'code' || node.properties.ariaHidden === 'true') return '';
-  if (Array.isArray(node.properties.className) && node.properties.className.includes('remote-image')) return '';
-  return node.children.map(wordsOf).join('');
-}
+/** The model's inline content (types.ts, Inline). */
+const inlineTypes = new Set(['text', 'emphasis', 'strong', 'delete', 'inlineCode', 'link', 'image', 'break', 'footnoteReference']);
 
 /** Elements that end a task's words: what follows is the item's further blocks. */
 const blockTags = new Set(['p', 'ul', 'ol', 'blockquote', 'pre', 'section', 'table', 'div', 'figure', 'hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6']);

@@ -356,8 +356,9 @@ export function itemsOf(atoms: Atom[], opts: SetOptions, emergency = false): Ite
   const refs: { atom: RefAtom; at: number }[] = [];
   // Inline code, set as a left-to-right isolate (see embeddingLevels).
   const code: [number, number][] = [];
-  // What the paragraph's direction is not judged by, as in the other formats: its code, and the
-  // alt text printed for a picture.
+  // What the paragraph's direction is not judged by, as inlineDirection judges the model's inline
+  // content for the other formats (the atoms are what is set, not the model's nodes): its code,
+  // and the alt text printed for a picture.
   const unjudged: [number, number][] = [];
   for (const atom of atoms) {
     if (atom.kind === 'text' || atom.kind === 'image') {
