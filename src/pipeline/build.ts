@@ -149,7 +149,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
 async function locked(options: BuildOptions): Promise<BuildResult> {
   const { outDir, formats, strict } = options;
-  sweepTemporaries(outDir);
+  // What each report folder of the output holds, once swept: where the outputs are looked for.
+  const listings = sweepTemporaries(outDir);
   // Templates may have changed since this process last read them (watch mode).
   clearTemplateCache();
   const folio = folioIdentity();
@@ -196,9 +197,8 @@ async function locked(options: BuildOptions): Promise<BuildResult> {
     }
     return { inputs: sha256(made, originalHash), outputs };
   };
-  // Whether an output is still there, from one listing of each report's output folder rather than
-  // a look-up of each of its files (thousands in a big collection's no-op).
-  const listings = new Map<string, Set<string>>();
+  // Whether an output is still there, from one listing of each report's output folder (the sweep's)
+  // rather than a look-up of each of its files (thousands in a big collection's no-op).
   const outputThere = (file: string): boolean => {
     const slash = file.lastIndexOf('/');
     const folder = file.slice(0, Math.max(slash, 0));

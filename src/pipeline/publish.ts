@@ -51,17 +51,23 @@ export function discardPending(): void {
 
 /** Removes temporary files a killed build may have left behind: in the output directory and its
  * report folders, the only places Folio writes (not deeper, where a directory that holds more
- * than Folio's outputs could take long to walk). */
-export function sweepTemporaries(outDir: string): void {
-  if (!existsSync(outDir)) return;
+ * than Folio's outputs could take long to walk). Gives what is left in each report folder, by the
+ * folder's name: the build looks there for its outputs, so each folder is listed once a build. */
+export function sweepTemporaries(outDir: string): Map<string, Set<string>> {
+  const listings = new Map<string, Set<string>>();
+  if (!existsSync(outDir)) return listings;
   for (const entry of readdirSync(outDir, { withFileTypes: true })) {
     const path = join(outDir, entry.name);
     if (entry.isFile() && entry.name.startsWith(tempPrefix)) rmSync(path, { force: true });
     if (!entry.isDirectory()) continue;
+    const names = new Set<string>();
     for (const inner of readdirSync(path, { withFileTypes: true })) {
       if (inner.isFile() && inner.name.startsWith(tempPrefix)) rmSync(join(path, inner.name), { force: true });
+      else names.add(inner.name);
     }
+    listings.set(entry.name, names);
   }
+  return listings;
 }
 
 /** The absolute path `path` names once its links are followed, as far as it exists. */
