@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { shardOf, parseShard } from '../src/pipeline/shard.ts';
 import { manifestName, readManifest } from '../src/pipeline/manifest.ts';
-import { lockName } from '../src/pipeline/publish.ts';
+import { lockName, processIdentity } from '../src/pipeline/publish.ts';
 import { root } from './helpers.ts';
 import { formats } from '../src/render/registry.ts';
 
@@ -220,6 +220,27 @@ describe('the output lock', () => {
     writeFileSync(join(dir, 'dist', lockName), '4194303\n');
     const taken = folioIn(dir, ['build', ...fast]);
     expect(taken.code, taken.stderr).toBe(0);
+    expect(existsSync(join(dir, 'dist', lockName))).toBe(false);
+  }, 60_000);
+
+  const identity = processIdentity(process.pid);
+  const withProc = identity ? it : it.skip;
+  if (!identity) console.warn('skipped: the lock\'s process identity test needs Linux\'s /proc');
+  withProc("tells a live build's lock from a killed one's whose process id another process has since", () => {
+    const dir = workspace();
+    mkdirSync(join(dir, 'dist'));
+    // The lock this test process would write: a build that runs.
+    writeFileSync(join(dir, 'dist', lockName), `${process.pid}\n${identity!.identity}\n`);
+    const refused = folioIn(dir, ['build', ...fast]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`(process ${process.pid})`);
+    // The same process id, but a process started at another moment: the build that wrote the
+    // lock was killed, and its id went to this one.
+    const [boot, started] = identity!.identity.split('/');
+    writeFileSync(join(dir, 'dist', lockName), `${process.pid}\n${boot}/${Number(started) - 1}\n`);
+    const taken = folioIn(dir, ['build', ...fast]);
+    expect(taken.code, taken.stderr).toBe(0);
+    expect(existsSync(join(dir, 'dist', 'index.html'))).toBe(true);
     expect(existsSync(join(dir, 'dist', lockName))).toBe(false);
   }, 60_000);
 });

@@ -186,18 +186,38 @@ export function unpublish(paths: readonly string[]): string[] {
 export const lockName = '.folio-lock';
 const held = new Map<string, number>();
 
-function alive(pid: number): boolean {
+/** Which process `pid` is, where the system says (Linux: the boot and the moment it started), so
+ * that a lock left by a killed build is not taken for a live one when its process id has since
+ * gone to another process (after a restart, say); undefined elsewhere. */
+export function processIdentity(pid: number): { identity: string; zombie: boolean } | undefined {
   try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // After the command's name, in parentheses (which may hold spaces): the state, then 18
+    // fields more to the start time (proc(5): fields 3 and 22).
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const boot = readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+    return { identity: `${boot}/${fields[19]}`, zombie: fields[0] === 'Z' };
+  } catch {
+    return undefined;
   }
 }
 
-/** Takes the output directory for this process (a lock file holding its process id), so two
- * builds never write the same dist/ at once. A lock left by a process that no longer runs is
- * taken over. Re-entrant within a process (watch mode builds again and again). Returns the
+/** Whether the process that wrote a lock (`pid`, and its identity when the lock says it) still runs. */
+function alive(pid: number, identity: string | undefined): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  const now = processIdentity(pid);
+  // A killed process its parent has not yet waited for is still there for kill(), but ended.
+  if (now?.zombie) return false;
+  return identity === undefined || now === undefined || now.identity === identity;
+}
+
+/** Takes the output directory for this process (a lock file holding its process id and, where the
+ * system says, which process that is), so two builds never write the same dist/ at once. A lock
+ * left by a process that no longer runs is taken over. Re-entrant within a process (watch mode builds again and again). Returns the
  * release function. */
 export function lockOutput(outDir: string): () => void {
   const file = join(outDir, lockName);
@@ -215,21 +235,25 @@ export function lockOutput(outDir: string): () => void {
     return release;
   }
   mkdirSync(outDir, { recursive: true });
+  const self = processIdentity(process.pid);
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
-      writeFileSync(file, `${process.pid}\n`, { flag: 'wx' });
+      writeFileSync(file, `${process.pid}\n${self ? `${self.identity}\n` : ''}`, { flag: 'wx' });
       held.set(file, 1);
       return release;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
     let pid = NaN;
+    let identity: string | undefined;
     try {
-      pid = Number(readFileSync(file, 'utf8').trim());
+      const [first, second] = readFileSync(file, 'utf8').split('\n');
+      pid = Number(first!.trim());
+      identity = second?.trim() || undefined;
     } catch {
       // Removed meanwhile: try again.
     }
-    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid)) {
+    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid, identity)) {
       const shown = relative(process.cwd(), outDir) || '.';
       throw new FolioError(`${shown.startsWith('..') ? outDir : shown} is being written by another Folio build (process ${pid}); wait for it to finish or stop it (if no Folio is running, delete ${join(shown, lockName)})`);
     }
