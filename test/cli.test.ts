@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { folioIdentity } from '../src/pipeline/inputs.ts';
-import { root } from './helpers.ts';
+import { needs, root } from './helpers.ts';
 
 const folio = join(root, 'bin', 'folio.js');
 const seedSource = readFileSync(join(root, 'source', 'kazakhstan-2022', 'en.md'), 'utf8');
@@ -217,6 +217,20 @@ describe('folio build', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^folio: cannot (write|read|open) dist.*\((ENOTDIR|EEXIST)\)$/);
     expect(result.stderr).not.toMatch(/\bat .*\.m?js:\d+/);
+  });
+
+  // A file-size limit (ulimit -f, set by the shell) stands for a full disk: the system's error for
+  // such a write names no file, and the build must say which output it was writing.
+  needs('bash')('names the output a write failed for, when the system cannot take it, and leaves no part of it', () => {
+    const dir = workspace();
+    const command = `ulimit -f 8; exec "${process.execPath}" "${folio}" build --formats pdf --jobs 1 --templates "${join(root, 'templates')}"`;
+    const result = spawnSync('bash', ['-c', command], { cwd: dir, encoding: 'utf8', env: { ...process.env, SOURCE_DATE_EPOCH: '1679918400' } });
+    expect(result.status, result.stderr).toBe(2);
+    // 8 KB at most a file: the PDF (29 KB) cannot be written.
+    expect(result.stderr).toContain('folio: cannot write dist/kazakhstan-2022/kazakhstan-2022.en.pdf: file too large for the system\'s limits (EFBIG)');
+    const left = readdirSync(join(dir, 'dist'), { recursive: true, encoding: 'utf8' });
+    expect(left.filter((name) => name.includes('.folio-tmp-'))).toEqual([]);
+    expect(left).not.toContain(join('kazakhstan-2022', 'kazakhstan-2022.en.pdf'));
   });
 
   it('refuses an output directory among the sources or the templates, or holding them, and writes nothing', () => {

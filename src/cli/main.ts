@@ -313,6 +313,7 @@ const systemErrors: Record<string, string> = {
   EPERM: 'operation not permitted',
   ENOSPC: 'no space left on the device',
   EDQUOT: 'disk quota exceeded',
+  EFBIG: 'file too large for the system\'s limits',
   EROFS: 'read-only file system',
   EMFILE: 'too many open files',
   ENOENT: 'no such file or directory',

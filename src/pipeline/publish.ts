@@ -122,14 +122,22 @@ function same(path: string, data: Uint8Array | string): boolean {
 }
 
 /** Writes a file into a folder that is made only when the write finds it missing: a build
- * writes thousands of outputs into folders that are already there. */
-function writeStaged(dir: string, path: string, data: Uint8Array | string): void {
+ * writes thousands of outputs into folders that are already there. A failed write names the
+ * output it was for (`cannot write dist/r/r.en.pdf: no space left on the device`): the system's
+ * error for a write to a full disk names no file. */
+function writeStaged(dir: string, path: string, data: Uint8Array | string, output: string): void {
   try {
-    writeFileSync(path, data);
+    try {
+      writeFileSync(path, data);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(path, data);
+    }
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(path, data);
+    const e = error as NodeJS.ErrnoException;
+    if (typeof e?.code === 'string' && e.path === undefined) e.path = output;
+    throw error;
   }
 }
 
@@ -147,7 +155,7 @@ export function publish(outputs: readonly Output[], options: PublishOptions = {}
       const temp = join(dir, `${tempPrefix}${process.pid}-${basename(output.path)}`);
       hook?.({ kind: 'stage', index: staged.length, path: output.path });
       pending.add(temp);
-      writeStaged(dir, temp, output.data);
+      writeStaged(dir, temp, output.data, output.path);
       staged.push([temp, output.path]);
     }
     for (const [i, [temp, path]] of staged.entries()) {
