@@ -224,9 +224,8 @@ describe('the output lock', () => {
   }, 60_000);
 
   const identity = processIdentity(process.pid);
-  const withProc = identity ? it : it.skip;
-  if (!identity) console.warn('skipped: the lock\'s process identity test needs Linux\'s /proc');
-  withProc("tells a live build's lock from a killed one's whose process id another process has since", () => {
+  const named = "tells a live build's lock from a killed one's whose process id another process has since";
+  (identity ? it : it.skip)(identity ? named : `${named} (skipped: the system has no /proc to say which process is which)`, () => {
     const dir = workspace();
     mkdirSync(join(dir, 'dist'));
     // The lock this test process would write: a build that runs.

@@ -225,8 +225,8 @@ function alive(pid: number, identity: string | undefined): boolean {
 
 /** Takes the output directory for this process (a lock file holding its process id and, where the
  * system says, which process that is), so two builds never write the same dist/ at once. A lock
- * left by a process that no longer runs is taken over. Re-entrant within a process (watch mode builds again and again). Returns the
- * release function. */
+ * left by a process that no longer runs is taken over. Re-entrant within a process (watch mode
+ * builds again and again). Returns the release function. */
 export function lockOutput(outDir: string): () => void {
   const file = join(outDir, lockName);
   const release = () => {
