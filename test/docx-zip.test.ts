@@ -3,6 +3,7 @@
 // refuses a package whose bytes were damaged rather than reading something else.
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { zipTime } from '../src/render/docx/package.ts';
 import { unzipParts, zipParts } from '../src/render/docx/zip.ts';
 import { readParts } from '../src/render/docx/inspect.ts';
 
@@ -28,6 +29,17 @@ describe('DOCX zip container', () => {
     // DOS time of the first local header: 2023-03-27 12:30:46.
     const dos = Buffer.from(zip).readUInt32LE(10);
     expect([(dos >>> 25) + 1980, (dos >>> 21) & 15, (dos >>> 16) & 31, (dos >>> 11) & 31, (dos >>> 5) & 63, (dos & 31) * 2]).toEqual([2023, 3, 27, 12, 30, 46]);
+  });
+
+  it('keeps a date outside zip times (1980 to 2107) at the nearest end, not wrapped round to another year', () => {
+    const dosOf = (date: Date) => {
+      const dos = Buffer.from(zipParts(entries, zipTime(date))).readUInt32LE(10);
+      return [(dos >>> 25) + 1980, (dos >>> 21) & 15, (dos >>> 16) & 31];
+    };
+    expect(dosOf(new Date(Date.UTC(2108, 0, 1)))).toEqual([2107, 12, 31]);
+    expect(dosOf(new Date(Date.UTC(9999, 11, 31)))).toEqual([2107, 12, 31]);
+    expect(dosOf(new Date(0))).toEqual([1980, 1, 1]);
+    expect(dosOf(new Date(Date.UTC(2107, 5, 15)))).toEqual([2107, 6, 15]);
   });
 
   it('writes the same bytes every time', () => {

@@ -501,6 +501,17 @@ describe('finding 11: outputs are dated by when the text last changed', () => {
     const report = reportFrom(page('Text.'), { reportYaml: `${plan}date: 2023-04-01\n` });
     expect(editionDate(report, new Date(0), { SOURCE_DATE_EPOCH: '0' }).toISOString()).toBe('1970-01-01T00:00:00.000Z');
   });
+
+  it('refuses a SOURCE_DATE_EPOCH that is not whole seconds, or past what four-digit years can say', async () => {
+    const { buildDate } = await import('../src/pipeline/context.ts');
+    expect(buildDate({ SOURCE_DATE_EPOCH: '253402300799' }).toISOString()).toBe('9999-12-31T23:59:59.000Z');
+    expect(buildDate({}).toISOString()).toBe('1980-01-01T00:00:00.000Z');
+    // A year past 9999 wrote "+010000-01-01" into the JSON file; past JavaScript's dates, the build
+    // stopped with "internal error: Invalid time value".
+    for (const raw of ['abc', '-5', '1.5', '253402300800', '99999999999999']) {
+      expect(() => buildDate({ SOURCE_DATE_EPOCH: raw }), raw).toThrow(`SOURCE_DATE_EPOCH must be whole seconds since 1970, up to 253402300799 (the end of 9999); got "${raw}"`);
+    }
+  });
 });
 
 describe('finding 9: a character no font draws is reported where it is written', () => {

@@ -8,12 +8,19 @@ import { formatLabel, formats, outputName } from '../render/registry.ts';
 import { FolioError, TemplateError } from '../shared/errors.ts';
 import { display } from './paths.ts';
 
+/** 9999-12-31T23:59:59Z, in seconds since 1970. */
+const lastSecond = 253_402_300_799;
+
 /** The date written into every output: SOURCE_DATE_EPOCH when set, else the fixed epoch of
  * reproducible builds (1980-01-01, the earliest date a zip entry can carry). */
 export function buildDate(env: NodeJS.ProcessEnv = process.env): Date {
   const raw = env.SOURCE_DATE_EPOCH;
   if (raw === undefined || raw === '') return new Date(Date.UTC(1980, 0, 1));
-  if (!/^\d+$/.test(raw)) throw new FolioError(`SOURCE_DATE_EPOCH must be whole seconds since 1970, got "${raw}"`);
+  // Up to the last second of 9999: the outputs write dates with four-digit years (ISO 8601 in the
+  // JSON, the web page and the Word file's properties; the PDF's dates).
+  if (!/^\d+$/.test(raw) || Number(raw) > lastSecond) {
+    throw new FolioError(`SOURCE_DATE_EPOCH must be whole seconds since 1970, up to ${lastSecond} (the end of 9999); got "${raw}"`);
+  }
   return new Date(Number(raw) * 1000);
 }
 

@@ -25,10 +25,12 @@ function w3cdtf(date: Date): string {
 }
 
 /** A zip entry stores local wall-clock time; the UTC fields of ctx.date, so every time zone
- * writes the same bytes. Zip times start in 1980. */
-function zipTime(date: Date): Date {
+ * writes the same bytes. Zip times run from 1980 to 2107 (seven bits of years): a date outside
+ * is written as the nearest end, not wrapped round to another year. */
+export function zipTime(date: Date): Date {
   const earliest = Date.UTC(1980, 0, 1, 12);
-  const d = new Date(Math.max(date.getTime(), earliest));
+  const latest = Date.UTC(2107, 11, 31, 23, 59, 58);
+  const d = new Date(Math.min(Math.max(date.getTime(), earliest), latest));
   return new Date(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds());
 }
 
