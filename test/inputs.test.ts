@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { compareLanguageCodes, editionHash, sourceEditions } from '../src/pipeline/editions.ts';
-import { hashFiles, installedFile, languageNameOf, readSourceReport } from '../src/pipeline/inputs.ts';
+import { hashFiles, installedFile, languageNameOf, readSourceReport, sha256, sha256Of } from '../src/pipeline/inputs.ts';
 import { parse as parseYaml } from 'yaml';
 
 const root = join(import.meta.dirname, '..');
@@ -30,6 +30,14 @@ describe('source hashes', () => {
     expect(report.editions.find((e) => e.lang === 'en')!.front.title).toBe('Demo — Алматы');
     expect(report.refs.find((r) => r.lang === 'fr')!.state).toBe('current');
     expect(report.editions.find((e) => e.lang === 'es')!.front.title).toBe('Dem\uFFFD');
+  });
+
+  it('take a folder of any number of files: more parts than a call has room for arguments', () => {
+    expect(sha256Of(['a', 'b'])).toBe(sha256('a', 'b'));
+    // Two parts a file (its path and its bytes), for 300,000 files.
+    const parts = Array.from({ length: 600_000 }, (_, k) => (k % 2 ? Buffer.from([k & 255]) : `f${k}`));
+    expect(sha256Of(parts)).toMatch(/^[0-9a-f]{64}$/);
+    expect(sha256Of(parts)).not.toBe(sha256Of(parts.slice(1)));
   });
 });
 

@@ -1,6 +1,6 @@
 // `folio status` and `folio new-edition`, run as a translator and CI run them.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -85,6 +85,28 @@ describe('folio status', () => {
     expect(result.status).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr.trim()).toBe(`folio: templates directory "${join(dir, 'templates')}" not found (pass the folder that holds theme.yaml, labels/ and report-types/: --templates DIR)`);
+  });
+
+  it('stops with one message when --templates names a folder that is not templates, however big', () => {
+    // Mistyped as a big folder (the home folder, /tmp): its files were read as templates, and
+    // hashing 300,000 of them stopped the build with "Maximum call stack size exceeded".
+    const dir = workspace();
+    const other = join(dir, 'elsewhere');
+    mkdirSync(other);
+    for (let k = 0; k < 50; k++) writeFileSync(join(other, `note-${k}.txt`), 'not a template');
+    for (const command of ['build', 'check', 'status']) {
+      const result = spawnSync(process.execPath, [folio, command, '--templates', other], { cwd: dir, encoding: 'utf8' });
+      expect(result.status, command).toBe(2);
+      expect(result.stderr.trim(), command).toBe(`folio: templates directory "${other}" holds no theme.yaml, so it is not Folio's templates (pass the folder that holds theme.yaml, labels/ and report-types/: --templates DIR)`);
+    }
+    expect(existsSync(join(dir, 'dist'))).toBe(false);
+    // Nor does a build whose sources are not there, or are one report's folder.
+    for (const source of [join(dir, 'nowhere'), join(dir, 'source', 'kazakhstan-2022')]) {
+      const result = spawnSync(process.execPath, [folio, 'build', '--source', source, '--templates', join(root, 'templates')], { cwd: dir, encoding: 'utf8' });
+      expect(result.status, source).toBe(2);
+      expect(result.stderr, source).toMatch(/^folio: (source directory ".*nowhere" not found|--source .* is a report folder)/);
+    }
+    expect(existsSync(join(dir, 'dist'))).toBe(false);
   });
 
   needs('git')('names the sections of the original that changed since a translation was made', () => {

@@ -18,7 +18,7 @@ import { clearTemplateCache, loadTheme } from '../templates/load.ts';
 import { emptyManifest, manifestName, readManifest, serializeManifest, type EditionEntry, type Manifest } from './manifest.ts';
 import { folioIdentity, hashFiles, langPattern, hashTemplates, labelsHash, readSourceReport, sha256, siblingsHash, type SourceEdition, type SourceReport, type TemplateHashes } from './inputs.ts';
 import { indexData } from './index-data.ts';
-import { discover } from './discover.ts';
+import { discover, requireSources, requireTemplates } from './discover.ts';
 import { duplicateTitles } from './duplicate-titles.ts';
 import { editionDate, forgetCommitDates, lastCommitDate, undatedOnce, undatedWarning } from './dates.ts';
 import { forgetRealFolders } from '../shared/files.ts';
@@ -138,6 +138,9 @@ function relativeOut(outDir: string, path: string): string {
 export async function build(options: BuildOptions): Promise<BuildResult> {
   forgetCommitDates();
   forgetRealFolders();
+  // Before the output directory is made for its lock: a build that cannot start leaves none.
+  requireSources(options.sourceDir);
+  requireTemplates(options.templatesDir);
   separateOutput(options.outDir, { sources: options.sourceDir, templates: options.templatesDir });
   const release = lockOutput(options.outDir);
   try {

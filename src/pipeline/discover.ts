@@ -20,18 +20,29 @@ export interface Discovered {
 /** Stops a command whose templates folder is missing: every edition would otherwise fail on its
  * labels and its report type, none saying why. */
 export function requireTemplates(templatesDir: string): void {
+  const hint = 'pass the folder that holds theme.yaml, labels/ and report-types/: --templates DIR';
   if (!existsSync(templatesDir) || !statSync(templatesDir).isDirectory()) {
-    throw new FolioError(`templates directory "${templatesDir}" not found (pass the folder that holds theme.yaml, labels/ and report-types/: --templates DIR)`);
+    throw new FolioError(`templates directory "${templatesDir}" not found (${hint})`);
+  }
+  // Before anything reads it: every file in the folder goes into what each output is made from.
+  if (!existsSync(join(templatesDir, 'theme.yaml'))) {
+    throw new FolioError(`templates directory "${templatesDir}" holds no theme.yaml, so it is not Folio's templates (${hint})`);
   }
 }
 
-export function discover(sourceDir: string): Discovered {
+/** Stops a command whose source folder is missing, or is a report's folder rather than the one
+ * holding the reports. */
+export function requireSources(sourceDir: string): void {
   if (!existsSync(sourceDir) || !statSync(sourceDir).isDirectory()) {
     throw new FolioError(`source directory "${sourceDir}" not found`);
   }
   if (existsSync(join(sourceDir, 'report.yaml'))) {
     throw new FolioError(`--source ${shown(sourceDir)} is a report folder (it holds report.yaml); pass the folder that holds the reports: --source ${shown(dirname(sourceDir))}`);
   }
+}
+
+export function discover(sourceDir: string): Discovered {
+  requireSources(sourceDir);
   const slugs: string[] = [];
   const problems: Diagnostic[] = [];
   const problem = (file: string, severity: 'error' | 'warning', message: string, hint: string) =>

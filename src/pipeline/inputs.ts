@@ -17,6 +17,11 @@ import { draftLanguages, editionHash, editionRefs, langPattern, peekFrontMatter,
 export { langPattern };
 
 export function sha256(...parts: (string | Uint8Array)[]): string {
+  return sha256Of(parts);
+}
+
+/** sha256 of any number of parts (a folder's files: more than a call's arguments can hold). */
+export function sha256Of(parts: readonly (string | Uint8Array)[]): string {
   const hash = createHash('sha256');
   for (const part of parts) {
     hash.update(part);
@@ -122,7 +127,7 @@ export function readSourceReport(
     if (rel === 'report.yaml') plan = bytes;
     assets.push(rel, bytes);
   }
-  const hash = sha256(...assets);
+  const hash = sha256Of(assets);
   const original = knownOriginal(hash) ?? (plan ? originalOf(plan) : undefined);
   // A draft is as if its file were not there yet; a draft original, the whole report.
   const drafts = draftLanguages(sources, original);
@@ -176,7 +181,7 @@ export function hashTemplates(templatesDir: string): TemplateHashes {
       shared.push(rel, bytes);
     }
   }
-  return { shared: sha256(...shared), labels, languageNames };
+  return { shared: sha256Of(shared), labels, languageNames };
 }
 
 /** A labels file's `language-name` (see templates/load.ts). */
@@ -229,7 +234,7 @@ export function folioIdentity(): string {
   for (const name of ['package.json', 'package-lock.json']) {
     if (existsSync(join(root, name))) parts.push(name, readFileSync(join(root, name)));
   }
-  return sha256(...parts);
+  return sha256Of(parts);
 }
 
 /** The font files the theme names, each by what it is (not by where or when it was written, so CI
@@ -239,7 +244,7 @@ export function folioIdentity(): string {
  * nothing more; a package patched in place under node_modules is no more noticed than Folio's own
  * installed code would be. */
 export function hashFiles(files: readonly string[]): string {
-  return sha256(...[...new Set(files)].sort().flatMap((f) => {
+  return sha256Of([...new Set(files)].sort().flatMap((f) => {
     const installed = installedFile(f);
     return installed === undefined ? [basename(f), readFileSync(f)] : [basename(f), installed];
   }));
