@@ -65,7 +65,11 @@ await build({
   },
   outfile: join(temp, 'folio.cjs'),
   // scripts/loader/load.cjs runs the bundle inside a function that passes these.
-  define: { __FOLIO_BUILD_ID__: JSON.stringify(hash.digest('hex')), 'import.meta.url': '__folio_import_meta_url' },
+  define: {
+    __FOLIO_BUILD_ID__: JSON.stringify(hash.digest('hex')),
+    __FOLIO_VERSION__: JSON.stringify(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version),
+    'import.meta.url': '__folio_import_meta_url',
+  },
   bundle: true,
   format: 'cjs',
   platform: 'node',

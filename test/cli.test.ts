@@ -118,6 +118,10 @@ describe('folio check', () => {
     expect(folioIn(dir, ['check', '--only', 'kazakhstan-2022/fr'])).toMatchObject({ code: 2, stderr: expect.stringContaining('report "kazakhstan-2022" has no edition fr.md') });
     expect(folioIn(dir, ['check', '--only', 'kazakhstan-2022/en']).code).toBe(0);
     expect(folioIn(dir, ['--help'])).toMatchObject({ code: 0, stdout: expect.stringContaining('Usage: folio <command>') });
+    expect(folioIn(dir, ['help'])).toMatchObject({ code: 0, stdout: expect.stringContaining('Usage: folio <command>') });
+    // The version package.json gives, not one written into the code.
+    const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+    expect(folioIn(dir, ['--version'])).toMatchObject({ code: 0, stdout: `folio ${version}\n` });
   });
 });
 

@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 // First: the V8 flags every build runs with, set before anything else loads.
 import './v8-flags.ts';
+import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { build } from '../pipeline/build.ts';
@@ -125,12 +126,12 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     });
     verbose = values.verbose;
     json = values.json;
-    if (values.help) {
+    if (values.help || (positionals.length === 1 && positionals[0] === 'help')) {
       io.out(usage);
       return 0;
     }
     if (values.version) {
-      io.out('folio 0.1.0');
+      io.out(`folio ${folioVersion()}`);
       return 0;
     }
     const [command, ...extra] = positionals;
@@ -356,4 +357,14 @@ function installFaultHook(spec: string | undefined): void {
     }
     throw new Error(`injected fault before ${step.kind} of ${step.path}`);
   });
+}
+
+declare const __FOLIO_VERSION__: string | undefined;
+
+/** Folio's version, as package.json gives it: written into the compiled bundle (scripts/compile.js),
+ * read from package.json when Folio runs from its sources. */
+function folioVersion(): string {
+  if (typeof __FOLIO_VERSION__ === 'string') return __FOLIO_VERSION__;
+  const require = createRequire(import.meta.url);
+  return (require('../../package.json') as { version: string }).version;
 }
