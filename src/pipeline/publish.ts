@@ -124,7 +124,7 @@ function same(path: string, data: Uint8Array | string): boolean {
 /** Writes a file into a folder that is made only when the write finds it missing: a build
  * writes thousands of outputs into folders that are already there. A failed write names the
  * output it was for (`cannot write dist/r/r.en.pdf: no space left on the device`): the system's
- * error for a write to a full disk names no file. */
+ * error for a write to a full disk names no file, and one for an open names the temporary file. */
 function writeStaged(dir: string, path: string, data: Uint8Array | string, output: string): void {
   try {
     try {
@@ -136,7 +136,8 @@ function writeStaged(dir: string, path: string, data: Uint8Array | string, outpu
     }
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
-    if (typeof e?.code === 'string' && e.path === undefined) e.path = output;
+    // The output, not the temporary file written first, which the reader never named.
+    if (typeof e?.code === 'string' && (e.path === undefined || e.path === path)) e.path = output;
     throw error;
   }
 }
