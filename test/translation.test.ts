@@ -47,6 +47,17 @@ describe('translation checks', () => {
     ]);
   });
 
+  it('says so when the original defines a note and cites it nowhere, rather than naming no section', () => {
+    // The original's citation of [^b] mistyped as [^x]: [^b] is defined there and cited nowhere.
+    const original = en.replace('Abolished.[^b]', 'Abolished.[^x]');
+    const translated = (fr: string) => check({ sourceDir: project(fr, original), templatesDir }).diagnostics.filter((d) => d.file.endsWith('fr.md'));
+    const [cited] = translated(fixture('current'));
+    expect(cited!.message).toBe('Unexpected citation of note "[^b]" in section "death-penalty", the original cites it nowhere');
+    expect(cited!.hint).toMatch(/en\.md defines "\[\^b\]" without citing it: cite it there, or remove the citation here$/);
+    const missing = translated(fixture('current').replace('Abolie.[^b]', 'Abolie.').replace('[^b]: Deuxième note.', ''));
+    expect(missing.map((d) => d.message)).toEqual(['Note "[^b]" of the original is missing, expected it defined, as the original defines it (citing it nowhere)']);
+  });
+
   it('warns of a stale translation with the hash to record, and fails it with --strict', () => {
     const dir = project(fixture('old-hash'));
     const [stale] = check({ sourceDir: dir, templatesDir }).diagnostics;

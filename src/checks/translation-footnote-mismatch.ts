@@ -11,6 +11,9 @@ const ruleId = 'translation:footnote-mismatch';
 
 const where = (section: string | null) => (section === null ? 'the summary' : `section "${section}"`);
 const list = (sections: Set<string | null>) => [...sections].map(where).join(', ');
+/** Where the original has a note: where it cites it, or nowhere (a definition cited nowhere, which
+ * the original's own check reports). */
+const sites = (sections: Set<string | null>) => (sections.size > 0 ? `cited in ${list(sections)}` : 'defined, as the original defines it (citing it nowhere)');
 
 export default function translationFootnoteMismatch(options: CheckOptions) {
   return (tree: Root, file: VFile): void => {
@@ -25,7 +28,7 @@ export default function translationFootnoteMismatch(options: CheckOptions) {
       const mine = notes.get(identifier);
       const [first] = note.sections;
       if (!mine) {
-        report(file, 'error', `Note "[^${note.label}]" of the original is missing, expected it cited in ${list(note.sections)}`,
+        report(file, 'error', `Note "[^${note.label}]" of the original is missing, expected it ${sites(note.sections)}`,
           (first !== undefined ? headingOf(first) : undefined) ?? endOf(tree), ruleId,
           `translate the note "[^${note.label}]: …" of ${original.path} and cite it where the original does`);
         continue;
@@ -39,6 +42,11 @@ export default function translationFootnoteMismatch(options: CheckOptions) {
       for (const section of mine.sections) {
         if (note.sections.has(section)) continue;
         const reference = references.find((r) => r.identifier === identifier && sectionOf(tree, r) === section);
+        if (note.sections.size === 0) {
+          report(file, 'error', `Unexpected citation of note "[^${note.label}]" in ${where(section)}, the original cites it nowhere`,
+            reference ?? headingOf(section), ruleId, `${original.path} defines "[^${note.label}]" without citing it: cite it there, or remove the citation here`);
+          continue;
+        }
         report(file, 'error', `Unexpected citation of note "[^${note.label}]" in ${where(section)}, the original cites it in ${list(note.sections)}`,
           reference ?? headingOf(section), ruleId, `move the citation to ${list(note.sections)}, as in ${original.path}`);
       }
