@@ -129,6 +129,12 @@ describe('report.yaml against its schema', () => {
       'Unexpected report.yaml: "year" is 1800, expected at least 1900',
     ]);
     expect(plan(good.replace('[background, death-penalty]', '[]')).diagnostics.map((d) => d.message)).toEqual(['Unexpected report.yaml: "sections" lists nothing']);
+    // A file that is not fields at all: it said `"" is null, expected a object`.
+    expect(['', '- a\n- b\n', 'hello\n'].map((text) => plan(text).diagnostics.map((d) => `${d.line}:${d.column} ${d.message}`))).toEqual([
+      ['1:1 Unexpected report.yaml: the file is empty, expected its fields'],
+      ['1:1 Unexpected report.yaml: the file is a list, expected its fields as `name: value` lines'],
+      ['1:1 Unexpected report.yaml: the file is the value "hello", expected its fields as `name: value` lines'],
+    ]);
   });
 
   it('says what to write instead: the id a section title makes, a field\'s spelling, a year without quotes', () => {

@@ -133,8 +133,14 @@ function describePlanError(error: ErrorObject, path: (string | number)[], data: 
       }
       return { message: `"${name}" is ${shownValue(value)}, expected ${field?.expected ?? 'another value'}`, hint: field?.write };
     case 'type':
+      // The whole file is not a map of fields: empty, a list, a lone value.
+      if (path.length === 0) {
+        return {
+          message: value === null || value === undefined ? 'the file is empty, expected its fields' : `the file is ${Array.isArray(value) ? 'a list' : `the value ${shownValue(value)}`}, expected its fields as \`name: value\` lines`,
+        };
+      }
       return {
-        message: `"${path.join('.')}" is ${shownValue(value)}, expected ${path.length === 1 && field ? field.expected : error.params.type === 'integer' ? 'a whole number' : error.params.type === 'array' ? 'a list' : `a ${String(error.params.type)}`}`,
+        message: `"${path.join('.')}" is ${shownValue(value)}, expected ${path.length === 1 && field ? field.expected : error.params.type === 'integer' ? 'a whole number' : error.params.type === 'array' ? 'a list' : error.params.type === 'object' ? 'fields as `name: value` lines' : `a ${String(error.params.type)}`}`,
         hint: path.length === 1 ? field?.write : name === 'sections' ? 'write each id as a word, such as background' : undefined,
       };
     default:
