@@ -71,6 +71,14 @@ describe('bad input', () => {
     expect(problems(page(`${'- '.repeat(100)}\n\nText.`))).toEqual([]);
   });
 
+  it('a table cell past the header\'s columns is an error at its text: GitHub\'s table syntax drops it', () => {
+    const table = '| Region | Cases |\n| --- | --- |\n| Almaty | 4,512 | detained |\n| Astana |\n| Shymkent | 987 | x | y |';
+    expect(problems(page(table))).toEqual([
+      '11:20 report:unsupported-node Unexpected cell past the table\'s 2 columns, expected at most 2 cells a row',
+      '13:20 report:unsupported-node Unexpected 2 cells past the table\'s 2 columns, expected at most 2 cells a row',
+    ]);
+  });
+
   it('<script> and javascript: links are errors at their position', () => {
     expect(problems(page('<script>alert(1)</script>\n\n[click](javascript:alert(1)) <javascript:alert(2)> [x](JaVaScRiPt:alert(3))'))).toEqual([
       '9:1 report:unsupported-node Unexpected raw HTML <script>, expected Markdown',

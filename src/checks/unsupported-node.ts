@@ -1,5 +1,6 @@
 // report:unsupported-node — only what every writer can set faithfully gets through: no raw HTML
-// (it would bypass the model and could carry script), images with alt text, one title. HTML
+// (it would bypass the model and could carry script), images with alt text, one title, no table
+// cell past its header's columns. HTML
 // comments are notes to translators and editors: allowed anywhere, never published.
 import type { Parent, Root } from 'mdast';
 import { visit } from 'unist-util-visit';
@@ -78,6 +79,21 @@ export default function unsupportedNode() {
             report(file, 'error', 'Unexpected level-1 heading, the title comes from the front matter', node, ruleId, 'use "##" for a section, "###" inside one');
           }
           return undefined;
+        case 'table': {
+          // A row may have fewer cells than the header (the rest are empty), but cells past the
+          // header's are dropped by GitHub's table syntax: their text would not be published.
+          const [header, ...rows] = node.children;
+          const columns = header?.children.length ?? 0;
+          for (const row of rows) {
+            if (row.children.length <= columns) continue;
+            const extra = row.children.length - columns;
+            report(file, 'error', `Unexpected ${extra === 1 ? 'cell' : `${extra} cells`} past the table's ${columns} ${columns === 1 ? 'column' : 'columns'}, expected at most ${columns} cells a row`,
+              // At the cell's text, not the | before it.
+              row.children[columns]!.children[0] ?? row.children[columns]!, ruleId,
+              'add the column to the header row and to the | --- | line under it, or join the text with a cell before it: cells past the header\'s are not published');
+          }
+          return undefined;
+        }
         default:
           return undefined;
       }
