@@ -22,6 +22,14 @@ describe('bad input', () => {
     ]);
   });
 
+  it('front matter never closed: one error saying so, and the rest of the text read as Markdown', () => {
+    // The front matter syntax, having failed on the opening ---, misread what followed: the note's
+    // definition was taken for a link definition, and its citation reported as never defined.
+    expect(problems('---\ntitle: Demo\n\nSummary.[^1]\n\n## Background\n\n- one\n- two\n\n[^1]: A note.\n')).toEqual([
+      '1:1 report:frontmatter Unclosed front matter: the `---` on line 1 has no closing `---`, so its fields are read as text',
+    ]);
+  });
+
   it('front matter that is not YAML', () => {
     expect(problems('---\ntitle: "unterminated\n---\n\nSummary.\n\n## Background\n\nText.\n')[0]).toMatch(/^2:\d+ report:frontmatter Invalid YAML in front matter/);
   });

@@ -29,6 +29,11 @@ declare module 'vfile' {
 export default function frontmatter(options: CheckOptions) {
   return (tree: Root, file: VFile): void => {
     const node = tree.children[0];
+    if (file.data.frontmatterUnclosed) {
+      report(file, 'error', 'Unclosed front matter: the `---` on line 1 has no closing `---`, so its fields are read as text', { line: 1, column: 1 }, ruleId,
+        'end the front matter with a line of three dashes after its last field:\n---\ntitle: <the report title>\n---');
+      return;
+    }
     if (!node || node.type !== 'yaml') {
       report(file, 'error', 'Missing front matter, expected a `---` block with `title:` at the top of the file', { line: 1, column: 1 }, ruleId,
         'start the file with:\n---\ntitle: <the report title>\n---');
