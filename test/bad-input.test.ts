@@ -34,6 +34,10 @@ describe('bad input', () => {
     expect(problems('---\ntitle: "unterminated\n---\n\nSummary.\n\n## Background\n\nText.\n')[0]).toMatch(/^2:\d+ report:frontmatter Invalid YAML in front matter/);
   });
 
+  it('front matter with nothing in it: its title is missing', () => {
+    expect(problems('---\n---\n\nSummary.\n\n## Background\n\nText.\n')).toEqual(['1:1 report:frontmatter Missing `title` in front matter, which is empty']);
+  });
+
   it('front matter that is YAML but not a mapping', () => {
     expect(problems('---\n- a\n- b\n---\n\nSummary.\n\n## Background\n\nText.\n')).toEqual([
       '1:1 report:frontmatter Unexpected front matter, expected `key: value` lines',

@@ -112,7 +112,12 @@ function readYaml(node: Yaml, file: VFile): { data: Record<string, unknown>; key
       'write the values out instead of repeating them with &anchors and *aliases');
     return undefined;
   }
-  if (!data || typeof data !== 'object' || Array.isArray(data)) {
+  if (data === null || data === undefined) {
+    // `---` then `---`: nothing between the fences.
+    report(file, 'error', 'Missing `title` in front matter, which is empty', node, ruleId, 'write `title: <the report title>` between the two `---` lines');
+    return undefined;
+  }
+  if (typeof data !== 'object' || Array.isArray(data)) {
     report(file, 'error', 'Unexpected front matter, expected `key: value` lines', node, ruleId, 'write `title: <the report title>`');
     return undefined;
   }
