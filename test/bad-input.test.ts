@@ -91,6 +91,16 @@ describe('bad input', () => {
     ]);
   });
 
+  it('a link by a reference no line defines is a warning at its bracket: it would be published as written', () => {
+    const body = 'See [the report][amnesty-2022] and [the law][].\n\nNot these: [sic], \\[a\\][b], `[c][d]` and [defined][r].\n\n[r]: https://example.org';
+    const result = check({ sourceDir: tempProject({ 'en.md': page(body) }, plan), templatesDir });
+    expect(result.diagnostics.map((d) => `${d.line}:${d.column} ${d.severity} ${d.ruleId} ${d.message}`)).toEqual([
+      '9:5 warning report:link-target Link reference "[amnesty-2022]" is not defined, so "[the report][amnesty-2022]" is published as it is written',
+      '9:36 warning report:link-target Link reference "[the law]" is not defined, so "[the law][]" is published as it is written',
+    ]);
+    expect(result.exitCode).toBe(0);
+  });
+
   it('<script> and javascript: links are errors at their position', () => {
     expect(problems(page('<script>alert(1)</script>\n\n[click](javascript:alert(1)) <javascript:alert(2)> [x](JaVaScRiPt:alert(3))'))).toEqual([
       '9:1 report:unsupported-node Unexpected raw HTML <script>, expected Markdown',

@@ -3,7 +3,7 @@
 // has; an image to a PNG, JPEG or GIF file beside the edition (the web page is self-contained,
 // and print has no network). No scheme that runs code, embeds data or reads the reader's disk,
 // and no link without words to show.
-import type { Definition, Nodes, Root } from 'mdast';
+import type { Definition, Nodes, Root, Text } from 'mdast';
 import type { VFile } from 'vfile';
 import { toString as textOf } from 'mdast-util-to-string';
 import { dirname, resolve } from 'node:path';
@@ -25,6 +25,10 @@ export default function linkTarget() {
     while (stack.length > 0) {
       const node = stack.pop()!;
       if ('children' in node) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as Nodes);
+      if (node.type === 'text') {
+        undefinedReference(node, file);
+        continue;
+      }
       let url: string;
       let definition: Definition | undefined;
       if (node.type === 'link' || node.type === 'image') url = node.url;
@@ -73,4 +77,23 @@ export default function linkTarget() {
       }
     }
   };
+}
+
+/** `[words][label]` (or `[words][]`) whose label no `[label]: address` line defines: Markdown
+ * publishes it as written, brackets and all, and the link is lost. Found in the source of the
+ * text, where an escaped bracket (`\[`), meant literally, still has its backslash. The short
+ * form `[words]` alone is left be: reports write "[sic]" and "[emphasis added]". */
+function undefinedReference(node: Text, file: VFile): void {
+  const start = node.position?.start.offset;
+  const end = node.position?.end.offset;
+  if (start === undefined || end === undefined) return;
+  const source = String(file.value);
+  for (const found of source.slice(start, end).matchAll(/(?<!\\)\[([^[\]\n]+)\]\[([^[\]\n]*)\]/g)) {
+    const label = found[2] || found[1]!;
+    const before = source.slice(0, start + found.index);
+    const line = before.split('\n').length;
+    const column = start + found.index - before.lastIndexOf('\n');
+    report(file, 'warning', `Link reference "[${label}]" is not defined, so "${found[0]}" is published as it is written`, { line, column }, ruleId,
+      `add a line "[${label}]: https://…" after the paragraph, or write the link in place: [${found[1]}](https://…)`);
+  }
 }
