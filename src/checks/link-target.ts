@@ -84,6 +84,8 @@ export default function linkTarget() {
  * text, where an escaped bracket (`\[`), meant literally, still has its backslash. The short
  * form `[words]` alone is left be: reports write "[sic]" and "[emphasis added]". */
 function undefinedReference(node: Text, file: VFile): void {
+  // Most text has no "][" at all: its source is not looked at.
+  if (!node.value.includes('][')) return;
   const start = node.position?.start.offset;
   const end = node.position?.end.offset;
   if (start === undefined || end === undefined) return;
