@@ -5,6 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { has, root } from './helpers.ts';
 
@@ -69,6 +70,18 @@ describe('folio watch', () => {
     expect((await fetch(`${url}%2e%2e/source/kazakhstan-2022/en.md`)).status).toBe(404);
     const json = await fetch(`${url}kazakhstan-2022/kazakhstan-2022.en.json`);
     expect(json.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    // Asked for by another name (a site that points its own name at 127.0.0.1): refused.
+    const { port } = new URL(url);
+    const status = (host: string) => new Promise<number>((done, fail) => {
+      request({ host: '127.0.0.1', port, path: '/', headers: { host } }, (res) => {
+        res.resume();
+        done(res.statusCode ?? 0);
+      }).on('error', fail).end();
+    });
+    expect(await status('evil.example')).toBe(403);
+    expect(await status(`evil.example:${port}`)).toBe(403);
+    expect(await status(`localhost:${port}`)).toBe(200);
+    expect(await status(`127.0.0.1:${port}`)).toBe(200);
     const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
     child.kill('SIGINT');
     expect(await exited).toBe(0);

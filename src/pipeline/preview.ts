@@ -1,4 +1,5 @@
-// The preview server of `folio watch`: serves the output directory on 127.0.0.1 only, and adds
+// The preview server of `folio watch`: serves the output directory on 127.0.0.1 only, to requests
+// addressed to it by that name or localhost, and adds
 // to every HTML page it sends (never to the files in dist/) a small script that listens for
 // server-sent events: `reload` after a build wrote files, `problems` with the content errors of
 // the last build (shown over the page, which stays the last good output), `ok` once they are
@@ -66,7 +67,15 @@ export async function startPreview(outDir: string, port: number): Promise<Previe
   let current: string[] = [];
   const send = (res: ServerResponse, event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
 
+  // The names this server answers to, once it knows its port. A request naming another host is
+  // refused: a web page open in the same browser could otherwise point a name of its own at
+  // 127.0.0.1 (DNS rebinding) and read the preview, drafts and all.
+  let hosts = new Set<string>();
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    if (!hosts.has((req.headers.host ?? '').toLowerCase())) {
+      res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end('forbidden: the preview answers only as 127.0.0.1 or localhost');
+      return;
+    }
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (url.pathname === eventsPath) {
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
@@ -110,6 +119,7 @@ export async function startPreview(outDir: string, port: number): Promise<Previe
     server.listen(port, '127.0.0.1', () => done());
   });
   const address = server.address() as AddressInfo;
+  hosts = new Set([`127.0.0.1:${address.port}`, `localhost:${address.port}`]);
   return {
     url: `http://127.0.0.1:${address.port}/`,
     reload() {
