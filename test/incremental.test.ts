@@ -68,6 +68,25 @@ describe('incremental build', () => {
     expect(files(options.outDir)).toEqual(before);
   });
 
+  it('takes a README beside the editions for notes to the editors: never an edition, never a reason to render', async () => {
+    const { dir, options } = project();
+    writeFileSync(join(dir, 'source', 'kazakhstan-2022', 'README.md'), '# For translators\n\nKeep the notes\' labels.\n');
+    writeFileSync(join(dir, 'source', 'other-2023', 'readme.md'), 'Drafts go here.\n');
+    const first = await build(options);
+    expect(first).toMatchObject({ built: [...all, 'other-2023/en'], failed: [], diagnostics: [], exitCode: 0 });
+    // Edited, it changes nothing published.
+    writeFileSync(join(dir, 'source', 'kazakhstan-2022', 'README.md'), '# For translators\n\nKeep the notes\' labels, and the ids.\n');
+    const again = await build(options);
+    expect(again).toMatchObject({ built: [], written: [], exitCode: 0 });
+    // Any other Markdown file is still refused where it is: an edition misnamed would be lost.
+    writeFileSync(join(dir, 'source', 'other-2023', 'english.md'), brief('Other 2023'));
+    const misnamed = await build(options);
+    expect(misnamed.exitCode).toBe(1);
+    expect(misnamed.diagnostics.map((d) => `${d.file.split(/[\\/]/).at(-1)} ${d.ruleId} ${d.message}`)).toEqual([
+      'english.md report:plan Unexpected edition file name "english.md", expected a language code such as en.md or fr.md',
+    ]);
+  });
+
   it('renders only the edited translation', async () => {
     const { options, edit } = project();
     await build(options);

@@ -17,6 +17,10 @@ const maxSourceBytes = 2 * 1024 * 1024;
 /** Language codes an edition file may be named by: `fr.md`, `pt-BR.md`. */
 export const langPattern = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 
+/** A README (any case) beside the reports or the editions: notes for the editors and translators,
+ * never published and never taken for an edition. */
+export const readmePattern = /^readme\.md$/i;
+
 /** Orders language codes as Unicode's root collation does (what `localeCompare` gives on a machine
  * in English): letters whatever their case, digits before letters and `-` before both, and on a
  * tie lower case first (`pt-br` before `pt-BR`). Written out because `localeCompare` sets up an

@@ -12,7 +12,7 @@ import { quickMapping } from '../shared/yaml.ts';
 import { languageNameIn } from '../templates/load.ts';
 import { readContained } from '../shared/files.ts';
 import type { EditionRef } from '../model/types.ts';
-import { draftLanguages, editionHash, editionRefs, langPattern, peekFrontMatter, recordHash, type EditionFront } from './editions.ts';
+import { draftLanguages, editionHash, editionRefs, langPattern, peekFrontMatter, readmePattern, recordHash, type EditionFront } from './editions.ts';
 
 export { langPattern };
 
@@ -120,7 +120,7 @@ export function readSourceReport(
   const files = entries
     .filter((entry) => entry.isFile() && !entry.name.startsWith('.'))
     .map((entry) => ({ entry, rel: entry.parentPath === dir ? entry.name : `${entry.parentPath.slice(dir.length + 1).split(sep).join('/')}/${entry.name}` }))
-    .filter(({ rel }) => !(rel.endsWith('.md') && langPattern.test(rel.slice(0, -3))))
+    .filter(({ rel }) => !(rel.endsWith('.md') && langPattern.test(rel.slice(0, -3))) && !readmePattern.test(rel))
     .sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
   for (const { entry, rel } of files) {
     const bytes = readFileSync(join(entry.parentPath, entry.name));
