@@ -1,7 +1,7 @@
 // report:unsupported-node — only what every writer can set faithfully gets through: no raw HTML
 // (it would bypass the model and could carry script), images with alt text, one title, no table
-// cell past its header's columns. HTML
-// comments are notes to translators and editors: allowed anywhere, never published.
+// cell past its header's columns. HTML comments are notes to translators and editors: allowed
+// anywhere, never published.
 import type { Parent, Root } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';

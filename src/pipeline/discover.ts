@@ -5,7 +5,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import type { Diagnostic } from '../shared/diagnostic.ts';
 import { FolioError } from '../shared/errors.ts';
-import { readmePattern } from './editions.ts';
+import { editionLike } from './editions.ts';
 
 /** A report folder's name becomes a path segment of every output and a link in dist/index.html:
  * lowercase letters, digits and hyphens only, as the JSON schema's `slug` says. */
@@ -59,7 +59,7 @@ export function discover(sourceDir: string): Discovered {
     if (!entry.isDirectory()) {
       // An edition written straight into the source folder is never published: say so. A README
       // for the editors is at home there.
-      if (entry.name.endsWith('.md') && !readmePattern.test(entry.name)) {
+      if (editionLike(entry.name)) {
         problem(dir, 'warning', `Markdown file "${clip(entry.name)}" in the source folder is not published: a report is a folder of its own`,
           `move it into its report's folder, beside report.yaml, named by its language, as ${shown(join(sourceDir, 'REPORT', 'en.md'))}`);
       }
@@ -67,7 +67,7 @@ export function discover(sourceDir: string): Discovered {
     }
     const plan = join(dir, 'report.yaml');
     if (!existsSync(plan)) {
-      const editions = readdirSync(dir).filter((f) => f.endsWith('.md') && !readmePattern.test(f));
+      const editions = readdirSync(dir).filter(editionLike);
       if (editions.length > 0) {
         problem(plan, 'error', `Missing report.yaml in report folder "${clip(entry.name)}", so ${clip(editions.join(', '))} cannot be published`,
           'add report.yaml with type, country, year, region, original and sections (copy one from another report)');

@@ -21,6 +21,11 @@ export const langPattern = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
  * never published and never taken for an edition. */
 export const readmePattern = /^readme\.md$/i;
 
+/** A Markdown file but a README: an edition, or one misnamed (the editor meant one). */
+export function editionLike(name: string): boolean {
+  return name.endsWith('.md') && !readmePattern.test(name);
+}
+
 /** Orders language codes as Unicode's root collation does (what `localeCompare` gives on a machine
  * in English): letters whatever their case, digits before letters and `-` before both, and on a
  * tie lower case first (`pt-br` before `pt-BR`). Written out because `localeCompare` sets up an

@@ -43,9 +43,9 @@ function anchorOf(initial: string): string {
 const pageLang = 'en';
 
 export function renderIndexPage(items: readonly IndexReport[], templatesDir: string, date: Date): string {
-  const labels = loadLabels(templatesDir, pageLang, { country: '', countryId: '', region: '', lang: 'en', year: 0, title: '' });
+  const labels = loadLabels(templatesDir, pageLang, { country: '', countryId: '', region: '', lang: pageLang, year: 0, title: '' });
   const stale = () => {
-    if (labels.stale === undefined) throw new TemplateError(`${labelsFile(templatesDir, 'en')}: missing label "stale", which the index shows beside a translation made from an earlier original`);
+    if (labels.stale === undefined) throw new TemplateError(`${labelsFile(templatesDir, pageLang)}: missing label "stale", which the index shows beside a translation made from an earlier original`);
     return labels.stale;
   };
   // Each initial's first report, in the list's order.

@@ -20,7 +20,7 @@ import { textParsed } from './tiers.ts';
 import type { EditionRef, Report } from '../model/types.ts';
 import type { OriginalEdition } from '../checks/context.ts';
 import { describeOriginal } from '../checks/translation-original.ts';
-import { draftLanguages, editionRefs, langPattern, readmePattern, sourceEditions, type SourceEdition } from './editions.ts';
+import { draftLanguages, editionRefs, editionLike, langPattern, sourceEditions, type SourceEdition } from './editions.ts';
 import { changedSections, findEarlierVersion } from './history.ts';
 
 /** Larger than any report needs (the seed is 14 KB); beyond it parsing time grows for nothing. */
@@ -116,7 +116,7 @@ export function loadReport(
     editions: [],
     diagnostics: planResult.diagnostics,
   };
-  const files = readdirSync(dir).filter((f) => f.endsWith('.md') && !readmePattern.test(f)).sort();
+  const files = readdirSync(dir).filter(editionLike).sort();
   // Every edition's text, hash and front matter: read only when needed (the sibling list not given,
   // or a translation's original).
   let sources: SourceEdition[] | undefined;
