@@ -3,7 +3,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Element as HastElement, ElementContent } from 'hast';
+import { fromHtml } from 'hast-util-from-html';
 import { HtmlValidate } from 'html-validate';
+import { visit } from 'unist-util-visit';
 import { describe, expect, it } from 'vitest';
 import { LETTERS_FROM, renderIndex, renderIndexPage } from '../src/pipeline/index-page.ts';
 import { indexData, type IndexReport } from '../src/pipeline/index-data.ts';
@@ -169,6 +172,24 @@ describe('HTML validity', () => {
     }
     // A short list has none.
     expect(renderIndexPage(items.slice(0, 5), templatesDir, fixedDate)).not.toContain('class="letters"');
+  });
+
+  it('the index reads back as the titles, languages and links it was given, whatever characters they hold', () => {
+    const title = 'A & B <script>alert(1)</script> "quoted" \u00a0 &amp;';
+    const href = 'odd/odd.en.html?x="1"&y=<2>';
+    const items: IndexReport[] = [{ slug: 'odd', title, lang: 'fr', dir: 'ltr', editions: [{ lang: 'fr', title, dir: 'ltr', isOriginal: true, files: [{ format: 'html', href }], warnings: ['translation:stale'] }] }];
+    const html = renderIndexPage(items, templatesDir, fixedDate);
+    const toString = (node: ElementContent): string => (node.type === 'text' ? node.value : node.type === 'element' ? node.children.map(toString).join('') : '');
+    const all: HastElement[] = [];
+    visit(fromHtml(html), 'element', (node: HastElement) => void all.push(node));
+    expect(all.filter((e) => e.tagName === 'script')).toEqual([]);
+    const heading = all.find((e) => e.tagName === 'h2')!;
+    expect(toString(heading)).toBe(title);
+    expect(all.find((e) => e.tagName === 'span' && e.properties.lang === 'fr')).toBeDefined();
+    const link = all.find((e) => e.tagName === 'a' && e.properties.hrefLang === 'fr')!;
+    expect(link.properties.href).toBe(href);
+    expect(toString(link)).toBe('Web page');
+    expect(toString(all.find((e) => e.tagName === 'li' && (e.properties.className as string[] | undefined)?.includes('stale'))!)).toMatch(/^Français: Web page \(.+\)$/);
   });
 
   it('the index says the language of a title that is not in English, a right-to-left one an isolate', async () => {
