@@ -1,7 +1,7 @@
 // What every output depends on, found without parsing Markdown or loading a writer: the report
 // folders and their edition files, and a content hash of each input. A no-op build decides from
 // these hashes and the manifest alone, so it reads bytes and hashes them, and nothing else.
-import { createHash } from 'node:crypto';
+import { createHash, hash as oneShotHash } from 'node:crypto';
 import { isUtf8 } from 'node:buffer';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { discover, requireTemplates } from './discover.ts';
@@ -22,10 +22,12 @@ export function sha256(...parts: (string | Uint8Array)[]): string {
 
 /** sha256 of any number of parts (a folder's files: more than a call's arguments can hold). */
 export function sha256Of(parts: readonly (string | Uint8Array)[]): string {
+  // Each part followed by a separator, so ("ab", "c") and ("a", "bc") differ. Parts that are all
+  // text (most: an edition's keys are hashes of hashes) are hashed in one call, as one string.
+  if (parts.every((part) => typeof part === 'string')) return oneShotHash('sha256', parts.length ? `${parts.join('\0')}\0` : '', 'hex');
   const hash = createHash('sha256');
   for (const part of parts) {
     hash.update(part);
-    // A separator, so ("ab", "c") and ("a", "bc") differ.
     hash.update('\0');
   }
   return hash.digest('hex');
@@ -34,9 +36,10 @@ export function sha256Of(parts: readonly (string | Uint8Array)[]): string {
 /** A front matter line that may say `draft:`, as bytes. */
 const draftBytes = Buffer.from('\ndraft');
 
-/** sha256 of bytes, as editionHash gives for the text they encode. */
+/** sha256 of bytes, as editionHash gives for the text they encode. Node's one-shot hash: no Hash
+ * object to make, update and finish, ~5 µs less an edition read (a no-op build reads them all). */
 function sha256Bytes(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
+  return oneShotHash('sha256', bytes, 'hex');
 }
 
 export interface SourceEdition {
