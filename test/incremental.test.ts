@@ -124,6 +124,38 @@ describe('incremental build', () => {
     expect(broken.diagnostics.some((d) => d.file.endsWith('fr.md') && d.severity === 'error' && d.ruleId.startsWith('translation:'))).toBe(true);
   });
 
+  it('checks an edited translation against its original as the last build read it, not parsing the original again', async () => {
+    const { options, edit } = project();
+    await build(options);
+    const manifestFile = join(options.outDir, manifestName);
+    const kept = () => readManifest(options.outDir).manifest!.reports['kazakhstan-2022']!.originalOutline!;
+    // The original's notes and headings, with the hash of the text they were read from.
+    expect(kept().notes).toEqual([['1', '1', ['excessive-use-of-force']]]);
+    expect(kept().titles).toContainEqual(['death-penalty', 'Death penalty']);
+    // What a translation edited alone is checked against is what the manifest says of the original:
+    // shown by a manifest made to say the note is cited elsewhere.
+    const misled = (text: string) => text.replace('["excessive-use-of-force"]', '["death-penalty"]').replace(/\[\s*"excessive-use-of-force"\s*\]/, '["death-penalty"]');
+    writeFileSync(manifestFile, misled(readFileSync(manifestFile, 'utf8')));
+    expect(kept().notes).toEqual([['1', '1', ['death-penalty']]]);
+    edit('source/kazakhstan-2022/fr.md', (t) => t.replace('Les forces de sécurité', 'Les forces de l’ordre'));
+    const fromManifest = await build(options);
+    expect(fromManifest.diagnostics.map((d) => `${d.ruleId} ${d.message}`)).toContain('translation:footnote-mismatch Note "[^1]" is not cited in section "death-penalty", expected it there as in the original');
+    // Once the original changes, what the manifest says of it is not used: it is read again.
+    writeFileSync(manifestFile, misled(readFileSync(manifestFile, 'utf8')));
+    edit('source/kazakhstan-2022/en.md', (t) => t.replace('Kazakhstan abolished the death penalty', 'Kazakhstan finally abolished the death penalty'));
+    edit('source/kazakhstan-2022/fr.md', (t) => t.replace('Les forces de l’ordre', 'Les forces de sécurité'));
+    const reread = await build(options);
+    expect(reread.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(kept().notes).toEqual([['1', '1', ['excessive-use-of-force']]]);
+    // And a translation's real mismatch reads the same whether its original was parsed or recalled.
+    edit('source/kazakhstan-2022/es.md', (t) => t.replace('[^1]', ''));
+    const recalled = await build(options);
+    const parsed = await build({ ...options, outDir: join(options.outDir, '..', 'dist-fresh') });
+    const errors = (r: typeof recalled) => r.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.file}:${d.line}:${d.column} ${d.ruleId} ${d.message}`);
+    expect(errors(recalled)).toEqual(errors(parsed));
+    expect(errors(recalled).join('\n')).toMatch(/es\.md:\d+:\d+ translation:footnote-mismatch/);
+  });
+
   it('renders the siblings whose alternates name a changed title, and of them only what lists titles', async () => {
     const { options, edit } = project();
     await build(options);
@@ -227,6 +259,8 @@ describe('incremental build', () => {
       ['{"kind": "something-else"}', `${manifestName} is not a Folio manifest`],
       [readFileSync(manifest, 'utf8').replace(/"folio": "[0-9a-f]+"/, '"folio": "an older folio"'), `${manifestName} was written by another version of Folio`],
       [readFileSync(manifest, 'utf8').replace(/"file": "[^"]+"/, '"file": "../../etc/passwd"'), `${manifestName} has a broken entry for kazakhstan-2022/ar`],
+      // What it says of an original, which a translation would otherwise be checked against.
+      [readFileSync(manifest, 'utf8').replace(/"text": "[0-9a-f]+"/, '"text": 7'), `${manifestName} has a broken entry for kazakhstan-2022`],
       [undefined, 'no manifest'],
     ];
     for (const [text, reason] of cases) {

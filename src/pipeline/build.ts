@@ -286,9 +286,12 @@ async function locked(options: BuildOptions): Promise<BuildResult> {
         break;
       }
       // Parse and check the editions that changed (one report's trees at a time).
-      const loaded = loadReport!(options, report.slug, (lang) => dirty.some((e) => e.lang === lang), report.refs);
+      const known = manifest.reports[report.slug]?.originalOutline;
+      const loaded = loadReport!(options, report.slug, (lang) => dirty.some((e) => e.lang === lang), report.refs, undefined, known);
       diagnostics.push(...loaded.diagnostics);
-      manifest.reports[report.slug] = { inputs: report.hash, ...(report.original === undefined ? {} : { original: report.original }), warnings: loaded.diagnostics.filter((d) => d.severity === 'warning') };
+      // The original as its translations were checked, or as an earlier build read it when none was.
+      const originalOutline = loaded.originalOutline ?? known;
+      manifest.reports[report.slug] = { inputs: report.hash, ...(report.original === undefined ? {} : { original: report.original }), ...(originalOutline ? { originalOutline } : {}), warnings: loaded.diagnostics.filter((d) => d.severity === 'warning') };
       for (const e of loaded.editions) diagnostics.push(...e.diagnostics);
       const good = new Map(goodOf(loaded, strict).map((r) => [r.lang, r]));
       const editionWarnings = new Map(loaded.editions.map((e) => [e.lang, e.diagnostics.filter((d) => d.severity === 'warning')]));

@@ -19,7 +19,7 @@ import { textParsed } from './tiers.ts';
 
 import type { EditionRef, Report } from '../model/types.ts';
 import type { OriginalEdition } from '../checks/context.ts';
-import { describeOriginal } from '../checks/translation-original.ts';
+import { describeOriginal, outlineOf, type OriginalOutline } from '../checks/translation-original.ts';
 import { draftLanguages, editionRefs, editionLike, langPattern, sourceEditions, type SourceEdition } from './editions.ts';
 import { changedSections, findEarlierVersion } from './history.ts';
 
@@ -47,6 +47,8 @@ export interface ReportResult {
   diagnostics: Diagnostic[];
   /** Languages of drafts left out (`draft: true`; every edition, when the original is one). */
   drafts?: string[];
+  /** The original as its translations were checked against it, when one was (for the manifest). */
+  originalOutline?: OriginalOutline;
 }
 
 export interface Project {
@@ -96,6 +98,9 @@ export function loadReport(
   /** Whether to load a draft of `lang` (the whole report a draft, when `reportDraft`); without
    * it, drafts load as any edition (a build has left them out already). */
   loadDraft?: (lang: string, reportDraft: boolean) => boolean,
+  /** The original as an earlier build read it (from the manifest): used instead of parsing it when
+   * its text is the same and only translations are loaded. */
+  knownOriginal?: OriginalOutline,
 ): ReportResult {
   const dir = join(options.sourceDir, slug);
   const planFile = join(dir, 'report.yaml');
@@ -128,7 +133,9 @@ export function loadReport(
   let original: OriginalEdition | undefined | null = null;
   const describe = (tree?: Root) => {
     try {
-      original = originalLang ? originalOf(dir, originalLang, sourcesNow().find((e) => e.lang === originalLang), tree) : undefined;
+      const source = originalLang ? sourcesNow().find((e) => e.lang === originalLang) : undefined;
+      original = originalLang ? originalOf(dir, originalLang, source, tree ?? (knownOriginal?.text === source?.hash ? knownOriginal : undefined)) : undefined;
+      if (original && source) result.originalOutline = outlineOf(original, source.hash);
     } catch (error) {
       if (stopsTheBuild(error)) throw error;
       // The original cannot be read as a translation's reference: its own load says why.
@@ -194,13 +201,13 @@ export function loadReport(
   return result;
 }
 
-/** The original as the translation rules see it, with its history looked up only when asked. */
-function originalOf(dir: string, lang: string, source: ReturnType<typeof sourceEditions>[number] | undefined, parsed?: Root): OriginalEdition | undefined {
+/** The original as the translation rules see it, from its tree or as an earlier build read the
+ * same text, else parsed; its history looked up only when asked. */
+function originalOf(dir: string, lang: string, source: ReturnType<typeof sourceEditions>[number] | undefined, read?: Root | OriginalOutline): OriginalEdition | undefined {
   if (!source) return undefined;
   const path = display(join(dir, `${lang}.md`));
-  const tree = parsed ?? parseEdition(path, source.text).tree;
   const known = new Map<string, ReturnType<NonNullable<OriginalEdition['changesSince']>>>();
-  return describeOriginal(tree, path, source.recordHash, (hash) => {
+  return describeOriginal(read ?? parseEdition(path, source.text).tree, path, source.recordHash, (hash) => {
     if (!known.has(hash)) {
       const earlier = findEarlierVersion(source.file, hash);
       known.set(hash, earlier ? { commit: earlier.commit, sections: changedSections(earlier.text, source.text) } : undefined);

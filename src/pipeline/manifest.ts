@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Direction } from '../model/types.ts';
 import type { Format } from '../render/types.ts';
 import type { Diagnostic } from '../shared/diagnostic.ts';
+import type { OriginalOutline } from '../checks/translation-original.ts';
 
 export const manifestName = '.folio-manifest.json';
 const kind = 'folio-manifest';
@@ -41,6 +42,9 @@ export interface ReportEntry {
   inputs: string;
   /** report.yaml's `original` then, so an unchanged report.yaml is not parsed again. */
   original?: string;
+  /** What the translation rules last read of the original (its notes and headings), with the hash
+   * of its text: a translation edited alone is checked without parsing the original again. */
+  originalOutline?: OriginalOutline;
   warnings: Diagnostic[];
 }
 
@@ -83,6 +87,13 @@ export function readManifest(outDir: string, folio?: string): ManifestRead {
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isString = (v: unknown): v is string => typeof v === 'string';
 
+/** An OriginalOutline as written: a wrong one would check translations against another text. */
+function isOutline(v: unknown): v is OriginalOutline {
+  return isObject(v) && isString(v.text) && Array.isArray(v.notes) && Array.isArray(v.titles) &&
+    v.notes.every((n) => Array.isArray(n) && n.length === 3 && isString(n[0]) && isString(n[1]) && Array.isArray(n[2]) && n[2].every((s) => s === null || isString(s))) &&
+    v.titles.every((t) => Array.isArray(t) && t.length === 2 && isString(t[0]) && isString(t[1]));
+}
+
 /** What is wrong with a parsed manifest, checked field by field: it comes from disk, and a
  * half-trusted manifest could publish a stale file. */
 function shapeProblem(value: unknown): string | undefined {
@@ -93,6 +104,7 @@ function shapeProblem(value: unknown): string | undefined {
     if (!isObject(report) || !isString(report.inputs) || !Array.isArray(report.warnings) || (report.original !== undefined && !isString(report.original))) {
       return `has a broken entry for ${name}`;
     }
+    if (report.originalOutline !== undefined && !isOutline(report.originalOutline)) return `has a broken entry for ${name}`;
   }
   for (const [name, e] of Object.entries(value.editions)) {
     if (!isObject(e) || `${String(e.slug)}/${String(e.lang)}` !== name) return `has a broken entry for ${name}`;
