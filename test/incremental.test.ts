@@ -156,6 +156,42 @@ describe('incremental build', () => {
     expect(errors(recalled).join('\n')).toMatch(/es\.md:\d+:\d+ translation:footnote-mismatch/);
   });
 
+  it('lists a new edition among its siblings only once it passes its checks, so no page links a file that was never published', async () => {
+    const { options, edit, dir } = project();
+    options.formats = ['html', 'json', 'pdf'];
+    await build(options);
+    const page = (lang: string) => readFileSync(join(options.outDir, 'other-2023', `other-2023.${lang}.html`), 'utf8');
+    const before = files(options.outDir);
+    // A French edition with a planned section missing: it fails, and English does not link it.
+    writeFileSync(join(dir, 'source', 'other-2023', 'fr.md'), '---\ntitle: Autre 2023\n---\n\nRésumé.\n\n## Contexte {#background}\n\nTexte.\n');
+    const { rendered, loadWriter } = counting();
+    const failing = await build({ ...options, loadWriter });
+    expect(failing.exitCode).toBe(1);
+    expect(failing.failed).toEqual(['other-2023/fr']);
+    expect(existsSync(join(options.outDir, 'other-2023', 'other-2023.fr.html'))).toBe(false);
+    // English is checked again, and its files stay as they were: nothing in them names French.
+    expect(failing.skipped).toContain('other-2023/en');
+    expect(rendered).toEqual([]);
+    for (const [name, { bytes }] of before) if (name !== manifestName) expect(files(options.outDir).get(name)?.bytes.equals(bytes), name).toBe(true);
+    expect(page('en')).not.toContain('other-2023.fr.html');
+    expect(JSON.stringify(JSON.parse(readFileSync(join(options.outDir, 'other-2023', 'other-2023.en.json'), 'utf8')))).not.toContain('"fr"');
+    // The same in another report, for an edition in a language that has no labels yet.
+    writeFileSync(join(dir, 'source', 'kazakhstan-2022', 'de.md'), readFileSync(join(dir, 'source', 'kazakhstan-2022', 'fr.md'), 'utf8'));
+    const unlabelled = await build({ ...options, loadWriter });
+    expect(unlabelled.failed).toEqual(['kazakhstan-2022/de', 'other-2023/fr']);
+    expect(rendered).toEqual([]);
+    expect(readFileSync(join(options.outDir, 'kazakhstan-2022', 'kazakhstan-2022.fr.html'), 'utf8')).not.toContain('kazakhstan-2022.de.html');
+    rmSync(join(dir, 'source', 'kazakhstan-2022', 'de.md'));
+    // Once French passes, it is published, English links it, and the index lists it.
+    edit('source/other-2023/fr.md', (t) => `${t}\n## Peine de mort {#death-penalty}\n\nAbolie.\n`);
+    const fixed = await build({ ...options, loadWriter });
+    expect(fixed.exitCode).toBe(0);
+    expect(fixed.built).toEqual(['other-2023/en', 'other-2023/fr']);
+    expect(page('en')).toContain('href="other-2023.fr.html"');
+    expect(page('fr')).toContain('href="other-2023.en.html"');
+    expect(readFileSync(join(options.outDir, 'index.html'), 'utf8')).toContain('other-2023/other-2023.fr.html');
+  });
+
   it('renders the siblings whose alternates name a changed title, and of them only what lists titles', async () => {
     const { options, edit } = project();
     await build(options);

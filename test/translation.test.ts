@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build } from '../src/pipeline/build.ts';
+import type { Format } from '../src/render/types.ts';
 import { check } from '../src/pipeline/check.ts';
 import { editionHash } from '../src/pipeline/editions.ts';
 import { labelPlaces, loadLabels } from '../src/templates/load.ts';
@@ -198,16 +199,30 @@ describe('editions and their labels', () => {
     expect(existsSync(join(out, 'demo', 'demo.fr.html'))).toBe(false);
   });
 
-  it('links every sibling whose source exists, even one that fails its checks this time', async () => {
+  it('links a sibling that fails its checks this time when its files were published before, never one that has none', async () => {
     const broken = en.replace('Text.', 'Text with <b>raw HTML</b>.');
     const dir = project(fixture('current'));
-    writeFileSync(join(dir, 'demo', 'en.md'), broken);
+    const good = readFileSync(join(dir, 'demo', 'en.md'), 'utf8');
     const out = mkdtempSync(join(tmpdir(), 'folio-out-'));
-    const result = await build({ sourceDir: dir, templatesDir, outDir: out, formats: ['html'], date: fixedDate });
+    const options = { sourceDir: dir, templatesDir, outDir: out, formats: ['html'] as Format[], date: fixedDate };
+    const fr = () => readFileSync(join(out, 'demo', 'demo.fr.html'), 'utf8');
+    // Published, then broken: its files stay, and so do the links to them.
+    await build(options);
+    writeFileSync(join(dir, 'demo', 'en.md'), broken);
+    const kept = await build(options);
+    expect(kept.failed).toEqual(['demo/en']);
+    expect(existsSync(join(out, 'demo', 'demo.en.html'))).toBe(true);
+    expect(fr()).toContain('<link rel="alternate" hreflang="en" href="demo.en.html">');
+    expect(fr()).toContain('<link rel="alternate" hreflang="x-default" href="demo.en.html">');
+    // Broken before it was ever published: nothing links the file it does not have.
+    const fresh = mkdtempSync(join(tmpdir(), 'folio-out-'));
+    const result = await build({ ...options, outDir: fresh });
     expect(result.failed).toEqual(['demo/en']);
-    const fr = readFileSync(join(out, 'demo', 'demo.fr.html'), 'utf8');
-    expect(fr).toContain('<link rel="alternate" hreflang="en" href="demo.en.html">');
-    expect(fr).toContain('<link rel="alternate" hreflang="x-default" href="demo.en.html">');
-    expect(existsSync(join(out, 'demo', 'demo.en.html'))).toBe(false);
+    expect(existsSync(join(fresh, 'demo', 'demo.en.html'))).toBe(false);
+    expect(readFileSync(join(fresh, 'demo', 'demo.fr.html'), 'utf8')).not.toContain('demo.en.html');
+    // Fixed, it is published and linked.
+    writeFileSync(join(dir, 'demo', 'en.md'), good);
+    await build({ ...options, outDir: fresh });
+    expect(readFileSync(join(fresh, 'demo', 'demo.fr.html'), 'utf8')).toContain('<link rel="alternate" hreflang="en" href="demo.en.html">');
   });
 });

@@ -294,6 +294,18 @@ async function locked(options: BuildOptions): Promise<BuildResult> {
       manifest.reports[report.slug] = { inputs: report.hash, ...(report.original === undefined ? {} : { original: report.original }), ...(originalOutline ? { originalOutline } : {}), warnings: loaded.diagnostics.filter((d) => d.severity === 'warning') };
       for (const e of loaded.editions) diagnostics.push(...e.diagnostics);
       const good = new Map(goodOf(loaded, strict).map((r) => [r.lang, r]));
+      // An edition never published that fails its checks is left out of its siblings' language
+      // lists and alternates, which would otherwise link files that do not exist; their keys say
+      // so, and are what they were before it was added. One published before keeps its files, and
+      // the links to them. (Such an edition is always rendered again, so always loaded here; an
+      // edition outside --only or this shard is not, and stays listed.)
+      const unpublished = new Set(dirty.filter((e) => !good.has(e.lang) && !manifest.editions[e.name]).map((e) => e.lang));
+      if (unpublished.size > 0) {
+        const refs = report.refs.filter((r) => !unpublished.has(r.lang));
+        const listed = siblingHashes(templates, refs);
+        for (const e of dirty) if (good.has(e.lang)) editionKeys.set(e.name, keysOf(report, e, listed));
+        for (const parsed of good.values()) parsed.editions = refs;
+      }
       const editionWarnings = new Map(loaded.editions.map((e) => [e.lang, e.diagnostics.filter((d) => d.severity === 'warning')]));
       for (const e of clean) {
         result.skipped.push(e.name);

@@ -2,6 +2,7 @@
 // one's language, hash, title and recorded `source-hash`. An edition's siblings (alternates,
 // language switcher, JSON `editions`) come from here, so a sibling that fails its checks in this
 // build, or is left out by --only, is still linked: its previously published files stay in dist/.
+// One that fails and was never published is left out by the build (build.ts), having no files.
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
