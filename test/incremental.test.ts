@@ -91,8 +91,11 @@ describe('incremental build', () => {
     const { options, edit } = project();
     await build(options);
     edit('source/kazakhstan-2022/fr.md', (t) => t.replace('Les forces de sécurité', 'Les forces de l’ordre'));
-    const result = await build(options);
+    const events: unknown[] = [];
+    const result = await build({ ...options, onProgress: (event) => events.push(event) });
     expect(result.built).toEqual(['kazakhstan-2022/fr']);
+    // What the build says it will do counts the fr edition's up-to-date siblings too.
+    expect(events[0]).toEqual({ kind: 'plan', toBuild: 1, upToDate: 6, fullRebuild: undefined });
     expect(result.written.map((f) => f.slice(f.indexOf('dist/')))).toEqual(['dist/kazakhstan-2022/kazakhstan-2022.fr.html', 'dist/kazakhstan-2022/kazakhstan-2022.fr.json', `dist/${manifestName}`]);
     expect(readFileSync(join(options.outDir, 'kazakhstan-2022', 'kazakhstan-2022.fr.html'), 'utf8')).toContain('Les forces de l’ordre');
   });

@@ -263,7 +263,8 @@ async function locked(options: BuildOptions): Promise<BuildResult> {
       for (const e of clean) diagnostics.push(...manifest.editions[e.name].warnings);
     }
   }
-  options.onProgress?.({ kind: 'plan', toBuild, upToDate: result.skipped.length, fullRebuild });
+  // Up to date: every edition in scope but those to check again, in reports with work or not.
+  options.onProgress?.({ kind: 'plan', toBuild, upToDate: result.skipped.length + work.reduce((n, w) => n + w.clean.length, 0), fullRebuild });
   // V8's optimising compiler comes in for a long build before anything is parsed (tiers.ts): a
   // long edition's Markdown is a good part of its work.
   if (toBuild > 0) rendering(toBuild, textToBuild);
