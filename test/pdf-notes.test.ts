@@ -113,6 +113,32 @@ describe('notes the PDF sets', () => {
     expect(found.notes).toEqual(report.footnotes.map((n) => n.id));
   });
 
+  it.each(['en', 'ar'])('hangs every note\'s number at the note\'s edge, clear of a list\'s marker or a quote\'s bar that opens the note (%s; fuzz seed 20261246)', async (lang) => {
+    const words = lang === 'ar' ? ['ملاحظة تبدأ بقائمة مرقمة.', 'ملاحظة تبدأ باقتباس.', 'ملاحظة تبدأ ببند.', 'ملاحظة عادية.'] : ['A note opening with a numbered list.', 'A note opening with a quote.', 'A note opening with a bullet.', 'A plain note.'];
+    const { report, layout } = await seedWithNotes(lang, [`2022. ${words[0]}`, `> ${words[1]}`, `- ${words[2]}`, words[3]!]);
+    const rtl = lang === 'ar';
+    const width = (run: GlyphRun) => run.glyphs.reduce((w, g) => w + g.advance, 0);
+    const textOf = (run: GlyphRun) => run.glyphs.map((g) => g.text).join('');
+    // Each note's number: where it is drawn on the page, and every other run of its line.
+    const placed = report.footnotes.filter((n) => words.some((w) => n.text.includes(w))).map((note) => {
+      const line = layout.pages.flatMap((p) => p.lines).find((l) => l.box.anchors.some((a) => a.id === note.id))!;
+      // Its glyphs' text, in drawing order: "5." left to right, and maybe ".5" right to left.
+      const sorted = (text: string) => [...text].sort().join('');
+      const number = line.box.runs.find((r) => r.struct?.role === 'Lbl' && sorted(textOf(r)) === sorted(`${note.number}.`))!;
+      expect(number, note.text).toBeDefined();
+      const others = line.box.runs.filter((r) => r !== number && !r.invisible && textOf(r).trim() !== '');
+      return { note, left: line.x + number.x, right: line.x + number.x + width(number), others: others.map((r) => ({ text: textOf(r), left: line.x + r.x, right: line.x + r.x + width(r) })) };
+    });
+    expect(placed).toHaveLength(4);
+    // All at the same edge: the right one left to right, the left one right to left.
+    const edges = placed.map((p) => (rtl ? p.left : p.right));
+    for (const edge of edges) expect(edge).toBeCloseTo(edges[3]!, 2);
+    // Nothing else on the line drawn where the number is.
+    for (const p of placed) {
+      for (const o of p.others) expect(o.right <= p.left + 0.01 || o.left >= p.right - 0.01, `${p.note.text}: "${o.text}" over the number`).toBe(true);
+    }
+  });
+
   it('keeps a note split onto the next page last on its page, though the text under it runs on (fuzz seed 20261209)', async () => {
     // The first note cites one numbered after the second; the second is split over two pages,
     // and lines set after the split used to sort it back before the later one.

@@ -135,7 +135,11 @@ export function layoutReport(report: Report, ctx: WriterContext): PdfLayout {
       first.box.anchors.unshift({ id: note.id, x: 0 });
       if (number) {
         const gap = 3;
-        const shift = rtl ? first.box.measure + gap : -number.width - gap;
+        // At the note's own edge, as every note's number hangs, whatever its first line is: one
+        // deeper in (a list's item, a quote's, a code block's) had the number drawn over the
+        // list's marker or inside the quote's bar.
+        const deeper = first.indent;
+        const shift = rtl ? first.box.measure + deeper + gap : -deeper - number.width - gap;
         const from = rtl ? number.measure - number.width : 0;
         // The number comes before the note's text in reading order.
         first.box.runs.unshift(...number.runs.map((r) => ({ ...r, x: r.x - from + shift, struct: label, order: r.order?.map((o) => o - 1e6) })));
