@@ -37,6 +37,56 @@ describe('fuzzing', () => {
   });
 });
 
+/** Notes opening with every kind of block, and blocks nested in lists and quotes: where a number
+ * or marker hangs beside something indented (fuzz seed 20261246 found one drawn over another). */
+const nested = (lang: 'en' | 'ar') => {
+  const w = lang === 'ar' ? 'نص عربي طويل بما يكفي ليملأ السطر' : 'words enough to fill a line of text in the note';
+  return `---
+title: ${lang === 'ar' ? 'كازاخستان' : 'Kazakhstan'}
+---
+
+${w}.[^t] ${w}.[^h] ${w}.[^i] ${w}.[^k] ${w}.[^n] ${w}.[^q] ${w}.[^u] ${w}.[^x]
+
+## Background
+
+99999999. ${w} ${w}.
+100000000. ${w}.
+
+- > quoted in a list
+  >
+  > - a list in the quote
+  >
+  >       code in the list in the quote
+
+1. | a | b |
+   |---|---|
+   | ${w} | 2 |
+
+[^t]: | col | other |
+    |---|---|
+    | ${w} | 1 |
+[^h]: ### A heading in a note
+    ${w}.
+[^i]: ![A chart](chart.png)
+[^k]:     indented code in a note
+[^n]: - level one
+        - level two
+          - level three ${w}
+[^q]: > > doubly quoted ${w} ${w}
+[^u]: - [ ] a task ${w}
+    - [x] done
+[^x]: 123456789. https://www.example.org/a/very/long/path/that/keeps/going/and/going/without/any/place/to/break/it/nicely/at/all
+`;
+};
+
+describe('hand-made hard cases', () => {
+  it.each(['en', 'ar'] as const)('notes opening with a table, a heading, an image, a list, a quote or a task, and blocks nested in lists and quotes, build with valid outputs (%s)', async (lang) => {
+    const [outcome] = await runCases([{ markdown: nested(lang), lang, files: { 'chart.png': chartPng } }]);
+    expect(outcome!.kind).toBe('built');
+    expect(await judge(outcome!)).toEqual({ kind: 'ok' });
+  }, 60_000);
+});
+
 describe('shrinking a fuzz failure', () => {
   it('takes a list down to the units that fail together, in few tries', async () => {
     let tries = 0;
