@@ -584,6 +584,21 @@ describe('DOCX of every Markdown construct', () => {
     expect(document).toContain('<w:bookmarkStart w:name="death-penalty"');
   });
 
+  it('writes as text the numbers of a list counting past what Word numbers, and numbers the others', async () => {
+    const report = demo('---\ntitle: Demoland 2022\n---\n\nSummary.\n\n## Background\n\n99999999. Far past Word.\n100000000. Further still.\n\nBetween.\n\n2022. A year Word can count to.\n\n## Death penalty\n\nAbolished.\n');
+    const xml = parts(await render(report));
+    const body = paragraphs(xml['word/document.xml']);
+    const withText = (text: string) => body.find((p) => textOf(p).includes(text))!;
+    expect(textOf(withText('Far past Word'))).toBe('99999999. Far past Word.');
+    expect(textOf(withText('Further still'))).toBe('100000000. Further still.');
+    expect(withText('Far past Word')).not.toContain('<w:numPr>');
+    // A list Word can number keeps Word's numbering, from its own start.
+    expect(withText('A year Word can count to')).toContain('<w:numPr>');
+    expect(textOf(withText('A year Word can count to'))).toBe('A year Word can count to.');
+    expect(xml['word/numbering.xml']).toContain('<w:start w:val="2022"/>');
+    for (const [, start] of xml['word/numbering.xml'].matchAll(/<w:start w:val="(\d+)"\/>/g)) expect(Number(start)).toBeLessThanOrEqual(32767);
+  });
+
   it('numbers lists with Word numbering, nested lists one level deeper', () => {
     const level = (text: string) => /<w:ilvl w:val="(\d)"\/>/.exec(paragraphWith(text)!)?.[1];
     const num = (text: string) => /<w:numId w:val="(\d+)"\/>/.exec(paragraphWith(text)!)?.[1];

@@ -123,9 +123,18 @@ function block(node: Block, cx: ConvertContext, place: Place): FileChild[] {
   }
 }
 
+/** The highest number Word numbers a list to: its Start At takes at most 32767, and LibreOffice
+ * reads a start as 16 bits (a list from 99999999 came out from 57599). Markdown counts to
+ * 999999999. */
+const maxWordNumber = 32767;
+
 function list(node: List, cx: ConvertContext, place: Place): FileChild[] {
   const level = place.listLevel === undefined ? 0 : Math.min(place.listLevel + 1, 8);
   const start = node.start ?? 1;
+  // A list counting past what Word numbers has its numbers written as text, each before its item.
+  if (node.ordered && start + node.children.length - 1 > maxWordNumber) {
+    return node.children.flatMap((item, k) => numberedAsText(item, cx, { ...place, listLevel: level }, start + k));
+  }
   if (node.ordered) cx.orderedStarts.add(start);
   const numbering = {
     reference: node.ordered ? orderedReference(start) : bulletReference(),
@@ -173,6 +182,19 @@ function listItem(item: ListItem, cx: ConvertContext, place: Place, listNumberin
   const others = first?.type === 'paragraph' ? rest : item.children;
   out.push(...blocks(others as Block[], cx, { ...place, listLevel: numbering.level }));
   return out;
+}
+
+/** A list item whose number Word cannot count to: "99999999. " opens its first paragraph, which
+ * sits where a numbered item's text does. */
+function numberedAsText(item: ListItem, cx: ConvertContext, place: Place, number: number): FileChild[] {
+  const [first, ...rest] = item.children;
+  const box = typeof item.checked === 'boolean' ? (item.checked ? '☒ ' : '☐ ') : '';
+  const style = paragraphStyle(place);
+  const lead = first?.type === 'paragraph' ? blockInlines(first.children, cx) : [];
+  return [
+    new Paragraph({ style, ...placeFormat(cx, place, style), bidirectional: cx.rtl || undefined, children: [new TextRun({ text: `${number}. ${box}` }), ...lead] }),
+    ...blocks((first?.type === 'paragraph' ? rest : item.children) as Block[], cx, place),
+  ];
 }
 
 function code(node: Code, cx: ConvertContext, place: Place): Paragraph {
