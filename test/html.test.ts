@@ -109,6 +109,16 @@ describe('HTML validity', () => {
     }
   });
 
+  it('moves a list whose numbers run to three digits or more in by as much, so they are not cut off at a narrow window\'s edge', async () => {
+    const report = reportFrom(everything.replace('## Freedom of assembly\n\nText.', '## Freedom of assembly\n\n2022. A year, which Markdown takes for a list.\n\nBetween.\n\n99999999. Far.\n100000000. Further.\n\nBetween.\n\n9. Nine.\n10. Ten.'), { reportYaml: plan });
+    const html = renderHtml(report, writerContext(report));
+    expect(await validate(html)).toEqual([]);
+    expect(html).toContain('<ol start="2022" style="padding-inline-start: calc(4ch + 1em)">');
+    expect(html).toContain('<ol start="99999999" style="padding-inline-start: calc(9ch + 1em)">');
+    // Numbers of one or two digits fit the stylesheet's indent.
+    expect(html).toContain('<ol start="9">');
+  });
+
   it('names a back-link to a reference written in another note for that note, in the edition\'s language', () => {
     const md = `---\ntitle: Demo 2022\n---\n\nSummary.[^a]\n\n## Background\n\nText.[^b]\n\n## Freedom of assembly\n\nText.\n\n## Death penalty\n\nText.\n\n[^a]: First, citing another.[^c]\n\n[^b]: Second, citing the first.[^a]\n\n[^c]: Cited only in the first.\n`;
     const names = (lang: string) => {

@@ -140,6 +140,14 @@ export function toHastNodes(nodes: readonly (Block | Inline)[], options: HtmlOpt
       element.properties.style = `text-align: ${align === 'left' ? 'start' : align === 'right' ? 'end' : align}`;
       delete element.properties.align;
     }
+    // A list whose numbers run to three digits or more ("2022.", which starts a list in Markdown)
+    // is moved in by as much, as in print and in the Word file: its numbers hang outside the text,
+    // and on a narrow screen the stylesheet's indent left "99999999." cut off at the window's edge.
+    if (element.tagName === 'ol') {
+      const last = Number(element.properties.start ?? 1) + element.children.filter((c) => c.type === 'element' && c.tagName === 'li').length - 1;
+      const digits = String(last).length;
+      if (digits >= 3) element.properties.style = `padding-inline-start: calc(${digits}ch + 1em)`;
+    }
   });
   unnestLinks(root);
   markLanguages(root, options.foreign);
