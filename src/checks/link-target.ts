@@ -5,6 +5,7 @@
 // and no link without words to show.
 import type { Definition, Nodes, Root, Text } from 'mdast';
 import type { VFile } from 'vfile';
+import { lineColumn } from '../shared/yaml.ts';
 import { toString as textOf } from 'mdast-util-to-string';
 import { dirname, resolve } from 'node:path';
 import { definitionsOf } from '../model/build.ts';
@@ -92,10 +93,7 @@ function undefinedReference(node: Text, file: VFile): void {
   const source = String(file.value);
   for (const found of source.slice(start, end).matchAll(/(?<!\\)\[([^[\]\n]+)\]\[([^[\]\n]*)\]/g)) {
     const label = found[2] || found[1]!;
-    const before = source.slice(0, start + found.index);
-    const line = before.split('\n').length;
-    const column = start + found.index - before.lastIndexOf('\n');
-    report(file, 'warning', `Link reference "[${label}]" is not defined, so "${found[0]}" is published as it is written`, { line, column }, ruleId,
+    report(file, 'warning', `Link reference "[${label}]" is not defined, so "${found[0]}" is published as it is written`, lineColumn(source, start + found.index), ruleId,
       `add a line "[${label}]: https://…" after the paragraph, or write the link in place: [${found[1]}](https://…)`);
   }
 }

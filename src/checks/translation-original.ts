@@ -43,15 +43,14 @@ export interface OriginalOutline {
   titles: [id: string, title: string][];
 }
 
+/** What the rules read of an original: from its tree, or as the manifest kept it. */
+function readOriginal(read: Root | OriginalOutline): Pick<OriginalEdition, 'notes' | 'titles'> {
+  if ('type' in read) return { notes: noteSites(read), titles: new Map(outline(read).sections.map((s) => [s.id, s.title])) };
+  return { notes: new Map(read.notes.map(([id, label, sections]) => [id, { label, sections: new Set(sections) }])), titles: new Map(read.titles) };
+}
+
 export function describeOriginal(read: Root | OriginalOutline, path: string, hash: string, changesSince?: OriginalEdition['changesSince']): OriginalEdition {
-  const tree = 'type' in read ? read : undefined;
-  return {
-    path,
-    hash,
-    notes: tree ? noteSites(tree) : new Map((read as OriginalOutline).notes.map(([id, label, sections]) => [id, { label, sections: new Set(sections) }])),
-    titles: tree ? new Map(outline(tree).sections.map((s) => [s.id, s.title])) : new Map((read as OriginalOutline).titles),
-    ...(changesSince ? { changesSince } : {}),
-  };
+  return { path, hash, ...readOriginal(read), ...(changesSince ? { changesSince } : {}) };
 }
 
 /** An original as the manifest keeps it (see OriginalOutline). */

@@ -2,8 +2,8 @@
 // addressed to it by that name or localhost, and adds to every HTML page it sends (never to the
 // files in dist/) a small script that listens for server-sent events: `reload` after a build wrote
 // files, `problems` with the content errors of the last build (shown over the page, which stays
-// the last good output), `ok` once they are fixed. Written by hand: it is a static file server of a few lines plus one event stream, and
-// node:http does both.
+// the last good output), `ok` once they are fixed. Written by hand: it is a static file server of
+// a few lines plus one event stream, and node:http does both.
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -163,7 +163,7 @@ function listItem(item: ListItem, cx: ConvertContext, place: Place, listNumberin
   if (task) cx.tasks = true;
   const numbering = task ? { ...listNumbering, reference: taskReference(item.checked!) } : listNumbering;
   // In a numbered list the box stays in the text, after the number.
-  const box: ParagraphChild[] = typeof item.checked === 'boolean' && !task ? [new TextRun({ text: item.checked ? '☒ ' : '☐ ' })] : [];
+  const box: ParagraphChild[] = !task && boxText(item) ? [new TextRun({ text: boxText(item) })] : [];
   const lead = first?.type === 'paragraph' ? blockInlines(first.children, cx) : [];
   // In a quote, the item steps in by the quote's indent from where its numbering puts it, and
   // carries the quote's bar; in a list moved in for its wide numbers, by as much. Either way it
@@ -184,15 +184,19 @@ function listItem(item: ListItem, cx: ConvertContext, place: Place, listNumberin
   return out;
 }
 
+/** A task's box as text, where Word's numbering cannot be it (a numbered item's); '' for no task. */
+function boxText(item: ListItem): string {
+  return typeof item.checked === 'boolean' ? (item.checked ? '☒ ' : '☐ ') : '';
+}
+
 /** A list item whose number Word cannot count to: "99999999. " opens its first paragraph, which
  * sits where a numbered item's text does. */
 function numberedAsText(item: ListItem, cx: ConvertContext, place: Place, number: number): FileChild[] {
   const [first, ...rest] = item.children;
-  const box = typeof item.checked === 'boolean' ? (item.checked ? '☒ ' : '☐ ') : '';
   const style = paragraphStyle(place);
   const lead = first?.type === 'paragraph' ? blockInlines(first.children, cx) : [];
   return [
-    new Paragraph({ style, ...placeFormat(cx, place, style), bidirectional: cx.rtl || undefined, children: [new TextRun({ text: `${number}. ${box}` }), ...lead] }),
+    new Paragraph({ style, ...placeFormat(cx, place, style), bidirectional: cx.rtl || undefined, children: [new TextRun({ text: `${number}. ${boxText(item)}` }), ...lead] }),
     ...blocks((first?.type === 'paragraph' ? rest : item.children) as Block[], cx, place),
   ];
 }
