@@ -66,6 +66,9 @@ async function startUp(): Promise<void> {
   const { alias, harfbuzz, harfbuzzWasm, shims } = await import('../scripts/shims/index.js');
   // Bundled as lib/ is (scripts/compile.js), next to node_modules so tinypool resolves.
   const out = join(root, 'node_modules', '.cache', 'folio-bench');
+  // Emptied first: esbuild names chunks by content hash, so each changed bundle would leave its
+  // old chunks beside the new ones.
+  rmSync(out, { recursive: true, force: true });
   await build({
     entryPoints: { 'pdf-start': join(root, 'bench', 'pdf-start.ts') }, outdir: out, bundle: true, splitting: true, format: 'esm',
     platform: 'node', target: 'node20', external: ['tinypool'], outExtension: { '.js': '.mjs' }, logLevel: 'warning', alias, plugins: [harfbuzz, shims], minify: true,
