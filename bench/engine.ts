@@ -86,12 +86,13 @@ for (const n of sizes) {
     return build(source, out);
   });
   const cold = [...colds].sort((a, b) => a.cpu - b.cpu)[1]!;
+  const peakRss = Math.max(...colds.map((r) => r.rss));
   perReport.set(n, cold.cpu / n);
   coldAt.set(n, { cpu: cold.cpu, editions: corpus.editions });
-  rssAt.set(n, Math.max(...colds.map((r) => r.rss)));
+  rssAt.set(n, peakRss);
   row(
     `${n} reports (${corpus.editions} editions, ${corpus.languages.join(' ')}): cold build, 4 formats (median of 3 by CPU: ${colds.map((r) => r.cpu.toFixed(1)).join(', ')} s)`,
-    `${s(cold.wall)} wall, ${s(cold.cpu)} CPU, ${Math.max(...colds.map((r) => r.rss)).toFixed(0)} MB`,
+    `${s(cold.wall)} wall, ${s(cold.cpu)} CPU, ${peakRss.toFixed(0)} MB`,
   );
   row(`  CPU per report`, `${(cold.cpu / n * 1000).toFixed(0)} ms`);
   const noops = [1, 2, 3].map(() => build(source, out));

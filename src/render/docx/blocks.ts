@@ -163,7 +163,8 @@ function listItem(item: ListItem, cx: ConvertContext, place: Place, listNumberin
   if (task) cx.tasks = true;
   const numbering = task ? { ...listNumbering, reference: taskReference(item.checked!) } : listNumbering;
   // In a numbered list the box stays in the text, after the number.
-  const box: ParagraphChild[] = !task && boxText(item) ? [new TextRun({ text: boxText(item) })] : [];
+  const boxed = task ? '' : boxText(item);
+  const box: ParagraphChild[] = boxed ? [new TextRun({ text: boxed })] : [];
   const lead = first?.type === 'paragraph' ? blockInlines(first.children, cx) : [];
   // In a quote, the item steps in by the quote's indent from where its numbering puts it, and
   // carries the quote's bar; in a list moved in for its wide numbers, by as much. Either way it

@@ -161,8 +161,8 @@ function noteParagraphs(note: Footnote, cx: ConvertContext, hosted = false): Par
     children: [...number, new TextRun({ text: ' ' }), new Bookmark({ id: note.id, children: lead })],
   });
   // A note opening with a list, a quote, code or a table has its number on a line of its own above
-  // it. Put in the list's first paragraph instead, as Word would, LibreOffice draws the note's
-  // number in place of the list's own: "2022." or the bullet was lost (seen converting to PDF).
+  // it. Were the number put in the list's first paragraph, as Word does, LibreOffice would draw it
+  // in place of the list's own: "2022." or the bullet was lost (seen converting to PDF).
   const others = first?.type === 'paragraph' ? rest : note.blocks;
   // docx types a note's content as paragraphs, but writes any block; a table in a note is kept.
   return [head, ...(blocks(others, cx, place) as Paragraph[])];
